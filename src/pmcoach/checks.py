@@ -1,0 +1,146 @@
+"""Helpers shared by offline checks: cue matching, numbers, ownership language, evidence.
+
+Critics combine these into verdicts; nothing here knows about a particular rubric.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from .document import Document, Sentence, Span
+from .review import CriterionResult, Evidence, Finding, Severity, Verdict
+
+MAX_EVIDENCE = 3
+
+
+@lru_cache(maxsize=512)
+def cues(*phrases: str) -> re.Pattern[str]:
+    """A case-insensitive pattern matching any phrase as whole words.
+
+    A phrase may hold regex syntax (``interview(s|ed)?``); spaces match any whitespace.
+    """
+    body = "|".join(p.replace(" ", r"\s+") for p in phrases)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.I)
+
+
+def matching(doc: Document, pattern: re.Pattern[str], *, sections: re.Pattern[str] | None = None
+             ) -> list[Sentence]:
+    """Sentences matching ``pattern``, optionally only in sections whose title matches."""
+    return [
+        s for s in doc.sentences
+        if pattern.search(s.text) and (sections is None or sections.search(s.block.section))
+    ]
+
+
+def section_titled(doc: Document, pattern: re.Pattern[str]) -> list[Span]:
+    """Headings whose text matches ``pattern``."""
+    return [h for h in doc.headings if pattern.search(h.text)]
+
+
+def evidence(spans: Iterable[Span], limit: int = MAX_EVIDENCE) -> list[Evidence]:
+    """Evidence items for the first ``limit`` spans (one per line range)."""
+    items: list[Evidence] = []
+    seen: set[tuple[int, int]] = set()
+    for span in spans:
+        key = (span.line, span.end_line)
+        if key in seen:
+            continue
+        seen.add(key)
+        items.append(Evidence(line=span.line, end_line=span.end_line, quote=span.text))
+        if len(items) == limit:
+            break
+    return items
+
+
+def finding(criterion: str, span: Span | None, message: str, suggestion: str,
+            severity: Severity = Severity.WARNING) -> Finding:
+    """A finding anchored to ``span`` (or to the whole document when ``span`` is None)."""
+    return Finding(
+        criterion=criterion, severity=severity, message=message, suggestion=suggestion,
+        line=span.line if span else None, end_line=span.end_line if span else None,
+        quote=span.text if span else None,
+    )
+
+
+def result(criterion: str, verdict: Verdict, message: str, suggestion: str = "",
+           spans: Sequence[Span] = (), findings: Sequence[Finding] = ()) -> CriterionResult:
+    """A criterion result with evidence drawn from ``spans``."""
+    return CriterionResult(
+        id=criterion, verdict=verdict, message=message, suggestion=suggestion,
+        evidence=evidence(spans), findings=list(findings),
+    )
+
+
+def grade(count: int, *, met: int, partial: int = 1) -> Verdict:
+    """Turn a count of supporting signals into a verdict."""
+    if count >= met:
+        return Verdict.MET
+    return Verdict.PARTIAL if count >= partial else Verdict.MISSING
+
+
+# --- numbers -----------------------------------------------------------------------------
+
+#: A quantity worth calling a metric: percentages, money, multiples, counts with units.
+QUANTITY = re.compile(
+    r"""(?ix)
+    (?:[$€£]\s?\d[\d,.]*\s?(?:[kmb]n?|million|billion|thousand)?)      # money
+    | (?:\d[\d,.]*\s?(?:%|percent|pp|percentage\ points|bps))          # percentages
+    | (?:\b\d+(?:\.\d+)?\s?x\b)                                          # multiples
+    | (?:\b\d[\d,.]*\s?(?:[km]\b|million|thousand)?\s?
+        (?:users|customers|accounts|merchants|sellers|buyers|drivers|orders|signups|sign-ups
+          |downloads|sessions|tickets|requests|visits|leads|deals|subscribers|installs
+          |minutes|hours|days|weeks|seconds|ms|nps|points|stars|dau|mau|wau|arr|mrr))
+    """
+)
+BASELINE = cues(
+    r"from \S+ to", r"up from", r"down from", "baseline", "compared (to|with)", r"vs\.?",
+    "versus", "previously", "before (the|this|launch|we|I)", "relative to", "than before",
+    r"(rose|grew|fell|dropped|increased|decreased|went|climbed|improved|reduced|cut)[\w\s]{0,30}? from",
+    "year over year", "yoy", "month over month", "mom", "over the control", "control group",
+)
+TIMEFRAME = cues(
+    r"(in|within|over|after|during|across|by) (the )?(first |next |following |past )?"
+    r"(\d+|one|two|three|four|five|six|eight|nine|ten|twelve|a few|several)\s"
+    r"(days?|weeks?|months?|quarters?|years?|sprints?)",
+    r"(in|by|during|over|through) (q[1-4]|h[12])", r"q[1-4] (19|20)\d\d", r"(19|20)\d\d",
+    r"(per|a|each) (day|week|month|quarter|year)", "weekly", "monthly", "quarterly", "annually",
+    r"(within|after) (launch|release|rollout)", r"(first|next) (month|quarter|year)",
+)
+ATTRIBUTION = cues(
+    r"a/b test(ed|s)?", "ab test", "experiment(s|ed)?", "holdout", "control group", "controlled",
+    "attribut(ed|able|ion)", "because of", "as a result of", "driven by", "caused by", "due to",
+    "isolat(ed|e)", "cohort", "statistically significant", "significance", "causal",
+    "randomi[sz]ed", "treatment group", "incremental", "diff-in-diff", "difference-in-differences",
+)
+
+
+def quantities(text: str) -> list[str]:
+    return [m.group(0).strip() for m in QUANTITY.finditer(text)]
+
+
+# --- ownership language ------------------------------------------------------------------
+
+#: "I" followed by an action verb: the author's own decision or act.
+FIRST_PERSON_ACTION = re.compile(
+    r"""(?x)\bI\s+(?:also\s+|then\s+|personally\s+|first\s+|later\s+|quickly\s+|initially\s+)?
+    (?:(?!was\b|wanted\b|hoped\b|needed\b|used\b|liked\b|learned\b|learnt\b)[a-z]+ed
+      |ran|led|made|wrote|built|set|took|drove|chose|sold|spoke|met|went|found|put|got|gave
+      |brought|began|kept|held|told|cut|sat|pushed|pitched|own|owned|decide|lead|run|proposed
+      |insisted|negotiated|interviewed|shadowed|sketched|drew|rewrote|framed|scoped|killed|bet
+      |ship|shipped|sent|sought|fought|taught|won|lost|spent|dug|redid|rebuilt|moved|reframed)\b
+    """
+)
+#: Phrases that claim part of the work without saying which part.
+VAGUE_OWNERSHIP = cues(
+    "helped( with| to)?", "was involved in", "were involved in", "was part of", "participated in",
+    "contributed to", "assisted( with| in)?", "worked on", "was responsible for",
+    "had a hand in", "played a (key |major |big )?role in", "was tasked with", "supported",
+)
+WE = cues("we", "our", "us", "the team", "my team")
+I_WORD = re.compile(r"\bI\b|\bmy\b|\bme\b")
+
+
+def words(text: str) -> int:
+    return len(text.split())

@@ -1,0 +1,42 @@
+"""The Critic base class: what a plugin implements for one kind of artifact."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from .document import Document
+    from .review import CriterionResult
+    from .rubric import Rubric
+
+
+class Critic:
+    """Judges one kind of document against its rubric.
+
+    Subclasses set the class attributes and implement :meth:`detect` and
+    :meth:`check`; a plugin hands an instance to ``register`` in its
+    ``register_critics`` hook.
+    """
+
+    #: The kind id (``case-study``), used in front matter, ``--kind`` and reports.
+    kind: ClassVar[str]
+    #: A human title (``Portfolio case study``).
+    title: ClassVar[str]
+    rubric: ClassVar[Rubric]
+    #: The prompt template version this critic uses by default (``prompts/<kind>/v<N>.md.j2``).
+    prompt_version: ClassVar[int | None] = None
+
+    def detect(self, doc: Document) -> float:
+        """How sure (0 to 1) this critic is that ``doc`` is its kind of document."""
+        return 0.0
+
+    def check(self, doc: Document) -> list[CriterionResult]:
+        """Judge every criterion of the rubric offline: no network, deterministic."""
+        raise NotImplementedError
+
+    @property
+    def prompt_id(self) -> str | None:
+        return f"{self.kind}/v{self.prompt_version}" if self.prompt_version else None
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} kind={self.kind!r}>"

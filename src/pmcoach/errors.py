@@ -1,0 +1,54 @@
+"""Errors pmcoach raises, as one tree so callers can catch at the depth they need.
+
+    PmcoachError                 anything pmcoach reports to the user
+    ├── InputError               a file could not be read or understood (exit 3)
+    │   └── KindError            no critic for the file's kind, or no critic is sure
+    ├── PluginError              a plugin failed to load or misbehaved (exit 3)
+    ├── ConfigError              a configuration file or value is wrong (exit 2)
+    └── EngineError              a model back end failed after retries (exit 3)
+
+Core modules raise these; only ``cli.py`` turns them into messages and exit codes,
+so nothing here imports click.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Process exit codes, documented in docs/cli.md."""
+
+    OK = 0  #: nothing at or above --fail-on
+    FINDINGS = 1  #: at least one finding at or above --fail-on
+    USAGE = 2  #: bad command line or configuration (click's own code)
+    FAILED = 3  #: a file could not be reviewed, or a plugin failed to load
+
+
+class PmcoachError(Exception):
+    """Base class: ``str(error)`` is one line a user can act on."""
+
+    #: Short machine-readable name used in the JSON report's ``error.type``.
+    type: str = "error"
+    exit_code: ExitCode = ExitCode.FAILED
+
+
+class InputError(PmcoachError):
+    type = "input"
+
+
+class KindError(InputError):
+    type = "kind"
+
+
+class PluginError(PmcoachError):
+    type = "plugin"
+
+
+class ConfigError(PmcoachError):
+    type = "config"
+    exit_code = ExitCode.USAGE
+
+
+class EngineError(PmcoachError):
+    type = "engine"

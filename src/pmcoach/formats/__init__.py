@@ -1,0 +1,29 @@
+"""Output formats. This module is itself a built-in plugin that registers text and json."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from ..hookspecs import hookimpl
+from ..review import Report
+
+
+class Formatter(Protocol):
+    """Renders a whole report; registered through the ``register_formatters`` hook."""
+
+    name: str
+    description: str
+
+    def render(self, report: Report, *, color: bool) -> str:
+        """The report as text; ``color`` is true only on a terminal without NO_COLOR."""
+        ...
+
+
+@hookimpl
+def register_formatters(register: Callable[[Formatter], None]) -> None:
+    from .json import JsonFormatter
+    from .text import TextFormatter
+
+    register(TextFormatter())
+    register(JsonFormatter())

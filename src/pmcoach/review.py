@@ -1,0 +1,177 @@
+"""The review data model and the JSON report contract (``pmcoach.report/1``).
+
+Verdict, severity and score rules live here so every engine and formatter agrees:
+
+* a criterion is ``met``, ``partial`` or ``missing``;
+* a criterion that is not met yields at least one finding: ``missing`` is an
+  ``error``, ``partial`` a ``warning`` (critics may add ``info`` notes);
+* the score is the mean over criteria of met=1, partial=0.5, missing=0, as 0-100.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_ID = "pmcoach.report/1"
+
+
+class Verdict(StrEnum):
+    MET = "met"
+    PARTIAL = "partial"
+    MISSING = "missing"
+
+    @property
+    def points(self) -> float:
+        return {"met": 1.0, "partial": 0.5, "missing": 0.0}[self.value]
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 1, "warning": 2, "error": 3}[self.value]
+
+    @classmethod
+    def for_verdict(cls, verdict: Verdict) -> Severity:
+        return {Verdict.MISSING: cls.ERROR, Verdict.PARTIAL: cls.WARNING}.get(verdict, cls.INFO)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Evidence(_Model):
+    """A span of the document: 1-based inclusive lines and the exact text quoted."""
+
+    line: int = Field(ge=1)
+    end_line: int = Field(ge=1)
+    quote: str
+
+
+class Finding(_Model):
+    """Something to fix, anchored to lines when there is text to point at."""
+
+    criterion: str
+    severity: Severity
+    line: int | None = Field(default=None, ge=1)
+    end_line: int | None = Field(default=None, ge=1)
+    quote: str | None = None
+    message: str
+    suggestion: str
+
+
+class CriterionResult(_Model):
+    """The verdict on one criterion, with what backs it up."""
+
+    id: str
+    verdict: Verdict
+    message: str
+    suggestion: str = ""
+    evidence: list[Evidence] = Field(default_factory=list)
+    #: Line-level problems the critic found; not part of the criterion's JSON
+    #: (they are reported once, in the review's ``findings``).
+    findings: list[Finding] = Field(default_factory=list, exclude=True)
+
+
+class Detection(_Model):
+    kind: str
+    confidence: float = Field(ge=0, le=1)
+    source: Literal["front-matter", "option", "config", "content"]
+
+
+class PromptRef(_Model):
+    id: str
+    sha256: str
+
+
+class ErrorInfo(_Model):
+    type: str
+    message: str
+
+
+class Review(_Model):
+    """Everything pmcoach says about one file."""
+
+    path: str
+    kind: str | None = None
+    detection: Detection | None = None
+    engine: str = "offline"
+    prompt: PromptRef | None = None
+    score: int | None = Field(default=None, ge=0, le=100)
+    criteria: list[CriterionResult] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    summary: str = ""
+    error: ErrorInfo | None = None
+
+    def worst_severity(self) -> Severity | None:
+        return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
+
+
+class ToolInfo(_Model):
+    name: str = "pmcoach"
+    version: str
+
+
+class Usage(_Model):
+    requests: int = 0
+    cached: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
+class Report(_Model):
+    """The whole run: the document every formatter renders."""
+
+    schema_: str = Field(default=SCHEMA_ID, alias="schema")
+    tool: ToolInfo
+    results: list[Review] = Field(default_factory=list)
+    usage: Usage = Field(default_factory=Usage)
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    def to_json_dict(self) -> dict[str, object]:
+        return self.model_dump(mode="json", by_alias=True)
+
+
+def score(criteria: list[CriterionResult]) -> int:
+    """Mean of the verdicts' points over the criteria, as a whole number 0-100."""
+    if not criteria:
+        return 0
+    return round(100 * sum(c.verdict.points for c in criteria) / len(criteria))
+
+
+def finalize(review: Review) -> Review:
+    """Fill in what follows from the verdicts: default findings, score, summary."""
+    findings: list[Finding] = []
+    for result in review.criteria:
+        if result.findings:
+            findings.extend(result.findings)
+        elif result.verdict is not Verdict.MET:
+            anchor = result.evidence[0] if result.evidence else None
+            findings.append(
+                Finding(
+                    criterion=result.id,
+                    severity=Severity.for_verdict(result.verdict),
+                    line=anchor.line if anchor else None,
+                    end_line=anchor.end_line if anchor else None,
+                    quote=anchor.quote if anchor else None,
+                    message=result.message,
+                    suggestion=result.suggestion,
+                )
+            )
+    findings.sort(key=lambda f: (f.line is None, f.line or 0, -f.severity.rank))
+    review.findings = findings
+    review.score = score(review.criteria)
+    if not review.summary:
+        counts = {v: sum(1 for c in review.criteria if c.verdict is v) for v in Verdict}
+        review.summary = (
+            f"{counts[Verdict.MET]} of {len(review.criteria)} criteria met, "
+            f"{counts[Verdict.PARTIAL]} partial, {counts[Verdict.MISSING]} missing."
+        )
+    return review

@@ -1,0 +1,98 @@
+"""Orchestration: paths -> documents -> kind -> critic -> grounded, scored reviews."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .__about__ import __version__
+from .detect import detect
+from .document import Document
+from .errors import ExitCode, PluginError, PmcoachError
+from .grounding import ground_result
+from .plugins import Registry
+from .review import CriterionResult, ErrorInfo, Report, Review, Severity, ToolInfo, finalize
+from .sources import MAX_BYTES, Source, expand, read_text
+
+#: Called with (path, message) for things the user should know that are not errors.
+Notify = Callable[[str, str], None]
+
+
+def _ignore(path: str, message: str) -> None:
+    pass
+
+
+@dataclass
+class ReviewOptions:
+    kind: str | None = None
+    max_bytes: int = MAX_BYTES
+
+
+def review_paths(paths: list[str], registry: Registry, options: ReviewOptions,
+                 notify: Notify = _ignore) -> Report:
+    """Review every document under ``paths``; one file's failure never stops the others."""
+    report = Report(tool=ToolInfo(version=__version__))
+    for source in expand(paths):
+        report.results.append(review_source(source, registry, options, notify))
+    return report
+
+
+def review_source(source: Source, registry: Registry, options: ReviewOptions,
+                  notify: Notify = _ignore) -> Review:
+    try:
+        if source.error:
+            raise source.error
+        text = read_text(source.path, options.max_bytes)
+        return review_document(Document.from_text(text, source.path), registry, options,
+                               notify)
+    except PmcoachError as exc:
+        return Review(path=source.path, error=ErrorInfo(type=exc.type, message=str(exc)))
+
+
+def review_document(doc: Document, registry: Registry, options: ReviewOptions,
+                    notify: Notify = _ignore) -> Review:
+    """Detect the kind, run the critic's offline checks, ground and score the result."""
+    if doc.front_matter_error:
+        notify(doc.path, f"{doc.front_matter_error}; ignored the front matter "
+                         "(fix the YAML between the '---' lines)")
+    detection = detect(doc, registry.critics, option=options.kind)
+    critic = registry.critic(detection.kind)
+    try:
+        results = critic.check(doc)
+    except Exception as exc:  # noqa: BLE001 - a plugin's bug must not stop other files
+        raise PluginError(f"critic {critic.kind!r} failed on this file: "
+                          f"{type(exc).__name__}: {exc} (run with --debug for details)") from exc
+    criteria = [ground_result(doc, r) for r in complete(critic.kind, critic.rubric.ids, results)]
+    review = Review(path=doc.path, kind=detection.kind, detection=detection, criteria=criteria)
+    return finalize(review)
+
+
+def complete(kind: str, ids: list[str], results: list[CriterionResult]) -> list[CriterionResult]:
+    """The results in rubric order, one per criterion; a critic that skips or invents
+    criteria is a plugin bug and is reported as one."""
+    by_id = {r.id: r for r in results}
+    unknown = sorted(set(by_id) - set(ids))
+    missing = [i for i in ids if i not in by_id]
+    if unknown or missing:
+        raise PluginError(
+            f"critic {kind!r} returned criteria that do not match its rubric "
+            f"(missing: {', '.join(missing) or 'none'}; unknown: {', '.join(unknown) or 'none'})")
+    return [by_id[i] for i in ids]
+
+
+FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO,
+           "never": None}
+
+
+def exit_code(report: Report, fail_on: str) -> ExitCode:
+    """3 when any file could not be reviewed, else 1 when a finding reaches ``fail_on``."""
+    if any(r.error for r in report.results):
+        return ExitCode.FAILED
+    threshold = FAIL_ON[fail_on]
+    if threshold is None:
+        return ExitCode.OK
+    for review in report.results:
+        worst = review.worst_severity()
+        if worst is not None and worst.rank >= threshold.rank:
+            return ExitCode.FINDINGS
+    return ExitCode.OK

@@ -1,0 +1,102 @@
+"""Turning command-line paths into documents to review, refusing bad input clearly."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+
+#: Files a folder contributes; a file named explicitly is reviewed whatever its suffix.
+DOC_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"})
+#: Larger files are refused: real PM documents are a few pages, and a huge file is
+#: almost always a mistake (a log, an export) that would only be slow to parse.
+MAX_BYTES = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Source:
+    """One path to review, or the reason it cannot be."""
+
+    path: str
+    error: InputError | None = None
+
+
+def expand(paths: list[str]) -> list[Source]:
+    """Files as given, folders as the documents below them (hidden ones skipped)."""
+    sources: list[Source] = []
+    seen: set[str] = set()
+
+    def add(source: Source) -> None:
+        if source.path not in seen:
+            seen.add(source.path)
+            sources.append(source)
+
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(_documents_under(path))
+            if not found:
+                add(Source(raw, InputError(
+                    f"no documents ({', '.join(sorted(DOC_SUFFIXES))}) in this folder; "
+                    "point pmcoach at markdown or text files")))
+            for file in found:
+                add(Source(str(file)))
+        elif path.exists():
+            add(Source(raw))
+        else:
+            add(Source(raw, InputError("no such file or folder; check the path")))
+    return sources
+
+
+def _documents_under(folder: Path) -> list[Path]:
+    found = []
+    for file in folder.rglob("*"):
+        parts = file.relative_to(folder).parts
+        if any(part.startswith(".") for part in parts):
+            continue
+        if file.suffix.lower() in DOC_SUFFIXES and file.is_file():
+            found.append(file)
+    return found
+
+
+def read_text(path: str, max_bytes: int = MAX_BYTES) -> str:
+    """The file's text, or an :class:`InputError` that says what to do about it."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file") from None
+    except PermissionError:
+        raise InputError("permission denied; check the file's permissions") from None
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror or exc}); check the path") from None
+    if len(data) > max_bytes:
+        raise InputError(
+            f"is larger than {max_bytes // (1024 * 1024)} MB; pmcoach reviews documents, "
+            "not data dumps: split it or review the part that matters")
+    return decode(data)
+
+
+def decode(data: bytes) -> str:
+    """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16; refuse anything else."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError("is marked as UTF-16 but does not decode; re-save it as UTF-8") \
+                from None
+    else:
+        if b"\x00" in data[:8192]:
+            raise InputError("looks binary (it contains NUL bytes); review text or markdown")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise InputError(
+                f"is not UTF-8 (byte 0x{data[exc.start]:02x} on line {line}); "
+                "re-save it as UTF-8 and run pmcoach again") from None
+    if not text.strip():
+        raise InputError("is empty; there is nothing to review")
+    return text
