@@ -56,7 +56,10 @@ def evidence(spans: Iterable[Span], limit: int = MAX_EVIDENCE) -> list[Evidence]
 
 def finding(criterion: str, span: Span | None, message: str, suggestion: str,
             severity: Severity = Severity.WARNING) -> Finding:
-    """A finding anchored to ``span`` (or to the whole document when ``span`` is None)."""
+    """A finding anchored to ``span`` (or to the whole document when ``span`` is None).
+
+    The review sets the final severity from the criterion's verdict.
+    """
     return Finding(
         criterion=criterion, severity=severity, message=message, suggestion=suggestion,
         line=span.line if span else None, end_line=span.end_line if span else None,

@@ -134,13 +134,14 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
             f"unknown format {format_name!r}; choose from: "
             f"{', '.join(sorted(registry.formatters))}", param_hint="--format")
 
-    report = review_paths(list(paths), registry, ReviewOptions(kind=kind),
+    options = ReviewOptions(kind=kind, debug=_debug(click.get_current_context()))
+    report = review_paths(list(paths), registry, options,
                           notify=lambda path, message: _warn(f"{path}: {message}"))
     for result in report.results:
         if result.error:
             _warn(f"{result.path}: {result.error.message}")
-    stdout = click.get_text_stream("stdout")
-    click.echo(formatter.render(report, color=_color(stdout)), color=_color(stdout))
+    color = _color(sys.stdout)
+    click.echo(formatter.render(report, color=color), color=color)
     code = exit_code(report, fail_on)
     if registry.errors:
         code = ExitCode.FAILED

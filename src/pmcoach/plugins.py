@@ -152,7 +152,8 @@ def load(plugins_dirs: Sequence[Path] = ()) -> Registry:
         pm.check_pending()
     except pluggy.PluginValidationError as exc:
         registry.errors.append(PluginError(
-            f"plugin {exc.plugin_name!r} implements a hook pmcoach does not have: {exc}; "
+            f"plugin {pm.get_name(exc.plugin)!r} implements a hook pmcoach does not have: "
+            f"{exc}; "
             "check the hook's spelling against docs/plugins.md"))
 
     by_name = {info.name: info for info in registry.plugins}

@@ -3,8 +3,9 @@
 Verdict, severity and score rules live here so every engine and formatter agrees:
 
 * a criterion is ``met``, ``partial`` or ``missing``;
-* a criterion that is not met yields at least one finding: ``missing`` is an
-  ``error``, ``partial`` a ``warning`` (critics may add ``info`` notes);
+* a criterion that is not met yields at least one finding; every finding takes its
+  criterion's severity: ``missing`` is an ``error``, ``partial`` a ``warning``, and a
+  note on a ``met`` criterion is ``info``;
 * the score is the mean over criteria of met=1, partial=0.5, missing=0, as 0-100.
 """
 
@@ -150,14 +151,17 @@ def finalize(review: Review) -> Review:
     """Fill in what follows from the verdicts: default findings, score, summary."""
     findings: list[Finding] = []
     for result in review.criteria:
+        # A finding's severity is its criterion's verdict's, so --fail-on means the same
+        # thing for every critic.
+        severity = Severity.for_verdict(result.verdict)
         if result.findings:
-            findings.extend(result.findings)
+            findings.extend(f.model_copy(update={"severity": severity}) for f in result.findings)
         elif result.verdict is not Verdict.MET:
             anchor = result.evidence[0] if result.evidence else None
             findings.append(
                 Finding(
                     criterion=result.id,
-                    severity=Severity.for_verdict(result.verdict),
+                    severity=severity,
                     line=anchor.line if anchor else None,
                     end_line=anchor.end_line if anchor else None,
                     quote=anchor.quote if anchor else None,

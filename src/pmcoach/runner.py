@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -26,6 +28,8 @@ def _ignore(path: str, message: str) -> None:
 class ReviewOptions:
     kind: str | None = None
     max_bytes: int = MAX_BYTES
+    #: Print the traceback of a file's failure (the run still goes on).
+    debug: bool = False
 
 
 def review_paths(paths: list[str], registry: Registry, options: ReviewOptions,
@@ -46,6 +50,8 @@ def review_source(source: Source, registry: Registry, options: ReviewOptions,
         return review_document(Document.from_text(text, source.path), registry, options,
                                notify)
     except PmcoachError as exc:
+        if options.debug:
+            traceback.print_exception(exc, file=sys.stderr)
         return Review(path=source.path, error=ErrorInfo(type=exc.type, message=str(exc)))
 
 
