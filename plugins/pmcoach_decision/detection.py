@@ -1,0 +1,76 @@
+"""How sure we are that a document is a decision write-up.
+
+The tell-tale shape is conditions mapped to options plus a call; words like "decision"
+alone are common in case studies and updates, so they only add a little.
+"""
+
+from __future__ import annotations
+
+from pmcoach import Document
+from pmcoach.checks import cues
+
+from .checks import (
+    ASSESS,
+    FRAMING,
+    IT_DEPENDS,
+    RECOMMEND,
+    REVISIT,
+    RIGHT_WHEN,
+    TRADEOFF,
+    _table_mappings,
+    conditional_sentences,
+)
+
+OPTIONS = cues(r"options?", r"alternatives?", r"option [A-Z1-9]", "pros", "cons", r"vs\.?",
+               "versus", "either", "or not", r"trade-?offs?")
+TITLE = cues("decision", "decide", "should we", "whether", r"vs\.?", "versus", "options",
+             "it depends", "recommendation", "proposal", "choice", "build or buy", "which")
+# Signs of the neighbouring kinds: a past project story, a career plan, a strategy doc.
+NARRATIVE = cues(r"I (led|launched|shipped|built|drove|owned|ran|grew|managed)",
+                 "resulted in", "as a result", "what I learned", "in hindsight", "looking back",
+                 "the outcome", "we launched", "we shipped")
+CAREER = cues("my career", "next role", "promotion", r"tenure", "years at", "job", "spikes?",
+              "life phase")
+STRATEGY = cues("vision", "target market", "roadmap", "pain points?", "strategic bets?",
+                "themes?", "north star", "portfolio", "horizon")
+TWO_SIDES = cues(r"some (people|folks|of us|of you|on the team)",
+                 "others (want|prefer|think|argue)",
+                 r"on (each|either|both) sides?", "pros and cons", r"arguments? (for|on|against)",
+                 r"(camp|side) (wants|thinks|argues)", "other side")
+IT_DEPENDS_STRICT = cues("it depends", "it all depends", "it really depends", "depends on whether")
+MANAGER_NOTE = cues(r"(hi|hey|hello),? \w+", "quick update", "heads up", "fyi", "any thoughts",
+                    "ran into")
+
+
+def _hits(doc: Document, pattern: object) -> int:
+    return sum(1 for s in doc.sentences if pattern.search(s.text))  # type: ignore[attr-defined]
+
+
+def score(doc: Document) -> float:
+    """0..1: how much the document reads like an "it depends" decision write-up."""
+    if not doc.sentences:
+        return 0.0
+    mappings = len(conditional_sentences(doc)) + len(_table_mappings(doc))
+    value = 0.0
+    value += 0.35 if mappings >= 2 else 0.15 if mappings == 1 else 0.0
+    value += 0.25 if _hits(doc, IT_DEPENDS_STRICT) else 0.1 if _hits(doc, IT_DEPENDS) else 0.0
+    value += 0.1 if _hits(doc, TWO_SIDES) else 0.0
+    framing = _hits(doc, FRAMING)
+    value += 0.15 if framing >= 2 else 0.08 if framing else 0.0
+    value += 0.15 if _hits(doc, RECOMMEND) else 0.0
+    value += 0.08 if _hits(doc, OPTIONS) >= 2 else 0.0
+    value += 0.07 if _hits(doc, ASSESS) else 0.0
+    value += 0.05 * sum(1 for p in (REVISIT, RIGHT_WHEN, TRADEOFF) if _hits(doc, p))
+    title = " ".join(h.text for h in doc.headings[:2])
+    title += " " + str(doc.front_matter.get("title", ""))
+    if TITLE.search(title):
+        value += 0.1
+    # Penalties for text whose centre of gravity is another kind.
+    n = len(doc.sentences)
+    if _hits(doc, NARRATIVE) >= max(2, n // 8):
+        value *= 0.6
+    if _hits(doc, CAREER) >= 3:
+        value *= 0.6
+    if _hits(doc, STRATEGY) >= 4 and mappings < 2:
+        value *= 0.6
+    return min(1.0, value)
