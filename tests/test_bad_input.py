@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import run, run_json, toy_plugin_dir
 
 from pmcoach.errors import ExitCode
-
-from helpers import run, run_json, toy_plugin_dir
 
 GOOD = "# Toy\n\nA toy note, complete.\n"
 
@@ -34,7 +33,8 @@ CASES = {
     "missing": (None, "no such file or folder"),
     "empty.md": (b"  \n\n", "is empty"),
     "binary.md": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10, "looks binary"),
-    "latin1.md": ("# Café\n\nA toy résumé.\n".encode("latin-1"), "is not UTF-8 (byte 0xe9 on line 1)"),
+    "latin1.md": ("# Café\n\nA toy résumé.\n".encode("latin-1"),
+                  "is not UTF-8 (byte 0xe9 on line 1)"),
     "huge.md": (b"toy words here\n" * (20 * 1024 * 1024 // 15), "is larger than 2 MB"),
 }
 

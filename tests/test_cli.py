@@ -8,11 +8,10 @@ from pathlib import Path
 import click
 import jsonschema
 import pytest
+from helpers import run, run_json, toy_plugin_dir
 
 from pmcoach.cli import main
 from pmcoach.errors import ExitCode
-
-from helpers import run, run_json, toy_plugin_dir
 
 
 def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:

@@ -6,11 +6,10 @@ import importlib
 from pathlib import Path
 
 import pytest
+from helpers import TOY_PLUGIN, run, toy_plugin_dir
 
 from pmcoach import hookspecs, plugins
 from pmcoach.errors import ExitCode
-
-from helpers import TOY_PLUGIN, run, toy_plugin_dir
 
 
 def _install_entry_point(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str,

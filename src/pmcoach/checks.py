@@ -100,8 +100,9 @@ QUANTITY = re.compile(
 BASELINE = cues(
     r"from \S+ to", r"up from", r"down from", "baseline", "compared (to|with)", r"vs\.?",
     "versus", "previously", "before (the|this|launch|we|I)", "relative to", "than before",
-    r"(rose|grew|fell|dropped|increased|decreased|went|climbed|improved|reduced|cut)[\w\s]{0,30}? from",
-    "year over year", "yoy", "month over month", "mom", "over the control", "control group",
+    r"(rose|grew|fell|dropped|increased|decreased|went|climbed|improved|reduced|cut)"
+    r"[\w\s]{0,30}? from",
+    "year over year", "yoy", "month over month", "over the control", "control group",
 )
 TIMEFRAME = cues(
     r"(in|within|over|after|during|across|by) (the )?(first |next |following |past )?"

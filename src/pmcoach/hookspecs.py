@@ -36,4 +36,4 @@ def register_formatters(register: Callable[[Formatter], None]) -> None:
 
 @hookspec
 def register_engines(register: Callable[[Any], None]) -> None:
-    """Register model back ends: ``register(engine_factory)``, selected by ``--model PREFIX:...``."""
+    """Register model back ends: ``register(engine)``, chosen by ``--model PREFIX:NAME``."""
