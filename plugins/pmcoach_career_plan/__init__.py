@@ -1,0 +1,39 @@
+"""The career-plan critic: a career as a portfolio of "spikes" (built-in plugin).
+
+Written like any external plugin: it registers one :class:`pmcoach.Critic` through the
+``register_critics`` hook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from pmcoach import Critic, CriterionResult, Document, hookimpl
+
+from . import checks, detection
+from .rubric import RUBRIC
+
+
+class CareerPlanCritic(Critic):
+    """Judges a career plan: needs per role, stays, goals, life phase, next move."""
+
+    kind = "career-plan"
+    title = "Career plan (portfolio of spikes)"
+    rubric = RUBRIC
+    prompt_version = 1
+
+    def __init__(self, today: Callable[[], dt.date] = dt.date.today) -> None:
+        # Injected so "present" in a date range is testable.
+        self._today = today
+
+    def detect(self, doc: Document) -> float:
+        return detection.score(doc, self._today())
+
+    def check(self, doc: Document) -> list[CriterionResult]:
+        return checks.run(doc, self._today())
+
+
+@hookimpl
+def register_critics(register: Callable[[Critic], None]) -> None:
+    register(CareerPlanCritic())

@@ -1,0 +1,505 @@
+"""Offline checks for career plans: roles, the needs they serve, stays, goals, life phase."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pmcoach import CriterionResult, Document, Sentence, Severity, Verdict
+from pmcoach.checks import cues, finding, result
+
+from .dates import Stay, describe, durations, ranges
+
+Phase = Literal["past", "current", "next"]
+
+#: The five needs a role can serve ("spikes"), each with the words people use for it.
+NEEDS: dict[str, re.Pattern[str]] = {
+    "social impact": cues(
+        r"social(ly)? (impact|good)", "impact(ful)?", "mission(-driven)?", "purpose(ful)?",
+        "meaningful", "non-?profit", "ngo", "charit(y|able)", "climate", "sustainab(le|ility)",
+        "public (good|sector|health|service)", "civic", "underserved", "accessibility",
+        "give back", "giving back", "make a difference", r"matter(s|ed)? to (me|people|society)",
+        "do(ing)? good", "world better", "patients", "education(al)?", "healthcare",
+    ),
+    "management": cues(
+        "manag(e|ed|ing) (a |my |the )?(team|teams|people|pms|product managers|designers|others)",
+        "management (experience|chops|skills|track|role)", "people manag(er|ement)",
+        "(direct|first) reports?", r"report(s|ing)? to me", "lead(ing)? (a |my )?team",
+        "led (a |my )?team", "team lead", "group (pm|product manager)", "gpm", "manager of",
+        "hir(e|ed|ing) (and|pms|my|a team)", "mentor(ing|ed|ship)?", "coach(ing)? (pms|people)",
+        "manager track", r"(a )?team of \d+", r"lead \d+", r"led \d+", r"manag(e|ed|ing) \d+",
+        "head of product", "leadership experience",
+    ),
+    "industry expertise": cues(
+        "domain", "industry (expertise|knowledge|depth|experience)", "expertise",
+        "expert in", "specialis(e|t|ation)", "speciali[sz](e|ed|ing|ation|ist)", "vertical",
+        r"deep(er)? (knowledge|understanding|in)", r"know(ing)? the (space|market|industry)",
+        r"learn(ing|ed)? (the )?\w+ (industry|space|domain|market)", "subject matter",
+        r"(fintech|payments|healthtech|edtech|insurtech|regtech|adtech|b2b|saas|devtools"
+        r"|developer tools|marketplaces?|e-?commerce|ai|ml|machine learning|security|biotech"
+        r"|logistics|gaming|enterprise software) (expertise|knowledge|experience|depth|background)",
+        "know an industry", "technical depth",
+    ),
+    "compensation": cues(
+        "compensation", "comp", "salary", "salaries", "pay(check| raise| bump| cut)?", "paid",
+        "equity", "stock", "rsus?", "options", "bonus(es)?", "money", "financial(ly)?",
+        "earn(ing|ings)?", "income", "raise", "cash", "total comp", "tc", "savings", "wealth",
+        "well-paid", "higher-paying", "pays? (well|more)",
+    ),
+    "advancement": cues(
+        "advancement", r"advanc(e|ing) (quickly|fast|faster)", "promot(ed|ion|ions)",
+        "title( bump)?", "fast[- ]track", "level(l)?ing up", "level up", "career (speed|growth|velocity)",
+        r"grow(th)? (fast|quickly|faster)", "move up", "moving up", "climb(ing)?", "step up",
+        "bigger scope", "more scope", "scope", "seniority", "ladder", "next level",
+        r"(senior|principal|director|vp)[- ]level", "faster growth", "rapid growth",
+    ),
+}
+
+ROLE_NOUN = cues(
+    r"(associate |senior |sr\.? |lead |principal |staff |group |technical |growth |platform )?"
+    r"(product manager|pm|apm|gpm|product owner|product lead)s?",
+    "role", "job", "position", "stint", "internship", "director", "vp", "head of \\w+",
+    "cpo", "founder", "co-?founder", "consultant", "analyst", "engineer", "designer",
+    r"at [A-Z][\w&.-]+",
+)
+NEXT_ROLE = cues(
+    r"(my |the )?next (role|move|job|step|switch|position|company|chapter|stint|gig|jump|hop)",
+    "target role", r"(plan|want|hope|intend|aim|expect)(ing)? to (move|switch|join|take|apply|look|go"
+    r"|leave|land|become|step|transition|pivot)",
+    r"(I'm|I am|I'll|I will) (be )?(looking|aiming|moving|switching|joining|interviewing)",
+    r"next,? I('d| would| want| plan| hope| will|'ll)", r"then,? I('d| would| want| plan| hope| will|'ll)",
+    r"after (this|my current) (role|job)", "next up", "looking for (a|my|an)",
+    r"in (the )?next (\d+|one|two|three|six|twelve|eighteen) (months|years?)",
+)
+CURRENT_ROLE = cues(
+    r"(my )?current(ly)? (role|job|position|company|employer)", r"(I'm|I am) (currently|now)",
+    r"currently (a|an|the|at|working|leading|managing)", "right now", "today I", "these days",
+    "present role", "this role",
+)
+PAST_ROLE = cues(
+    r"(my )?(first|previous|prior|last|earlier|former|old) (role|job|position|company|employer)",
+    r"I (joined|worked at|worked as|was (a|an|the)|started (my career )?(as|at)|spent|left)",
+)
+NEXT_SECTION = cues("next", "future", "plan(ned|s)?", "ahead", "upcoming", "target", "then")
+CURRENT_SECTION = cues("current", "now", "today", "present")
+PAST_SECTION = cues("past", "history", "so far", "previous", "experience", "background", "roles?")
+
+EXPLAIN = cues(
+    "because", r"since (the|my|we|it|I|our)", "due to", "as a result", r"so (that|I)",
+    r"to (finish|see|complete|ship|get|learn|be|take|follow|care|support|stay)",
+    r"(left|quit|moved on|switched) (when|after|once|as)", "laid off", "layoffs?", "let go",
+    "folded", "shut (down|its doors)", "closed", "went under", "acquired", "acquisition",
+    "reorg(anization)?", "restructur(e|ed|ing)", "wound down", "bankrupt(cy)?", "ran out of",
+    r"promot(ed|ion)", r"relocat(e|ed|ion)", "moved (to|cities|countries|abroad)", "visa",
+    "family", "baby", "parental", "health", "caregiv(er|ing)", "contract", "intern(ship)?",
+    "fixed-term", "on purpose", "intentional(ly)?", "deliberate(ly)?", "chose to",
+    "(stayed|stay) (longer|on|extra)", "extended", "the reason", "reason was", "in hindsight",
+    "too (long|soon|early|short)", "overstay(ed)?", "fellowship", "sabbatical", "rotation",
+    "startup failed", "funding", "pivot(ed)?",
+)
+PLANNED_STAY = cues(
+    r"(stay|spend|commit|give (it|each role|the role)|remain|plan on|plan for|aim for|tenure)",
+    r"18\s*(-|–|to)\s*36 months",
+)
+
+GOAL = cues(
+    "long[- ]term", r"in (\d+|five|ten|fifteen|twenty) years", r"(\d+|five|ten)[- ]year (goal|plan|vision)",
+    "ultimately", "eventually", "end goal", "north star", "someday", "some day", "one day",
+    r"by (20[3-9]\d|my (40s|50s|forties|fifties))", "aspir(e|ation|ations)", "dream",
+    r"(my |the )?(career )?goal(s)? (is|are)", r"goal(s)?\b", "where I want to (be|end up)",
+    "end up", "later in my career", "by the end of my career",
+)
+WANT = cues("want", "aim", "hope", "plan", "become", "be", "like", "get", "reach", "grow", "lead", "run")
+GOAL_TARGET = cues(
+    "cpo", "chief product officer", r"vp( of product)?", "vice president", "director",
+    "head of product", "general manager", "gm", "founder", r"(start|found|build) (a|my own) (company|startup)",
+    "ceo", "coo", "cto", "executive", "partner", "investor", "advisor", "teach(ing)?",
+    "group product manager", "principal pm", "principal product manager",
+)
+TIE = cues(
+    r"(toward|towards|for|closer to) (my |that |this |the )?(long[- ]term )?(goal|aim|ambition|target)",
+    "build(s|ing)? toward", "step(ping)?[- ]stones?", r"step toward", r"prepares? me", r"prepar(e|ing) (me )?for",
+    "on the (path|road|way) to", r"needed (for|to become)", r"(need|needs|require|requires) to (have|show|know)",
+    r"gets? me closer", "so (that )?I can (later|eventually|one day)", "ladders? up", "(a |an )?prerequisite",
+    "which (a|an|any) (cpo|vp|director|gm|founder|head of product)", r"every (cpo|vp|director|gm|founder)",
+    r"(cpo|vp|director|gm|founder)s? (need|needs|must|have)", "fills? (the|a|that) gap",
+)
+
+LIFE = cues(
+    "life (phase|phases|stage|stages)", r"(phase|stage|season|chapter) of (my )?life", "family",
+    r"kids?", "child(ren)?", "baby", "babies", "parent(s|al|hood|ing)?", "partner", "spouse",
+    "husband", "wife", "married", "marriage", "wedding", "caregiv(er|ing)", "car(e|ing) for",
+    "aging", "ageing", "elderly", r"relocat(e|ed|ing|ion)", r"mov(e|ing) (back )?(to|closer|abroad|cities|countries)",
+    "mortgage", r"early(-| in (my|the) )career", "early on", r"late(r)?(-| in (my|the) )career", "mid-career",
+    r"retir(e|ed|ing|ement)", "work-life", "balance", "flexib(le|ility)", "burn(ed|t)? ?out",
+    "young", "twenties", "thirties", "forties", "fifties", r"in my (20s|30s|40s|50s)", "sabbatical",
+    "school", "health", "energy", "stage of my career", "part-time", "time with", "commute",
+)
+LIFE_STRONG = cues(
+    "life (phase|phases|stage|stages)", r"(phase|stage|season|chapter) of (my )?life", "family",
+    r"kids?", "child(ren)?", "baby", "babies", "parent(s|al|hood|ing)?", "caregiv(er|ing)",
+    "car(e|ing) for", "elderly", "aging", "ageing", r"relocat(e|ed|ing|ion)", r"early(-| in (my|the) )career",
+    r"late(r)?(-| in (my|the) )career", "mid-career", r"retir(e|ed|ing|ement)", "twenties", "thirties",
+    "forties", "fifties", r"in my (20s|30s|40s|50s)", "married", "spouse", "partner", "stage of my career",
+)
+SHIFT = cues(
+    r"priorit(y|ies) (shift|change|will shift|will change|move)", r"(shift|change|changes|shifted|changed)",
+    "now that", "once (we|I|the|our)", "when (we|I|the|our|my)", "while (I|we|the|my)", "for now",
+    "at this (stage|point)", "this (phase|stage|season)", "no longer", "matters? more", "matters? less",
+    "trade", "willing to", "less (travel|hours)", "more (time|flexibility|stability)", "until", "before",
+    "then", "later", "after",
+)
+GAP = cues(
+    "gap", "missing", "lack(ing|s)?", r"haven'?t (yet|had|done|managed|been)", "never (had|done|managed|been)",
+    "round(s)? out", r"add(s|ing)? (to|a|the|what)", "complement(s|ary)?", "balance(s)?", "new (to me|spike)",
+    "first time", "fill(s|ing)?", "so far I", "what I don'?t have", "diversif(y|ies)", "broaden",
+    "because", "so (that )?I", r"to (gain|get|build|learn|earn|grow|develop)", "in order to",
+)
+
+
+@dataclass
+class Role:
+    """A role the plan talks about: the sentence that introduces it and what follows."""
+
+    anchor: Sentence
+    phase: Phase
+    stays: list[Stay] = field(default_factory=list)
+    scope: list[Sentence] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.scope)
+
+    @property
+    def stay(self) -> Stay | None:
+        return self.stays[0] if self.stays else None
+
+
+def needs_in(text: str) -> list[str]:
+    """The needs ("spikes") a piece of text mentions, in rubric order."""
+    return [name for name, pattern in NEEDS.items() if pattern.search(text)]
+
+
+def _phase(sentence: Sentence, stays: Sequence[Stay], section: str) -> Phase:
+    text = sentence.text
+    if any(s.planned for s in stays) or NEXT_ROLE.search(text):
+        return "next"
+    if any(s.ongoing for s in stays) or CURRENT_ROLE.search(text):
+        return "current"
+    if stays:
+        return "past"
+    if section and NEXT_SECTION.search(section) and not PAST_SECTION.search(section):
+        return "next"
+    if section and CURRENT_SECTION.search(section):
+        return "current"
+    return "past"
+
+
+def find_roles(doc: Document, today: dt.date) -> list[Role]:
+    """The roles the plan describes, in order, each with the sentences that belong to it.
+
+    A role starts at a sentence with a date range or a stay ("18 months at Acme"), or at one
+    that introduces a past, current or next role; it runs until the next role or heading.
+    """
+    roles: list[Role] = []
+    current: Role | None = None
+    for sentence in doc.sentences:
+        text = sentence.text
+        block = sentence.block
+        if current is not None and not _continues(current, sentence):
+            current = None
+        stays = ranges(text, today)
+        if not stays and (ROLE_NOUN.search(text) or block.kind == "table"):
+            stays = [s for s in durations(text) if s.upper is None or ROLE_NOUN.search(text)]
+            stays = [s for s in stays if 1 <= s.months <= 240]
+        if block.kind == "table" and _is_table_header(doc, sentence):
+            continue
+        same_block = current is not None and current.anchor.block is block
+        introduces = bool(stays) or (
+            not same_block and ROLE_NOUN.search(text) is not None
+            and (NEXT_ROLE.search(text) or CURRENT_ROLE.search(text) or PAST_ROLE.search(text))
+            is not None)
+        if introduces and not (same_block and not stays and current is not None):
+            current = Role(sentence, _phase(sentence, stays, block.section), list(stays), [sentence])
+            roles.append(current)
+        elif current is not None:
+            if stays and not current.stays:
+                current.stays = list(stays)
+            current.scope.append(sentence)
+    # A heading that names a role ("## 2021–present: Senior PM at Ledgerly") is its own anchor.
+    return roles + _heading_roles(doc, today, roles)
+
+
+def _continues(role: Role, sentence: Sentence) -> bool:
+    """Whether ``sentence`` still describes ``role``.
+
+    The rest of the anchor's block always does. A following block does only for a short
+    role line ("Acme, PM, 2019-2021") and within the same section and list.
+    """
+    anchor = role.anchor.block
+    block = sentence.block
+    if block is anchor:
+        return True
+    if block.section != anchor.section or block.kind == "heading":
+        return False
+    if anchor.kind in ("item", "table") and block.kind == "paragraph":
+        return False  # the list or table has ended
+    if anchor.kind == "table":
+        return False  # one row is one role
+    first_block = [s for s in role.scope if s.block is anchor]
+    return len(first_block) <= 1 and len(anchor.text) <= 120 and all(
+        s.block in (anchor, block) for s in role.scope)
+
+
+def _is_table_header(doc: Document, sentence: Sentence) -> bool:
+    line = sentence.block.line
+    nxt = doc.lines[line] if line < len(doc.lines) else ""
+    return bool(re.fullmatch(r"\s*\|?\s*:?-{2,}.*", nxt))
+
+
+def _heading_roles(doc: Document, today: dt.date, roles: list[Role]) -> list[Role]:
+    out: list[Role] = []
+    taken = {id(r.anchor.block) for r in roles}
+    for section in doc.sections:
+        if not section.blocks or section.blocks[0].kind != "heading":
+            continue
+        heading = section.blocks[0]
+        stays = ranges(heading.text, today)
+        if not stays and not (ROLE_NOUN.search(heading.text) and (
+                NEXT_ROLE.search(heading.text) or CURRENT_ROLE.search(heading.text)
+                or PAST_ROLE.search(heading.text) or re.search(r"\bat [A-Z]", heading.text))):
+            continue  # a title such as "My PM career" is not a role
+        body = [s for s in doc.sentences if s.block.section == section.title
+                and section.line <= s.line <= section.end_line]
+        if not body or any(id(s.block) in taken for s in body) and not stays:
+            continue
+        anchor = Sentence(heading.text, heading.line, heading.end_line, heading)
+        phase = _phase(anchor, stays, "")
+        if not stays and phase == "past":
+            if NEXT_SECTION.search(heading.text):
+                phase = "next"
+            elif CURRENT_SECTION.search(heading.text):
+                phase = "current"
+            elif not PAST_SECTION.search(heading.text) and not ROLE_NOUN.search(heading.text):
+                continue
+        # The body's own role sentences are folded into this heading's role.
+        out.append(Role(anchor, phase, stays, [anchor, *body]))
+    return out
+
+
+def merge_roles(roles: list[Role]) -> list[Role]:
+    """Heading roles absorb the sentence roles beneath them that add no dates of their own."""
+    headings = [r for r in roles if r.anchor.block.kind == "heading"]
+    kept: list[Role] = []
+    for role in roles:
+        if role.anchor.block.kind != "heading":
+            owner = next((h for h in headings if any(s is role.anchor for s in h.scope)), None)
+            if owner is not None and (not role.stays or not owner.stays):
+                if role.stays and not owner.stays:
+                    owner.stays = role.stays
+                continue
+        kept.append(role)
+    return sorted(kept, key=lambda r: r.anchor.line)
+
+
+# --- criteria ----------------------------------------------------------------------------
+
+def check_spikes(roles: list[Role], doc: Document) -> CriterionResult:
+    cid = "spikes-named"
+    suggestion = ("For each role, past, current and next, name the one or two needs it serves, "
+                  "e.g. 'Acme (2019–2021): compensation and industry expertise in payments'.")
+    served = [(r, needs_in(r.text)) for r in roles]
+    with_needs = [(r, n) for r, n in served if n]
+    anywhere = [s for s in doc.sentences if needs_in(s.text)]
+    if not roles:
+        if len(anywhere) >= 2:
+            return result(cid, Verdict.PARTIAL,
+                          "The plan talks about needs such as impact or compensation but never "
+                          "says which role serves which.", suggestion, anywhere)
+        return result(cid, Verdict.MISSING,
+                      "No roles are tied to the needs they serve (impact, management, industry "
+                      "expertise, compensation, advancement).", suggestion)
+    findings = []
+    for role, needs in served:
+        if not needs:
+            findings.append(finding(
+                cid, role.anchor, f"This {role.phase} role does not say which need it serves.",
+                "Add the one or two needs this role serves and why it was (or is) the right "
+                "place to get them.", Severity.WARNING))
+        elif len(needs) > 2:
+            findings.append(finding(
+                cid, role.anchor,
+                f"This role claims {len(needs)} needs ({', '.join(needs)}); a role usually "
+                "serves one or two well.",
+                "Pick the one or two needs this role really serves; the others belong to "
+                "other roles in the portfolio.", Severity.INFO))
+    share = len(with_needs) / len(roles)
+    phases = {r.phase for r, _ in with_needs}
+    spans = [r.anchor for r, _ in with_needs]
+    if share >= 0.7 and len(with_needs) >= 2 and len(phases) >= 2:
+        return result(cid, Verdict.MET,
+                      f"{len(with_needs)} of {len(roles)} roles say which needs they serve "
+                      f"({', '.join(sorted(phases))}).", suggestion, spans,
+                      [f for f in findings if f.severity is Severity.INFO])
+    if with_needs or len(anywhere) >= 2:
+        missing_phases = {"past", "current", "next"} - phases
+        return result(cid, Verdict.PARTIAL,
+                      f"Only {len(with_needs)} of {len(roles)} roles say which need they serve"
+                      + (f"; nothing for the {', '.join(sorted(missing_phases))} role(s)"
+                         if missing_phases else "") + ".",
+                      suggestion, spans or anywhere, findings)
+    return result(cid, Verdict.MISSING,
+                  "The roles are listed, but none says which need it serves.", suggestion,
+                  [], findings)
+
+
+def _explained(role: Role, doc: Document) -> bool:
+    if any(EXPLAIN.search(s.text) for s in role.scope):
+        return True
+    # The reason for a long current stay is often written where the current role is discussed.
+    return role.phase == "current" and any(
+        CURRENT_ROLE.search(s.text) and EXPLAIN.search(s.text) for s in doc.sentences)
+
+
+def check_tenure(roles: list[Role], doc: Document) -> CriterionResult:
+    cid = "tenure"
+    suggestion = ("Give each role's dates or length and aim for 18 to 36 months; when a stay "
+                  "was shorter or longer, say why (the company folded, stayed to finish a launch).")
+    dated = [r for r in roles if r.stay is not None]
+    in_range: list[Role] = []
+    flagged = []
+    for role in dated:
+        stay = role.stay
+        assert stay is not None
+        months = stay.months
+        if stay.upper is not None:  # a planned range such as "2-3 years"
+            ok = stay.months <= 36 and stay.upper >= 18
+        elif stay.ongoing:
+            ok = months <= 36  # an ongoing stay is only too long, never too short yet
+        else:
+            ok = 18 <= months <= 36
+        if ok:
+            in_range.append(role)
+            continue
+        if _explained(role, doc):
+            in_range.append(role)
+            continue
+        long = months > 36
+        flagged.append(finding(
+            cid, role.anchor,
+            f"A {'long' if long else 'short'} stay ({'about ' if stay.approximate else ''}"
+            f"{describe(months)}{', and counting' if stay.ongoing else ''}) with no reason given.",
+            ("Say why you stayed longer than about three years (a promotion, a launch to see "
+             "through), or what you would do differently." if long else
+             "Say why you left before 18 months (a layoff, the company folded, a move), or "
+             "plan to give the next role at least 18 months."),
+            Severity.WARNING))
+    planned = [s for s in doc.sentences if PLANNED_STAY.search(s.text)
+               and any((12 <= d.months <= 36) or (d.upper and 18 <= d.upper <= 48)
+                       for d in durations(s.text))]
+    history = [r for r in roles if r.phase != "next"]
+    coverage = (len([r for r in history if r.stay]) / len(history)) if history else 0.0
+    if not dated and not planned:
+        talk = [s for s in doc.sentences if cues("tenure", "stay(ed)?", "how long", "months",
+                                                   "years").search(s.text)]
+        if talk:
+            return result(cid, Verdict.PARTIAL,
+                          "The plan mentions how long to stay but gives no dates or lengths "
+                          "for its roles.", suggestion, talk)
+        return result(cid, Verdict.MISSING,
+                      "No role has dates or a length, so stays of 18 to 36 months cannot be "
+                      "checked.", suggestion)
+    if flagged:
+        verdict = Verdict.MISSING if len(flagged) >= 2 and not in_range and not planned \
+            else Verdict.PARTIAL
+        return result(cid, verdict,
+                      f"{len(flagged)} stay(s) fall outside 18 to 36 months without a reason.",
+                      suggestion, [r.anchor for r in in_range], flagged)
+    if dated and coverage < 0.5 and not planned:
+        return result(cid, Verdict.PARTIAL,
+                      "Only some roles have dates or lengths; the others cannot be checked.",
+                      suggestion, [r.anchor for r in dated])
+    return result(cid, Verdict.MET,
+                  "Stays are about 18 to 36 months, or the plan says why not.", suggestion,
+                  [r.anchor for r in in_range] + planned)
+
+
+def check_goal(roles: list[Role], doc: Document) -> CriterionResult:
+    cid = "long-term-goal"
+    suggestion = ("State where you want to be in five to ten years (e.g. 'VP of Product at a "
+                  "climate company') and say how each role builds toward it.")
+    goals = [s for s in doc.sentences if GOAL.search(s.text)
+             and (GOAL_TARGET.search(s.text) or WANT.search(
+                                                          s.text))]
+    if not goals:
+        return result(cid, Verdict.MISSING, "The plan never says where the career is heading.",
+                      suggestion)
+    targets = {m.group(0).lower() for s in goals for m in GOAL_TARGET.finditer(s.text)}
+    goal_ids = {id(s) for s in goals}
+    ties = [s for s in doc.sentences if id(s) not in goal_ids and (
+        TIE.search(s.text) or any(re.search(rf"(?i)\b{re.escape(t)}\b", s.text) for t in targets))]
+    role_ties = [s for r in roles for s in r.scope if id(s) not in goal_ids and (
+        TIE.search(s.text) or any(re.search(rf"(?i)\b{re.escape(t)}\b", s.text) for t in targets))]
+    tied = [s for s in goals if TIE.search(s.text)]
+    if role_ties or ties or (tied and len(goals) >= 2):
+        return result(cid, Verdict.MET, "A long-term goal is stated and the roles are tied to it.",
+                      suggestion, [*goals[:1], *(role_ties or ties)])
+    return result(cid, Verdict.PARTIAL,
+                  "A long-term goal is stated, but the roles are not tied to it.",
+                  "Say how each role moves you toward the goal (what it teaches or proves that "
+                  "the goal needs).", goals)
+
+
+def check_life_phase(doc: Document) -> CriterionResult:
+    cid = "life-phase"
+    suggestion = ("Say what phase of life you are in and how it shapes what you need now and "
+                  "later (e.g. 'with a baby due next year, stability and flexibility matter "
+                  "more than title for the next two years').")
+    any_life = [s for s in doc.sentences if LIFE.search(s.text)]
+    strong = [s for s in any_life if LIFE_STRONG.search(s.text)]
+    shifting = [s for s in any_life if SHIFT.search(s.text)]
+    if strong and (shifting or len(any_life) >= 2):
+        return result(cid, Verdict.MET,
+                      "The plan acknowledges how the phase of life shapes its priorities.",
+                      suggestion, [*[s for s in strong if s in shifting], *strong])
+    if any_life:
+        return result(cid, Verdict.PARTIAL,
+                      "Life outside work comes up, but not how priorities shift with life phases.",
+                      suggestion, any_life)
+    return result(cid, Verdict.MISSING,
+                  "The plan does not say how priorities will shift with life phases (family, "
+                  "caregiving, relocation, early or late career).", suggestion)
+
+
+def check_next_move(roles: list[Role], doc: Document) -> CriterionResult:
+    cid = "next-move"
+    suggestion = ("Name the next switch (the kind of role and company, and roughly when) and "
+                  "the gap it fills in your portfolio, e.g. 'next: a GPM role at a health "
+                  "startup in 2026, my first management spike'.")
+    nxt = [r for r in roles if r.phase == "next"]
+    statements = [s for s in doc.sentences if NEXT_ROLE.search(s.text)]
+    if not nxt and not statements:
+        return result(cid, Verdict.MISSING, "The plan does not name the next move.", suggestion)
+    scope = [s for r in nxt for s in r.scope] or statements
+    why = [s for s in scope if needs_in(s.text) or GAP.search(s.text)]
+    if why:
+        return result(cid, Verdict.MET, "The next move is named, with what it adds to the "
+                      "portfolio.", suggestion, [*(r.anchor for r in nxt), *why])
+    return result(cid, Verdict.PARTIAL,
+                  "The next move is named, but not why it adds to the portfolio.",
+                  "Say which need the next role serves that your past roles did not.",
+                  [r.anchor for r in nxt] or statements)
+
+
+def run(doc: Document, today: dt.date) -> list[CriterionResult]:
+    roles = merge_roles(find_roles(doc, today))
+    return [
+        check_spikes(roles, doc),
+        check_tenure(roles, doc),
+        check_goal(roles, doc),
+        check_life_phase(doc),
+        check_next_move(roles, doc),
+    ]
