@@ -57,7 +57,8 @@ def test_review_reports_findings_with_lines_and_exit_1(tmp_path: Path, toy: Path
     assert result.exit_code == ExitCode.FINDINGS
     review = report["results"][0]
     assert review["kind"] == "toy-note"
-    assert review["detection"] == {"kind": "toy-note", "confidence": 0.9, "source": "content"}
+    assert review["detection"] == {"kind": "toy-note", "confidence": 0.9, "source": "content",
+                                   "close": []}
     assert [c["id"] for c in review["criteria"]] == ["no-todo", "has-heading"]
     todo = next(f for f in review["findings"] if f["criterion"] == "no-todo")
     assert (todo["line"], todo["quote"], todo["severity"]) == (3, "TODO: finish this.", "error")
@@ -145,3 +146,23 @@ def test_python_dash_m_runs_the_cli() -> None:
     out = subprocess.run([sys.executable, "-m", "pmcoach", "--version"], capture_output=True,
                          text=True, check=True)
     assert out.stdout.startswith("pmcoach, version")
+
+
+def test_close_detection_is_reported_not_hidden(tmp_path: Path) -> None:
+    rival = ('from pmcoach import hookimpl\nimport importlib.util, pathlib\n'
+             'spec = importlib.util.spec_from_file_location("toy_src", pathlib.Path(__file__)'
+             '.with_name("toy.py"))\nmod = importlib.util.module_from_spec(spec)\n'
+             'spec.loader.exec_module(mod)\n\n'
+             'class Rival(mod.ToyCritic):\n    kind = "rival-note"\n'
+             '    rubric = mod.RUBRIC.model_copy(update={"kind": "rival-note"})\n'
+             '    def detect(self, doc):\n        return 0.85\n\n'
+             '@hookimpl\ndef register_critics(register):\n    register(Rival())\n')
+    folder = toy_plugin_dir(tmp_path)
+    toy_plugin_dir(tmp_path, rival, name="rival")
+    note = _write(tmp_path, "note.md", "# Toy\n\nA toy note.\n")
+    _, report = run_json("review", note, "--plugins-dir", str(folder))
+    detection = report["results"][0]["detection"]
+    assert detection["kind"] == "toy-note"
+    assert detection["close"] == [{"kind": "rival-note", "confidence": 0.85}]
+    out = run("review", note, "--plugins-dir", str(folder)).stdout
+    assert "could also be rival-note 85%" in out

@@ -7,10 +7,12 @@ from collections.abc import Mapping
 from .critic import Critic
 from .document import Document
 from .errors import KindError, PluginError
-from .review import Detection
+from .review import Detection, KindScore
 
 #: Below this, no critic is sure enough to review the document unasked.
 MIN_CONFIDENCE = 0.3
+#: A runner-up within this distance of the winner is reported as a close call.
+CLOSE_MARGIN = 0.1
 
 
 def detect(doc: Document, critics: Mapping[str, Critic], *, option: str | None = None,
@@ -37,7 +39,10 @@ def detect(doc: Document, critics: Mapping[str, Critic], *, option: str | None =
             f"could not tell what kind of document this is (best guess {best_kind}, "
             f"{best:.0%} sure); add 'kind: <kind>' front matter or pass --kind "
             f"(kinds: {known})")
-    return Detection(kind=best_kind, confidence=round(best, 2), source="content")
+    close = [KindScore(kind=k, confidence=round(v, 2)) for k, v in
+             sorted(scores.items(), key=lambda item: -item[1])
+             if k != best_kind and v >= MIN_CONFIDENCE and best - v <= CLOSE_MARGIN]
+    return Detection(kind=best_kind, confidence=round(best, 2), source="content", close=close)
 
 
 def scores_for(doc: Document, critics: Mapping[str, Critic]) -> dict[str, float]:
