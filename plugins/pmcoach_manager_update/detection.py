@@ -1,0 +1,94 @@
+"""How sure we are that a document is an update to one's manager.
+
+Updates are short, addressed to a person, and move from a problem to a plan to a
+question. A decision write-up can end with a question too, so the "it depends" shape,
+a past project story or a strategy vocabulary pulls the score down.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pmcoach import Document
+from pmcoach.checks import cues
+
+from .checks import ASK, CHALLENGE, PLAN
+
+GREETING = re.compile(r"^(?:hi|hey|hello|dear|morning|good (?:morning|afternoon)|yo)\b[ ,]*"
+                      r"(?:[A-Z][\w-]*|team|all|there|boss)?\b", re.I)
+SIGN_OFF = re.compile(r"^(?:thanks|thank you|thx|cheers|best|regards|talk soon|speak soon|ttyl|"
+                      r"[-–—]{1,2}\s*[A-Z])", re.I)
+SUBJECT = re.compile(r"^\s*(?:subject|re|fwd|to|from)\s*:", re.I | re.M)
+SUBJECT_LINE = re.compile(r"^\s*(?:subject|re)\s*:(.*)$", re.I | re.M)
+UPDATE_CUE = cues(
+    r"(quick|short|weekly|brief) (update|note|heads[- ]up)", r"heads[- ]up", "fyi",
+    r"(wanted|want) to (flag|let you know|share|give you|loop you in|update you|run)",
+    r"ran into", r"running into", r"challenge", r"blockers?", "update on", r"status",
+    r"keep(ing)? you (posted|in the loop)", r"for your (awareness|input)", "escalat",
+)
+MANAGER = cues("manager", "boss", "your (call|input|take|advice|sign-off|help)", "1:1",
+               "one-on-one", "our 1:1", "skip-level")
+ANY_THOUGHTS = cues(r"any (thoughts|concerns|objections|advice)", "what do you think",
+                    r"(sound|sounds) (ok|okay|good|right)", "anything I'm missing")
+# Signs of the neighbouring kinds.
+DECISION_SHAPE = re.compile(r"(?i)\b(?:if|when)\b[^.?!]{3,120}\b(?:then|is (?:the )?best|"
+                            r"is better|wins|makes (?:more )?sense)\b")
+IT_DEPENDS = cues("it depends", "it all depends")
+NARRATIVE = cues("resulted in", "what I learned", "in hindsight", "looking back", "the outcome",
+                 r"my role", r"case study", "impact:", "results:")
+STRATEGY = cues("vision", "target market", "roadmap", "pain points?", "strategic bets?",
+                r"themes?", "north star", "differentiat", "horizon", "segment")
+CAREER = cues("my career", "next role", "promotion", "years at", "spikes?", "life phase",
+              "long-term goal")
+TITLE_UPDATE = cues(r"update", "status", "check-?in", r"weekly", "heads[- ]up", "fyi", "flag",
+                   r"note", "1:1", "sync", "blocker", r"re")
+TITLE_OTHER = cues("strategy", "roadmap", "case study", "career", "portfolio", "decision",
+                   "vision", "plan", "proposal", "retrospective", "post-?mortem", "prd")
+DATE_RANGE = re.compile(r"(?:19|20)\d\d\s*[-–—to]+\s*(?:(?:19|20)\d\d|present|now|today)", re.I)
+PORTFOLIO = cues("portfolio", "product lines?", "across (the )?products", "invest(ment)?")
+
+
+def _hits(doc: Document, pattern: re.Pattern[str]) -> int:
+    return sum(1 for s in doc.sentences if pattern.search(s.text))
+
+
+def score(doc: Document) -> float:
+    """0..1: how much the document reads like a short update to one's manager."""
+    if not doc.sentences:
+        return 0.0
+    blocks = [b for b in doc.blocks if b.kind != "heading"]
+    value = 0.0
+    first_lines = "\n".join(doc.lines[doc.body_line - 1: doc.body_line + 4])
+    if blocks and GREETING.match(blocks[0].text) or SUBJECT.search(first_lines):
+        value += 0.25
+    if any(SIGN_OFF.match(b.text) for b in blocks[-3:]):
+        value += 0.1
+    value += min(0.2, 0.1 * _hits(doc, UPDATE_CUE))
+    value += 0.1 if _hits(doc, CHALLENGE) else 0.0
+    value += 0.15 if _hits(doc, PLAN) else 0.0
+    value += 0.1 if _hits(doc, ASK) else 0.0
+    value += 0.1 if _hits(doc, ANY_THOUGHTS) else 0.0
+    value += 0.05 if _hits(doc, MANAGER) else 0.0
+    subject = SUBJECT_LINE.search(first_lines)
+    title = " ".join([*(h.text for h in doc.headings[:1]), str(doc.front_matter.get("title", "")),
+                      subject.group(1) if subject else ""])
+    if TITLE_UPDATE.search(title) and not TITLE_OTHER.search(title):
+        value += 0.15
+    elif TITLE_OTHER.search(title):
+        value *= 0.6
+    words = doc.word_count
+    value += 0.1 if words <= 350 else 0.0 if words <= 600 else -0.2
+    # Penalties for text whose centre of gravity is another kind.
+    if _hits(doc, DECISION_SHAPE) >= 2 or _hits(doc, IT_DEPENDS):
+        value *= 0.55
+    if _hits(doc, NARRATIVE) >= 2:
+        value *= 0.6
+    if _hits(doc, STRATEGY) >= 3:
+        value *= 0.6
+    if _hits(doc, CAREER) >= 2 or _hits(doc, PORTFOLIO) >= 3:
+        value *= 0.6
+    if len(DATE_RANGE.findall(doc.body_text)) >= 2:
+        value *= 0.5  # a list of roles with dates: a career plan or CV
+    if len(doc.headings) >= 4:
+        value *= 0.7  # updates are rarely sectioned documents
+    return max(0.0, min(1.0, value))
