@@ -1,0 +1,34 @@
+"""The portfolio-strategy critic: steering several products toward one business (built-in plugin).
+
+Written like any external plugin: it registers one :class:`pmcoach.Critic` through the
+``register_critics`` hook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pmcoach import Critic, CriterionResult, Document, hookimpl
+
+from . import checks, detection
+from .rubric import RUBRIC
+
+
+class PortfolioStrategyCritic(Critic):
+    """Judges a product portfolio strategy: vision, objectives, markets, money, KPIs, audiences."""
+
+    kind = "portfolio-strategy"
+    title = "Product portfolio strategy"
+    rubric = RUBRIC
+    prompt_version = 1
+
+    def detect(self, doc: Document) -> float:
+        return detection.score(doc)
+
+    def check(self, doc: Document) -> list[CriterionResult]:
+        return checks.run(doc)
+
+
+@hookimpl
+def register_critics(register: Callable[[Critic], None]) -> None:
+    register(PortfolioStrategyCritic())

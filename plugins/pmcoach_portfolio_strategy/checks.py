@@ -1,0 +1,408 @@
+"""Offline checks for product portfolio strategies."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pmcoach import CriterionResult, Document, Sentence, Verdict
+from pmcoach.checks import QUANTITY, cues, finding, result
+
+# --- vocabulary --------------------------------------------------------------------------
+
+VISION = cues(
+    "vision", "mission", "north star", "ambition", "purpose", r"we (want|aim|intend) to (be|become)",
+    r"(become|be) the (leading|default|go-to|first|best|number one|#1|only)", "long[- ]term",
+    r"by (the end of )?20\d\d,? (we|our|the company|the business)", "where the (company|business) is going",
+    "company strategy", "business strategy", "strategic intent", r"in (three|five|ten|3|5|10) years",
+)
+BUSINESS_LEVEL = cues(
+    "business", "company", "companies", "we", "our", "portfolio", "group", "organi[sz]ation",
+    "firm", "enterprise", "all (of )?(our|the) products", "products", "suite", "platform",
+)
+PRODUCTS_SERVE = cues(
+    r"(each|every|all|our|the) products?", "portfolio", "suite", "product lines?",
+    r"(serve|serves|support|supports|contribute|contributes|ladder|ladders|feed|feeds|play|plays)",
+    "together", "role", "part",
+)
+OBJECTIVE = cues(
+    "objectives?", "goals?", "okrs?", "key results?", "priorit(y|ies)", "targets?", "aims?",
+    r"o\d", r"obj\.? ?\d", r"g\d", "themes?", "outcomes?", "pillars?",
+)
+SPAN = cues(
+    r"across (all |the |our |every |several |multiple )?(products|portfolio|suite|lines|business)",
+    "cross-product", "cross-portfolio", "portfolio-(wide|level)", "company-wide", "business-wide",
+    "umbrella", "shared", r"(every|each|all) products?", "span(s|ning)?", "all three", "all four",
+    "together", "jointly", "collectively", r"more than one product", "both products",
+)
+LINK = cues(
+    r"contribut(e|es|ing) to", r"support(s|ing)?", r"serv(e|es|ing)", r"drive(s)?", r"own(s)?",
+    r"deliver(s)?", r"advance(s)?", r"(is|are) (responsible|accountable) for", r"feed(s)?",
+    r"ladder(s)? (up )?to", r"link(s|ed)? to", r"tied to", r"maps? to", r"role", r"lead(s)? on",
+    r"objective \d", r"o\d", r"goal \d", r"g\d", r"→|->", "primary", "secondary",
+)
+SHARE = cues(
+    "market share", r"share of (the )?(market|segment|category|spend|wallet)", r"\d+(\.\d+)?\s?% share",
+    r"\d+(\.\d+)?\s?% of (the )?(market|segment|category|smb|mid-?market|enterprise"
+    r"|[\w-]+ (market|segment|category)|[\w-]+ [\w-]+ (market|segment|category))",
+    r"no (meaningful |real |measurable )?share", r"(first|second|third|fourth|fifth) (behind|place|largest)",
+    r"#\d", r"number (one|two|three)", r"(market )?leader", "challenger", r"(1st|2nd|3rd|4th|5th)",
+    r"(rank|ranked|position)", "penetration", r"(small|tiny|minor|dominant|leading) (player|share|position)",
+    r"share (is|of|at|grew|fell|dropped|rose)", "niche",
+)
+MARKET = cues(
+    "markets?", "segments?", "category", "categories", "customers", "buyers", "smbs?", "mid-?market",
+    "enterprise", "consumers", "verticals?", "sector", "tam", "sam", "icp", "audience", "users",
+)
+ADJACENT = cues(
+    "adjacent", "untapped", "unmet", "under-?served", "white ?space", r"gaps? in", "unserved",
+    r"not (yet )?(served|addressed|covered)", r"nobody (serves|addresses|covers)",
+    "new (markets?|segments?)", r"expand(ing)? into", "neighbo(u)?ring", "next to (our|the)",
+    "greenfield", r"no one (serves|covers)", "missing (product|offering)", "unaddressed",
+)
+INVEST = cues(
+    "invest(ing|ment|ments)?", r"double down", r"(increase|raise|grow|add|expand)(ing)? (the )?"
+    r"(funding|budget|headcount|investment|team|teams|engineers|people|capacity|spend)",
+    r"add(ing)? (\d+|two|three|four|five|six|a) (engineers|pms|people|squads?|teams?|hires?|fte)",
+    "fund(ed|ing)?", "hire", "hiring", "bet", "prioriti[sz]e", "accelerate", "grow",
+    r"(more|additional) (engineers|people|headcount|budget|capacity)", "scale up", "new squad",
+)
+PULL_BACK = cues(
+    "pull(ing)? back", r"reduc(e|ing|ed)", r"cut(ting)?", "divest(ing|ment)?", r"sunset(ting)?",
+    r"deprecat(e|ing)", "maintenance mode", "keep the lights on", "ktlo", "harvest(ing)?",
+    r"wind(ing)? down", "freeze", "frozen", r"reallocat(e|ing|ion)", r"shift(ing)? (\d+ )?\w* ?from",
+    r"move (\d+ )?\w* ?(engineers|people|pms) (from|off)", r"deprioriti[sz](e|ing|ed)", "stop investing",
+    r"(fewer|less) (engineers|people|budget|investment|funding)", "scale back", "retire", "exit",
+    "shrink", "trim", r"no (new )?(investment|headcount|features)", r"hold (flat|steady)",
+    "flat (budget|headcount|funding)", "milk", "cash cow", "divert",
+)
+RESOURCES = cues(
+    "budget", "headcount", "engineers?", "people", "fte", "teams?", "squads?", "capacity",
+    "funding", "spend", "capital", "r&d", "money", "dollars", "hires?", "pms", "designers",
+) 
+REASONING = cues(
+    "because", "roi", "return(s)?", "risk(s|y)?", "payback", "margins?", "profit(able|ability)?",
+    "so that", "given", "since", "due to", r"expect(ed)?", "growth", "growing", "declin(e|ing)",
+    "shrinking", "churn", "ltv", "cac", "upside", "downside", "opportunity", "cost", "why",
+    "in order to", "which means", "payoff", "bet", "the reason",
+)
+KPI = cues(
+    "kpis?", "metrics?", "measures?", "revenue", "arr", "mrr", "gross margin", "margins?", "profit",
+    "acquisition", "retention", "churn", "nrr", "ndr", "net revenue retention", "cac", "ltv",
+    "customer count", "active (customers|users|accounts)", "market share", "contribution margin",
+    "ebitda", "bookings", "pipeline", "win rate", "attach rate", "cross-sell", "nps", "dau", "mau",
+    "conversion", "expansion", "scorecard", "dashboard",
+)
+BUSINESS_KPI = cues(
+    "portfolio", "business", "company", "group", "total", "blended", "overall", "combined",
+    r"across (all |the |our )?(products|portfolio|suite)", "cross-sell", "attach rate",
+    r"(business|portfolio|company)[- ]level", "segment", "profit", "margin",
+)
+LEAD_LAG = cues(
+    r"lead(s|ing)?", r"lag(s|ging|gard|gards)?", "behind", "ahead", r"under-?perform(s|ing|er)?",
+    r"out-?perform(s|ing)?", r"on track", r"off track", r"at risk", r"(below|above|under|over|short of|missing) "
+    r"(target|plan|goal)", r"trail(s|ing)?", "strongest", "weakest", r"best[- ]performing",
+    r"worst[- ]performing", r"(green|amber|red|yellow)", "falling short", "missed", "beat",
+    r"exceed(s|ed|ing)?", r"stall(ed|ing)", r"flat", r"declin(e|ing|ed)", "ahead of plan", "drag",
+)
+EXEC = cues(
+    "executives?", "exec(s| team)?", "leadership( team)?", "c-suite", "ceo", "cfo", "coo", "board",
+    "slt", "elt", "senior leaders(hip)?", "leaders", "investors", "management team",
+)
+PMS = cues(
+    "product managers", "pms", "product teams?", r"each pm", "product leads", "my team", "the pms",
+    "team leads", "product owners", "squads", "engineering managers", "teams",
+)
+WHY = cues(
+    "why", "rationale", "reasons?", "because", "explain(s|ing)?", "context", "trade-?offs?",
+    "the thinking", "so they", "so that", "what it means", "understand", "narrative",
+)
+COMMS = cues(
+    r"communicat(e|ion|ing)", r"tell", r"share", r"present", r"brief(ing)?", r"update(s)?",
+    r"review(s)?", r"memo", r"deck", "all-hands", "qbr", "1:1s?", r"walk (them|through)", "message",
+    "audience", "readout", "newsletter", "town ?hall",
+)
+
+GENERIC = re.compile(
+    r"(?i)^(?:vision|mission|objectives?|goals?|okrs?|kpis?|metrics?|invest(ment)?s?|markets?|"
+    r"audience|risks?|summary|why|executives?|teams?|pms|product managers|leadership|next steps|"
+    r"appendix|context|background|overview|portfolio|strategy|products?|name|total|notes?|"
+    r"communication|allocation|budget|headcount|q[1-4].*|h[12].*|20\d\d.*|the .*|our .*|"
+    r"pull back|where .*|what .*|how .*|who .*|status|owner|market share|share|segment|"
+    r"yes|no|n/a|tbd|lead|lag|leads|lags|comms|timeline|roadmap|scorecard)$")
+_NAME = re.compile(r"^[A-Z0-9][\w&+.'’-]*(?:\s+[A-Z0-9][\w&+.'’-]*){0,3}$")
+_LEAD_IN = re.compile(r"^(?:\*\*|__)?([A-Z][\w&+.'’ -]{1,40}?)(?:\*\*|__)?\s*(?:[:—–(]|-\s)")
+_ENUM = re.compile(
+    r"(?i)products?\b[^.:;]{0,50}?(?:[:(—–]|\b(?:are|include|including|span|spans|covers?)\b)\s*((?:[A-Z][\w&+.'’-]*(?:\s[A-Z][\w&+.'’-]*){0,2}"
+    r"\s*(?:,|and|&)\s*)+(?:and\s+)?[A-Z][\w&+.'’-]*(?:\s[A-Z][\w&+.'’-]*){0,2})")
+_PRODUCT_HEADER = re.compile(r"(?i)product|offering|line|app|business|brand|unit|solution")
+
+
+def _clean(name: str) -> str | None:
+    name = re.sub(r"[*_`]", "", name).strip(" :-–—()")
+    name = re.split(r"\s*[(:—–]\s*", name)[0].strip()
+    if not name or len(name) > 40 or not _NAME.match(name) or GENERIC.match(name):
+        return None
+    return name
+
+
+def product_names(doc: Document) -> list[str]:
+    """The products the doc names: table rows, enumerations, bold lead-ins, product headings."""
+    names: list[str] = []
+
+    def add(raw: str) -> None:
+        name = _clean(raw)
+        if name and name.lower() not in {n.lower() for n in names}:
+            names.append(name)
+
+    # Tables whose header names a product column: one product per row.
+    tables = [b for b in doc.blocks if b.kind == "table"]
+    header_col: dict[int, int] = {}
+    for block in tables:
+        cells = [c.strip() for c in block.text.strip().strip("|").split("|")]
+        nxt = doc.lines[block.line] if block.line < len(doc.lines) else ""
+        if re.fullmatch(r"\s*\|?\s*:?-{2,}.*", nxt):
+            col = next((i for i, c in enumerate(cells) if _PRODUCT_HEADER.search(c)), None)
+            if col is not None:
+                header_col[block.line + 1] = col
+            continue
+        start = max((line for line in header_col if line <= block.line), default=None)
+        if start is not None and len(cells) > header_col[start]:
+            add(cells[header_col[start]])
+    for sentence in doc.sentences:
+        for m in _ENUM.finditer(sentence.text):
+            for part in re.split(r"\s*(?:,|\band\b|&)\s*", m.group(1)):
+                add(part)
+    # Bold or "Name:" lead-ins in lists of at least two such items.
+    lead_ins = [(b, _LEAD_IN.match(b.text)) for b in doc.blocks if b.kind in ("item", "paragraph")]
+    by_section: dict[str, list[str]] = {}
+    for block, m in lead_ins:
+        if m and (block.kind == "item" or block.text.startswith(("**", "__"))):
+            by_section.setdefault(block.section, []).append(m.group(1))
+    for section, found in by_section.items():
+        if len(found) >= 2 and (re.search(r"(?i)product|portfolio|line|suite", section)
+                                or sum(1 for f in found if _clean(f)) >= 2 and not names):
+            for item in found:
+                add(item)
+    # Headings of sections that describe one product each.
+    for section in doc.sections:
+        if section.level >= 2 and section.blocks and section.blocks[0].kind == "heading":
+            body = section.text
+            if MARKET.search(body) and re.search(r"(?i)product|revenue|customers|share", body):
+                add(section.title)
+    return names[:12] if len(names) >= 2 else []
+
+
+def _mentions(sentences: Sequence[Sentence], name: str) -> list[Sentence]:
+    pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+    return [s for s in sentences if pattern.search(s.text)]
+
+
+def _blocks_mentioning(doc: Document, name: str) -> list[Sentence]:
+    """Sentences about ``name``: those naming it, plus a table row's or product section's."""
+    named = _mentions(doc.sentences, name)
+    in_section = [s for s in doc.sentences if s.block.section.startswith(name)]
+    return [*named, *[s for s in in_section if s not in named]]
+
+
+# --- criteria ----------------------------------------------------------------------------
+
+def check_vision(doc: Document, products: list[str]) -> CriterionResult:
+    cid = "business-vision"
+    suggestion = ("Open with the business-level vision in a sentence or two (where the company "
+                  "will be in a few years and for whom), then say how each product serves it.")
+    sentences = doc.sentences
+    early = sentences[: max(6, len(sentences) * 2 // 5)]
+    in_vision_section = [s for s in sentences if re.search(r"(?i)vision|mission|north star|ambition",
+                                                            s.block.section)]
+    visions = [s for s in sentences if VISION.search(s.text) or s in in_vision_section]
+    business = [s for s in visions if BUSINESS_LEVEL.search(s.text)]
+    if not business:
+        if visions:
+            return result(cid, Verdict.PARTIAL, "There is a vision, but it is about one product, "
+                          "not the business the products serve.", suggestion, visions)
+        return result(cid, Verdict.MISSING, "The doc does not start from a business-level vision.",
+                      suggestion)
+    served = [s for s in business if PRODUCTS_SERVE.search(s.text) and re.search(
+        r"(?i)products?|portfolio|suite|lines?", s.text)]
+    served += [s for s in sentences if s not in served and any(p in s.text for p in products)
+               and re.search(r"(?i)\bvision|mission|north star|ambition", s.text)]
+    starts = any(s in early for s in business)
+    if served and starts:
+        return result(cid, Verdict.MET, "Opens with a business-level vision the products serve.",
+                      suggestion, [*business[:1], *served])
+    if served or starts:
+        return result(cid, Verdict.PARTIAL,
+                      "A business-level vision is there, but " + (
+                          "it comes late; lead with it." if served else
+                          "it does not say how the products serve it."),
+                      suggestion, business)
+    return result(cid, Verdict.PARTIAL, "A vision appears late and does not say how the products "
+                  "serve it.", suggestion, business)
+
+
+def check_objectives(doc: Document, products: list[str]) -> CriterionResult:
+    cid = "cross-product-objectives"
+    suggestion = ("Set two to four objectives that span products (e.g. 'raise net revenue "
+                  "retention to 115% across the suite') and say, product by product, which "
+                  "objective it drives and how.")
+    objectives = [s for s in doc.sentences if OBJECTIVE.search(s.text) or re.search(
+        r"(?i)objective|goal|okr|priorit", s.block.section)]
+    spanning = [s for s in objectives if SPAN.search(s.text) or sum(p in s.text for p in products) >= 2]
+    if not objectives:
+        return result(cid, Verdict.MISSING, "No objectives are set for the portfolio.", suggestion)
+    linked = []
+    unlinked = []
+    # A sentence in the same paragraph or list as an objective is read in its context.
+    context = {id(s.block) for s in objectives}
+    for name in products:
+        about = _blocks_mentioning(doc, name)
+        hit = [s for s in about if (LINK.search(s.text) and (
+            OBJECTIVE.search(s.text) or id(s.block) in context or s.block.section
+            and re.search(r"(?i)objective|goal|okr|priorit", s.block.section)))
+            or (s in spanning)]
+        (linked if hit else unlinked).append((name, hit[:1] or about[:1]))
+    findings = [finding(cid, spans[0] if spans else None,
+                        f"{name} is not linked to any portfolio objective.",
+                        f"Say which objective {name} drives and what it contributes.")
+                for name, spans in unlinked]
+    share = len(linked) / len(products) if products else 0.0
+    evidence = [*spanning[:2], *(s for _, spans in linked for s in spans)]
+    if spanning and (share >= 0.6 or (not products and len(spanning) >= 2)):
+        return result(cid, Verdict.MET, "Objectives span the products and each product is "
+                      "linked to them.", suggestion, evidence)
+    if spanning or linked:
+        why = ("some products are not linked to them" if spanning and products else
+               "it is not clear which products each objective spans" if not spanning else
+               "the products are not linked to them")
+        return result(cid, Verdict.PARTIAL, f"Objectives are set, but {why}.", suggestion,
+                      evidence or objectives, findings)
+    return result(cid, Verdict.PARTIAL, "Objectives are set per product only; none spans the "
+                  "portfolio.", suggestion, objectives, findings)
+
+
+def check_market(doc: Document, products: list[str]) -> CriterionResult:
+    cid = "market-coverage"
+    suggestion = ("For each product, name its market and current share (e.g. 'Payroll: US "
+                  "SMBs, ~6% share, #4'), then name the unmet needs in adjacent markets you "
+                  "could serve next.")
+    shares = [s for s in doc.sentences if SHARE.search(s.text)]
+    markets = [s for s in doc.sentences if MARKET.search(s.text)]
+    adjacent = [s for s in doc.sentences if ADJACENT.search(s.text)]
+    covered = [p for p in products if any(SHARE.search(s.text) for s in _blocks_mentioning(doc, p))]
+    enough_share = (len(covered) >= max(2, (len(products) + 1) // 2)) if products else len(shares) >= 2
+    findings = [finding(cid, (_blocks_mentioning(doc, p) or [None])[0],
+                        f"{p}'s market share is not given.",
+                        f"Add {p}'s market and its current share (even a range or rank).")
+                for p in products if p not in covered] if products and covered else []
+    if enough_share and adjacent:
+        return result(cid, Verdict.MET, "Each product's market and share are given, with unmet "
+                      "needs in adjacent markets.", suggestion, [*shares[:2], *adjacent[:1]])
+    if shares or adjacent:
+        gap = ("no unmet needs in adjacent markets are named" if not adjacent else
+               "market share is missing for most products")
+        return result(cid, Verdict.PARTIAL, f"Market coverage is incomplete: {gap}.", suggestion,
+                      [*shares[:2], *adjacent[:1]], findings)
+    if markets:
+        return result(cid, Verdict.PARTIAL if len(markets) >= 3 else Verdict.MISSING,
+                      "Markets are mentioned, but not each product's share or the adjacent "
+                      "markets' unmet needs.", suggestion, markets)
+    return result(cid, Verdict.MISSING, "The doc does not describe the products' markets.",
+                  suggestion)
+
+
+def check_investment(doc: Document) -> CriterionResult:
+    cid = "investment-allocation"
+    suggestion = ("Say where money and people go and where they come from (e.g. 'move 6 "
+                  "engineers from Legacy to Payroll'), and why: expected return, risk.")
+    invest = [s for s in doc.sentences if INVEST.search(s.text)]
+    pull = [s for s in doc.sentences if PULL_BACK.search(s.text)]
+    both = invest + [s for s in pull if s not in invest]
+    resourced = [s for s in both if RESOURCES.search(s.text) or re.search(r"[$€£]\s?\d|\d\s?%", s.text)]
+    reasoned = [s for s in both if REASONING.search(s.text)]
+    # Reasoning often sits in the sentence after the allocation.
+    index = {id(s): i for i, s in enumerate(doc.sentences)}
+    for s in both:
+        i = index[id(s)]
+        if i + 1 < len(doc.sentences) and REASONING.search(doc.sentences[i + 1].text):
+            reasoned.append(doc.sentences[i + 1])
+    if not both:
+        return result(cid, Verdict.MISSING, "The doc does not say where to invest or where to "
+                      "pull back.", suggestion)
+    invest.sort(key=lambda s: not RESOURCES.search(s.text))
+    pull.sort(key=lambda s: not RESOURCES.search(s.text))
+    if invest and pull and reasoned and resourced:
+        return result(cid, Verdict.MET, "Says where to invest and where to pull back, with "
+                      "people or money and the reasoning.", suggestion,
+                      [*invest[:1], *pull[:1], *reasoned[:1]])
+    gaps = []
+    if not invest:
+        gaps.append("where to invest")
+    if not pull:
+        gaps.append("where to pull back")
+    if not resourced:
+        gaps.append("how much money or how many people")
+    if not reasoned:
+        gaps.append("why (return, risk)")
+    return result(cid, Verdict.PARTIAL, f"Allocation is discussed but misses {', '.join(gaps)}.",
+                  suggestion, [*invest[:1], *pull[:1], *resourced[:1]])
+
+
+def check_kpis(doc: Document, products: list[str]) -> CriterionResult:
+    cid = "portfolio-kpis"
+    suggestion = ("Track a few business-level KPIs (revenue, margin, acquisition in target "
+                  "segments) and say which products lead and which lag on each.")
+    kpis = [s for s in doc.sentences if KPI.search(s.text) or re.search(r"(?i)kpi|metric|scorecard|measur",
+                                                                         s.block.section)]
+    if not kpis:
+        return result(cid, Verdict.MISSING, "No business-level KPIs are tracked.", suggestion)
+    business = [s for s in kpis if BUSINESS_KPI.search(s.text) or re.search(
+        r"(?i)portfolio|business|company", s.block.section)]
+    ranked = [s for s in kpis if LEAD_LAG.search(s.text) and (
+        any(p in s.text for p in products) or not products or s.block.kind == "table")]
+    ranked += [s for s in doc.sentences if s not in ranked and LEAD_LAG.search(s.text)
+               and any(p in s.text for p in products) and KPI.search(s.text)]
+    if business and ranked:
+        return result(cid, Verdict.MET, "Business-level KPIs are tracked, with which products "
+                      "lead and lag.", suggestion, [*business[:1], *ranked[:2]])
+    if business or ranked:
+        gap = ("which products lead or lag is not said" if business else
+               "the KPIs are product-level, not business-level")
+        return result(cid, Verdict.PARTIAL, f"KPIs are named, but {gap}.", suggestion,
+                      business or ranked)
+    return result(cid, Verdict.PARTIAL, "Metrics appear, but not as business-level KPIs with "
+                  "leaders and laggards.", suggestion, kpis)
+
+
+def check_audience(doc: Document) -> CriterionResult:
+    cid = "audience"
+    suggestion = ("Add how you will tell each audience: what product managers need (their "
+                  "product's part and the why behind it) and what executives need (funding and "
+                  "allocation choices, their rationale, portfolio progress).")
+    execs = [s for s in doc.sentences if EXEC.search(s.text) or EXEC.search(s.block.section)]
+    pms = [s for s in doc.sentences if PMS.search(s.text) or PMS.search(s.block.section)]
+    comms = [s for s in execs + pms if COMMS.search(s.text) or WHY.search(s.text)
+             or re.search(r"(?i)communicat|audience|comms", s.block.section)]
+    why = [s for s in comms if WHY.search(s.text)]
+    if execs and pms and comms and why:
+        return result(cid, Verdict.MET, "Says what product managers and executives each hear, "
+                      "including the why.", suggestion, [*why[:2], *comms[:1]])
+    if comms:
+        gap = ("only one audience is addressed" if not (execs and pms) else
+               "the why behind the choices is not part of it")
+        return result(cid, Verdict.PARTIAL, f"Communication is planned, but {gap}.", suggestion,
+                      comms)
+    return result(cid, Verdict.MISSING, "The doc does not say how the strategy will be "
+                  "communicated to product managers and executives.", suggestion)
+
+
+def run(doc: Document) -> list[CriterionResult]:
+    products = product_names(doc)
+    return [
+        check_vision(doc, products),
+        check_objectives(doc, products),
+        check_market(doc, products),
+        check_investment(doc),
+        check_kpis(doc, products),
+        check_audience(doc),
+    ]

@@ -1,0 +1,78 @@
+"""How sure we are that a document is a product portfolio strategy."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from pmcoach import Document
+from pmcoach.checks import cues
+
+from .checks import product_names
+
+PORTFOLIO = cues(
+    "product portfolio", r"portfolio of (\w+ )?products", r"(across|in|of) (the|our) (product )?portfolio",
+    r"portfolio[- ](level|wide|strategy|roadmap|kpis?|review|objectives?|health|view|management)",
+    "portfolio manager", "product suite", r"(our|the) suite", "product lines?", "product family",
+    "multi-product", r"(each|every) product", r"across (all |our |the )?(\w+ )?products",
+    "business units?", "bus", "sister products?",
+)
+BARE_PORTFOLIO = cues("portfolio")
+PRODUCTS_PLURAL = cues(r"(our|the|these|both|all|three|four|five|six|several|other) products",
+                       r"products", r"(two|three|four|five|six) (apps|offerings|lines|businesses)")
+ALLOCATION = cues(
+    "invest(ment)?", "divest", "pull back", "sunset", "maintenance mode", "harvest", r"reallocat\w*",
+    "headcount", "funding", "budget", "wind down", r"shift \w+ (engineers|people) from",
+)
+MARKET = cues("market share", "adjacent markets?", "untapped", "unmet needs?", "white ?space")
+KPIS = cues("kpis?", "business-level", "lead(s|ing)? and lag", r"lag(s|ging)", "under-?perform\\w*",
+            "margin", "revenue", "acquisition")
+AUDIENCE = cues("executives?", "leadership", "board", "product managers", "pms")
+VISION = cues("business vision", "company vision", "business strategy", "company strategy",
+              "vision", "objectives")
+#: Signals of a career plan (which may call itself a portfolio of roles).
+CAREER = cues(
+    "career", "spikes?", r"my (next|current|first|last|previous) (role|job|move)", "salary",
+    "compensation", r"promot(ion|ed)", "tenure", "job hop", "life phase", "resume", "my manager",
+    r"(I|I've) (joined|left|worked at)", "portfolio of (roles|jobs|experiences|spikes)", "hiring manager",
+)
+#: Signals of a single-product strategy, a decision, a project narrative, a manager update.
+SINGLE = cues(r"(our|the|this) product\b(?!s| portfolio| line| suite)", "target market",
+              "pain points?", "bets?", "roadmap themes?")
+OTHER = cues("it depends", "any thoughts", "what I learned", "I led", "we shipped", "in hindsight",
+             "let me know", "wanted to flag")
+
+
+def _saturate(x: float) -> float:
+    return 1.0 - math.exp(-x)
+
+
+def score(doc: Document) -> float:
+    """0..1: several products steered together, with allocation, markets and KPIs."""
+    meta = " ".join(str(v) for v in doc.front_matter.values() if isinstance(v, str))
+    text = f"{meta}\n{doc.title}\n{doc.body_text}"
+    portfolio = len(PORTFOLIO.findall(text))
+    plural = len(PRODUCTS_PLURAL.findall(text))
+    named = len(product_names(doc))
+    bare = len(BARE_PORTFOLIO.findall(text)) if not CAREER.search(text) else 0
+    pos = 0.9 * min(portfolio, 3) + 0.25 * min(plural, 4) + 0.3 * min(named, 4)
+    pos += 0.4 * min(bare, 2)
+    pos += 0.4 * min(len(ALLOCATION.findall(text)), 3)
+    pos += 0.4 * min(len(MARKET.findall(text)), 2)
+    pos += 0.2 * min(len(KPIS.findall(text)), 3)
+    pos += 0.3 if AUDIENCE.search(text) and re.search(r"(?i)executive|leadership|board", text) else 0.0
+    pos += 0.2 if VISION.search(text) else 0.0
+    career = len(CAREER.findall(text))
+    single = len(SINGLE.findall(text))
+    other = len(OTHER.findall(text))
+    value = _saturate(pos / 2.2)
+    if named >= 3:
+        portfolio += 1  # three or more named products steered together
+    if portfolio == 0 and plural < 2:
+        value *= 0.3  # one product's strategy, however business-minded, is not a portfolio's
+    elif portfolio == 0:
+        value *= 0.6
+    value *= 1.0 - 0.8 * _saturate(career / 2.0)
+    value *= 1.0 - 0.5 * _saturate(max(single - portfolio - plural / 2, 0) / 3.0)
+    value *= 1.0 - 0.5 * _saturate(other / 2.0)
+    return max(0.0, min(1.0, value))
