@@ -11,9 +11,10 @@ from typing import Any, NoReturn
 
 import click
 
+from . import config as config_loader
 from . import plugins as plugin_loader
 from .__about__ import __version__
-from .errors import ExitCode, PmcoachError
+from .errors import ConfigError, ExitCode, PmcoachError
 from .runner import FAIL_ON, ReviewOptions, exit_code, review_paths
 
 
@@ -87,7 +88,8 @@ def load_plugins(plugins_dirs: tuple[Path, ...]) -> plugin_loader.Registry:
 @click.version_option(__version__, "-V", "--version", prog_name="pmcoach")
 @click.option("--debug", is_flag=True, expose_value=False, is_eager=True, callback=_set_debug,
               help="Show full tracebacks instead of one-line errors.")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Coaching feedback on product managers' writing.
 
     pmcoach reviews case studies, strategy docs, decision write-ups, manager updates,
@@ -98,6 +100,12 @@ def main() -> None:
     Example:
       pmcoach review examples/case-study/weak.md
     """
+    if ctx.invoked_subcommand == "review":
+        # The config's values become the review options' defaults, which click ranks
+        # below the command line and environment variables (see docs/configuration.md).
+        config = config_loader.load()
+        ctx.ensure_object(dict)["config"] = config
+        ctx.default_map = {"review": config_loader.option_defaults(config)}
 
 
 @main.command()
@@ -106,11 +114,20 @@ def main() -> None:
 @click.option("-f", "--format", "format_name", default="text", show_default=True,
               help="Output format: text, json, or one a plugin adds.")
 @click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="error", show_default=True,
-              help="Exit 1 when a finding is at least this severe.")
+              envvar="PMCOACH_FAIL_ON",
+              help="Exit 1 when a finding is at least this severe. Env: PMCOACH_FAIL_ON.")
+@click.option("--skip-unknown", is_flag=True,
+              help="Skip files whose kind cannot be told (a README, say) instead of failing; "
+                   "the pre-commit hooks use this.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Print only findings and errors: no notes, nothing for passing files.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Also print the config in use, evidence and suppressed criteria.")
 @click.option("--offline", is_flag=True,
               help="Never contact a model, whatever is configured: offline checks only.")
 @plugin_options
 def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: str,
+           skip_unknown: bool, quiet: bool, verbose: bool,
            offline: bool, plugins_dirs: tuple[Path, ...]) -> NoReturn:
     """Review documents (files, or folders of .md/.txt files) against their rubric.
 
@@ -119,6 +136,7 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
       pmcoach review examples/case-study/weak.md
       pmcoach review portfolio/ --format json
       pmcoach review notes.md --kind decision --fail-on warning
+      git show HEAD:story.md | pmcoach review - --kind case-study
 
     Exit status: 0 no finding at or above --fail-on, 1 there is one, 2 usage error,
     3 a file could not be reviewed or a plugin failed to load.
@@ -134,18 +152,38 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
             f"unknown format {format_name!r}; choose from: "
             f"{', '.join(sorted(registry.formatters))}", param_hint="--format")
 
-    options = ReviewOptions(kind=kind, debug=_debug(click.get_current_context()))
+    if quiet and verbose:
+        raise click.UsageError("--quiet and --verbose contradict each other; pick one")
+    ctx = click.get_current_context()
+    config = (ctx.find_root().obj or {}).get("config") or config_loader.Config()
+    config.check_against({k: c.rubric.ids for k, c in registry.critics.items()})
+    if verbose:
+        _warn(f"config: {config.label if config.path else 'none found (defaults)'}")
+    options = ReviewOptions(kind=kind, debug=_debug(ctx), config=config,
+                            skip_unknown=skip_unknown)
     report = review_paths(list(paths), registry, options,
-                          notify=lambda path, message: _warn(f"{path}: {message}"))
+                          notify=lambda path, message: quiet or _warn(f"{path}: {message}"))
     for result in report.results:
         if result.error:
             _warn(f"{result.path}: {result.error.message}")
     color = _color(sys.stdout)
-    click.echo(formatter.render(report, color=color), color=color)
+    verbosity = -1 if quiet else 1 if verbose else 0
+    rendered = _render(formatter, report, color, verbosity)
+    if rendered:
+        click.echo(rendered, color=color)
     code = exit_code(report, fail_on)
     if registry.errors:
         code = ExitCode.FAILED
     sys.exit(code)
+
+
+def _render(formatter: Any, report: Any, color: bool, verbosity: int) -> str:
+    """Pass -q/-v on to formatters that take ``verbosity`` (a plugin's may not)."""
+    import inspect
+
+    if "verbosity" in inspect.signature(formatter.render).parameters:
+        return str(formatter.render(report, color=color, verbosity=verbosity))
+    return str(formatter.render(report, color=color))
 
 
 @main.command()
@@ -209,3 +247,84 @@ def schema() -> None:
     document = Report.model_json_schema(by_alias=True, mode="serialization")
     document["$id"] = "https://pmcoach.dev/schemas/pmcoach.report/1.json"
     click.echo(json.dumps(document, indent=2))
+
+
+@main.command("config")
+@click.option("--json", "as_json", is_flag=True, help="Print the settings as JSON.")
+def config_command(as_json: bool) -> None:
+    """Show the effective settings and where each one came from.
+
+    Settings come from (highest first) command-line options, environment variables,
+    the config file ([tool.pmcoach] in pyproject.toml, or .pmcoach.toml, found by
+    walking up from the current folder), and built-in defaults.
+
+    \b
+    Example:
+      pmcoach config
+    """
+    config = config_loader.load()
+    rows = config_loader.effective(config)
+    if as_json:
+        click.echo(json.dumps({
+            "file": str(config.path) if config.path else None,
+            "settings": {key: {"value": value, "source": source} for key, value, source in rows},
+        }, indent=2))
+        return
+    click.echo(f"config file: {config.label if config.path else 'none found (using defaults)'}")
+    for key, value, source in rows:
+        shown = "(none)" if value in (None, [], {}) else json.dumps(value)
+        click.echo(f"  {key:<16} {shown:<40} {source}")
+    envs = [env for _, env, _ in config_loader.OPTION_SETTINGS.values() if env]
+    click.echo(f"environment: {config_loader.CONFIG_ENV}, {', '.join(envs)}; "
+               "command-line options override everything (docs/configuration.md)")
+
+
+@main.command()
+def init() -> None:
+    """Write a commented starter .pmcoach.toml here, and print the pre-commit snippet.
+
+    Never overwrites: if this folder already has a pmcoach config, it says so and stops.
+
+    \b
+    Example:
+      pmcoach init
+    """
+    target = Path(config_loader.FILE_NAMES[0])
+    existing = config_loader.find(Path.cwd(), {})
+    if target.exists() or (existing is not None and existing.parent == Path.cwd().resolve()):
+        where = target if target.exists() else existing
+        raise ConfigError(
+            f"{where} already holds pmcoach settings; not overwritten (edit it, or run "
+            "`pmcoach config` to see what is in effect)")
+    target.write_text(config_loader.STARTER, encoding="utf-8")
+    click.echo(f"wrote {target}: edit the kinds and exclude globs to match your folders.")
+    click.echo("\nTo review documents on every commit, add this to .pre-commit-config.yaml:\n")
+    click.echo(config_loader.PRE_COMMIT_SNIPPET.format(version=__version__))
+
+
+@main.command("eval")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-f", "--format", "format_name", type=click.Choice(["text", "json"]),
+              default="text", show_default=True, help="Output format.")
+@plugin_options
+def eval_command(folder: Path, format_name: str, plugins_dirs: tuple[Path, ...]) -> None:
+    """Measure the critics against a labelled set: FOLDER holds documents and labels.yaml.
+
+    Prints kind-detection accuracy, exact verdict agreement and met/not-met agreement,
+    overall, per kind and per criterion, then every disagreement.
+
+    \b
+    Example:
+      pmcoach eval examples/eval
+    """
+    from .evaluate import evaluate, render_text
+
+    result = evaluate(folder, load_plugins(plugins_dirs))
+    if format_name == "json":
+        click.echo(json.dumps(result.to_json_dict(), indent=2))
+    else:
+        click.echo(render_text(folder, result))
+    for error in result.errors:
+        _warn(f"eval: {error}")
+    if result.errors:
+        sys.exit(ExitCode.FAILED)

@@ -67,6 +67,15 @@ class Finding(_Model):
     suggestion: str
 
 
+class Suppression(_Model):
+    """Why a criterion is switched off for a file: a comment in it, or the config."""
+
+    reason: str
+    source: Literal["comment", "config"]
+    #: The line of the suppression comment (None for config).
+    line: int | None = Field(default=None, ge=1)
+
+
 class CriterionResult(_Model):
     """The verdict on one criterion, with what backs it up."""
 
@@ -78,6 +87,9 @@ class CriterionResult(_Model):
     #: Line-level problems the critic found; not part of the criterion's JSON
     #: (they are reported once, in the review's ``findings``).
     findings: list[Finding] = Field(default_factory=list, exclude=True)
+    #: Set when the criterion is turned off for this file: it stays in the report,
+    #: yields no findings and does not count towards the score.
+    suppressed: Suppression | None = None
 
 
 class Detection(_Model):
@@ -151,6 +163,8 @@ def finalize(review: Review) -> Review:
     """Fill in what follows from the verdicts: default findings, score, summary."""
     findings: list[Finding] = []
     for result in review.criteria:
+        if result.suppressed:
+            continue
         # A finding's severity is its criterion's verdict's, so --fail-on means the same
         # thing for every critic.
         severity = Severity.for_verdict(result.verdict)
@@ -171,11 +185,15 @@ def finalize(review: Review) -> Review:
             )
     findings.sort(key=lambda f: (f.line is None, f.line or 0, -f.severity.rank))
     review.findings = findings
-    review.score = score(review.criteria)
+    active = [c for c in review.criteria if not c.suppressed]
+    # Everything suppressed leaves nothing to criticise, not a zero.
+    review.score = score(active) if active or not review.criteria else 100
     if not review.summary:
-        counts = {v: sum(1 for c in review.criteria if c.verdict is v) for v in Verdict}
+        counts = {v: sum(1 for c in active if c.verdict is v) for v in Verdict}
         review.summary = (
-            f"{counts[Verdict.MET]} of {len(review.criteria)} criteria met, "
+            f"{counts[Verdict.MET]} of {len(active)} criteria met, "
             f"{counts[Verdict.PARTIAL]} partial, {counts[Verdict.MISSING]} missing."
         )
+        if len(active) < len(review.criteria):
+            review.summary += f" {len(review.criteria) - len(active)} suppressed."
     return review

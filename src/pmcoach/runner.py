@@ -6,15 +6,20 @@ import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .__about__ import __version__
 from .detect import detect
 from .document import Document
-from .errors import ExitCode, PluginError, PmcoachError
+from .errors import ExitCode, KindError, PluginError, PmcoachError
 from .grounding import ground_result
 from .plugins import Registry
-from .review import CriterionResult, ErrorInfo, Report, Review, Severity, ToolInfo, finalize
+from .review import CriterionResult, ErrorInfo, Report, Review, Severity, ToolInfo
 from .sources import MAX_BYTES, Source, expand, read_text
+from .suppressions import apply as apply_suppressions
+
+if TYPE_CHECKING:
+    from .config import Config
 
 #: Called with (path, message) for things the user should know that are not errors.
 Notify = Callable[[str, str], None]
@@ -30,6 +35,20 @@ class ReviewOptions:
     max_bytes: int = MAX_BYTES
     #: Print the traceback of a file's failure (the run still goes on).
     debug: bool = False
+    #: The project's configuration: kinds by glob, exclude, disable, severity.
+    config: Config | None = None
+    #: Leave out files whose kind cannot be told (pre-commit sees every README).
+    skip_unknown: bool = False
+
+
+class Skipped(PmcoachError):
+    """A file left out of the run on purpose (see ``ReviewOptions.skip_unknown``)."""
+
+    type = "skipped"
+
+
+def _skipped(review: Review) -> bool:
+    return review.error is None and review.kind is None
 
 
 def review_paths(paths: list[str], registry: Registry, options: ReviewOptions,
@@ -37,7 +56,10 @@ def review_paths(paths: list[str], registry: Registry, options: ReviewOptions,
     """Review every document under ``paths``; one file's failure never stops the others."""
     report = Report(tool=ToolInfo(version=__version__))
     for source in expand(paths):
+        if options.config and options.config.excluded(source.path):
+            continue  # excluded in the config, even when named explicitly (pre-commit does)
         report.results.append(review_source(source, registry, options, notify))
+    report.results = [r for r in report.results if not _skipped(r)]
     return report
 
 
@@ -46,9 +68,13 @@ def review_source(source: Source, registry: Registry, options: ReviewOptions,
     try:
         if source.error:
             raise source.error
-        text = read_text(source.path, options.max_bytes)
+        text = source.text if source.text is not None else \
+            read_text(source.path, options.max_bytes)
         return review_document(Document.from_text(text, source.path), registry, options,
                                notify)
+    except Skipped as exc:
+        notify(source.path, f"skipped: {exc}")
+        return Review(path=source.path)
     except PmcoachError as exc:
         if options.debug:
             traceback.print_exception(exc, file=sys.stderr)
@@ -61,7 +87,14 @@ def review_document(doc: Document, registry: Registry, options: ReviewOptions,
     if doc.front_matter_error:
         notify(doc.path, f"{doc.front_matter_error}; ignored the front matter "
                          "(fix the YAML between the '---' lines)")
-    detection = detect(doc, registry.critics, option=options.kind)
+    config = options.config
+    try:
+        detection = detect(doc, registry.critics, option=options.kind,
+                           configured=config.kind_for(doc.path) if config else None)
+    except KindError as exc:
+        if options.skip_unknown and not doc.declared_kind:
+            raise Skipped(str(exc)) from exc
+        raise
     critic = registry.critic(detection.kind)
     try:
         results = critic.check(doc)
@@ -70,7 +103,10 @@ def review_document(doc: Document, registry: Registry, options: ReviewOptions,
                           f"{type(exc).__name__}: {exc} (run with --debug for details)") from exc
     criteria = [ground_result(doc, r) for r in complete(critic.kind, critic.rubric.ids, results)]
     review = Review(path=doc.path, kind=detection.kind, detection=detection, criteria=criteria)
-    return finalize(review)
+    # Suppressions finalize the review: they change which criteria yield findings and count.
+    return apply_suppressions(
+        doc, review, disabled=config.disabled(detection.kind) if config else {},
+        severity=config.severity(detection.kind) if config else {})
 
 
 def complete(kind: str, ids: list[str], results: list[CriterionResult]) -> list[CriterionResult]:

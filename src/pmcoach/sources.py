@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,8 @@ class Source:
 
     path: str
     error: InputError | None = None
+    #: The text itself, for standard input (``-``), which has no path to read.
+    text: str | None = None
 
 
 def expand(paths: list[str]) -> list[Source]:
@@ -34,6 +37,9 @@ def expand(paths: list[str]) -> list[Source]:
             sources.append(source)
 
     for raw in paths:
+        if raw == "-":
+            add(_stdin())
+            continue
         path = Path(raw)
         if path.is_dir():
             found = sorted(_documents_under(path))
@@ -48,6 +54,21 @@ def expand(paths: list[str]) -> list[Source]:
         else:
             add(Source(raw, InputError("no such file or folder; check the path")))
     return sources
+
+
+STDIN = "<stdin>"
+
+
+def _stdin() -> Source:
+    """Standard input as a source named ``<stdin>``, read once."""
+    try:
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise InputError(f"is larger than {MAX_BYTES // (1024 * 1024)} MB; pmcoach "
+                             "reviews documents, not data dumps")
+        return Source(STDIN, text=decode(data))
+    except InputError as exc:
+        return Source(STDIN, exc)
 
 
 def _documents_under(folder: Path) -> list[Path]:

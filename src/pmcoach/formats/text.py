@@ -18,25 +18,44 @@ class TextFormatter:
     name = "text"
     description = "Readable feedback per file: verdicts, findings with lines, suggestions."
 
-    def render(self, report: Report, *, color: bool) -> str:
+    def render(self, report: Report, *, color: bool, verbosity: int = 0) -> str:
+        """``verbosity`` -1 (``-q``): findings and errors only; 1 (``-v``): evidence too."""
+
         def style(text: str, **kwargs: object) -> str:
             return click.style(text, **kwargs) if color else text  # type: ignore[arg-type]
 
-        blocks = [_review(r, style) for r in report.results]
+        if verbosity < 0:
+            return "\n".join(line for r in report.results for line in _quiet(r, style))
+        blocks = [_review(r, style, verbosity) for r in report.results]
         return "\n\n".join(blocks)
 
 
-def _review(review: Review, style) -> str:  # type: ignore[no-untyped-def]
+def _quiet(review: Review, style) -> list[str]:  # type: ignore[no-untyped-def]
+    if review.error:
+        return [f"{review.path}: {style('could not review:', fg='red')} {review.error.message}"]
+    return [line.strip() if i == 0 else line for finding in review.findings
+            for i, line in enumerate(_finding(review.path, finding, style))]
+
+
+def _review(review: Review, style, verbosity: int = 0) -> str:  # type: ignore[no-untyped-def]
     if review.error:
         return f"{style(review.path, bold=True)}\n  {style('could not review:', fg='red')} " \
                f"{review.error.message}"
     detection = review.detection
     how = f"{detection.source}, {detection.confidence:.0%}" if detection else ""
+    if detection and detection.close:
+        # Say so when another kind was nearly as likely: a wrong guess is then cheap to spot.
+        how += "; could also be " + ", ".join(f"{c.kind} {c.confidence:.0%}"
+                                               for c in detection.close)
     lines = [f"{style(review.path, bold=True)}  {review.kind} ({how})  "
              f"score {style(str(review.score), bold=True)}/100"]
     width = max(len(c.id) for c in review.criteria) if review.criteria else 0
     for result in review.criteria:
         lines.append(_criterion(result, width, style))
+        if verbosity > 0 and not result.suppressed:
+            lines.extend(f"      {style(f'line {e.line}:', dim=True)} "
+                         f"{textwrap.shorten(' '.join(e.quote.split()), _QUOTE_WIDTH)}"
+                         for e in result.evidence)
     if review.findings:
         lines.append("")
     for finding in review.findings:
@@ -47,6 +66,11 @@ def _review(review: Review, style) -> str:  # type: ignore[no-untyped-def]
 
 
 def _criterion(result: CriterionResult, width: int, style) -> str:  # type: ignore[no-untyped-def]
+    if result.suppressed:
+        where = f"comment on line {result.suppressed.line}" if result.suppressed.line \
+            else "config"
+        label = style("- suppressed", dim=True)
+        return f"  {label} {result.id:<{width}}  ({where}: {result.suppressed.reason})"
     mark, colour = _VERDICT[result.verdict]
     verdict = style(f"{mark} {result.verdict.value:<7}", fg=colour)
     message = "" if result.verdict is Verdict.MET else f"  {result.message}"

@@ -1,0 +1,63 @@
+"""-q/-v, reading standard input, and skipping files of no known kind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import run, run_json, toy_plugin_dir
+
+from pmcoach.errors import ExitCode
+
+TODO_NOTE = "A toy note.\n\nTODO: finish this.\n"
+
+
+def test_review_dash_reads_standard_input(tmp_path: Path) -> None:
+    toy = str(toy_plugin_dir(tmp_path))
+    result = run("review", "-", "--plugins-dir", toy, "--format", "json", input=TODO_NOTE)
+    assert result.exit_code == ExitCode.FINDINGS
+    assert '"path": "<stdin>"' in result.stdout
+    text = run("review", "-", "--plugins-dir", toy, input=TODO_NOTE)
+    assert "<stdin>:3: error [no-todo]" in text.stdout
+    empty = run("review", "-", "--plugins-dir", toy, input="")
+    assert empty.exit_code == ExitCode.FAILED
+    assert "<stdin>: is empty" in empty.stderr
+
+
+def test_quiet_prints_only_findings(tmp_path: Path) -> None:
+    toy = str(toy_plugin_dir(tmp_path))
+    bad = tmp_path / "bad.md"
+    bad.write_text(TODO_NOTE)
+    good = tmp_path / "good.md"
+    good.write_text("# Toy\n\nA toy note.\n")
+    result = run("review", "-q", str(bad), str(good), "--plugins-dir", toy)
+    assert result.exit_code == ExitCode.FINDINGS
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{bad}:3: error [no-todo] TODO left here"
+    assert str(good) not in result.stdout and "score" not in result.stdout
+    assert run("review", "-q", str(good), "--plugins-dir", toy).stdout == ""
+
+
+def test_verbose_shows_config_and_evidence(tmp_path: Path) -> None:
+    toy = str(toy_plugin_dir(tmp_path))
+    bad = tmp_path / "bad.md"
+    bad.write_text(TODO_NOTE)
+    result = run("review", "-v", str(bad), "--plugins-dir", toy)
+    assert "pmcoach: config:" in result.stderr
+    assert "line 3: TODO: finish this." in result.stdout
+    both = run("review", "-q", "-v", str(bad), "--plugins-dir", toy)
+    assert both.exit_code == ExitCode.USAGE
+
+
+def test_skip_unknown_leaves_out_undetectable_files(tmp_path: Path) -> None:
+    toy = str(toy_plugin_dir(tmp_path))
+    readme = tmp_path / "README.md"
+    readme.write_text("# Portfolio\n\nSee the folders.\n")
+    declared = tmp_path / "declared.md"
+    declared.write_text("---\nkind: no-such-kind\n---\nText.\n")
+    assert run("review", str(readme), "--plugins-dir", toy).exit_code == ExitCode.FAILED
+    result, report = run_json("review", str(readme), "--plugins-dir", toy, "--skip-unknown")
+    assert result.exit_code == ExitCode.OK and report["results"] == []
+    assert "skipped: could not tell" in result.stderr
+    # A kind declared in front matter that nobody provides is still an error.
+    assert run("review", str(declared), "--plugins-dir", toy, "--skip-unknown"
+               ).exit_code == ExitCode.FAILED
