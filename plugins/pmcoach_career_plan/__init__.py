@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from pmcoach import Critic, CriterionResult, Document, hookimpl
+from pmcoach import CriterionResult, Critic, Document, hookimpl
 
 from . import checks, detection
 from .rubric import RUBRIC

@@ -70,14 +70,14 @@ NEXT_ROLE = cues(
     "target role", r"(plan|want|hope|intend|aim|expect)(ing)? to (move|switch|join|take|apply|look|go"
     r"|leave|land|become|step|transition|pivot)",
     r"(I'm|I am|I'll|I will) (be )?(looking|aiming|moving|switching|joining|interviewing)",
-    r"next,? I('d| would| want| plan| hope| will|'ll)", r"then,? I('d| would| want| plan| hope| will|'ll)",
+    r"next,? I('d| would| want| plan| hope| will|'ll)", r"next\s*[:—–]", r"next step\s*[:—–]", r"then,? I('d| would| want| plan| hope| will|'ll)",
     r"after (this|my current) (role|job)", "next up", "looking for (a|my|an)",
     r"in (the )?next (\d+|one|two|three|six|twelve|eighteen) (months|years?)",
 )
 CURRENT_ROLE = cues(
     r"(my )?current(ly)? (role|job|position|company|employer)", r"(I'm|I am) (currently|now)",
     r"currently (a|an|the|at|working|leading|managing)", "right now", "today I", "these days",
-    "present role", "this role",
+    "present role", "this role", r"(I've|I have) been (a|an|the|at|working|leading)",
 )
 PAST_ROLE = cues(
     r"(my )?(first|previous|prior|last|earlier|former|old) (role|job|position|company|employer)",
@@ -124,6 +124,8 @@ TIE = cues(
     "build(s|ing)? toward", "step(ping)?[- ]stones?", r"step toward", r"prepares? me", r"prepar(e|ing) (me )?for",
     "on the (path|road|way) to", r"needed (for|to become)", r"(need|needs|require|requires) to (have|show|know)",
     r"gets? me closer", "so (that )?I can (later|eventually|one day)", "ladders? up", "(a |an )?prerequisite",
+    r"(to get|getting) there", r"for (that|this|it)\b", r"(missing|lacking|needed|need) (for|to get|to reach)",
+    "the (missing )?piece", "building blocks?", r"(toward|towards) (it|that|this)", "what I need (for|to)",
     "which (a|an|any) (cpo|vp|director|gm|founder|head of product)", r"every (cpo|vp|director|gm|founder)",
     r"(cpo|vp|director|gm|founder)s? (need|needs|must|have)", "fills? (the|a|that) gap",
 )
@@ -150,7 +152,8 @@ SHIFT = cues(
     "now that", "once (we|I|the|our)", "when (we|I|the|our|my)", "while (I|we|the|my)", "for now",
     "at this (stage|point)", "this (phase|stage|season)", "no longer", "matters? more", "matters? less",
     "trade", "willing to", "less (travel|hours)", "more (time|flexibility|stability)", "until", "before",
-    "then", "later", "after",
+    "then", "later", "after", r"so I('d| would| want| will|'ll| need| can)", "stab(le|ility)",
+    "which means", "that's why", "for a while", "can afford", "can't afford",
 )
 GAP = cues(
     "gap", "missing", "lack(ing|s)?", r"haven'?t (yet|had|done|managed|been)", "never (had|done|managed|been)",
@@ -218,11 +221,14 @@ def find_roles(doc: Document, today: dt.date) -> list[Role]:
         if block.kind == "table" and _is_table_header(doc, sentence):
             continue
         same_block = current is not None and current.anchor.block is block
-        introduces = bool(stays) or (
-            not same_block and ROLE_NOUN.search(text) is not None
-            and (NEXT_ROLE.search(text) or CURRENT_ROLE.search(text) or PAST_ROLE.search(text))
-            is not None)
-        if introduces and not (same_block and not stays and current is not None):
+        cue = ROLE_NOUN.search(text) is not None and (
+            NEXT_ROLE.search(text) or CURRENT_ROLE.search(text) or PAST_ROLE.search(text)
+        ) is not None
+        # Within one paragraph a cue starts a new role only when it moves to another phase.
+        introduces = bool(stays) or (cue and (
+            not same_block or current is None
+            or _phase(sentence, stays, block.section) != current.phase))
+        if introduces:
             current = Role(sentence, _phase(sentence, stays, block.section), list(stays), [sentence])
             roles.append(current)
         elif current is not None:
@@ -371,9 +377,7 @@ def check_tenure(roles: list[Role], doc: Document) -> CriterionResult:
     dated = [r for r in roles if r.stay is not None]
     in_range: list[Role] = []
     flagged = []
-    for role in dated:
-        stay = role.stay
-        assert stay is not None
+    for role, stay in ((r, st) for r in dated for st in r.stays):
         months = stay.months
         if stay.upper is not None:  # a planned range such as "2-3 years"
             ok = stay.months <= 36 and stay.upper >= 18
@@ -381,11 +385,9 @@ def check_tenure(roles: list[Role], doc: Document) -> CriterionResult:
             ok = months <= 36  # an ongoing stay is only too long, never too short yet
         else:
             ok = 18 <= months <= 36
-        if ok:
-            in_range.append(role)
-            continue
-        if _explained(role, doc):
-            in_range.append(role)
+        if ok or _explained(role, doc):
+            if role not in in_range:
+                in_range.append(role)
             continue
         long = months > 36
         flagged.append(finding(

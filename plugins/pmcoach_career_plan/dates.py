@@ -183,7 +183,8 @@ def durations(text: str) -> list[Stay]:
         if m.group("m"):
             months += _num(m.group("m"))
         upper = _num(m.group("n2")) * unit if m.group("n2") else None
-        stays.append(Stay(months, m.group(0).strip(), m.start(), m.end(), upper=upper))
+        ongoing = bool(re.match(r"(?i)\s*(?:now|so far|and counting|already)\b", text[m.end():]))
+        stays.append(Stay(months, m.group(0).strip(), m.start(), m.end(), ongoing, upper=upper))
     return stays
 
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from pmcoach import CriterionResult, Document, Sentence, Verdict
-from pmcoach.checks import QUANTITY, cues, finding, result
+from pmcoach.checks import cues, finding, result
 
 # --- vocabulary --------------------------------------------------------------------------
 
@@ -21,7 +21,7 @@ BUSINESS_LEVEL = cues(
     "firm", "enterprise", "all (of )?(our|the) products", "products", "suite", "platform",
 )
 PRODUCTS_SERVE = cues(
-    r"(each|every|all|our|the) products?", "portfolio", "suite", "product lines?",
+    r"(each|every|all|our|the)( \w+)? products?", "portfolio", "suite", "product lines?",
     r"(serve|serves|support|supports|contribute|contributes|ladder|ladders|feed|feeds|play|plays)",
     "together", "role", "part",
 )
@@ -66,12 +66,15 @@ INVEST = cues(
     r"add(ing)? (\d+|two|three|four|five|six|a) (engineers|pms|people|squads?|teams?|hires?|fte)",
     "fund(ed|ing)?", "hire", "hiring", "bet", "prioriti[sz]e", "accelerate", "grow",
     r"(more|additional) (engineers|people|headcount|budget|capacity)", "scale up", "new squad",
+    r"(move|moving|shift|shifting|reassign\w*|transfer\w*|reallocat\w*|redirect\w*) [\w$.,' ]{0,40}?"
+    r"\bto [A-Z]\w+", r"(goes|go|going|flows?) to [A-Z]\w+",
 )
 PULL_BACK = cues(
     "pull(ing)? back", r"reduc(e|ing|ed)", r"cut(ting)?", "divest(ing|ment)?", r"sunset(ting)?",
     r"deprecat(e|ing)", "maintenance mode", "keep the lights on", "ktlo", "harvest(ing)?",
     r"wind(ing)? down", "freeze", "frozen", r"reallocat(e|ing|ion)", r"shift(ing)? (\d+ )?\w* ?from",
-    r"move (\d+ )?\w* ?(engineers|people|pms) (from|off)", r"deprioriti[sz](e|ing|ed)", "stop investing",
+    r"(move|moving|shift|shifting|reassign\w*|transfer\w*|redirect\w*|tak(e|ing)) [\w$.,' ]{0,40}?"
+    r"\b(from|off|out of) [A-Z]\w+", r"deprioriti[sz](e|ing|ed)", "stop investing",
     r"(fewer|less) (engineers|people|budget|investment|funding)", "scale back", "retire", "exit",
     "shrink", "trim", r"no (new )?(investment|headcount|features)", r"hold (flat|steady)",
     "flat (budget|headcount|funding)", "milk", "cash cow", "divert",
@@ -79,7 +82,7 @@ PULL_BACK = cues(
 RESOURCES = cues(
     "budget", "headcount", "engineers?", "people", "fte", "teams?", "squads?", "capacity",
     "funding", "spend", "capital", "r&d", "money", "dollars", "hires?", "pms", "designers",
-) 
+)
 REASONING = cues(
     "because", "roi", "return(s)?", "risk(s|y)?", "payback", "margins?", "profit(able|ability)?",
     "so that", "given", "since", "due to", r"expect(ed)?", "growth", "growing", "declin(e|ing)",
@@ -133,7 +136,7 @@ GENERIC = re.compile(
 _NAME = re.compile(r"^[A-Z0-9][\w&+.'’-]*(?:\s+[A-Z0-9][\w&+.'’-]*){0,3}$")
 _LEAD_IN = re.compile(r"^(?:\*\*|__)?([A-Z][\w&+.'’ -]{1,40}?)(?:\*\*|__)?\s*(?:[:—–(]|-\s)")
 _ENUM = re.compile(
-    r"(?i)products?\b[^.:;]{0,50}?(?:[:(—–]|\b(?:are|include|including|span|spans|covers?)\b)\s*((?:[A-Z][\w&+.'’-]*(?:\s[A-Z][\w&+.'’-]*){0,2}"
+    r"(?i:products?)\b[^.:;]{0,50}?(?:[:(—–]|\b(?i:are|include|including|span|spans|covers?)\b)\s*((?:[A-Z][\w&+.'’-]*(?:\s[A-Z][\w&+.'’-]*){0,2}"
     r"\s*(?:,|and|&)\s*)+(?:and\s+)?[A-Z][\w&+.'’-]*(?:\s[A-Z][\w&+.'’-]*){0,2})")
 _PRODUCT_HEADER = re.compile(r"(?i)product|offering|line|app|business|brand|unit|solution")
 
@@ -223,8 +226,12 @@ def check_vision(doc: Document, products: list[str]) -> CriterionResult:
                           "not the business the products serve.", suggestion, visions)
         return result(cid, Verdict.MISSING, "The doc does not start from a business-level vision.",
                       suggestion)
-    served = [s for s in business if PRODUCTS_SERVE.search(s.text) and re.search(
-        r"(?i)products?|portfolio|suite|lines?", s.text)]
+    # The products' part is often said in the sentence before or after the vision.
+    index = {id(s): i for i, s in enumerate(sentences)}
+    near = [sentences[j] for s in business for j in (index[id(s)] - 1, index[id(s)], index[id(s)] + 1)
+            if 0 <= j < len(sentences)]
+    served = [s for s in near if PRODUCTS_SERVE.search(s.text) and (re.search(
+        r"(?i)products?|portfolio|suite|lines?", s.text) or sum(p in s.text for p in products) >= 2)]
     served += [s for s in sentences if s not in served and any(p in s.text for p in products)
                and re.search(r"(?i)\bvision|mission|north star|ambition", s.text)]
     starts = any(s in early for s in business)

@@ -1,0 +1,309 @@
+"""The career-plan critic: durations, each criterion met and not met, detection, the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pmcoach_career_plan import CareerPlanCritic
+from pmcoach_career_plan.dates import durations, parse_date, ranges
+
+from pmcoach import Document, Verdict
+from pmcoach.cli import main
+
+TODAY = dt.date(2025, 6, 15)
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "career-plan"
+
+
+def critic() -> CareerPlanCritic:
+    return CareerPlanCritic(today=lambda: TODAY)
+
+
+def verdicts(text: str) -> dict[str, Verdict]:
+    doc = Document.from_text(text)
+    return {r.id: r.verdict for r in critic().check(doc)}
+
+
+def result(text: str, cid: str):  # noqa: ANN201 - a CriterionResult
+    return next(r for r in critic().check(Document.from_text(text)) if r.id == cid)
+
+
+# --- durations ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "months", "ongoing"), [
+    ("2019–2021", 24, False),
+    ("2019 - 2021", 24, False),
+    ("2019-21", 24, False),
+    ("Jan 2019 - Mar 2021", 27, False),
+    ("January 2019 to December 2020", 24, False),
+    ("Sept. 2017 — Dec 2019", 28, False),
+    ("03/2019 – present", 76, True),
+    ("2018-03 – 2019-01", 11, False),
+    ("Q1 2020 to Q3 2021", 19, False),
+    ("since March 2022", 40, True),
+    ("Feb 2024 – now", 17, True),
+    ("joined Globex in 2019 and stayed until 2023", 48, False),
+])
+def test_ranges(text: str, months: int, ongoing: bool) -> None:
+    [stay] = ranges(text, TODAY)
+    assert stay.months == months
+    assert stay.ongoing is ongoing
+
+
+@pytest.mark.parametrize(("text", "months"), [
+    ("I stayed 2 years", 24), ("18 months at Acme", 18), ("1.5 yrs", 18),
+    ("two and a half years", 30), ("a year and a half", 18), ("2 years and 3 months", 27),
+    ("for three years", 36), ("9 months", 9),
+])
+def test_durations(text: str, months: int) -> None:
+    [stay] = durations(text)
+    assert stay.months == months
+
+
+@pytest.mark.parametrize("text", [
+    "in 5 years I want to run product", "10 years of experience", "within two years",
+    "over the next 3 years", "two years ago",
+])
+def test_horizons_are_not_stays(text: str) -> None:
+    assert durations(text) == []
+
+
+def test_parse_date_rejects_non_dates() -> None:
+    assert parse_date("13/2019") is None
+    assert parse_date("hello") is None
+    assert parse_date("Mar 2021") == (2021, 3)
+
+
+def test_planned_range_has_upper_bound() -> None:
+    [stay] = durations("I plan to stay 2-3 years")
+    assert (stay.months, stay.upper) == (24, 36)
+
+
+def test_present_uses_injected_date() -> None:
+    doc = Document.from_text("- Acme, PM, Jan 2024 – present: compensation.\n")
+    later = CareerPlanCritic(today=lambda: dt.date(2028, 1, 1))
+    assert next(r for r in critic().check(doc) if r.id == "tenure").verdict is Verdict.MET
+    late = next(r for r in later.check(doc) if r.id == "tenure")
+    assert late.verdict is not Verdict.MET
+    assert "long stay" in late.findings[0].message
+
+
+# --- tenure ------------------------------------------------------------------------------
+
+IN_RANGE = """\
+- Acme, PM, Jan 2018 – Dec 2019: compensation.
+- Globex, Senior PM, Jan 2020 – Jun 2022: industry expertise in payments.
+- Initech, Lead PM, Aug 2022 – present: management.
+"""
+SHORT = """\
+- Acme, PM, Jan 2018 – Dec 2019: compensation.
+- Globex, Senior PM, Jan 2020 – Sep 2020: industry expertise in payments.
+- Initech, Lead PM, Oct 2020 – Dec 2022: management.
+"""
+SHORT_EXPLAINED = SHORT.replace(
+    "payments.", "payments. I left because the company folded.")
+LONG = "- Acme, PM, 2012 – 2019: compensation; I was never bored.\n- Globex, PM, 2019 – 2021: impact.\n"
+LONG_EXPLAINED = LONG.replace("I was never bored", "stayed longer to see the IPO through")
+
+
+def test_tenure_met_in_range() -> None:
+    assert verdicts(IN_RANGE)["tenure"] is Verdict.MET
+
+
+def test_tenure_short_stay_flagged_with_quote() -> None:
+    res = result(SHORT, "tenure")
+    assert res.verdict is Verdict.PARTIAL
+    [flag] = res.findings
+    assert "Globex" in flag.quote and flag.line == 2 and "short stay" in flag.message
+
+
+def test_tenure_short_stay_explained_is_fine() -> None:
+    assert verdicts(SHORT_EXPLAINED)["tenure"] is Verdict.MET
+
+
+def test_tenure_long_stay_flagged_and_explained() -> None:
+    res = result(LONG, "tenure")
+    assert res.verdict is Verdict.PARTIAL and "long stay" in res.findings[0].message
+    assert verdicts(LONG_EXPLAINED)["tenure"] is Verdict.MET
+
+
+def test_tenure_missing_without_dates() -> None:
+    assert verdicts("I worked at Acme as a PM and then at Globex.")["tenure"] is Verdict.MISSING
+
+
+def test_tenure_prose_durations() -> None:
+    text = ("I spent two years as a PM at Acme for the salary. Then I was a senior PM at Globex "
+            "for 30 months, which taught me lending.")
+    assert verdicts(text)["tenure"] is Verdict.MET
+
+
+def test_ongoing_short_stay_is_not_flagged() -> None:
+    assert verdicts("- Initech, PM, Jan 2025 – present: management.")["tenure"] is Verdict.MET
+
+
+def test_tenure_all_unexplained_outliers_is_missing() -> None:
+    text = "- Acme, PM, Jan 2020 – Jun 2020\n- Globex, PM, Jul 2020 – Mar 2021\n"
+    assert verdicts(text)["tenure"] is Verdict.MISSING
+
+
+# --- spikes ------------------------------------------------------------------------------
+
+SPIKES = """\
+| Years | Role | Spike |
+| --- | --- | --- |
+| 2017–2019 | APM at an ads company | compensation |
+| 2019–2022 | PM at a health non-profit | social impact |
+| 2022–present | Senior PM at a fintech | industry expertise in lending |
+
+Next role: a group PM job, for management experience I don't have yet.
+"""
+
+
+def test_spikes_met_for_every_role() -> None:
+    res = result(SPIKES, "spikes-named")
+    assert res.verdict is Verdict.MET
+    assert res.evidence
+
+
+def test_spikes_missing_when_roles_name_no_needs() -> None:
+    text = "- Acme, PM, 2017–2019\n- Globex, PM, 2019–2022\n- Initech, PM, 2022–present\n"
+    res = result(text, "spikes-named")
+    assert res.verdict is Verdict.MISSING
+    assert len(res.findings) == 3
+
+
+def test_spikes_partial_when_some_roles_name_needs() -> None:
+    text = ("- Acme, PM, 2017–2019: the salary.\n- Globex, PM, 2019–2022\n"
+            "- Initech, PM, 2022–present\n")
+    assert verdicts(text)["spikes-named"] is Verdict.PARTIAL
+
+
+# --- long-term goal, life phase, next move -----------------------------------------------
+
+def test_goal_met_when_tied_to_roles() -> None:
+    text = ("My long-term goal is to become a VP of Product. Managing two PMs now prepares me "
+            "for that.")
+    assert verdicts(text)["long-term-goal"] is Verdict.MET
+
+
+def test_goal_partial_when_untied_and_missing_when_absent() -> None:
+    assert verdicts("Eventually I want to become a director.")["long-term-goal"] is Verdict.PARTIAL
+    assert verdicts("- Acme, PM, 2017–2019: salary.")["long-term-goal"] is Verdict.MISSING
+
+
+def test_life_phase_levels() -> None:
+    met = ("Early in my career I chased pay. Now that we have two kids, flexibility matters "
+           "more than title.")
+    assert verdicts(met)["life-phase"] is Verdict.MET
+    assert verdicts("I like remote work and a short commute.")["life-phase"] is Verdict.PARTIAL
+    assert verdicts("- Acme, PM, 2017–2019: salary.")["life-phase"] is Verdict.MISSING
+
+
+def test_next_move_levels() -> None:
+    met = "My next move is a GPM role, to get the management experience I haven't had."
+    assert verdicts(met)["next-move"] is Verdict.MET
+    assert verdicts("My next role will be at a bigger company.")["next-move"] is Verdict.PARTIAL
+    assert verdicts("- Acme, PM, 2017–2019: salary.")["next-move"] is Verdict.MISSING
+
+
+# --- grounding ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.md")), ids=lambda p: p.name)
+def test_every_quote_is_in_the_document_at_its_lines(path: Path) -> None:
+    doc = Document.from_text(path.read_text(), str(path))
+    results = critic().check(doc)
+    assert [r.id for r in results] == critic().rubric.ids
+    spans = [(e.line, e.end_line, e.quote) for r in results for e in r.evidence]
+    spans += [(f.line, f.end_line, f.quote) for r in results for f in r.findings if f.quote]
+    assert spans
+    for line, end_line, quote in spans:
+        text = " ".join(" ".join(doc.lines[line - 1:end_line]).split())
+        assert " ".join(quote.split()) in text, (line, quote)
+
+
+def test_examples_score_as_labelled() -> None:
+    def score(name: str) -> float:
+        doc = Document.from_text((EXAMPLES / name).read_text())
+        return sum(r.verdict.points for r in critic().check(doc)) / 5
+    assert score("strong.md") >= 0.9
+    assert score("prose-strong.md") >= 0.9
+    assert score("weak.md") <= 0.4
+
+
+# --- detection ---------------------------------------------------------------------------
+
+def _other_critics() -> dict[str, object]:
+    from pmcoach.plugins import load
+    return dict(load().critics)
+
+
+CAREER_FORMS = {
+    "table": SPIKES,
+    "bullets-no-heading": ("* 2014-2016: APM at a bank, for the money.\n"
+                           "* 2016-2019: PM at an insurer; industry expertise.\n"
+                           "* next: a people-manager role to build management chops.\n\n"
+                           "Eventually I'd like to be a VP of product."),
+    "email": ("Hi Sam,\n\nFollowing up on our chat about my career. I've been a PM at a logistics "
+              "company for two years now; before that I spent 14 months at an agency. My next "
+              "role should give me management experience. My long-term goal is to become a "
+              "director. We're expecting a baby, so stability matters more this year.\n\nThanks"),
+    "front-matter": ("---\ntitle: Five-year plan\nauthor: Lee\n---\n## Looking back\n"
+                     "Acme (2015–2018) paid well. Globex (2018–2021) gave me domain depth.\n"
+                     "## Now\nI joined Initech in 2021 to lead a team.\n"
+                     "## Next\nMy next move is a director role; a family move to Lisbon shapes "
+                     "where.\n"),
+    "portfolio-of-roles": ("# My career portfolio\n\nI treat my career as a portfolio of roles, "
+                           "each a spike.\n- Fintech (2018–2020): compensation\n"
+                           "- Big tech (2020–2023): promoted to senior, advancement\n"
+                           "- Now: climate startup, impact\n\nNext I'd like to add a management "
+                           "role to the portfolio."),
+}
+
+
+@pytest.mark.parametrize("form", sorted(CAREER_FORMS))
+def test_detects_career_plans_in_many_forms(form: str) -> None:
+    doc = Document.from_text(CAREER_FORMS[form])
+    score = critic().detect(doc)
+    assert score >= 0.5, score
+    portfolio = _other_critics().get("portfolio-strategy")
+    if portfolio is not None:
+        assert portfolio.detect(doc) < score  # type: ignore[attr-defined]
+
+
+NOT_CAREER = {
+    "case-study": ("# Checkout at Shopwise\n\nI was the senior PM on checkout (2021–2023). "
+                   "Conversion had stalled at 2.1%. I interviewed 14 customers and we A/B tested "
+                   "two designs. Conversion rose from 2.1% to 2.6% within two months. I learned to "
+                   "validate the problem first; the project helped my career."),
+    "manager-update": ("Hi Sam, quick update on the promotion criteria for my team. Two PMs find "
+                       "them vague; I'm writing examples per level. Any thoughts?"),
+    "strategy": ("# Payroll strategy\n## Vision\nSmall firms run payroll in minutes.\n## Target "
+                 "market\nUS firms with 5-50 staff.\n## Roadmap\n- Q1 onboarding\n- Q2 taxes\n"),
+    "portfolio": (EXAMPLES.parent / "portfolio-strategy" / "strong.md").read_text()
+    if (EXAMPLES.parent / "portfolio-strategy" / "strong.md").exists() else "Our products.",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NOT_CAREER))
+def test_other_kinds_are_not_career_plans(kind: str) -> None:
+    assert critic().detect(Document.from_text(NOT_CAREER[kind])) < 0.3
+
+
+# --- end to end --------------------------------------------------------------------------
+
+def test_cli_json_review(tmp_path: Path) -> None:
+    path = tmp_path / "plan.md"
+    path.write_text(SHORT + "\nMy long-term goal is to become a CPO.\n")
+    out = CliRunner().invoke(main, ["review", str(path), "--format", "json",
+                                    "--kind", "career-plan"])
+    assert out.exit_code in (0, 1), out.output
+    report = json.loads(out.stdout)
+    [review] = report["results"]
+    assert review["kind"] == "career-plan"
+    assert [c["id"] for c in review["criteria"]] == [
+        "spikes-named", "tenure", "long-term-goal", "life-phase", "next-move"]
+    tenure = [f for f in review["findings"] if f["criterion"] == "tenure"]
+    assert tenure and tenure[0]["line"] == 2 and "Globex" in tenure[0]["quote"]
