@@ -14,6 +14,14 @@ import click
 from . import config as config_loader
 from . import plugins as plugin_loader
 from .__about__ import __version__
+from .cli_coach import (
+    build_coach,
+    coaching_options,
+    dry_run_table,
+    no_model_notice,
+    progress_printer,
+    usage_line,
+)
 from .errors import ConfigError, ExitCode, PmcoachError
 from .runner import FAIL_ON, ReviewOptions, exit_code, review_paths
 
@@ -125,10 +133,11 @@ def main(ctx: click.Context) -> None:
               help="Also print the config in use, evidence and suppressed criteria.")
 @click.option("--offline", is_flag=True,
               help="Never contact a model, whatever is configured: offline checks only.")
+@coaching_options
 @plugin_options
 def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: str,
            skip_unknown: bool, quiet: bool, verbose: bool,
-           offline: bool, plugins_dirs: tuple[Path, ...]) -> NoReturn:
+           offline: bool, plugins_dirs: tuple[Path, ...], **coaching: Any) -> NoReturn:
     """Review documents (files, or folders of .md/.txt files) against their rubric.
 
     \b
@@ -159,18 +168,29 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
     config.check_against({k: c.rubric.ids for k, c in registry.critics.items()})
     if verbose:
         _warn(f"config: {config.label if config.path else 'none found (defaults)'}")
+    coach = build_coach(registry, coaching, offline=offline,
+                        prompt_versions=config.settings.prompt_versions)
+    notice = no_model_notice(sys.stderr, coaching, offline)
+    if notice and not quiet:
+        _warn(notice)
     options = ReviewOptions(kind=kind, debug=_debug(ctx), config=config,
-                            skip_unknown=skip_unknown)
+                            skip_unknown=skip_unknown, coach=coach, jobs=coaching["jobs"],
+                            progress=progress_printer(sys.stderr))
     report = review_paths(list(paths), registry, options,
                           notify=lambda path, message: quiet or _warn(f"{path}: {message}"))
     for result in report.results:
         if result.error:
             _warn(f"{result.path}: {result.error.message}")
+    if coach is not None and coach.dry_run:
+        click.echo(dry_run_table(coach))
+        sys.exit(ExitCode.FAILED if any(r.error for r in report.results) else ExitCode.OK)
     color = _color(sys.stdout)
     verbosity = -1 if quiet else 1 if verbose else 0
     rendered = _render(formatter, report, color, verbosity)
     if rendered:
         click.echo(rendered, color=color)
+    if coach is not None and format_name == "text" and not quiet:
+        click.echo(usage_line(report.usage))
     code = exit_code(report, fail_on)
     if registry.errors:
         code = ExitCode.FAILED
@@ -328,3 +348,8 @@ def eval_command(folder: Path, format_name: str, plugins_dirs: tuple[Path, ...])
         _warn(f"eval: {error}")
     if result.errors:
         sys.exit(ExitCode.FAILED)
+
+
+from .cli_prompts import prompts_group  # noqa: E402 - it builds on the helpers above
+
+main.add_command(prompts_group)

@@ -27,6 +27,7 @@ from .errors import PluginError
 #: Plugins that ship with pmcoach. Each is written exactly like an external plugin.
 BUILTIN_PLUGINS = (
     "pmcoach.formats",
+    "pmcoach.engines.builtin",
     "pmcoach_case_study",
     "pmcoach_strategy",
     "pmcoach_decision",

@@ -19,6 +19,7 @@ from .sources import MAX_BYTES, Source, expand, read_text
 from .suppressions import apply as apply_suppressions
 
 if TYPE_CHECKING:
+    from .coach import Coach, Progress
     from .config import Config
 
 #: Called with (path, message) for things the user should know that are not errors.
@@ -39,6 +40,12 @@ class ReviewOptions:
     config: Config | None = None
     #: Leave out files whose kind cannot be told (pre-commit sees every README).
     skip_unknown: bool = False
+    #: The model coaching step (None: offline checks only); see coach.py.
+    coach: Coach | None = None
+    #: Files reviewed at once when a model is used (requests wait on the network).
+    jobs: int = 8
+    #: Called with (finished, total) as files complete, for a progress display.
+    progress: Progress | None = None
 
 
 class Skipped(PmcoachError):
@@ -55,10 +62,18 @@ def review_paths(paths: list[str], registry: Registry, options: ReviewOptions,
                  notify: Notify = _ignore) -> Report:
     """Review every document under ``paths``; one file's failure never stops the others."""
     report = Report(tool=ToolInfo(version=__version__))
-    for source in expand(paths):
-        if options.config and options.config.excluded(source.path):
-            continue  # excluded in the config, even when named explicitly (pre-commit does)
-        report.results.append(review_source(source, registry, options, notify))
+    sources = [s for s in expand(paths)
+               # excluded in the config, even when named explicitly (pre-commit does)
+               if not (options.config and options.config.excluded(s.path))]
+    if options.coach is not None:
+        from .coach import run_parallel
+
+        report.results = run_parallel(
+            sources, lambda s: review_source(s, registry, options, notify), options.jobs,
+            options.progress)
+        report.usage = options.coach.usage()
+    else:
+        report.results = [review_source(s, registry, options, notify) for s in sources]
     report.results = [r for r in report.results if not _skipped(r)]
     return report
 
@@ -103,10 +118,15 @@ def review_document(doc: Document, registry: Registry, options: ReviewOptions,
                           f"{type(exc).__name__}: {exc} (run with --debug for details)") from exc
     criteria = [ground_result(doc, r) for r in complete(critic.kind, critic.rubric.ids, results)]
     review = Review(path=doc.path, kind=detection.kind, detection=detection, criteria=criteria)
+    # The model's critique merges into the criteria before suppressions see them.
+    coaching = options.coach.apply(doc, critic, review) if options.coach else ""
     # Suppressions finalize the review: they change which criteria yield findings and count.
-    return apply_suppressions(
+    review = apply_suppressions(
         doc, review, disabled=config.disabled(detection.kind) if config else {},
         severity=config.severity(detection.kind) if config else {})
+    if coaching:
+        review.summary = f"{review.summary} {coaching}"
+    return review
 
 
 def complete(kind: str, ids: list[str], results: list[CriterionResult]) -> list[CriterionResult]:

@@ -1,0 +1,130 @@
+"""The model-related part of the command line: ``review``'s coaching options and the
+``pmcoach prompts`` commands. Kept apart from cli.py so the core command stays small;
+nothing here imports an SDK.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, TextIO
+
+import click
+
+from .errors import ConfigError
+
+NOTICE = ("offline checks only; set PMCOACH_MODEL or pass --model (and OPENAI_API_KEY) "
+          "for coaching from a model, see docs/models.md")
+
+
+def coaching_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options ``pmcoach review`` takes for model coaching."""
+    options = [
+        click.option("-m", "--model", envvar="PMCOACH_MODEL", metavar="NAME",
+                     help="Coach with this model as well as the offline checks: an OpenAI "
+                          "model name (gpt-4.1-mini), a local server's model (llama3.1:8b "
+                          "with --base-url), or langchain:package.module:Class. "
+                          "Env: PMCOACH_MODEL."),
+        click.option("--base-url", envvar="OPENAI_BASE_URL", metavar="URL",
+                     help="An OpenAI-compatible server (Ollama, vLLM, LM Studio, llama.cpp, "
+                          "Azure). Env: OPENAI_BASE_URL."),
+        click.option("--model-arg", "model_args", multiple=True, metavar="KEY=VALUE",
+                     help="Constructor argument for a langchain model; repeatable."),
+        click.option("--timeout", type=click.FloatRange(min=1), default=60.0,
+                     show_default=True, help="Seconds to wait for one model answer."),
+        click.option("--retries", type=click.IntRange(min=0, max=10), default=2,
+                     show_default=True,
+                     help="Retries after timeouts, rate limits and server errors (the "
+                          "server's Retry-After is honoured)."),
+        click.option("-j", "--jobs", type=click.IntRange(min=1, max=64), default=8,
+                     show_default=True, envvar="PMCOACH_JOBS",
+                     help="Files reviewed at once with a model. Env: PMCOACH_JOBS."),
+        click.option("--no-cache", is_flag=True,
+                     help="Ask the model again even when an answer is cached."),
+        click.option("--prompt-version", type=click.IntRange(min=1), metavar="N",
+                     help="Use version N of every kind's prompt instead of the critic's own."),
+        click.option("--dry-run", is_flag=True,
+                     help="Render the prompts and print their sizes; call nothing."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def build_coach(registry: Any, coaching: Mapping[str, Any], *, offline: bool,
+                prompt_versions: Mapping[str, int] | None = None) -> Any:
+    """A :class:`~pmcoach.coach.Coach` for these options, or None for offline only."""
+    from .cache import Cache
+    from .coach import Coach
+    from .engines import EngineSettings, parse_model_args, split_model
+    from .prompts import PromptLibrary
+
+    model = None if offline else coaching.get("model")
+    dry_run = bool(coaching.get("dry_run"))
+    if not model and not dry_run:
+        return None
+    library = PromptLibrary.discover(registry.prompt_dirs)
+    engine = None
+    settings: dict[str, Any] = {}
+    if model:
+        prefix, name = split_model(model, registry.engines)
+        factory = registry.engines.get(prefix)
+        if factory is None:
+            raise ConfigError(f"no engine {prefix!r} is installed (engines: "
+                              f"{', '.join(sorted(registry.engines)) or 'none'})")
+        engine_settings = EngineSettings(
+            model=name, base_url=coaching.get("base_url") or None,
+            timeout=coaching.get("timeout", 60.0), retries=coaching.get("retries", 2),
+            model_args=parse_model_args(coaching.get("model_args", ())))
+        engine = factory.create(engine_settings)
+        settings = engine_settings.cache_fields()
+    cache = None if coaching.get("no_cache") else Cache()
+    return Coach(engine, library, settings=settings,
+                 prompt_version=coaching.get("prompt_version"), prompt_versions=prompt_versions,
+                 cache=cache, dry_run=dry_run)
+
+
+def no_model_notice(stream: TextIO, coaching: Mapping[str, Any], offline: bool) -> str | None:
+    """The one-line hint shown when no model is configured, or None.
+
+    Only on a terminal: in pre-commit hooks and CI logs nobody can act on it, and it
+    would repeat on every commit. ``--offline`` says the user chose this, so no hint.
+    """
+    if offline or coaching.get("model") or not getattr(stream, "isatty", lambda: False)():
+        return None
+    return NOTICE
+
+
+def progress_printer(stream: TextIO) -> Callable[[int, int], None] | None:
+    """A one-line counter on stderr, only when stderr is a terminal."""
+    if not getattr(stream, "isatty", lambda: False)():
+        return None
+
+    def show(done: int, total: int) -> None:
+        end = "\r\033[K" if done == total else ""
+        stream.write(f"\r\033[Kpmcoach: reviewed {done}/{total} files{end}")
+        stream.flush()
+
+    return show
+
+
+def dry_run_table(coach: Any) -> str:
+    """What ``--dry-run`` prints: one line per file, then the totals."""
+    rows = sorted(coach.dry_runs, key=lambda r: r.path)
+    lines = []
+    for row in rows:
+        state = " (cached)" if row.cached else ""
+        lines.append(f"{row.path}  {row.prompt.id}  {row.prompt.chars:,} chars  "
+                     f"~{row.prompt.approx_tokens:,} tokens  sha256 {row.prompt.sha256[:12]}"
+                     f"{state}")
+    chars = sum(r.prompt.chars for r in rows)
+    tokens = sum(r.prompt.approx_tokens for r in rows)
+    to_send = sum(1 for r in rows if not r.cached)
+    lines.append(f"{len(rows)} prompts, {chars:,} chars, ~{tokens:,} tokens (estimated at 4 "
+                 f"characters a token); {to_send} would be sent, nothing was.")
+    return "\n".join(lines)
+
+
+def usage_line(usage: Any) -> str:
+    """The text format's one-line cost summary."""
+    return (f"model usage: {usage.requests} requests, {usage.cached} cached, "
+            f"{usage.prompt_tokens:,} prompt + {usage.completion_tokens:,} completion tokens")

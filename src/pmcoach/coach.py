@@ -1,0 +1,199 @@
+"""The coaching step of a review: render the critic's prompt, answer from the cache or
+the engine, merge with the offline checks. Also the small thread pool that runs many
+files at once.
+
+Thread safety: one :class:`Coach` is shared by the worker threads; its counters are
+guarded by a lock, engines guard their own lazy set-up, and cache writes are atomic.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from .cache import Cache, cache_key
+from .engines import Engine, EngineError, EngineRequest, FatalEngineError
+from .engines.answer import AnswerError, ModelAnswer, parse_answer
+from .merge import merge
+from .prompts import PromptLibrary, RenderedPrompt, render
+from .review import PromptRef, Review, Usage
+
+if TYPE_CHECKING:
+    from .critic import Critic
+    from .document import Document
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class DryRun:
+    """What ``--dry-run`` reports for one file."""
+
+    path: str
+    prompt: RenderedPrompt
+    cached: bool
+
+
+class Coach:
+    """Adds a model's critique to offline reviews."""
+
+    def __init__(self, engine: Engine | None, library: PromptLibrary, *,
+                 settings: dict[str, Any] | None = None, prompt_version: int | None = None,
+                 prompt_versions: Mapping[str, int] | None = None,
+                 cache: Cache | None = None, dry_run: bool = False) -> None:
+        self.engine = engine
+        self.library = library
+        self.settings = settings or {}
+        #: --prompt-version (every kind), then the config's per-kind versions.
+        self.prompt_version = prompt_version
+        self.prompt_versions = dict(prompt_versions or {})
+        self.cache = cache
+        self.dry_run = dry_run
+        self.dry_runs: list[DryRun] = []
+        self.fatal: FatalEngineError | None = None
+        self._usage = Usage()
+        self._lock = threading.Lock()
+
+    @property
+    def label(self) -> str:
+        return self.engine.label if self.engine is not None else "offline"
+
+    def usage(self) -> Usage:
+        with self._lock:
+            return self._usage.model_copy()
+
+    def _count(self, requests: int = 0, cached: int = 0, prompt_tokens: int = 0,
+               completion_tokens: int = 0) -> None:
+        with self._lock:
+            self._usage.requests += requests
+            self._usage.cached += cached
+            self._usage.prompt_tokens += prompt_tokens
+            self._usage.completion_tokens += completion_tokens
+
+    def prompt_for(self, doc: Document, critic: Critic) -> RenderedPrompt:
+        version = (self.prompt_version or self.prompt_versions.get(critic.kind)
+                   or getattr(critic, "prompt_version", None))
+        return render(self.library.get(critic.kind, version), critic.rubric, doc)
+
+    def _key(self, doc: Document, kind: str, prompt: RenderedPrompt) -> str:
+        return cache_key(text=doc.text, kind=kind, prompt_id=prompt.id,
+                         prompt_sha256=prompt.sha256, engine=self.label,
+                         settings=self.settings)
+
+    def _cached(self, key: str, ids: list[str]) -> ModelAnswer | None:
+        entry = self.cache.get(key) if self.cache is not None else None
+        if entry is None:
+            return None
+        try:
+            return parse_answer(entry.get("answer"), ids)
+        except AnswerError:
+            return None  # an entry from an older rubric, or damaged: ask again
+
+    def apply(self, doc: Document, critic: Critic, review: Review) -> str:
+        """Merge the model's critique into ``review`` (criteria, engine, prompt) and return
+        its overall coaching sentence(s) for the summary. Raises :class:`EngineError`
+        when the model could not give one: the file then reports that error."""
+        prompt = self.prompt_for(doc, critic)
+        ids = critic.rubric.ids
+        key = self._key(doc, critic.kind, prompt)
+        if self.dry_run:
+            cached = self.engine is not None and self._cached(key, ids) is not None
+            with self._lock:
+                self.dry_runs.append(DryRun(doc.path, prompt, cached))
+            return ""
+        if self.engine is None:
+            return ""
+        answer = self._cached(key, ids)
+        if answer is not None:
+            self._count(cached=1)
+        else:
+            answer = self._ask(prompt, ids, key)
+        review.engine = self.label
+        review.prompt = PromptRef(id=prompt.id, sha256=prompt.sha256)
+        review.criteria = merge(doc, review.criteria, answer)
+        return answer.summary.strip()
+
+    def _ask(self, prompt: RenderedPrompt, ids: list[str], key: str) -> ModelAnswer:
+        assert self.engine is not None
+        if self.fatal is not None:
+            # Every request would fail the same way: do not send more.
+            raise EngineError(f"not sent: {self.fatal}")
+        try:
+            result = self.engine.review(EngineRequest(prompt, ids))
+        except EngineError as exc:
+            self._count(requests=getattr(exc, "requests", 1),
+                        prompt_tokens=getattr(exc, "prompt_tokens", 0),
+                        completion_tokens=getattr(exc, "completion_tokens", 0))
+            if isinstance(exc, FatalEngineError):
+                with self._lock:
+                    self.fatal = self.fatal or exc
+            raise
+        self._count(requests=result.requests, prompt_tokens=result.prompt_tokens,
+                    completion_tokens=result.completion_tokens)
+        if self.cache is not None:
+            # Written as soon as it arrives, so an interrupted run keeps it.
+            self.cache.put(key, {"engine": self.label, "prompt": prompt.id,
+                                 "answer": result.answer.model_dump(mode="json"),
+                                 "prompt_tokens": result.prompt_tokens,
+                                 "completion_tokens": result.completion_tokens})
+        return result.answer
+
+
+#: Called with (finished, total) after each item.
+Progress = Callable[[int, int], None]
+
+
+def run_parallel(items: Sequence[T], fn: Callable[[T], R], jobs: int,
+                 progress: Progress | None = None) -> list[R]:
+    """``[fn(x) for x in items]`` on up to ``jobs`` threads, results in input order.
+
+    Daemon threads rather than a ThreadPoolExecutor: on Ctrl-C the main thread raises
+    at once and the process exits without waiting for requests in flight (whatever
+    finished is already in the cache).
+    """
+    total = len(items)
+    results: list[Any] = [None] * total
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+    state = {"next": 0, "done": 0}
+    finished = threading.Event()
+    stop = threading.Event()
+
+    def worker() -> None:
+        while not stop.is_set():
+            with lock:
+                index = state["next"]
+                if index >= total:
+                    return
+                state["next"] += 1
+            try:
+                results[index] = fn(items[index])
+            except BaseException as exc:  # noqa: BLE001 - re-raised in the main thread
+                errors.append(exc)
+                stop.set()
+            with lock:
+                state["done"] += 1
+                done = state["done"]
+            if progress is not None:
+                progress(done, total)
+            if done == total or stop.is_set():
+                finished.set()
+
+    if total == 0:
+        return []
+    threads = [threading.Thread(target=worker, daemon=True, name=f"pmcoach-{i}")
+               for i in range(max(1, min(jobs, total)))]
+    for thread in threads:
+        thread.start()
+    try:
+        while not finished.wait(0.05):
+            pass
+    except BaseException:
+        stop.set()  # workers take no new files; the caller exits without waiting
+        raise
+    if errors:
+        raise errors[0]
+    return results

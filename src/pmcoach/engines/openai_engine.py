@@ -1,0 +1,249 @@
+"""The OpenAI engine: ``chat.completions`` on api.openai.com or any compatible server
+(Azure's v1 endpoint, Ollama, vLLM, LM Studio, llama.cpp) via ``--base-url``.
+
+``openai`` is imported only when the first request is made.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from typing import Any
+
+from ..errors import EngineError
+from . import EngineAnswer, EngineRequest, EngineSettings, FatalEngineError
+from .answer import AnswerError, json_schema, parse_answer, repair_message
+
+#: How to ask for JSON, best first; a server that refuses one gets the next.
+MODES = ("json_schema", "json_object", "prompt")
+_FORMAT_HINTS = ("response_format", "json_schema", "json_object", "structured output")
+_KEY = re.compile(r"\b(sk-[A-Za-z0-9_*-]{6,})")
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def redact(text: str) -> str:
+    """Remove anything that looks like an API key (servers sometimes echo part of it)."""
+    key = os.environ.get("OPENAI_API_KEY")
+    if key and len(key) >= 6:
+        text = text.replace(key, "***")
+    return _KEY.sub("sk-***", text)
+
+
+def _short(body: object, limit: int = 160) -> str:
+    """A server's error body as one readable line (HTML pages from proxies included)."""
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        body = inner.get("message", inner) if isinstance(inner, dict) else inner
+    text = " ".join(_TAGS.sub(" ", str(body)).split())
+    return redact(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+class OpenAIFactory:
+    """Registered under the name ``openai``: the default engine."""
+
+    name = "openai"
+
+    def create(self, settings: EngineSettings) -> OpenAIEngine:
+        return OpenAIEngine(settings)
+
+
+class OpenAIEngine:
+    """Calls ``chat.completions`` and validates the answer itself."""
+
+    def __init__(self, settings: EngineSettings) -> None:
+        self.settings = settings
+        self.label = f"openai:{settings.model}"
+        self.mode = MODES[0]
+        #: Back-off delays the SDK chose (Retry-After when the server sent one).
+        self.retry_delays: list[float] = []
+        self._client: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def base_url(self) -> str:
+        return self.settings.base_url or os.environ.get("OPENAI_BASE_URL") or \
+            "https://api.openai.com/v1"
+
+    def client(self) -> Any:
+        with self._lock:
+            if self._client is None:
+                self._client = self._make_client()
+            return self._client
+
+    def _make_client(self) -> Any:
+        import openai
+
+        engine = self
+        key = os.environ.get("OPENAI_API_KEY")
+        custom_url = self.settings.base_url or os.environ.get("OPENAI_BASE_URL")
+        if not key:
+            if not custom_url:
+                raise FatalEngineError(
+                    "OPENAI_API_KEY is not set; export it, or point --base-url at a local "
+                    "OpenAI-compatible server (see docs/models.md)")
+            key = "not-needed"  # local servers (Ollama, llama.cpp) ignore the key
+
+        class Client(openai.OpenAI):
+            # Private SDK hooks, wrapped rather than copied: the SDK keeps its own
+            # Retry-After handling; we only record the delay and refuse to retry a 429
+            # that means "no quota left" (it will not clear by waiting).
+            def _calculate_retry_timeout(self, *args: Any, **kwargs: Any) -> float:
+                delay = super()._calculate_retry_timeout(*args, **kwargs)
+                engine.retry_delays.append(delay)
+                return delay
+
+            def _should_retry(self, response: Any) -> bool:
+                if response.status_code == 429 and "insufficient_quota" in _body_text(response):
+                    return False
+                return super()._should_retry(response)
+
+        return Client(api_key=key, base_url=custom_url, timeout=self.settings.timeout,
+                      max_retries=self.settings.retries)
+
+    def review(self, request: EngineRequest) -> EngineAnswer:
+        ids = request.criterion_ids
+        messages: list[dict[str, str]] = request.prompt.messages()
+        result = EngineAnswer(answer=None, requests=0)  # type: ignore[arg-type]
+        for attempt in range(2):
+            content = self._complete(messages, ids, result)
+            try:
+                result.answer = parse_answer(content, ids)
+                return result
+            except AnswerError as exc:
+                if attempt:
+                    raise _with_requests(EngineError(
+                        f"{self.label}: the answer was still unusable after a corrective "
+                        f"retry: {exc}"), result) from None
+                messages = [*messages, {"role": "assistant", "content": str(content)},
+                            {"role": "user", "content": repair_message(exc, ids)}]
+        raise AssertionError("unreachable")
+
+    def _complete(self, messages: list[dict[str, str]], ids: list[str],
+                  result: EngineAnswer) -> str:
+        import openai
+
+        client = self.client()
+        while True:
+            mode = self.mode
+            kwargs: dict[str, Any] = {}
+            if mode == "json_schema":
+                kwargs["response_format"] = {"type": "json_schema", "json_schema": {
+                    "name": "pmcoach_review", "strict": True, "schema": json_schema(ids)}}
+            elif mode == "json_object":
+                kwargs["response_format"] = {"type": "json_object"}
+            result.requests += 1
+            try:
+                response = client.chat.completions.create(
+                    model=self.settings.model, messages=messages, **kwargs)
+            except openai.BadRequestError as exc:
+                if mode != MODES[-1] and _about_format(exc):
+                    self._downgrade(mode)
+                    continue
+                raise self._error(exc, result) from None
+            except Exception as exc:  # noqa: BLE001 - mapped to one line per kind below
+                raise self._error(exc, result) from None
+            return self._content(response, result)
+
+    def _downgrade(self, mode: str) -> None:
+        # Remembered for the engine's life: every file would hit the same refusal.
+        with self._lock:
+            if self.mode == mode:
+                self.mode = MODES[MODES.index(mode) + 1]
+
+    def _content(self, response: Any, result: EngineAnswer) -> str:
+        if isinstance(response, str):  # the SDK returns a str for non-JSON 200 bodies
+            raise _with_requests(EngineError(
+                f"{self.label}: the server answered with a web page or plain text instead of "
+                f"a chat completion (a proxy or wrong --base-url?): {_short(response, 100)}"),
+                result)
+        usage = getattr(response, "usage", None)
+        if usage is not None:
+            result.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
+            result.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
+        choices = getattr(response, "choices", None) or []
+        if not choices:
+            raise _with_requests(EngineError(f"{self.label}: the answer has no choices"), result)
+        choice = choices[0]
+        refusal = getattr(choice.message, "refusal", None)
+        if refusal:
+            raise _with_requests(EngineError(
+                f"{self.label}: the model refused to review this file: {_short(refusal)}"),
+                result)
+        if choice.finish_reason == "length":
+            raise _with_requests(EngineError(
+                f"{self.label}: the answer was cut off at the model's output limit "
+                "(finish_reason=length); try a model with a larger output limit or a "
+                "shorter document"), result)
+        if choice.finish_reason == "content_filter":
+            raise _with_requests(EngineError(
+                f"{self.label}: the provider's content filter blocked the answer"), result)
+        return choice.message.content or ""
+
+    def _error(self, exc: Exception, result: EngineAnswer) -> EngineError:
+        import json
+
+        import openai
+        import pydantic
+
+        retries = self.settings.retries
+        label = self.label
+        error: EngineError
+        if isinstance(exc, openai.AuthenticationError):
+            error = FatalEngineError(f"{label}: the server rejected the API key (HTTP 401); "
+                                     "check OPENAI_API_KEY")
+        elif isinstance(exc, openai.PermissionDeniedError):
+            error = FatalEngineError(f"{label}: permission denied (HTTP 403): "
+                                     f"{_short(exc.body)}")
+        elif isinstance(exc, openai.NotFoundError):
+            error = FatalEngineError(
+                f"{label}: model {self.settings.model!r} or the endpoint was not found at "
+                f"{self.base_url} (HTTP 404): {_short(exc.body)}; check --model and --base-url")
+        elif isinstance(exc, openai.RateLimitError):
+            if exc.code == "insufficient_quota" or "insufficient_quota" in str(exc.body):
+                error = FatalEngineError(f"{label}: the account has no quota left "
+                                         "(insufficient_quota); check the plan and billing")
+            else:
+                error = EngineError(f"{label}: rate limited (HTTP 429) after {retries} "
+                                    "retries; lower --jobs or try again later")
+        elif isinstance(exc, openai.APITimeoutError):
+            error = EngineError(f"{label}: no answer within {self.settings.timeout:g} s "
+                                f"(after {retries} retries); raise --timeout or try again")
+        elif isinstance(exc, openai.APIConnectionError):
+            error = EngineError(f"{label}: could not connect to {self.base_url} (after "
+                                f"{retries} retries); is the server running?")
+        elif isinstance(exc, openai.APIStatusError):
+            after = f" after {retries} retries" if exc.status_code >= 500 else ""
+            error = EngineError(f"{label}: the server failed (HTTP {exc.status_code}){after}: "
+                                f"{_short(exc.body)}")
+        elif isinstance(exc, json.JSONDecodeError | openai.APIResponseValidationError |
+                        pydantic.ValidationError):
+            error = EngineError(f"{label}: the server's reply was not a valid chat completion "
+                                f"({type(exc).__name__}); check --base-url")
+        elif isinstance(exc, EngineError):
+            error = exc
+        else:
+            error = EngineError(f"{label}: {type(exc).__name__}: {_short(str(exc))}")
+        return _with_requests(error, result)
+
+
+def _with_requests(error: EngineError, result: EngineAnswer) -> EngineError:
+    """Carry the work already done (requests, tokens) so usage counts failures too."""
+    error.args = (redact(str(error)),)
+    error.requests = result.requests  # type: ignore[attr-defined]
+    error.prompt_tokens = result.prompt_tokens  # type: ignore[attr-defined]
+    error.completion_tokens = result.completion_tokens  # type: ignore[attr-defined]
+    return error
+
+
+def _about_format(exc: Any) -> bool:
+    """Does a 400 complain about ``response_format`` (a server without schema support)?"""
+    text = f"{exc.param or ''} {_short(exc.body, 400)}".lower()
+    return any(hint in text for hint in _FORMAT_HINTS)
+
+
+def _body_text(response: Any) -> str:
+    try:
+        return str(response.read().decode("utf-8", "replace"))
+    except Exception:  # noqa: BLE001 - a streamed or closed body: no hint, normal retry
+        return ""
