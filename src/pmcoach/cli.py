@@ -120,7 +120,7 @@ def main(ctx: click.Context) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-k", "--kind", help="Review every file as this kind (see `pmcoach rubric`).")
 @click.option("-f", "--format", "format_name", default="text", show_default=True,
-              help="Output format: text, json, or one a plugin adds.")
+              help="Output format: text, json, markdown, sarif, github, or one a plugin adds.")
 @click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="error", show_default=True,
               envvar="PMCOACH_FAIL_ON",
               help="Exit 1 when a finding is at least this severe. Env: PMCOACH_FAIL_ON.")

@@ -1,4 +1,5 @@
-"""Output formats. This module is itself a built-in plugin that registers text and json."""
+"""Output formats. This module is itself a built-in plugin that registers text, json,
+markdown, sarif and github."""
 
 from __future__ import annotations
 
@@ -22,8 +23,14 @@ class Formatter(Protocol):
 
 @hookimpl
 def register_formatters(register: Callable[[Formatter], None]) -> None:
+    from .github import GithubFormatter
     from .json import JsonFormatter
+    from .markdown import MarkdownFormatter
+    from .sarif import SarifFormatter
     from .text import TextFormatter
 
     register(TextFormatter())
     register(JsonFormatter())
+    register(MarkdownFormatter())
+    register(SarifFormatter())
+    register(GithubFormatter())

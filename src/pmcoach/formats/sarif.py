@@ -1,0 +1,121 @@
+"""SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
+
+One rule per ``kind/criterion``; a finding is a result at its lines; a suppressed
+criterion that is not met is still a result, carrying a SARIF ``suppressions`` entry
+(``inSource`` for a comment, ``external`` for config), so viewers show it as dismissed
+with its reason instead of it silently vanishing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from urllib.parse import quote
+
+from ..review import Report, Review, Severity, Suppression, Verdict
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFO_URI = "https://github.com/pmcoach/pmcoach"
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _uri(path: str) -> str:
+    """A relative URI for ``path`` (relative to the working folder when inside it)."""
+    if os.path.isabs(path):
+        rel = os.path.relpath(path)
+        path = path if rel.startswith("..") else rel
+    return quote(path.replace(os.sep, "/"))
+
+
+class SarifFormatter:
+    name = "sarif"
+    description = "SARIF 2.1.0 JSON, for GitHub code scanning (upload-sarif)."
+
+    def render(self, report: Report, *, color: bool) -> str:
+        rules: dict[str, dict[str, object]] = {}
+        results: list[dict[str, object]] = []
+        notifications: list[dict[str, object]] = []
+        for review in report.results:
+            if review.error:
+                notifications.append({
+                    "level": "error",
+                    "message": {"text": f"{review.path}: could not review: "
+                                        f"{review.error.message}"},
+                    "locations": [{"physicalLocation": {
+                        "artifactLocation": {"uri": _uri(review.path)}}}],
+                })
+                continue
+            results.extend(_results(review, rules))
+        run = {
+            "tool": {"driver": {
+                "name": report.tool.name, "version": report.tool.version,
+                "semanticVersion": report.tool.version, "informationUri": INFO_URI,
+                "rules": list(rules.values()),
+            }},
+            "invocations": [{"executionSuccessful": not notifications,
+                             "toolExecutionNotifications": notifications}],
+            "results": results,
+        }
+        log = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+        return json.dumps(log, indent=2, ensure_ascii=False)
+
+
+def _rule(rules: dict[str, dict[str, object]], kind: str, criterion: str) -> int:
+    rule_id = f"{kind}/{criterion}"
+    if rule_id not in rules:
+        rules[rule_id] = {
+            "id": rule_id,
+            "name": "".join(p.title() for p in criterion.split("-")),
+            "shortDescription": {"text": f"{kind}: {criterion}"},
+            "helpUri": f"{INFO_URI}/blob/main/docs/rubrics.md",
+            "properties": {"tags": ["pmcoach", kind]},
+        }
+    return list(rules).index(rule_id)
+
+
+def _results(review: Review, rules: dict[str, dict[str, object]]) -> list[dict[str, object]]:
+    kind = review.kind or "unknown"
+    out = []
+    for finding in review.findings:
+        out.append(_result(review, rules, kind, finding.criterion, _LEVEL[finding.severity],
+                           finding.message, finding.suggestion, finding.line,
+                           finding.end_line, finding.quote))
+    for criterion in review.criteria:
+        if criterion.suppressed and criterion.verdict is not Verdict.MET:
+            anchor = criterion.evidence[0] if criterion.evidence else None
+            result = _result(
+                review, rules, kind, criterion.id,
+                _LEVEL[Severity.for_verdict(criterion.verdict)], criterion.message,
+                criterion.suggestion, anchor.line if anchor else None,
+                anchor.end_line if anchor else None, anchor.quote if anchor else None)
+            result["suppressions"] = [_suppression(criterion.suppressed)]
+            out.append(result)
+    return out
+
+
+def _suppression(suppressed: Suppression) -> dict[str, object]:
+    return {"kind": "inSource" if suppressed.source == "comment" else "external",
+            "status": "accepted", "justification": suppressed.reason}
+
+
+def _result(review: Review, rules: dict[str, dict[str, object]], kind: str, criterion: str,
+            level: str, message: str, suggestion: str, line: int | None,
+            end_line: int | None, quote_text: str | None) -> dict[str, object]:
+    region: dict[str, object] = {"startLine": line or 1, "endLine": end_line or line or 1}
+    if quote_text:
+        region["snippet"] = {"text": quote_text}
+    text = f"{message} Suggestion: {suggestion}" if suggestion else message
+    # Stable across runs and line shifts, so code scanning tracks one alert per problem.
+    fingerprint = hashlib.sha256(
+        f"{review.path}\0{kind}/{criterion}\0{quote_text or message}".encode()).hexdigest()
+    return {
+        "ruleId": f"{kind}/{criterion}",
+        "ruleIndex": _rule(rules, kind, criterion),
+        "level": level,
+        "message": {"text": text},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": _uri(review.path)}, "region": region}}],
+        "partialFingerprints": {"pmcoachFinding/v1": fingerprint[:32]},
+    }
