@@ -113,7 +113,7 @@ EXEC = cues(
     "slt", "elt", "senior leaders(hip)?", "leaders", "investors", "management team",
 )
 PMS = cues(
-    "product managers", "pms", "product teams?", r"each pm", "product leads", "my team", "the pms",
+    r"product managers?", r"pms?", "product teams?", r"each pm", "product leads", "my team", "the pms",
     "team leads", "product owners", "squads", "engineering managers", "teams",
 )
 WHY = cues(
@@ -134,7 +134,8 @@ GENERIC = re.compile(
     r"pull back|where .*|what .*|how .*|who .*|status|owner|market share|share|segment|"
     r"yes|no|n/a|tbd|lead|lag|leads|lags|comms|timeline|roadmap|scorecard)$")
 _NAME = re.compile(r"^[A-Z0-9][\w&+.'’-]*(?:\s+[A-Z0-9][\w&+.'’-]*){0,3}$")
-_LEAD_IN = re.compile(r"^(?:\*\*|__)?([A-Z][\w&+.'’ -]{1,40}?)(?:\*\*|__)?\s*(?:[:—–(]|-\s)")
+_LEAD_IN = re.compile(
+    r"^(?:(?:\*\*|__)([^*_\n]{2,40}?)(?:\*\*|__)|([A-Z][\w&+.'’ -]{1,40}?)\s*(?:[:—–(]|-\s))")
 _ENUM = re.compile(
     r"(?i:products?)\b[^.:;]{0,50}?(?:[:(—–]|\b(?i:are|include|including|span|spans|covers?)\b)\s*((?:[A-Z][\w&+.'’-]*(?:\s[A-Z][\w&+.'’-]*){0,2}"
     r"\s*(?:,|and|&)\s*)+(?:and\s+)?[A-Z][\w&+.'’-]*(?:\s[A-Z][\w&+.'’-]*){0,2})")
@@ -142,7 +143,7 @@ _PRODUCT_HEADER = re.compile(r"(?i)product|offering|line|app|business|brand|unit
 
 
 def _clean(name: str) -> str | None:
-    name = re.sub(r"[*_`]", "", name).strip(" :-–—()")
+    name = re.sub(r"[*_`]", "", name).strip(" :-–—().,;")
     name = re.split(r"\s*[(:—–]\s*", name)[0].strip()
     if not name or len(name) > 40 or not _NAME.match(name) or GENERIC.match(name):
         return None
@@ -181,7 +182,7 @@ def product_names(doc: Document) -> list[str]:
     by_section: dict[str, list[str]] = {}
     for block, m in lead_ins:
         if m and (block.kind == "item" or block.text.startswith(("**", "__"))):
-            by_section.setdefault(block.section, []).append(m.group(1))
+            by_section.setdefault(block.section, []).append(m.group(1) or m.group(2))
     for section, found in by_section.items():
         if len(found) >= 2 and (re.search(r"(?i)product|portfolio|line|suite", section)
                                 or sum(1 for f in found if _clean(f)) >= 2 and not names):

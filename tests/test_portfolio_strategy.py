@@ -1,0 +1,187 @@
+"""The portfolio-strategy critic: each criterion met and not met, products, detection, the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pmcoach_portfolio_strategy import PortfolioStrategyCritic
+from pmcoach_portfolio_strategy.checks import product_names
+
+from pmcoach import Document, Verdict
+from pmcoach.cli import main
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "portfolio-strategy"
+CRITIC = PortfolioStrategyCritic()
+
+
+def verdicts(text: str) -> dict[str, Verdict]:
+    return {r.id: r.verdict for r in CRITIC.check(Document.from_text(text))}
+
+
+def result(text: str, cid: str):  # noqa: ANN201 - a CriterionResult
+    return next(r for r in CRITIC.check(Document.from_text(text)) if r.id == cid)
+
+
+EMPTY = "Our products are Ledger, Payroll and Invoicing. Each team works on its roadmap."
+
+
+# --- products ----------------------------------------------------------------------------
+
+def test_product_names_from_table_enumeration_and_lead_ins() -> None:
+    table = "| Product | Market |\n| --- | --- |\n| Ledger | SMB books |\n| Payroll | SMB pay |\n"
+    assert product_names(Document.from_text(table)) == ["Ledger", "Payroll"]
+    assert product_names(Document.from_text(EMPTY)) == ["Ledger", "Payroll", "Invoicing"]
+    items = "## Products\n- **Atlas**: forecasting\n- **Beacon**: analytics\n"
+    assert product_names(Document.from_text(items)) == ["Atlas", "Beacon"]
+    assert product_names(Document.from_text("Our product is Ledger.")) == []
+
+
+# --- each criterion met and not met ------------------------------------------------------
+
+def test_business_vision() -> None:
+    met = ("Our company vision: by 2029 every small firm runs its back office on us. Each of "
+           "our products serves a step of that.\n\nLedger does books. Payroll does pay.")
+    assert verdicts(met)["business-vision"] is Verdict.MET
+    late = ("Ledger does books. Payroll does pay. Invoicing bills. Expenses tracks spend. "
+            "Budgets are set. Teams hire. Sales sells.\n\nOur vision is to be the best company "
+            "for small firms.")
+    assert verdicts(late)["business-vision"] is Verdict.PARTIAL
+    assert verdicts(EMPTY)["business-vision"] is Verdict.MISSING
+
+
+def test_cross_product_objectives() -> None:
+    met = ("Objectives across the portfolio: raise net revenue retention to 115%.\n\n"
+           "- **Ledger** drives objective 1 through upgrades.\n"
+           "- **Payroll** contributes to objective 1 as the second product.\n")
+    assert verdicts(met)["cross-product-objectives"] is Verdict.MET
+    unlinked = ("Objectives across the portfolio: raise retention to 115%.\n\n"
+                "Our products are Ledger, Payroll and Invoicing.")
+    res = result(unlinked, "cross-product-objectives")
+    assert res.verdict is Verdict.PARTIAL
+    assert {f.message.split()[0] for f in res.findings} == {"Ledger", "Payroll", "Invoicing"}
+    assert verdicts(EMPTY)["cross-product-objectives"] is Verdict.MISSING
+
+
+def test_market_coverage() -> None:
+    met = ("Our products are Ledger and Payroll. Ledger holds about 9% share of SMB accounting. "
+           "Payroll has a 3% share of US payroll. Firms hiring abroad are an adjacent market "
+           "with unmet needs.")
+    assert verdicts(met)["market-coverage"] is Verdict.MET
+    no_adjacent = "Our products are Ledger and Payroll. Ledger has 9% market share; Payroll 3%."
+    assert verdicts(no_adjacent)["market-coverage"] is Verdict.PARTIAL
+    assert verdicts(EMPTY)["market-coverage"] is Verdict.MISSING
+
+
+def test_investment_allocation() -> None:
+    met = ("We invest in Payroll with eight more engineers because its return is the best in "
+           "the portfolio. We pull back from Expenses and put it in maintenance mode, since its "
+           "margins are negative and the risk is high.")
+    assert verdicts(met)["investment-allocation"] is Verdict.MET
+    one_sided = "We will invest more in Payroll."
+    assert verdicts(one_sided)["investment-allocation"] is Verdict.PARTIAL
+    assert verdicts(EMPTY)["investment-allocation"] is Verdict.MISSING
+
+
+def test_portfolio_kpis() -> None:
+    met = ("Our products are Ledger and Payroll. At the portfolio level we track revenue and "
+           "gross margin. Ledger leads on revenue; Payroll lags on margin.")
+    assert verdicts(met)["portfolio-kpis"] is Verdict.MET
+    no_ranking = "At the portfolio level we track revenue and gross margin each month."
+    assert verdicts(no_ranking)["portfolio-kpis"] is Verdict.PARTIAL
+    assert verdicts(EMPTY)["portfolio-kpis"] is Verdict.MISSING
+
+
+def test_audience() -> None:
+    met = ("Each product manager gets a brief on why their budget moved. Executives get a "
+           "quarterly review with the rationale behind funding choices.")
+    assert verdicts(met)["audience"] is Verdict.MET
+    one = "I will present the plan to the executives at the offsite."
+    assert verdicts(one)["audience"] is Verdict.PARTIAL
+    assert verdicts(EMPTY)["audience"] is Verdict.MISSING
+
+
+# --- grounding and examples --------------------------------------------------------------
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.md")), ids=lambda p: p.name)
+def test_every_quote_is_in_the_document_at_its_lines(path: Path) -> None:
+    doc = Document.from_text(path.read_text(), str(path))
+    results = CRITIC.check(doc)
+    assert [r.id for r in results] == CRITIC.rubric.ids
+    spans = [(e.line, e.end_line, e.quote) for r in results for e in r.evidence]
+    spans += [(f.line, f.end_line, f.quote) for r in results for f in r.findings if f.quote]
+    assert spans
+    for line, end_line, quote in spans:
+        text = " ".join(" ".join(doc.lines[line - 1:end_line]).split())
+        assert " ".join(quote.split()) in text, (line, quote)
+
+
+def test_examples_score_as_labelled() -> None:
+    def score(name: str) -> float:
+        results = CRITIC.check(Document.from_text((EXAMPLES / name).read_text()))
+        return sum(r.verdict.points for r in results) / len(results)
+    assert score("strong.md") >= 0.9
+    assert score("email.md") >= 0.8
+    assert score("weak.md") <= 0.3
+
+
+# --- detection ---------------------------------------------------------------------------
+
+FORMS = {
+    "headings": (EXAMPLES / "strong.md").read_text(),
+    "email": (EXAMPLES / "email.md").read_text(),
+    "no-headings": ("Our three products, Atlas, Beacon and Compass, must work as one business. "
+                    "Atlas has 20% of the forecasting market, Beacon 4% of analytics. We move four "
+                    "engineers from Beacon to Atlas. The portfolio KPI is total ARR; Atlas leads."),
+    "front-matter": ("---\ntitle: FY27 plan\nowner: Priya\n---\n- Vision: one back office for "
+                     "small firms, served by all our products\n- Invest: Payroll (+6 engineers)\n"
+                     "- Pull back: Expenses to maintenance mode\n- KPIs across the suite: NRR, "
+                     "margin; Ledger leads, Payroll lags\n- Execs hear the why; each PM gets a "
+                     "brief\n"),
+    "weak": (EXAMPLES / "weak.md").read_text(),
+}
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_detects_portfolio_strategies_in_many_forms(form: str) -> None:
+    assert CRITIC.detect(Document.from_text(FORMS[form])) >= 0.5
+
+
+NOT_PORTFOLIO = {
+    "career-plan-with-portfolio": (
+        "# My career portfolio\n\nI treat my career as a portfolio of roles, each a spike.\n"
+        "- Fintech (2018–2020): compensation\n- Big tech (2020–2023): promoted to senior\n"
+        "- Now: climate startup, impact\n\nNext I'd like to add a management role to my "
+        "portfolio, and my long-term goal is VP of product."),
+    "single-product-strategy": (
+        "# Payroll strategy 2027\n## Vision\nSmall firms run payroll in five minutes.\n"
+        "## Target market\nUS firms with 5-50 staff.\n## Bets\nWe invest in tax automation and "
+        "grow market share in our segment.\n## Roadmap\n- Q1 onboarding\n- Q2 taxes\n"
+        "## Metrics\nActivation, revenue and margin for the product.\n"),
+    "decision": ("Should we sunset the legacy reporting product? It depends. If most revenue "
+                 "comes from legacy customers, keep investing; if they migrate, sunset it. We are "
+                 "in the second case, so I recommend sunsetting by Q3."),
+    "case-study": ("I led pricing for our analytics product at Acme in 2022. We A/B tested three "
+                   "tiers; revenue rose 14% in a quarter. I learned to test early."),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NOT_PORTFOLIO))
+def test_other_kinds_are_not_portfolio_strategies(kind: str) -> None:
+    assert CRITIC.detect(Document.from_text(NOT_PORTFOLIO[kind])) < 0.3
+
+
+# --- end to end --------------------------------------------------------------------------
+
+def test_cli_json_review() -> None:
+    out = CliRunner().invoke(main, ["review", str(EXAMPLES / "weak.md"), "--format", "json",
+                                    "--kind", "portfolio-strategy"])
+    assert out.exit_code == 1, out.output  # the weak example has error-level findings
+    [review] = json.loads(out.stdout)["results"]
+    assert review["kind"] == "portfolio-strategy"
+    assert [c["id"] for c in review["criteria"]] == [
+        "business-vision", "cross-product-objectives", "market-coverage",
+        "investment-allocation", "portfolio-kpis", "audience"]
+    assert review["score"] < 30
