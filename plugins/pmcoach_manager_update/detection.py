@@ -45,6 +45,10 @@ TITLE_UPDATE = cues(r"update", "status", "check-?in", r"weekly", "heads[- ]up", 
 TITLE_OTHER = cues("strategy", "roadmap", "case study", "career", "portfolio", "decision",
                    "vision", "plan", "proposal", "retrospective", "post-?mortem", "prd")
 DATE_RANGE = re.compile(r"(?:19|20)\d\d\s*[-–—to]+\s*(?:(?:19|20)\d\d|present|now|today)", re.I)
+GROUP = cues("all", "team", "everyone", "folks", "everybody", "y'all", "there")
+BUSINESS = cues("vision", "market", "share", r"kpis?", r"objectives?", "portfolio", r"budgets?",
+                r"invest(ment)?", "roadmap", r"segments?", r"bets?", r"margins?", "strategy",
+                r"products", r"okrs?", "themes", r"competitors?", "pricing", "allocation")
 PORTFOLIO = cues("portfolio", "product lines?", "across (the )?products", "invest(ment)?")
 
 
@@ -59,8 +63,11 @@ def score(doc: Document) -> float:
     blocks = [b for b in doc.blocks if b.kind != "heading"]
     value = 0.0
     first_lines = "\n".join(doc.lines[doc.body_line - 1: doc.body_line + 4])
-    if blocks and GREETING.match(blocks[0].text) or SUBJECT.search(first_lines):
-        value += 0.25
+    greeting = GREETING.match(blocks[0].text) if blocks else None
+    if greeting and not GROUP.search(greeting.group(0)):
+        value += 0.25  # written to one person
+    elif greeting or SUBJECT.search(first_lines):
+        value += 0.1
     if any(SIGN_OFF.match(b.text) for b in blocks[-3:]):
         value += 0.1
     value += min(0.2, 0.1 * _hits(doc, UPDATE_CUE))
@@ -78,7 +85,13 @@ def score(doc: Document) -> float:
         value *= 0.6
     words = doc.word_count
     value += 0.1 if words <= 350 else 0.0 if words <= 600 else -0.2
+    # The shape itself: an update with neither a problem nor an ask is something else.
+    if not _hits(doc, CHALLENGE) and not _hits(doc, ASK):
+        value *= 0.6
     # Penalties for text whose centre of gravity is another kind.
+    business = {m.group(0).lower() for s in doc.sentences for m in BUSINESS.finditer(s.text)}
+    if len(business) >= 5:
+        value *= 0.6
     if _hits(doc, DECISION_SHAPE) >= 2 or _hits(doc, IT_DEPENDS):
         value *= 0.55
     if _hits(doc, NARRATIVE) >= 2:

@@ -1,0 +1,37 @@
+"""pmcoach's built-in critic for product strategy docs.
+
+Written exactly like a team's external plugin: one ``register_critics`` hook that hands
+pmcoach a :class:`~pmcoach.Critic`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pmcoach import CriterionResult, Critic, Document, hookimpl
+
+from . import checks, detection
+from .rubric import RUBRIC
+
+__all__ = ["StrategyCritic", "register_critics"]
+
+
+class StrategyCritic(Critic):
+    """Judges a strategy doc: vision, framework (market, pains, bets, alternatives), roadmap."""
+
+    kind = "strategy"
+    title = "Product strategy"
+    rubric = RUBRIC
+    prompt_version = 1
+
+    def detect(self, doc: Document) -> float:
+        return detection.score(doc)
+
+    def check(self, doc: Document) -> list[CriterionResult]:
+        return checks.check(doc)
+
+
+@hookimpl
+def register_critics(register: Callable[[Critic], None]) -> None:
+    """Register the strategy critic."""
+    register(StrategyCritic())
