@@ -92,10 +92,17 @@ class CriterionResult(_Model):
     suppressed: Suppression | None = None
 
 
+class KindScore(_Model):
+    kind: str
+    confidence: float = Field(ge=0, le=1)
+
+
 class Detection(_Model):
     kind: str
     confidence: float = Field(ge=0, le=1)
     source: Literal["front-matter", "option", "config", "content"]
+    #: Other kinds that scored almost as high: the document could be read as those too.
+    close: list[KindScore] = Field(default_factory=list)
 
 
 class PromptRef(_Model):
