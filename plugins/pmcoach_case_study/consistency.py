@@ -235,6 +235,24 @@ def _when(month: str, year: str | None) -> float:
     return (int(year) * 12 if year else 0) + _month(month)
 
 
+_Mention = tuple[int, int, str, str]  # start, end, qualifier, head
+
+
+def _metric_at(metrics: list[_Mention], pos: int) -> tuple[str, str] | None:
+    """The metric a value at ``pos`` belongs to: the nearest one named before it, else one
+    named just after it ("a 40% lift in conversion")."""
+    before = [m for m in metrics if m[1] <= pos]
+    if before:
+        m = before[-1]
+    else:
+        after = [m for m in metrics if m[0] >= pos and m[0] - pos <= 40]
+        if not after:
+            return None
+        m = after[0]
+    qualifier = m[2] if m[2] not in _STOP and not _NOT_QUALIFIER.search(m[2]) else ""
+    return qualifier, re.sub(r"[\s-]+", " ", m[3]).rstrip("s")
+
+
 def metric_facts(sentences: list[Sentence]) -> list[Fact]:
     facts: list[Fact] = []
     for s in sentences:
@@ -245,41 +263,26 @@ def metric_facts(sentences: list[Sentence]) -> list[Fact]:
                    for m in METRIC.finditer(text)]
         if not metrics:
             continue
+        found: list[tuple[str, int, str, str, str]] = []  # kind, position, value, unit, phrase
         used: list[tuple[int, int]] = []
-
-        def metric_at(pos: int) -> tuple[str, str] | None:
-            before = [m for m in metrics if m[1] <= pos]
-            if before:
-                m = before[-1]
-            else:
-                after = [m for m in metrics if m[0] >= pos and m[0] - pos <= 40]
-                if not after:
-                    return None
-                m = after[0]
-            qualifier = m[2] if m[2] not in _STOP and not _NOT_QUALIFIER.search(m[2]) else ""
-            head = re.sub(r"[\s-]+", " ", m[3]).rstrip("s")
-            return qualifier, head
-
-        def add(kind: str, pos: int, raw_value: str, unit: str, phrase: str) -> None:
-            named = metric_at(pos)
-            if named is None:
-                return
-            qualifier, head = named
-            facts.append(Fact(f"metric:{head}:{kind}:{_unit(unit)}|{qualifier}",
-                              float(raw_value), phrase, s))
-
         for m in FROM_TO_VALUE.finditer(text):
             used.append((m.start(), m.end()))
             unit = m.group(4)
-            add("baseline", m.start(), m.group(1), m.group(2) or unit, m.group(0))
-            add("result", m.start(), m.group(3), unit, m.group(0))
+            found.append(("baseline", m.start(), m.group(1), m.group(2) or unit, m.group(0)))
+            found.append(("result", m.start(), m.group(3), unit, m.group(0)))
         for kind, pattern in (("delta", DELTA_BEFORE), ("delta", DELTA_AFTER),
                               ("result", RESULT_VALUE)):
             for m in pattern.finditer(text):
                 if any(a <= m.start() < b or a < m.end() <= b for a, b in used):
                     continue
                 used.append((m.start(), m.end()))
-                add(kind, m.start(), m.group(1), m.group(2), m.group(0))
+                found.append((kind, m.start(), m.group(1), m.group(2), m.group(0)))
+        for kind, pos, value, unit, phrase in found:
+            named = _metric_at(metrics, pos)
+            if named is not None:
+                qualifier, head = named
+                facts.append(Fact(f"metric:{head}:{kind}:{_unit(unit)}|{qualifier}",
+                                  float(value), phrase, s))
     return _drop_ambiguous(facts)
 
 

@@ -43,7 +43,8 @@ USERS = cues("users?", "customers?", "clients?", "buyers?", "sellers?", "merchan
              "employers?", "dispatchers?", "restaurants?", "stores?", "brands?", "advertisers?",
              "households?", "families", "freelancers?", "sales reps?", "finance teams?")
 STAGE = cues(r"series [a-f]", "seed(-stage)?", "pre-seed", "early[- ]stage", "growth[- ]stage",
-             "late[- ]stage", "startup", "start-up", "scale-?up", "publicly traded", "public company",
+             "late[- ]stage", "startup", "start-up", "scale-?up", "publicly traded",
+             "public company",
              "ipo", r"fortune \d+", "founded", r"\d[\d,]*\+? (employees|people|staff)",
              r"\d+-person (company|startup|org)", "arr", "mrr", "revenue", "funded",
              "bootstrapped", "profitable", "pre-revenue", "product-market fit", "pmf",
@@ -75,7 +76,8 @@ ROLE = re.compile(
 QUAL = cues(r"interview(s|ed|ing)?", "user research", r"research(ed)?", r"survey(s|ed)?",
             r"usability (tests?|testing|sessions?)", r"shadow(ed|ing)?", r"observ(ed|ation|ations)",
             r"field (visits?|study|studies)", "site visits?", r"diary stud(y|ies)", "focus groups?",
-            r"(customer|user|sales|discovery|support) calls?", r"(talked|spoke|met|sat down) (to|with)",
+            r"(customer|user|sales|discovery|support) calls?",
+            r"(talked|spoke|met|sat down) (to|with)",
             "contextual inquiry", "jobs to be done", "jtbd", r"ethnograph\w*",
             r"listen(ed|ing) (to|in)", r"ride-?alongs?", "asked", r"sat (in )?with", "watched",
             r"kept hearing", "heard from")
@@ -89,15 +91,19 @@ QUANT = cues("analytics", "funnel", "dashboards?", "cohorts?",
              "looker", "amplitude", "mixpanel", "tableau", "google analytics", "bigquery",
              r"pulled (the )?(data|numbers)", r"dug into", r"analy[sz](ed|is|ing)")
 CUSTOMER = cues(r"support tickets?", r"tickets?", r"complaints?", r"feature requests?",
-                r"(customer|user|client) feedback", "feedback", "verbatims", r"nps (comments|responses)",
+                r"(customer|user|client) feedback", "feedback", "verbatims",
+                r"nps (comments|responses)",
                 r"churn(ed)? (customers|accounts|interviews|reasons)", "app store reviews",
-                r"sales (team|reps?|calls?)", "customer success", r"account managers?", r"escalations?", r"lost deals?",
+                r"sales (team|reps?|calls?)", "customer success", r"account managers?",
+                r"escalations?", r"lost deals?",
                 "win/loss", r"requests? from", r"cancell?ation (reasons|survey)", "exit survey")
 VALIDATE = cues(r"validat(e|ed|ing|ion)", r"confirm(ed|ing|s)?", r"verif(y|ied)",
                 r"hypothes(is|es|i[sz]ed)", r"assumptions?", "root cause", "patterns?",
                 r"(\d+|most|half|majority|two-thirds|a third|nearly all|all but \w+) of (the )?"
-                r"(\w+ )?(users|customers|respondents|interviewees|tickets|accounts|merchants|people|them|those)",
-                r"\d+ (out )?of (the )?\d+", r"sized", r"quantif(y|ied)", r"(same|common|recurring) (theme|complaint|issue)",
+                r"(\w+ )?(users|customers|respondents|interviewees|tickets|accounts"
+                r"|merchants|people|them|those)",
+                r"\d+ (out )?of (the )?\d+", r"sized", r"quantif(y|ied)",
+                r"(same|common|recurring) (theme|complaint|issue)",
                 r"kept (hearing|seeing)", "again and again", "repeatedly")
 PROBLEM = cues("problem", r"pain( points?)?", r"struggl(e|ed|ing)", r"frustrat\w+",
                r"churn(ed|ing)?", r"drop(ped)?-?off", r"complain(ed|ts?)", "bottleneck", "friction",
@@ -108,7 +114,8 @@ PROBLEM = cues("problem", r"pain( points?)?", r"struggl(e|ed|ing)", r"frustrat\w
 
 OPTIONS = cues(r"options?", r"alternatives?", "approaches", "considered", "explored", "evaluated",
                "weighed", r"trade-?offs?", "instead of", "rather than", "ruled out", "rejected",
-               "discarded", r"shortlist(ed)?", r"(two|three|four|several|\d) (ideas|designs|directions"
+               "discarded", r"shortlist(ed)?",
+               r"(two|three|four|several|\d) (ideas|designs|directions"
                r"|concepts|solutions|paths|options|approaches|variants|versions|candidates)",
                r"build (vs\.?|versus|or) buy", "one idea", "another idea", "first idea",
                r"plan [ab]", r"option [ab123]", "on the table", r"the obvious (fix|answer|idea)",
@@ -152,7 +159,8 @@ OWNED_VAGUE = re.compile(
     """
 )
 INFLATED = cues("single-?handedly", "all by myself", "I alone", r"entirely (by|on) my own",
-                "(the )?driving force", r"spearheaded (everything|all)", r"I (built|coded|designed) "
+                "(the )?driving force", r"spearheaded (everything|all)",
+                r"I (built|coded|designed) "
                 r"(the )?(entire|whole)", "I was solely responsible", "solely responsible for")
 
 # --- team leadership ----------------------------------------------------------------------
@@ -165,7 +173,8 @@ STAKEHOLDERS = cues(r"engineer(s|ing)?", "eng", r"designers?", "design (team|lea
                     "security", "tech lead", r"engineering managers?", r"ems?", "qa",
                     "product marketing", "pmm", r"directors?", "the board", "my manager",
                     r"other teams?", r"(platform|infra|infrastructure|data|growth|payments|mobile|"
-                    r"backend|frontend|risk|trust|partner) team", r"partners?", r"account managers?")
+                    r"backend|frontend|risk|trust|partner) team", r"partners?",
+                    r"account managers?")
 ALIGN = cues(r"align(ed|ing|ment)?", r"agree(d|ment)?", "consensus", r"buy-?in", "bought in",
              "on board", r"kick-?off", r"workshops?", r"1:1s?", r"one-on-ones?", r"sync(s|ed)?",
              r"brought (\w+ ){0,2}together", r"facilitat(e|ed|ing)", r"rall(y|ied)",
@@ -173,7 +182,8 @@ ALIGN = cues(r"align(ed|ing|ment)?", r"agree(d|ment)?", "consensus", r"buy-?in",
              r"demo(s|ed)?", "reviewed", r"kept (\w+ ){0,2}(informed|in the loop|updated)",
              r"coordinat(e|ed|ing)", r"collaborat(e|ed|ing|ion)", r"partner(ed)? with",
              r"worked (closely )?with", r"paired with", "led", "managed", "mentored", "coached",
-             "delegated", r"set (the )?(goal|goals|priorities|direction)", r"got (\w+ ){0,2}to agree",
+             "delegated", r"set (the )?(goal|goals|priorities|direction)",
+             r"got (\w+ ){0,2}to agree",
              "signed off", r"sign-?off", "weekly", "standups?", "planning")
 CONFLICT = cues(r"disagree(d|ment|ments)?", "pushed back", r"push-?back", r"conflict(s|ing)?",
                 "tension", r"objections?", "objected", r"skeptic(al|ism)", r"sceptic(al|ism)",
@@ -212,8 +222,9 @@ RESEARCH_VERB = cues(r"interview(ed|s)?", r"survey(ed|s)?", "talked to", r"spoke
 # --- reflection ---------------------------------------------------------------------------
 
 REFLECT = cues("learned", "learnt", r"lessons?", r"takeaways?", "in hindsight", "looking back",
-               "in retrospect", "differently", "next time", r"if I (did|were to do|had to do|could do) "
-               r"(it|this) (again|over)", r"I( woul|')d (have )?\w+", r"should have", "shouldn't have",
+               "in retrospect", "differently", "next time",
+               r"if I (did|were to do|had to do|could do) (it|this) (again|over)",
+               r"I( woul|')d (have )?\w+", r"should have", "shouldn't have",
                r"mistakes?", "I wish", r"(under|over)estimated", r"what (went wrong|didn't work)",
                r"surprised me", r"taught me", r"reali[sz]ed", "the hard way", r"wouldn't",
                r"would not", r"regret", r"missed", "I now", "these days I", "since then I")
@@ -235,7 +246,8 @@ DEPENDS = cues("it depends", r"if \w+[^.]{0,80}, (then )?(we|I) should", "my rec
 ASK = cues("any thoughts", r"thoughts\?", "what do you think", "let me know", "would love your",
            r"can you", "heads up", "fyi", "quick update")
 OFF_TOPIC = cues("install", "pip", "npm", "usage", "license", "contributing", r"ingredients?",
-                 "preheat", r"tbsp", r"tsp", "oven", r"changelog", r"fixed", r"added", r"deprecated",
+                 "preheat", r"tbsp", r"tsp", "oven", r"changelog", r"fixed", r"added",
+                 r"deprecated",
                  "released", r"bump(ed)?", r"v?\d+\.\d+\.\d+", "api", r"function", "returns")
 ROLE_STATEMENT = re.compile(
     r"(?i)\b(?:I\s+(?:was|joined\s+as|served\s+as)\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?"
@@ -253,5 +265,5 @@ LEARN = cues("learned", "learnt", r"lessons?", r"takeaways?", r"reali[sz]ed", r"
              "found out")
 NEXT_TIME = cues("differently", "next time", r"should have", "shouldn't have", r"I( woul|')d",
                  "I wish", r"wouldn't", r"would not", "in hindsight", "looking back",
-                 "in retrospect", r"if I (did|were to do|had to do|could do) (it|this) (again|over)",
-                 r"regret", "missed")
+                 "in retrospect", r"regret", "missed",
+                 r"if I (did|were to do|had to do|could do) (it|this) (again|over)")
