@@ -32,6 +32,11 @@ PROSE_RANGE = re.compile(
     rf"(?P<start>{_DATE})\b[^.;]{{0,80}}?\b(?:until|till|left\s+in|through|to)\s+"
     rf"(?P<end>{_DATE}|{_NOW})(?![\w/])")
 
+#: "joined in March 2024": the start of a role that is still going on.
+JOINED = re.compile(
+    rf"(?i)\b(?:joined|started|began|moved\s+here|arrived)\b[^.;]{{0,60}}?\b(?:in\s+|on\s+)?"
+    rf"(?P<start>{_DATE})(?![\w/])")
+
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -163,6 +168,19 @@ def ranges(text: str, today: dt.date) -> list[Stay]:
         stays.append(Stay(months, m.group(0), m.start(), m.end(), True, False, approx))
         taken.append((m.start(), m.end()))
     return sorted(stays, key=lambda s: s.start)
+
+
+def joined(text: str, today: dt.date) -> list[Stay]:
+    """"joined in March 2024" in a sentence about the current role: an ongoing stay."""
+    for m in JOINED.finditer(text):
+        start = parse_date(m.group("start"))
+        if start is None or (start[0], start[1] or 1) > (today.year, today.month):
+            continue
+        months, approx = months_between(start, (today.year, today.month))
+        if start[1] is None:
+            months, approx = max(float((today.year - start[0]) * 12 + today.month - 7), 0.0), True
+        return [Stay(months, m.group(0), m.start(), m.end(), True, False, approx)]
+    return []
 
 
 def durations(text: str) -> list[Stay]:

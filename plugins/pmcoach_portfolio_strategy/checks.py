@@ -15,6 +15,8 @@ VISION = cues(
     r"(become|be) the (leading|default|go-to|first|best|number one|#1|only)", "long[- ]term",
     r"by (the end of )?20\d\d,? (we|our|the company|the business)", "where the (company|business) is going",
     "company strategy", "business strategy", "strategic intent", r"in (three|five|ten|3|5|10) years",
+    r"make us (the|a|an)", r"(we|the company|the business) (will|should|must|want to|aim to) (be|become|own)",
+    r"(the|our) (default|leading|go-to)", "reason we exist",
 )
 BUSINESS_LEVEL = cues(
     "business", "company", "companies", "we", "our", "portfolio", "group", "organi[sz]ation",
@@ -64,21 +66,23 @@ INVEST = cues(
     "invest(ing|ment|ments)?", r"double down", r"(increase|raise|grow|add|expand)(ing)? (the )?"
     r"(funding|budget|headcount|investment|team|teams|engineers|people|capacity|spend)",
     r"add(ing)? (\d+|two|three|four|five|six|a) (engineers|pms|people|squads?|teams?|hires?|fte)",
-    "fund(ed|ing)?", "hire", "hiring", "bet", "prioriti[sz]e", "accelerate", "grow",
+    "fund(ed|ing)?", "hire", "hiring", r"prioriti[sz]e", "accelerate",
     r"(more|additional) (engineers|people|headcount|budget|capacity)", "scale up", "new squad",
     r"(move|moving|shift|shifting|reassign\w*|transfer\w*|reallocat\w*|redirect\w*) [\w$.,' ]{0,40}?"
     r"\bto [A-Z]\w+", r"(goes|go|going|flows?) to [A-Z]\w+",
 )
 PULL_BACK = cues(
-    "pull(ing)? back", r"reduc(e|ing|ed)", r"cut(ting)?", "divest(ing|ment)?", r"sunset(ting)?",
+    "pull(ing)? back", "divest(ing|ment)?", r"sunset(ting)?",
     r"deprecat(e|ing)", "maintenance mode", "keep the lights on", "ktlo", "harvest(ing)?",
     r"wind(ing)? down", "freeze", "frozen", r"reallocat(e|ing|ion)", r"shift(ing)? (\d+ )?\w* ?from",
     r"(move|moving|shift|shifting|reassign\w*|transfer\w*|redirect\w*|tak(e|ing)) [\w$.,' ]{0,40}?"
     r"\b(from|off|out of) [A-Z]\w+", r"deprioriti[sz](e|ing|ed)", "stop investing",
-    r"(fewer|less) (engineers|people|budget|investment|funding)", "scale back", "retire", "exit",
-    "shrink", "trim", r"no (new )?(investment|headcount|features)", r"hold (flat|steady)",
+    r"(fewer|less) (engineers|people|budget|investment|funding)", "scale back", r"no (new )?(investment|headcount|features)", r"hold (flat|steady)",
     "flat (budget|headcount|funding)", "milk", "cash cow", "divert",
 )
+#: Verbs that mean pulling back only when money or people are what shrinks.
+PULL_SOFT = cues(r"reduc(e|ing|ed)", r"cut(ting|s)?", "trim(med|ming)?", "shrink(ing)?", "retire",
+                 "exit(ing)?", r"(lower|smaller) (budget|headcount|team|investment)")
 RESOURCES = cues(
     "budget", "headcount", "engineers?", "people", "fte", "teams?", "squads?", "capacity",
     "funding", "spend", "capital", "r&d", "money", "dollars", "hires?", "pms", "designers",
@@ -88,6 +92,12 @@ REASONING = cues(
     "so that", "given", "since", "due to", r"expect(ed)?", "growth", "growing", "declin(e|ing)",
     "shrinking", "churn", "ltv", "cac", "upside", "downside", "opportunity", "cost", "why",
     "in order to", "which means", "payoff", "bet", "the reason",
+)
+#: Metrics of the business rather than of one product's usage.
+BUSINESS_METRIC = cues(
+    "revenue", "arr", "mrr", "gross margin", "margins?", "profit", r"(customer )?acquisition",
+    "nrr", "ndr", "net revenue retention", "cac", "ltv", "market share", "contribution margin",
+    "ebitda", "bookings", "cross-sell", "attach rate", "p&l", "cash flow", "win rate",
 )
 KPI = cues(
     "kpis?", "metrics?", "measures?", "revenue", "arr", "mrr", "gross margin", "margins?", "profit",
@@ -324,7 +334,8 @@ def check_investment(doc: Document) -> CriterionResult:
     suggestion = ("Say where money and people go and where they come from (e.g. 'move 6 "
                   "engineers from Legacy to Payroll'), and why: expected return, risk.")
     invest = [s for s in doc.sentences if INVEST.search(s.text)]
-    pull = [s for s in doc.sentences if PULL_BACK.search(s.text)]
+    pull = [s for s in doc.sentences if PULL_BACK.search(s.text)
+            or (PULL_SOFT.search(s.text) and RESOURCES.search(s.text))]
     both = invest + [s for s in pull if s not in invest]
     resourced = [s for s in both if RESOURCES.search(s.text) or re.search(r"[$€£]\s?\d|\d\s?%", s.text)]
     reasoned = [s for s in both if REASONING.search(s.text)]
@@ -364,12 +375,17 @@ def check_kpis(doc: Document, products: list[str]) -> CriterionResult:
                                                                          s.block.section)]
     if not kpis:
         return result(cid, Verdict.MISSING, "No business-level KPIs are tracked.", suggestion)
-    business = [s for s in kpis if BUSINESS_KPI.search(s.text) or re.search(
+    business = [s for s in kpis if BUSINESS_KPI.search(s.text) or BUSINESS_METRIC.search(s.text)
+                or re.search(
         r"(?i)portfolio|business|company", s.block.section)]
     ranked = [s for s in kpis if LEAD_LAG.search(s.text) and (
         any(p in s.text for p in products) or not products or s.block.kind == "table")]
     ranked += [s for s in doc.sentences if s not in ranked and LEAD_LAG.search(s.text)
                and any(p in s.text for p in products) and KPI.search(s.text)]
+    # A KPI table's rows ("| Vault | 1M | $0.5M | behind |") rank products against each other.
+    kpi_tables = {s.block.section for s in kpis if s.block.kind == "table"}
+    ranked += [s for s in doc.sentences if s.block.kind == "table" and s not in ranked
+               and s.block.section in kpi_tables and LEAD_LAG.search(s.text)]
     if business and ranked:
         return result(cid, Verdict.MET, "Business-level KPIs are tracked, with which products "
                       "lead and lag.", suggestion, [*business[:1], *ranked[:2]])
