@@ -87,6 +87,8 @@ ASSESS = cues(
     r"(describes|applies to|holds for) (us|our|today)", "holds (today|now|for us)",
     r"(is|are) (true|the case) (today|now|for us|here)", "where we stand", "we sit",
     r"(closest|closer) to (scenario|case|option|the)", "this (is|looks like) (a|an|the) ",
+    r"looking at (the|our|last|this|recent)", r"based on (the|our|last|this|recent)",
+    r"given (that|our|the current|where)", r"(all|everything) (points|suggests)",
 )
 NOW = cues("currently", "right now", "today", "at the moment", r"as of", "this quarter",
            "so far", r"last (month|quarter|week|year|\d+ (weeks|months))", "recent(ly)?",
@@ -189,8 +191,9 @@ REVISIT = cues(
     r"(what|which|this) (would|could|will) (change|flip)", "change course", "pivot to",
     r"if (we see|it turns out|this turns out|the data shows|that changes|things change)",
     r"(signals?|evidence|data) that would", "decision point", "go back to", "re-open",
-    "reopen", "stop and", "pull the plug", "fall back to", r"(falls?|drops?|rises?|climbs?|goes) "
-    r"(below|above|under|over|past)", "doesn't hold", "no longer holds", "proves wrong",
+    r"reopen", "stop and", "pull the plug", "fall back to", "doesn't hold", "no longer holds",
+    "proves wrong", r"(go|goes|gets?|is|are|falls?|drops?|rises?|climbs?|exceeds?|hits?|"
+    r"reach(es)?|cross(es)?|dips?|stays?) (below|above|under|over|past|beyond)", r"exceeds?",
 )
 DATE = re.compile(
     r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -200,6 +203,14 @@ DATE = re.compile(
     r"|\b(?:in|after) (?:\d+|one|two|three|four|six|eight|twelve|a few) "
     r"(?:weeks?|months?|sprints?|quarters?)\b|\bq[1-4]\b|\bh[12]\b"
 )
+
+
+# "If cancellations pass 1%, we pause": a condition, a threshold and a change of course.
+CHANGE_COURSE = cues(r"pause", r"stop", r"halt", r"revert", "roll back", r"switch", r"abandon",
+                     r"kill", r"re-?open", r"escalate", r"reverse", r"drop (it|this|the)",
+                     r"change (course|plan)", r"go back", r"rethink", r"unwind")
+VAGUE_COST = cues("some risks?", "there are (some )?(risks|costs|downsides)", "risks exist",
+                  "not without risk", "some downsides?", "a few (risks|costs|downsides)")
 
 
 def _has_consequent(text: str) -> bool:
@@ -268,7 +279,11 @@ def check_decision_stated(doc: Document) -> CriterionResult:
                  and not cues("any thoughts", "thoughts", "make sense", "questions")
                  .search(s.text)]
     headings = [h for h in doc.headings if DECISION_HEADING.search(h.text)]
+    titled = [h for h in doc.headings[:1] if FRAMING.search(h.text)
+              or (h.text.rstrip().endswith("?") and CHOICE_QUESTION.search(h.text))]
     choice_questions = [s for s in questions if CHOICE_QUESTION.search(s.text)]
+    if titled and not (early or choice_questions):
+        return result(cid, Verdict.MET, "The title states the decision.", spans=titled)
     if early or choice_questions or (framing and questions):
         return result(cid, Verdict.MET, "The write-up says what is being decided.",
                       spans=(early or framing)[:2])
@@ -341,7 +356,13 @@ def check_situation_assessment(doc: Document) -> tuple[CriterionResult, bool]:
     grounded = [s for s in claims if _evidence_near(doc, s)]
     now_data = [s for s in doc.sentences if NOW.search(s.text) and id(s) not in conditional
                 and (DIGIT.search(s.text) or DATA.search(s.text))]
-    if grounded:
+    # "Only 3% of paying accounts use it ... so I'd sunset it": the numbers are read as the
+    # current condition when the conclusion is drawn from them in the same paragraph.
+    drawn = [s for s in now_data if DIGIT.search(s.text) and any(
+        t.block is s.block and t.line >= s.line and RECOMMEND.search(t.text)
+        for t in doc.sentences)]
+    if grounded or drawn:
+        grounded = grounded or drawn
         return result(cid, Verdict.MET, "Says which condition holds now and backs it with "
                       "evidence.", spans=[*grounded, *now_data][:3]), True
     if claims:
@@ -427,7 +448,9 @@ def check_tradeoffs(doc: Document) -> CriterionResult:
     cid = "tradeoffs"
     hits = [s for s in doc.sentences if TRADEOFF.search(s.text)]
     terms = {m.group(0).lower() for s in hits for m in TRADEOFF.finditer(s.text)}
-    if len(hits) >= 2 or len(terms) >= 2 or any(MITIGATE.search(s.text) for s in hits):
+    concrete = [s for s in hits if not VAGUE_COST.search(s.text) and len(s.text.split()) >= 10]
+    if len(hits) >= 2 or len(terms) >= 2 or concrete \
+            or any(MITIGATE.search(s.text) for s in hits):
         return result(cid, Verdict.MET, "Names what the choice costs and risks.", spans=hits)
     if hits:
         return result(
@@ -442,7 +465,9 @@ def check_tradeoffs(doc: Document) -> CriterionResult:
 
 def check_revisit_trigger(doc: Document) -> CriterionResult:
     cid = "revisit-trigger"
-    hits = [s for s in doc.sentences if REVISIT.search(s.text)]
+    hits = [s for s in doc.sentences if REVISIT.search(s.text)
+            or (CONDITION.search(s.text) and CHANGE_COURSE.search(s.text)
+                and (DIGIT.search(s.text) or QUANTITY.search(s.text)))]
     specific = [s for s in hits if DIGIT.search(s.text) or QUANTITY.search(s.text)
                 or DATE.search(s.text) or TIMEFRAME.search(s.text)]
     if specific:

@@ -26,7 +26,11 @@ CHALLENGE = cues(
     r"heads[- ]up", r"worried", r"worr(y|ies)", r"snag", r"hiccup", r"complain(ts|ed)?",
     r"frustrat(ed|ion)", "can't", "cannot", r"fail(s|ed|ing|ure)", r"broke(n)?", "short on",
     r"leav(e|ing)", r"quit", r"under-?staffed", r"overloaded", "scope creep", r"churn(ed)?",
-    r"threaten(s|ed|ing)?", r"late", "dependency", r"gap",
+    r"threaten(s|ed|ing)?", r"late", "dependency", r"gap", r"left", "rough", r"flaky",
+    r"(isn't|aren't|hasn't|haven't|didn't|wasn't|weren't|not) (yet )?(done|ready|signed|reviewed|"
+    r"finished|working|approved|staffed|happening|responding|moving|landed|shipped)",
+    r"still (not|no|hasn't|haven't|waiting)", r"waiting on", r"dropped the ball",
+    r"underestimat\w+",
 )
 VAGUE = cues("some (issues|problems|challenges|things|stuff)", "a few (things|issues|problems)",
              "various", "stuff", "things are (hard|tough|rough|messy)", "as usual",
@@ -77,7 +81,8 @@ ASK = cues(
     r"push back if", r"your (input|take|view|call|sign-?off|approval|blessing|read|advice|help)",
     r"(ok|okay|good|fine|comfortable) with", "objections", r"does (this|that) (sound|make sense|"
     r"work)", "sanity check", "gut check", r"what do you think", r"keen to hear", "advice",
-    r"(want|wanted) your", r"(need|want) to know if", r"if you disagree",
+    r"(want|wanted) your", r"(need|want) to know if", r"if you disagree", "lmk", "wdyt",
+    r"if you('d| would) rather", r"(shout|ping me) if",
 )
 
 # --- context -----------------------------------------------------------------------------

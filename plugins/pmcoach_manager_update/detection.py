@@ -73,7 +73,8 @@ def score(doc: Document) -> float:
     value += min(0.2, 0.1 * _hits(doc, UPDATE_CUE))
     value += 0.1 if _hits(doc, CHALLENGE) else 0.0
     value += 0.15 if _hits(doc, PLAN) else 0.0
-    value += 0.1 if _hits(doc, ASK) else 0.0
+    asks = _hits(doc, ASK) + sum(1 for s in doc.sentences if s.text.rstrip().endswith("?"))
+    value += 0.1 if asks else 0.0
     value += 0.1 if _hits(doc, ANY_THOUGHTS) else 0.0
     value += 0.05 if _hits(doc, MANAGER) else 0.0
     subject = SUBJECT_LINE.search(first_lines)
@@ -86,7 +87,7 @@ def score(doc: Document) -> float:
     words = doc.word_count
     value += 0.1 if words <= 350 else 0.0 if words <= 600 else -0.2
     # The shape itself: an update with neither a problem nor an ask is something else.
-    if not _hits(doc, CHALLENGE) and not _hits(doc, ASK):
+    if not _hits(doc, CHALLENGE) and not asks:
         value *= 0.6
     # Penalties for text whose centre of gravity is another kind.
     business = {m.group(0).lower() for s in doc.sentences for m in BUSINESS.finditer(s.text)}
