@@ -91,6 +91,10 @@ def _early(doc: Document) -> list[Sentence]:
         return []
     limit = max(4, math.ceil(0.25 * len(sentences)))
     first_section = sentences[0].block.section
+    # A first section that holds most of the text (no headings, or one title over
+    # everything) says nothing about what comes early.
+    if sum(1 for s in sentences if s.block.section == first_section) > len(sentences) / 2:
+        first_section = None
     last_line = sentences[-1].end_line
     half = sentences[0].line + (last_line - sentences[0].line) / 2
     early = []
@@ -393,11 +397,18 @@ def check_team_leadership(doc: Document) -> CriterionResult:
 # --- quantified impact --------------------------------------------------------------------
 
 
+def _timeframe(text: str) -> bool:
+    return bool(TIMEFRAME.search(text) or sig.TIMEFRAME_MORE.search(text))
+
+
 def _metric_sentence(s: Sentence) -> bool:
     """A sentence that reports an outcome number (not a team size, duration or sample)."""
     quantities = [m.group(0) for m in QUANTITY.finditer(s.text)]
     if not quantities:
-        return False
+        # Plain counts still report an outcome when they move: "tickets fell from 900 to 310".
+        if not sig.NUMBER_CHANGE.search(s.text):
+            return False
+        quantities = ["change"]
     results = _in(s, sig.H_RESULTS)
     if not results and (_in(s, sig.H_PROBLEM) or _in(s, sig.H_CONTEXT)):
         return False  # numbers that describe the situation before the work
@@ -414,7 +425,9 @@ def _metric_sentence(s: Sentence) -> bool:
 
 def check_quantified_impact(doc: Document) -> CriterionResult:
     cid = "quantified-impact"
-    metrics = [s for s in doc.sentences if _metric_sentence(s)]
+    sentences = doc.sentences
+    flags = [_metric_sentence(s) for s in sentences]
+    metrics = [s for s, flag in zip(sentences, flags, strict=True) if flag]
     suggestion = (
         "Give each outcome a baseline, a time frame and a reason to believe it was your "
         "change: 'Activation rose from 31% to 44% in the eight weeks after launch, measured "
@@ -432,10 +445,16 @@ def check_quantified_impact(doc: Document) -> CriterionResult:
 
     attributed_anywhere = any(ATTRIBUTION.search(s.text) for s in doc.sentences)
     scored: list[tuple[Sentence, bool, bool, bool]] = []
-    for s in metrics:
-        block = s.block.text
-        scored.append((s, bool(BASELINE.search(s.text)), bool(TIMEFRAME.search(block)),
-                       bool(ATTRIBUTION.search(block))))
+    for i, s in enumerate(sentences):
+        if not flags[i]:
+            continue
+        # Time frame and attribution may be set up by the sentence just before ("We ran an
+        # A/B test for four weeks. Conversion rose 18%."), if that one is not a result too.
+        around = s.text
+        if i and not flags[i - 1] and sentences[i - 1].block is s.block:
+            around = sentences[i - 1].text + " " + around
+        scored.append((s, bool(BASELINE.search(s.text)), _timeframe(around),
+                       bool(ATTRIBUTION.search(around))))
     full = [s for s, b, t, a in scored if b and t and (a or attributed_anywhere)]
     bare = [s for s, b, t, a in scored if not (b or t or a)]
     has = {"baseline": any(b for _, b, _, _ in scored), "time frame": any(t for *_, t, _ in scored),
@@ -471,7 +490,8 @@ def check_quantified_impact(doc: Document) -> CriterionResult:
 def check_reflection(doc: Document) -> CriterionResult:
     cid = "reflection"
     hits = [s for s in doc.sentences
-            if sig.REFLECT.search(s.text) or (_in(s, sig.H_REFLECT) and len(s.text.split()) > 4)]
+            if sig.REFLECT.search(s.text) or sig.GENERIC_REFLECT.search(s.text)
+            or (_in(s, sig.H_REFLECT) and len(s.text.split()) > 4)]
     generic = [s for s in hits if sig.GENERIC_REFLECT.search(s.text)]
     specific = [s for s in hits if s not in generic]
     personal = [s for s in specific if I_WORD.search(s.text) or sig.WE_SUBJECT.search(s.text)]

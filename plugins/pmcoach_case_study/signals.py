@@ -213,6 +213,21 @@ VAGUE_IMPACT = cues("significant(ly)?", "dramatic(ally)?", "huge", "massive(ly)?
                     "greatly", "substantial(ly)?", "big (win|impact|improvement)", "game-?changer",
                     r"very (successful|well)", "well received", "positive (feedback|impact)",
                     "success(ful)?", "loved it", r"improv(ed|ement)s?", "increased", "reduced")
+#: A plain count that moved: "from 900 to 310", "by 1,200".
+NUMBER_CHANGE = re.compile(r"(?i)\bfrom\s+(?:about\s+|roughly\s+|around\s+|nearly\s+|~)?"
+                           r"[$€£]?\d[\d,.]*\s*[kmb]?\s+to\s+[$€£]?\d"
+                           r"|\b(?:by|up|down)\s+[$€£]?\d[\d,.]*\b")
+_N = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)"
+#: Time frames the shared TIMEFRAME pattern leaves out ("for six weeks", "in the first week",
+#: "over the same six weeks").
+TIMEFRAME_MORE = cues(
+    rf"for (the )?(first |next |following |past |same )?{_N} (days?|weeks?|months?|quarters?"
+    r"|years?|sprints?)",
+    r"(in|during|over|within|across) the (first|same|following|next|last|past) "
+    rf"({_N} )?(days?|weeks?|months?|quarters?|years?|sprints?)",
+    r"(since|after|before) (launch|release|rollout|the launch|go-live)",
+    rf"{_N} (days?|weeks?|months?|quarters?) (after|later|post)",
+)
 #: Numbers that are durations or sizes rather than outcomes.
 DURATION_UNIT = re.compile(r"(?i)(minutes|hours|days|weeks|seconds|ms)\s*$")
 RESEARCH_VERB = cues(r"interview(ed|s)?", r"survey(ed|s)?", "talked to", r"spoke (to|with)",

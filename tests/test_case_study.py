@@ -1,0 +1,509 @@
+"""The built-in case-study critic: every criterion met and not met, honest quotes,
+detection against other kinds of text, and the CLI end to end on the weak example."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pmcoach import CriterionResult, Document, Verdict
+from pmcoach.cli import main
+from pmcoach_case_study import CaseStudyCritic
+from pmcoach_case_study import checks as cs
+from pmcoach_case_study.consistency import check_narrative_consistency
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "case-study"
+CRITIC = CaseStudyCritic()
+IDS = ["context", "problem-discovery", "solution-discovery", "personal-role", "team-leadership",
+       "quantified-impact", "narrative-consistency", "reflection"]
+
+
+def doc(text: str) -> Document:
+    return Document.from_text(textwrap.dedent(text).strip() + "\n", "inline.md")
+
+
+def verdicts(document: Document) -> dict[str, Verdict]:
+    return {r.id: r.verdict for r in CRITIC.check(document)}
+
+
+def assert_quotes_in_file(document: Document, results: list[CriterionResult]) -> int:
+    """Every evidence and finding quote is the file's own text at the lines it claims."""
+    checked = 0
+    for r in results:
+        spans = [(e.line, e.end_line, e.quote) for e in r.evidence]
+        spans += [(f.line, f.end_line, f.quote) for f in r.findings if f.quote is not None]
+        for line, end_line, quote in spans:
+            assert line is not None and end_line is not None and 1 <= line <= end_line
+            text = " ".join(" ".join(document.lines[line - 1:end_line]).split())
+            assert " ".join(quote.split()) in text, (r.id, line, quote)
+            checked += 1
+    return checked
+
+
+# --- the plugin itself --------------------------------------------------------------------
+
+def test_rubric_ids_and_prompt() -> None:
+    assert CRITIC.kind == "case-study"
+    assert CRITIC.rubric.ids == IDS
+    assert CRITIC.prompt_id == "case-study/v1"
+    assert all(c.description for c in CRITIC.rubric.criteria)
+
+
+def test_registered_through_the_plugin_loader() -> None:
+    from pmcoach import plugins
+
+    registry = plugins.load()
+    assert isinstance(registry.critics["case-study"], CaseStudyCritic)
+    info = next(p for p in registry.plugins if p.name == "pmcoach_case_study")
+    assert info.kinds == ["case-study"]
+
+
+def test_check_returns_every_criterion_in_order() -> None:
+    assert [r.id for r in CRITIC.check(doc("Just one line."))] == IDS
+
+
+# --- examples -----------------------------------------------------------------------------
+
+def test_strong_example_meets_everything() -> None:
+    document = Document.from_text((EXAMPLES / "strong.md").read_text(), "strong.md")
+    assert set(verdicts(document).values()) == {Verdict.MET}
+
+
+def test_weak_example_fails_many_criteria() -> None:
+    document = Document.from_text((EXAMPLES / "weak.md").read_text(), "weak.md")
+    results = {r.id: r for r in CRITIC.check(document)}
+    assert results["personal-role"].verdict is Verdict.MISSING
+    assert results["quantified-impact"].verdict is Verdict.PARTIAL
+    assert results["narrative-consistency"].verdict is Verdict.PARTIAL
+    assert results["reflection"].verdict is Verdict.MISSING
+    assert results["problem-discovery"].verdict is Verdict.MISSING
+    assert results["solution-discovery"].verdict is Verdict.MISSING
+    vague = [f for f in results["personal-role"].findings if "Vague ownership" in f.message]
+    assert {f.line for f in vague} == {5, 13}
+    assert len(vague) == 3  # "involved in", "helped with", "was part of"
+    conflicts = results["narrative-consistency"].findings
+    assert len(conflicts) == 2
+    assert any("team of 6 engineers" in f.message and "5 engineers" in f.message
+               for f in conflicts)
+    assert any("six-month project" in f.message and "after 4 months" in f.message
+               for f in conflicts)
+
+
+def test_medium_plain_text_example() -> None:
+    document = Document.from_text((EXAMPLES / "medium.txt").read_text(), "medium.txt")
+    got = verdicts(document)
+    assert got["context"] is Verdict.MET
+    assert got["personal-role"] is Verdict.MET
+    assert got["quantified-impact"] is Verdict.PARTIAL  # no attribution
+    assert got["reflection"] is Verdict.PARTIAL
+
+
+@pytest.mark.parametrize("name", ["strong.md", "weak.md", "medium.txt"])
+def test_example_quotes_are_real(name: str) -> None:
+    document = Document.from_text((EXAMPLES / name).read_text(), name)
+    assert assert_quotes_in_file(document, CRITIC.check(document)) > 0
+
+
+# --- context ------------------------------------------------------------------------------
+
+def test_context_met_when_the_opening_sets_the_scene() -> None:
+    r = cs.check_context(doc("""
+        # Faster payouts
+        I was the product manager for payouts at Mintly, a Series B fintech startup whose
+        app serves 9,000 independent merchants. We had a hard deadline: the card network
+        changed its rules in June.
+
+        ## What happened
+        We rebuilt the payout flow.
+        """))
+    assert r.verdict is Verdict.MET
+    assert r.evidence
+
+
+def test_context_partial_when_it_only_comes_late() -> None:
+    text = "\n\n".join(["We changed the signup form and shipped it."] * 6 + [
+        "For context, I was the PM at Mintly, a Series B startup serving 9,000 merchants, "
+        "and we had a tight deadline."])
+    r = cs.check_context(doc(text))
+    assert r.verdict is Verdict.PARTIAL
+    assert "later" in r.message
+
+
+def test_context_missing() -> None:
+    r = cs.check_context(doc("We changed the form. It went well. Then we moved on."))
+    assert r.verdict is Verdict.MISSING
+    assert "title" in r.suggestion
+
+
+# --- problem discovery --------------------------------------------------------------------
+
+def test_problem_discovery_met_with_two_kinds_of_evidence() -> None:
+    r = cs.check_problem_discovery(doc("""
+        I interviewed 12 merchants who had stopped using payouts. Most of them said the
+        transfer took too long. The funnel data confirmed it: 40% abandoned at the bank step.
+        """))
+    assert r.verdict is Verdict.MET
+    assert len(r.evidence) >= 2
+
+
+def test_problem_discovery_partial_when_only_stated() -> None:
+    r = cs.check_problem_discovery(doc("The problem was that merchants were frustrated."))
+    assert r.verdict is Verdict.PARTIAL
+    assert "not how it was discovered" in r.message
+
+
+def test_problem_discovery_missing() -> None:
+    r = cs.check_problem_discovery(doc("We redesigned the page and launched it in May."))
+    assert r.verdict is Verdict.MISSING
+
+
+# --- solution discovery -------------------------------------------------------------------
+
+def test_solution_discovery_met() -> None:
+    r = cs.check_solution_discovery(doc("""
+        We considered three options: instant payouts, a status tracker and a fee discount.
+        I built prototypes of the first two and tested them with six merchants. I chose the
+        tracker because it solved the anxiety without new banking partners.
+        """))
+    assert r.verdict is Verdict.MET
+
+
+def test_solution_discovery_partial_without_rationale_or_tests() -> None:
+    r = cs.check_solution_discovery(doc("We considered a few options and built the tracker."))
+    assert r.verdict is Verdict.PARTIAL
+    assert "why the chosen option won" in r.message
+
+
+def test_solution_discovery_missing() -> None:
+    r = cs.check_solution_discovery(doc("We built the tracker. It launched in May."))
+    assert r.verdict is Verdict.MISSING
+
+
+# --- personal role ------------------------------------------------------------------------
+
+def test_personal_role_met_with_first_person_decisions() -> None:
+    r = cs.check_personal_role(doc("""
+        I decided to drop the discount option. I wrote the spec and ran the pilot with six
+        merchants. We built the tracker in three sprints. I negotiated the launch date with
+        support.
+        """))
+    assert r.verdict is Verdict.MET
+    assert not r.findings
+
+
+def test_personal_role_flags_each_vague_sentence() -> None:
+    document = doc("""
+        I helped with the payouts redesign.
+        I was involved in the research.
+        We built the tracker. We launched it. We measured it. We celebrated.
+        Our support team supported the launch.
+        """)
+    r = cs.check_personal_role(document)
+    assert r.verdict is Verdict.MISSING
+    vague = [f for f in r.findings if "Vague ownership" in f.message]
+    assert [f.line for f in vague] == [1, 2]  # the support team's "supported" is not yours
+    assert assert_quotes_in_file(document, [r]) >= 2
+
+
+def test_personal_role_partial_when_we_dominates() -> None:
+    # One vague sentence among clear ones is not the verdict; the ratio is.
+    r = cs.check_personal_role(doc("""
+        I decided to start with the tracker. We interviewed merchants. We built the flow.
+        We tested it. We shipped it. We fixed bugs. We measured the results. We iterated.
+        """))
+    assert r.verdict is Verdict.PARTIAL
+    assert any("'We' everywhere" in f.message for f in r.findings)
+
+
+def test_personal_role_met_despite_one_vague_phrase() -> None:
+    r = cs.check_personal_role(doc("""
+        I decided to start with the tracker. I wrote the spec. I ran the pilot. I cut the
+        discount idea. I presented the results. I also helped with the launch emails.
+        """))
+    assert r.verdict is Verdict.MET
+    assert len(r.findings) == 1 and r.findings[0].severity.value == "info"
+
+
+# --- team leadership ----------------------------------------------------------------------
+
+def test_team_leadership_met_with_conflict_and_alignment() -> None:
+    r = cs.check_team_leadership(doc("""
+        The head of sales pushed back because the change touched renewals. I walked her and
+        the engineering lead through the churn data and we agreed to pilot with ten accounts.
+        """))
+    assert r.verdict is Verdict.MET
+
+
+def test_team_leadership_partial_without_disagreement() -> None:
+    r = cs.check_team_leadership(doc("I worked closely with the engineers on the launch."))
+    assert r.verdict is Verdict.PARTIAL
+    assert "disagreement" in r.message
+
+
+def test_team_leadership_missing() -> None:
+    r = cs.check_team_leadership(doc("The page was slow. A new page was built. It is fast."))
+    assert r.verdict is Verdict.MISSING
+
+
+# --- quantified impact --------------------------------------------------------------------
+
+def test_quantified_impact_met_with_baseline_timeframe_and_attribution() -> None:
+    r = cs.check_quantified_impact(doc("""
+        ## Results
+        In an A/B test over six weeks, payout-related tickets fell from 900 to 310 a month.
+        """))
+    assert r.verdict is Verdict.MET
+
+
+def test_quantified_impact_partial_flags_the_bare_number() -> None:
+    document = doc("""
+        ## Results
+        Retention increased by 18%.
+        Activation rose from 30% to 41% in the first quarter.
+        """)
+    r = cs.check_quantified_impact(document)
+    assert r.verdict is Verdict.PARTIAL
+    bare = [f for f in r.findings if "bare number" in f.message.lower()]
+    assert [f.line for f in bare] == [2]
+    assert "attribution" in r.message
+
+
+def test_quantified_impact_missing_with_only_adjectives() -> None:
+    r = cs.check_quantified_impact(doc("""
+        ## Results
+        The launch was a huge success and engagement improved significantly.
+        """))
+    assert r.verdict is Verdict.MISSING
+    assert r.evidence  # points at the claim that needs a number
+
+
+def test_sample_sizes_and_durations_are_not_outcomes() -> None:
+    r = cs.check_quantified_impact(doc("""
+        I interviewed 14 customers over 3 weeks. We spent 6 weeks building.
+        """))
+    assert r.verdict is Verdict.MISSING
+
+
+# --- narrative consistency ----------------------------------------------------------------
+
+def test_consistency_met_says_what_it_compared() -> None:
+    r = check_narrative_consistency(doc("""
+        I led a team of 4 engineers. Conversion rose from 12% to 15% in six weeks, a 25%
+        relative lift. Later, the 4 engineers moved on. Conversion held at 15%.
+        """))
+    assert r.verdict is Verdict.MET
+    assert "team-size" in r.message and "conversion" in r.message
+
+
+def test_consistency_team_size_conflict_quotes_both() -> None:
+    document = doc("""
+        We were a team of 6 engineers.
+
+        In the end the 5 engineers shipped it on time.
+        """)
+    r = check_narrative_consistency(document)
+    assert r.verdict is Verdict.PARTIAL
+    (f,) = r.findings
+    assert f.line == 3 and "line 1" in f.message
+    assert "team of 6 engineers" in f.message and "5 engineers" in f.message
+    assert {e.line for e in r.evidence} == {1, 3}
+    assert_quotes_in_file(document, [r])
+
+
+def test_consistency_duration_conflict() -> None:
+    r = check_narrative_consistency(doc("""
+        It was a six-month project. We shipped after 4 months of work.
+        """))
+    assert r.verdict is Verdict.PARTIAL
+    assert "length" in r.message
+
+
+def test_consistency_dates_disagree_with_duration() -> None:
+    r = check_narrative_consistency(doc("""
+        This was a six-month project. We kicked off in January 2023.
+        The redesign launched in March 2023.
+        """))
+    assert r.verdict is Verdict.PARTIAL
+
+
+def test_consistency_metric_stated_two_ways() -> None:
+    r = check_narrative_consistency(doc("""
+        Conversion rose from 12% to 15% after launch.
+
+        In total, conversion went up to 19%.
+        """))
+    assert r.verdict is Verdict.PARTIAL
+    assert "conversion" in r.findings[0].message
+
+
+def test_consistency_lift_that_does_not_fit_from_to() -> None:
+    r = check_narrative_consistency(doc("""
+        Retention rose from 40% to 44% in Q2. That was a 30% lift in retention.
+        """))
+    assert r.verdict is Verdict.PARTIAL
+
+
+@pytest.mark.parametrize("text", [
+    # a baseline and its outcome are not two answers
+    "Conversion rose from 12% to 15%. Conversion had been stuck at 12% for a year, now 15%.",
+    # a relative and an absolute change that both fit the from-to
+    "Conversion rose from 12% to 15%, a 25% lift. Conversion was up 3 percentage points.",
+    # the team grew: two sizes at two times
+    "We started as a team of 3 engineers. By launch the team had grown to 6 engineers.",
+    # different metrics that share a word
+    "Mobile conversion rose to 9%. Desktop conversion rose to 14%.",
+    # a target is not a result
+    "Our goal was to lift activation to 50%. Activation reached 44%.",
+    # the MVP is part of the project
+    "It was a six-month project. We shipped the MVP after 6 weeks.",
+])
+def test_consistency_does_not_flag_legitimately_different_numbers(text: str) -> None:
+    assert check_narrative_consistency(doc(text)).verdict is Verdict.MET
+
+
+# --- reflection ---------------------------------------------------------------------------
+
+def test_reflection_met() -> None:
+    r = cs.check_reflection(doc("""
+        ## What I learned
+        I learned to test the riskiest assumption first. Next time I would bring support into
+        the pilot, because they saw the edge cases before we did.
+        """))
+    assert r.verdict is Verdict.MET
+
+
+def test_reflection_partial_when_generic() -> None:
+    r = cs.check_reflection(doc("Overall it was a great learning experience."))
+    assert r.verdict is Verdict.PARTIAL
+    assert r.findings and "Generic" in r.findings[0].message
+
+
+def test_reflection_missing() -> None:
+    r = cs.check_reflection(doc("We shipped the tracker and tickets fell."))
+    assert r.verdict is Verdict.MISSING
+
+
+# --- detection ----------------------------------------------------------------------------
+
+README = """
+# fastgrep
+
+A tiny grep clone written in Rust.
+
+## Install
+
+Run `cargo install fastgrep` or download a release binary.
+
+## Usage
+
+Pass a pattern and a path. The function returns matching lines. See the API docs.
+
+## License
+
+MIT
+"""
+RECIPE = """
+# Lemon drizzle cake
+
+## Ingredients
+- 225g butter
+- 225g caster sugar
+- 4 eggs
+
+## Method
+Preheat the oven to 180C. Beat the butter and sugar, add the eggs one at a time, then fold
+in the flour. Bake for 45 minutes and pour over the lemon syrup while warm.
+"""
+CHANGELOG = """
+# Changelog
+
+## [2.1.0] - 2024-03-02
+### Added
+- Support for YAML config files.
+### Fixed
+- Crash when the cache folder was missing.
+
+## [2.0.0] - 2024-01-15
+### Changed
+- Dropped Python 3.8.
+"""
+STRATEGY = """
+# Payments strategy 2025
+
+## Vision
+Every small merchant will get paid the same day, without thinking about it.
+
+## Target market
+Independent restaurants in the UK with fewer than 20 staff.
+
+## Roadmap
+In Q1 we will launch instant payouts. In Q2 we will add cash-flow forecasts. Next year we
+plan to expand to Ireland.
+"""
+MANAGER_UPDATE = """
+Hi Sam, quick update. The payouts launch is slipping a week because the bank API changed.
+I have asked the vendor for a fix and moved the launch to the 14th. Any thoughts on whether
+we should tell the pilot merchants now?
+"""
+DECISION = """
+# Should we build or buy fraud checks?
+
+It depends. If fraud stays under 0.1% of volume, buying a vendor tool is best. If it grows
+past that, building our own rules engine is best. I think we are in the first case, so we
+should buy, and revisit if fraud doubles.
+"""
+
+
+@pytest.mark.parametrize("name", ["strong.md", "weak.md", "medium.txt"])
+def test_detects_case_studies(name: str) -> None:
+    document = Document.from_text((EXAMPLES / name).read_text(), name)
+    assert CRITIC.detect(document) >= 0.5
+
+
+@pytest.mark.parametrize("text", [README, RECIPE, CHANGELOG])
+def test_unrelated_text_scores_low(text: str) -> None:
+    assert CRITIC.detect(doc(text)) < 0.3
+
+
+@pytest.mark.parametrize("text", [STRATEGY, MANAGER_UPDATE, DECISION])
+def test_other_pm_documents_score_modestly(text: str) -> None:
+    assert CRITIC.detect(doc(text)) < 0.4
+
+
+def test_empty_document_scores_zero_and_still_gets_every_criterion() -> None:
+    empty = Document.from_text("", "empty.md")
+    assert CRITIC.detect(empty) == 0.0
+    assert [r.verdict for r in CRITIC.check(empty)].count(Verdict.MISSING) >= 6
+
+
+# --- end to end ---------------------------------------------------------------------------
+
+def test_cli_json_on_weak_example(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(EXAMPLES.parent.parent)
+    outcome = CliRunner().invoke(main, ["review", "examples/case-study/weak.md",
+                                        "--format", "json"])
+    assert outcome.exit_code == 1, outcome.output  # errors at the default --fail-on
+    report = json.loads(outcome.stdout)
+    (review,) = report["results"]
+    assert review["kind"] == "case-study"
+    assert review["detection"]["source"] == "content"
+    got = {c["id"]: c["verdict"] for c in review["criteria"]}
+    assert list(got) == IDS
+    assert got == {
+        "context": "missing", "problem-discovery": "missing", "solution-discovery": "missing",
+        "personal-role": "missing", "team-leadership": "partial",
+        "quantified-impact": "partial", "narrative-consistency": "partial",
+        "reflection": "missing",
+    }
+    lines = (EXAMPLES / "weak.md").read_text().split("\n")
+    for f in review["findings"]:
+        assert f["suggestion"]
+        if f["quote"] is not None:
+            where = " ".join(" ".join(lines[f["line"] - 1:f["end_line"]]).split())
+            assert " ".join(f["quote"].split()) in where
+    assert any(f["criterion"] == "personal-role" and "helped with" in f["quote"]
+               for f in review["findings"])
