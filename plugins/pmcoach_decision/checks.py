@@ -117,7 +117,7 @@ RECOMMEND = cues(
     "the call is", "bottom line", r"(go|going) ahead with", "proceed with",
     r"(is|as) the way forward",
     r"(option|plan|approach|path) [A-Z1-9] (it is|wins)", r"i('d| would) (go|pick|choose|opt)",
-    r"(i|we) (lean|am leaning|'m leaning|are leaning|'re leaning)",
+    r"(i'm|i am|we're|we are|i|we|i'd|we'd) (lean|leaning)",
 )
 REC_HEADING = cues("recommendation", "decision", "conclusion", "verdict", "proposal",
                    "the call", "my call", "our call", "what we('ll| will) do", "next steps?",

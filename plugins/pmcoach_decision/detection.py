@@ -36,7 +36,8 @@ STRATEGY = cues("vision", "target market", "roadmap", "pain points?", "strategic
 TWO_SIDES = cues(r"some (people|folks|of us|of you|on the team)",
                  "others (want|prefer|think|argue)",
                  r"on (each|either|both) sides?", "pros and cons", r"arguments? (for|on|against)",
-                 r"(camp|side) (wants|thinks|argues)", "other side")
+                 r"(camp|side) (wants|thinks|argues)", "other side",
+                 r"both (have|are|options|approaches|paths|sides|camps)", "each option")
 IT_DEPENDS_STRICT = cues("it depends", "it all depends", "it really depends", "depends on whether")
 MANAGER_NOTE = cues(r"(hi|hey|hello),? \w+", "quick update", "heads up", "fyi", "any thoughts",
                     "ran into")

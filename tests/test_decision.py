@@ -1,0 +1,300 @@
+"""The decision critic: every criterion met and not met, honest quotes, detection, CLI."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pmcoach import Document, Verdict
+from pmcoach.cli import main
+from pmcoach.plugins import load
+from pmcoach_decision import DecisionCritic
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "decision"
+CRITIC = DecisionCritic()
+
+STRONG = """\
+# Should we sunset the legacy Android app this quarter?
+
+It depends on how many paying customers still use it.
+
+- If paying users on the legacy app are a small slice, sunsetting now is the right call
+  and frees two engineers.
+- If they are a big share of revenue, we should keep it another two quarters and migrate
+  them gently.
+
+I think we are in the first case: last month only 3% of paying accounts opened the legacy
+app, and none of the top 20 accounts did.
+
+So I recommend we sunset it at the end of June.
+
+Support is worried about ticket volume. They would be right if the migration guide
+confuses people, so they will review it before it ships.
+
+The cost is a wave of angry emails and a few cancellations; we also give up the option
+of selling the legacy app to the two resellers who asked about it.
+
+If cancellations go above 1% of affected accounts, we pause the shutdown and revisit.
+"""
+
+WEAK = """\
+# Pricing page
+
+People have opinions about the pricing page. Annual prices look cheaper and monthly
+prices feel like less of a commitment.
+
+It depends. Both have merit, and we should talk about it more at the next sync.
+"""
+
+
+def verdicts(text: str) -> dict[str, Verdict]:
+    return {r.id: r.verdict for r in CRITIC.check(Document.from_text(text))}
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+def assert_quotes_real(text: str) -> None:
+    """Every evidence and finding quote is really in the file at the lines it claims."""
+    doc = Document.from_text(text)
+    for r in CRITIC.check(doc):
+        spans = [(e.line, e.end_line, e.quote) for e in r.evidence]
+        spans += [(f.line, f.end_line, f.quote) for f in r.findings if f.quote]
+        for line, end_line, quote in spans:
+            assert line is not None and end_line is not None
+            here = normalise("\n".join(doc.lines[line - 1:end_line]))
+            assert normalise(quote) in here, (r.id, line, quote)
+
+
+def test_one_result_per_criterion_in_rubric_order() -> None:
+    results = CRITIC.check(Document.from_text(STRONG))
+    assert [r.id for r in results] == CRITIC.rubric.ids
+    assert CRITIC.rubric.ids == ["decision-stated", "conditional-options", "situation-assessment",
+                                 "recommendation", "stakeholder-views", "tradeoffs",
+                                 "revisit-trigger"]
+
+
+def test_strong_write_up_meets_every_criterion() -> None:
+    assert set(verdicts(STRONG).values()) == {Verdict.MET}
+
+
+def test_weak_write_up_misses_the_shape() -> None:
+    v = verdicts(WEAK)
+    assert v["conditional-options"] is Verdict.MISSING
+    assert v["situation-assessment"] is Verdict.MISSING
+    assert v["recommendation"] is Verdict.MISSING
+    assert v["tradeoffs"] is not Verdict.MET
+    assert v["revisit-trigger"] is Verdict.MISSING
+
+
+@pytest.mark.parametrize("text", [STRONG, WEAK, *(p.read_text() for p in
+                                                   sorted(EXAMPLES.glob("*.md")))])
+def test_quotes_are_in_the_document_at_their_lines(text: str) -> None:
+    assert_quotes_real(text)
+
+
+# --- decision-stated ---------------------------------------------------------------------
+
+def test_decision_stated_met_by_a_plain_sentence() -> None:
+    assert verdicts("We need to decide whether to rebuild the importer or patch it.")[
+        "decision-stated"] is Verdict.MET
+
+
+def test_decision_stated_missing_when_never_framed() -> None:
+    assert verdicts("The importer is old. Customers use it a lot. Engineers dislike it.")[
+        "decision-stated"] is Verdict.MISSING
+
+
+# --- conditional-options -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "If churn is driven by price, a cheaper tier is the best choice. If it is driven by "
+    "missing features, we should build the integrations instead.",
+    "When the team is under ten people, hiring a generalist makes more sense. When it is "
+    "larger, a specialist wins.",
+    "Should demand stay flat, we keep the current vendor. Should it double, we switch to the "
+    "cheaper per-unit contract.",
+    "In case the partner signs by May, we go with the co-marketing launch; otherwise we do a "
+    "quiet beta.",
+    "| Situation | Best option |\n| --- | --- |\n| Few large customers | Sales-led |\n"
+    "| Many small customers | Self-serve |\n",
+])
+def test_conditional_options_met_in_many_forms(text: str) -> None:
+    assert verdicts(text)["conditional-options"] is Verdict.MET
+
+
+def test_conditional_options_partial_with_one_branch() -> None:
+    text = "If we have budget next quarter, we should build SSO. Customers ask for it."
+    assert verdicts(text)["conditional-options"] is Verdict.PARTIAL
+
+
+def test_conditional_options_partial_when_every_branch_picks_the_same_option() -> None:
+    text = ("If the budget allows, we should build SSO. If sales asks for it, we should "
+            "build SSO.")
+    assert verdicts(text)["conditional-options"] is not Verdict.MET
+
+
+def test_conditional_options_missing_for_pros_and_cons_only() -> None:
+    text = ("Option A is fast but expensive. Option B is cheap but slow. We'll go with A.")
+    assert verdicts(text)["conditional-options"] is Verdict.MISSING
+
+
+def test_polite_ifs_are_not_conditions() -> None:
+    text = "Let me know if you have questions. Happy to chat if needed."
+    assert verdicts(text)["conditional-options"] is Verdict.MISSING
+
+
+# --- situation-assessment ----------------------------------------------------------------
+
+def test_assessment_met_with_evidence() -> None:
+    text = ("I think we are in the price-driven case: 62% of cancellation surveys last "
+            "quarter named price as the reason.")
+    assert verdicts(text)["situation-assessment"] is Verdict.MET
+
+
+def test_assessment_partial_without_evidence() -> None:
+    assert verdicts("I think we are in the first situation.")[
+        "situation-assessment"] is Verdict.PARTIAL
+
+
+def test_assessment_missing() -> None:
+    assert verdicts(WEAK)["situation-assessment"] is Verdict.MISSING
+
+
+# --- recommendation ----------------------------------------------------------------------
+
+def test_recommendation_met_when_it_follows() -> None:
+    text = ("We're in the small-customer case, with 80% of trials from free workspaces. "
+            "So I recommend self-serve checkout.")
+    assert verdicts(text)["recommendation"] is Verdict.MET
+
+
+def test_it_depends_without_a_conclusion_is_not_a_recommendation() -> None:
+    results = {r.id: r for r in CRITIC.check(Document.from_text(WEAK))}
+    rec = results["recommendation"]
+    assert rec.verdict is Verdict.MISSING
+    assert any("It depends" in (f.quote or "") for f in rec.findings)
+
+
+def test_hedged_recommendation_is_partial() -> None:
+    assert verdicts("I'm leaning towards maybe trying the annual default.")[
+        "recommendation"] is Verdict.PARTIAL
+
+
+# --- stakeholder-views -------------------------------------------------------------------
+
+def test_stakeholder_views_met_when_the_other_side_could_be_right() -> None:
+    text = ("Sales argues we should keep the invoice flow. They would be right if large "
+            "accounts convert three times better; they see deal sizes we don't.")
+    assert verdicts(text)["stakeholder-views"] is Verdict.MET
+
+
+def test_stakeholder_views_partial_when_only_named() -> None:
+    assert verdicts("Engineering prefers the rewrite.")["stakeholder-views"] is Verdict.PARTIAL
+
+
+def test_stakeholder_views_missing() -> None:
+    assert verdicts("We will ship it in June.")["stakeholder-views"] is Verdict.MISSING
+
+
+# --- tradeoffs ---------------------------------------------------------------------------
+
+def test_tradeoffs_met() -> None:
+    text = ("Choosing self-serve means we give up some large deals this quarter. It also adds "
+            "the risk of failed card renewals, which we mitigate with dunning emails.")
+    assert verdicts(text)["tradeoffs"] is Verdict.MET
+
+
+def test_tradeoffs_partial_when_vague() -> None:
+    assert verdicts("There are some risks.")["tradeoffs"] is Verdict.PARTIAL
+
+
+def test_tradeoffs_missing() -> None:
+    assert verdicts("We will ship self-serve checkout.")["tradeoffs"] is Verdict.MISSING
+
+
+# --- revisit-trigger ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "We revisit this at the end of Q3.",
+    "If invoice requests go above 25% of trials, we switch to the sales-led option.",
+    "What would change my mind: enterprise trials converting at twice the small-team rate "
+    "over 8 weeks.",
+])
+def test_revisit_trigger_met(text: str) -> None:
+    assert verdicts(text)["revisit-trigger"] is Verdict.MET
+
+
+def test_revisit_trigger_partial_when_vague() -> None:
+    assert verdicts("We can always revisit later.")["revisit-trigger"] is Verdict.PARTIAL
+
+
+def test_revisit_trigger_missing() -> None:
+    assert verdicts("We ship it in June.")["revisit-trigger"] is Verdict.MISSING
+
+
+# --- detection ---------------------------------------------------------------------------
+
+EMAIL = """\
+Hi Lee,
+
+Should we move the data export to the paid plan? It depends on who uses it. If it is mostly
+free users evaluating us, keeping it free is better. If paying teams rely on it weekly,
+gating it makes sense. The logs say 70% of exports come from paid workspaces, so I recommend
+we gate it. Any thoughts?
+"""
+
+FRONT_MATTER = """\
+---
+author: Kim
+date: 2025-03-02
+---
+Decision needed: build our own feature flags or buy a service.
+
+If we only need on/off switches for a handful of launches, building is best. When we need
+percentage rollouts and audit logs, buying wins. We are in the second case: three teams
+asked for staged rollouts this quarter. We'll buy.
+"""
+
+
+@pytest.mark.parametrize("text", [STRONG, WEAK, EMAIL, FRONT_MATTER,
+                                  *(p.read_text() for p in sorted(EXAMPLES.glob("*.md")))])
+def test_detection_picks_decision_across_forms(text: str) -> None:
+    critics = load().critics
+    doc = Document.from_text(text)
+    scores = {kind: c.detect(doc) for kind, c in critics.items()}
+    assert max(scores, key=scores.__getitem__) == "decision", scores
+    assert scores["decision"] >= 0.3
+
+
+@pytest.mark.parametrize("text", [
+    "The weather was nice today. We went for a walk in the park and had lunch.",
+    textwrap.dedent("""\
+        # How I rebuilt onboarding at Acme
+
+        As the PM, I led a team of six. I interviewed 20 customers and found that setup took
+        too long. We shipped a guided setup in Q2, which resulted in activation rising from
+        31% to 44% over three months. Looking back, I would have involved sales earlier.
+        """),
+])
+def test_detection_stays_low_for_other_text(text: str) -> None:
+    assert CRITIC.detect(Document.from_text(text)) < 0.3
+
+
+# --- end to end --------------------------------------------------------------------------
+
+def test_cli_json_review_of_the_weak_example() -> None:
+    result = CliRunner().invoke(main, ["review", str(EXAMPLES / "weak.md"), "--format", "json"])
+    assert result.exit_code in (0, 1), result.output
+    report = json.loads(result.output)
+    review = report["results"][0]
+    assert review["kind"] == "decision"
+    assert [c["id"] for c in review["criteria"]] == CRITIC.rubric.ids
+    by_id = {c["id"]: c["verdict"] for c in review["criteria"]}
+    assert by_id["recommendation"] == "missing"
+    assert review["score"] < 50
