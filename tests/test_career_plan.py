@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from pmcoach_career_plan import CareerPlanCritic
-from pmcoach_career_plan.dates import durations, parse_date, ranges
 
 from pmcoach import Document, Verdict
 from pmcoach.cli import main
+from pmcoach_career_plan import CareerPlanCritic
+from pmcoach_career_plan.dates import durations, parse_date, ranges
 
 TODAY = dt.date(2025, 6, 15)
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "career-plan"
@@ -105,7 +105,8 @@ SHORT = """\
 """
 SHORT_EXPLAINED = SHORT.replace(
     "payments.", "payments. I left because the company folded.")
-LONG = "- Acme, PM, 2012 – 2019: compensation; I was never bored.\n- Globex, PM, 2019 – 2021: impact.\n"
+LONG = ("- Acme, PM, 2012 – 2019: compensation; I was never bored.\n"
+        "- Globex, PM, 2019 – 2021: impact.\n")
 LONG_EXPLAINED = LONG.replace("I was never bored", "stayed longer to see the IPO through")
 
 

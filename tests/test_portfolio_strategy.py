@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from pmcoach_portfolio_strategy import PortfolioStrategyCritic
-from pmcoach_portfolio_strategy.checks import product_names
 
 from pmcoach import Document, Verdict
 from pmcoach.cli import main
+from pmcoach_portfolio_strategy import PortfolioStrategyCritic
+from pmcoach_portfolio_strategy.checks import product_names
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "portfolio-strategy"
 CRITIC = PortfolioStrategyCritic()

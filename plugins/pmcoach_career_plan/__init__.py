@@ -14,6 +14,8 @@ from pmcoach import CriterionResult, Critic, Document, hookimpl
 from . import checks, detection
 from .rubric import RUBRIC
 
+__all__ = ["CareerPlanCritic", "register_critics"]
+
 
 class CareerPlanCritic(Critic):
     """Judges a career plan: needs per role, stays, goals, life phase, next move."""
@@ -36,4 +38,5 @@ class CareerPlanCritic(Critic):
 
 @hookimpl
 def register_critics(register: Callable[[Critic], None]) -> None:
+    """Register this kind's critic."""
     register(CareerPlanCritic())

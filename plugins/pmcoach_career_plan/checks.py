@@ -9,14 +9,15 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from pmcoach import CriterionResult, Document, Sentence, Severity, Verdict
-from pmcoach.checks import cues, finding, result
+from pmcoach.checks import finding, result
 
+from ._cues import Cue, cues
 from .dates import Stay, describe, durations, joined, ranges
 
 Phase = Literal["past", "current", "next"]
 
 #: The five needs a role can serve ("spikes"), each with the words people use for it.
-NEEDS: dict[str, re.Pattern[str]] = {
+NEEDS: dict[str, Cue] = {
     "social impact": cues(
         r"social(ly)? (impact|good)", "impact(ful)?", "mission(-driven)?", "purpose(ful)?",
         "meaningful", "non-?profit", "ngo", "charit(y|able)", "climate", "sustainab(le|ility)",
@@ -51,7 +52,8 @@ NEEDS: dict[str, re.Pattern[str]] = {
     ),
     "advancement": cues(
         "advancement", r"advanc(e|ing) (quickly|fast|faster)", "promot(ed|ion|ions)",
-        "title( bump)?", "fast[- ]track", "level(l)?ing up", "level up", "career (speed|growth|velocity)",
+        "title( bump)?", "fast[- ]track", "level(l)?ing up", "level up",
+            "career (speed|growth|velocity)",
         r"grow(th)? (fast|quickly|faster)", "move up", "moving up", "climb(ing)?", "step up",
         "bigger scope", "more scope", "scope", "seniority", "ladder", "next level",
         r"(senior|principal|director|vp)[- ]level", "faster growth", "rapid growth",
@@ -63,15 +65,25 @@ ROLE_NOUN = cues(
     r"(product manager|pm|apm|gpm|product owner|product lead)s?",
     "role", "job", "position", "stint", "internship", "director", "vp", "head of \\w+",
     "cpo", "founder", "co-?founder", "consultant", "analyst", "engineer", "designer",
-    r"at [A-Z][\w&.-]+", r"at (a|an|the) [\w-]+ (company|startup|firm|vendor|agency|bank|business|"
+    r"at (a|an|the) [\w-]+ (company|startup|firm|vendor|agency|bank|business|"
     r"scale-?up|non-?profit|charity|consultancy|marketplace|platform|lab|studio|shop)",
 )
+#: "at Globex": a capitalised employer name (case matters, so not a cue list).
+AT_COMPANY = re.compile(r"\bat [A-Z][\w&.-]+")
+
+
+def _role_word(text: str) -> bool:
+    return ROLE_NOUN.search(text) is not None or AT_COMPANY.search(text) is not None
+
+
 NEXT_ROLE = cues(
     r"(my |the )?next (role|move|job|step|switch|position|company|chapter|stint|gig|jump|hop)",
-    "target role", r"(plan|want|hope|intend|aim|expect)(ing)? to (move|switch|join|take|apply|look|go"
+    "target role",
+        r"(plan|want|hope|intend|aim|expect)(ing)? to (move|switch|join|take|apply|look|go"
     r"|leave|land|become|step|transition|pivot)",
     r"(I'm|I am|I'll|I will) (be )?(looking|aiming|moving|switching|joining|interviewing)",
-    r"next,? I('d| would| want| plan| hope| will|'ll)", r"next\s*[:—–]", r"next step\s*[:—–]", r"then,? I('d| would| want| plan| hope| will|'ll)",
+    r"next,? I('d| would| want| plan| hope| will|'ll)", r"next\s*[:—–]", r"next step\s*[:—–]",
+        r"then,? I('d| would| want| plan| hope| will|'ll)",
     r"after (this|my current) (role|job)", "next up", "looking for (a|my|an)",
     r"in (the )?next (\d+|one|two|three|six|twelve|eighteen) (months|years?)",
     r"I('d| would)? (want|like|hope|plan|aim|intend)( to (get|land|find|take|have|move into|make))?"
@@ -109,30 +121,41 @@ PLANNED_STAY = cues(
 )
 
 GOAL = cues(
-    "long[- ]term", r"in (\d+|five|ten|fifteen|twenty) years", r"(\d+|five|ten)[- ]year (goal|plan|vision)",
+    "long[- ]term", r"in (\d+|five|ten|fifteen|twenty) years",
+        r"(\d+|five|ten)[- ]year (goal|plan|vision)",
     "ultimately", "eventually", "end goal", "north star", "someday", "some day", "one day",
     r"by (20[3-9]\d|my (40s|50s|forties|fifties))", "aspir(e|ation|ations)", "dream",
     r"(my |the )?(career )?goal(s)? (is|are)", r"goal(s)?\b", "where I want to (be|end up)",
     "end up", "later in my career", "by the end of my career",
 )
 #: "I'd like to become a Head of Product": an aspiration aimed at a senior destination.
-ASPIRE = cues(r"(want|like|hope|aim|plan|intend|dream|goal is|aim is) to (become|be|run|lead|reach|get to|"
+ASPIRE = cues(r"(want|like|hope|aim|plan|intend|dream|goal is|aim is) to "
+              r"(become|be|run|lead|reach|get to|"
               r"grow into|land|end up|move into|step into)")
-WANT = cues("want", "aim", "hope", "plan", "become", "be", "like", "get", "reach", "grow", "lead", "run")
+WANT = cues("want", "aim", "hope", "plan", "become", "be", "like", "get", "reach", "grow", "lead",
+    "run")
 GOAL_TARGET = cues(
     "cpo", "chief product officer", r"vp( of product)?", "vice president", "director",
-    "head of product", "general manager", "gm", "founder", r"(start|found|build) (a|my own) (company|startup)",
+    "head of product", "general manager", "gm", "founder",
+        r"(start|found|build) (a|my own) (company|startup)",
     "ceo", "coo", "cto", "executive", "partner", "investor", "advisor", "teach(ing)?",
     "group product manager", "principal pm", "principal product manager",
 )
 TIE = cues(
-    r"(toward|towards|for|closer to) (my |that |this |the )?(long[- ]term )?(goal|aim|ambition|target)",
-    "build(s|ing)? toward", "step(ping)?[- ]stones?", r"step toward", r"prepares? me", r"prepar(e|ing) (me )?for",
-    "on the (path|road|way) to", r"needed (for|to become)", r"(need|needs|require|requires) to (have|show|know)",
-    r"gets? me closer", "so (that )?I can (later|eventually|one day)", "ladders? up", "(a |an )?prerequisite",
-    r"(to get|getting) there", r"for (that|this|it)\b", r"(missing|lacking|needed|need) (for|to get|to reach)",
-    "the (missing )?piece", "building blocks?", r"(toward|towards) (it|that|this)", "what I need (for|to)",
-    "which (a|an|any) (cpo|vp|director|gm|founder|head of product)", r"every (cpo|vp|director|gm|founder)",
+    r"(toward|towards|for|closer to) (my |that |this |the )?(long[- ]term )?"
+    r"(goal|aim|ambition|target)",
+    "build(s|ing)? toward", "step(ping)?[- ]stones?", r"step toward", r"prepares? me",
+        r"prepar(e|ing) (me )?for",
+    "on the (path|road|way) to", r"needed (for|to become)",
+        r"(need|needs|require|requires) to (have|show|know)",
+    r"gets? me closer", "so (that )?I can (later|eventually|one day)", "ladders? up",
+        "(a |an )?prerequisite",
+    r"(to get|getting) there", r"for (that|this|it)\b",
+        r"(missing|lacking|needed|need) (for|to get|to reach)",
+    "the (missing )?piece", "building blocks?", r"(toward|towards) (it|that|this)",
+        "what I need (for|to)",
+    "which (a|an|any) (cpo|vp|director|gm|founder|head of product)",
+        r"every (cpo|vp|director|gm|founder)",
     r"(cpo|vp|director|gm|founder)s? (need|needs|must|have)", "fills? (the|a|that) gap",
 )
 
@@ -140,8 +163,10 @@ LIFE = cues(
     "life (phase|phases|stage|stages)", r"(phase|stage|season|chapter) of (my )?life", "family",
     r"kids?", "child(ren)?", "baby", "babies", "parent(s|al|hood|ing)?", "partner", "spouse",
     "husband", "wife", "married", "marriage", "wedding", "caregiv(er|ing)", "car(e|ing) for",
-    "aging", "ageing", "elderly", r"relocat(e|ed|ing|ion)", r"mov(e|ing) (back )?(to|closer|abroad|cities|countries)",
-    "mortgage", r"early(-| in (my|the) )career", "early on", r"late(r)?(-| in (my|the) )career", "mid-career",
+    "aging", "ageing", "elderly", r"relocat(e|ed|ing|ion)",
+        r"mov(e|ing) (back )?(to|closer|abroad|cities|countries)",
+    "mortgage", r"early(-| in (my|the) )career", "early on", r"late(r)?(-| in (my|the) )career",
+        "mid-career",
     r"retir(e|ed|ing|ement)", "work-life", "balance", "flexib(le|ility)", "burn(ed|t)? ?out",
     "young", "twenties", "thirties", "forties", "fifties", r"in my (20s|30s|40s|50s)", "sabbatical",
     "school", "health", "energy", "stage of my career", "part-time", "time with", "commute",
@@ -149,21 +174,29 @@ LIFE = cues(
 LIFE_STRONG = cues(
     "life (phase|phases|stage|stages)", r"(phase|stage|season|chapter) of (my )?life", "family",
     r"kids?", "child(ren)?", "baby", "babies", "parent(s|al|hood|ing)?", "caregiv(er|ing)",
-    "car(e|ing) for", "elderly", "aging", "ageing", r"relocat(e|ed|ing|ion)", r"early(-| in (my|the) )career",
-    r"late(r)?(-| in (my|the) )career", "mid-career", r"retir(e|ed|ing|ement)", "twenties", "thirties",
-    "forties", "fifties", r"in my (20s|30s|40s|50s)", "married", "spouse", "partner", "stage of my career",
+    "car(e|ing) for", "elderly", "aging", "ageing", r"relocat(e|ed|ing|ion)",
+        r"early(-| in (my|the) )career",
+    r"late(r)?(-| in (my|the) )career", "mid-career", r"retir(e|ed|ing|ement)", "twenties",
+        "thirties",
+    "forties", "fifties", r"in my (20s|30s|40s|50s)", "married", "spouse", "partner",
+        "stage of my career",
 )
 SHIFT = cues(
-    r"priorit(y|ies) (shift|change|will shift|will change|move)", r"(shift|change|changes|shifted|changed)",
+    r"priorit(y|ies) (shift|change|will shift|will change|move)",
+        r"(shift|change|changes|shifted|changed)",
     "now that", "once (we|I|the|our)", "when (we|I|the|our|my)", "while (I|we|the|my)", "for now",
-    "at this (stage|point)", "this (phase|stage|season)", "no longer", "matters? more", "matters? less",
-    "trade", "willing to", "less (travel|hours)", "more (time|flexibility|stability)", "until", "before",
+    "at this (stage|point)", "this (phase|stage|season)", "no longer", "matters? more",
+        "matters? less",
+    "trade", "willing to", "less (travel|hours)", "more (time|flexibility|stability)", "until",
+        "before",
     "then", "later", "after", r"so I('d| would| want| will|'ll| need| can)", "stab(le|ility)",
     "which means", "that's why", "for a while", "can afford", "can't afford",
 )
 GAP = cues(
-    "gap", "missing", "lack(ing|s)?", r"haven'?t (yet|had|done|managed|been)", "never (had|done|managed|been)",
-    "round(s)? out", r"add(s|ing)? (to|a|the|what)", "complement(s|ary)?", "balance(s)?", "new (to me|spike)",
+    "gap", "missing", "lack(ing|s)?", r"haven'?t (yet|had|done|managed|been)",
+        "never (had|done|managed|been)",
+    "round(s)? out", r"add(s|ing)? (to|a|the|what)", "complement(s|ary)?", "balance(s)?",
+        "new (to me|spike)",
     "first time", "fill(s|ing)?", "so far I", "what I don'?t have", "diversif(y|ies)", "broaden",
     "because", "so (that )?I", r"to (gain|get|build|learn|earn|grow|develop)", "in order to",
 )
@@ -227,8 +260,8 @@ def find_roles(doc: Document, today: dt.date) -> list[Role]:
         if current is not None and not _continues(current, sentence):
             current = None
         stays = ranges(text, today)
-        if not stays and (ROLE_NOUN.search(text) or block.kind == "table"):
-            stays = [s for s in durations(text) if s.upper is None or ROLE_NOUN.search(text)]
+        if not stays and (_role_word(text) or block.kind == "table"):
+            stays = [s for s in durations(text) if s.upper is None or _role_word(text)]
             stays = [s for s in stays if 1 <= s.months <= 240]
         if not stays and CURRENT_ROLE.search(text):
             stays = joined(text, today)
@@ -236,7 +269,7 @@ def find_roles(doc: Document, today: dt.date) -> list[Role]:
             continue
         same_block = current is not None and current.anchor.block is block
         future = any(int(m.group(0)) > today.year for m in _YEAR.finditer(text))
-        cue = ROLE_NOUN.search(text) is not None and (
+        cue = _role_word(text) and (
             NEXT_ROLE.search(text) or CURRENT_ROLE.search(text) or PAST_ROLE.search(text) or future
         ) is not None
         # Within one paragraph a cue starts a new role only when it moves to another phase.
@@ -244,7 +277,8 @@ def find_roles(doc: Document, today: dt.date) -> list[Role]:
             not same_block or current is None
             or _phase(sentence, stays, block.section, today) != current.phase))
         if introduces:
-            current = Role(sentence, _phase(sentence, stays, block.section, today), list(stays), [sentence])
+            current = Role(sentence, _phase(sentence, stays, block.section, today), list(stays),
+                [sentence])
             roles.append(current)
         elif current is not None:
             if stays and not current.stays:
@@ -289,7 +323,7 @@ def _heading_roles(doc: Document, today: dt.date, roles: list[Role]) -> list[Rol
             continue
         heading = section.blocks[0]
         stays = ranges(heading.text, today)
-        if not stays and not (ROLE_NOUN.search(heading.text) and (
+        if not stays and not (_role_word(heading.text) and (
                 NEXT_ROLE.search(heading.text) or CURRENT_ROLE.search(heading.text)
                 or PAST_ROLE.search(heading.text) or re.search(r"\bat [A-Z]", heading.text))):
             continue  # a title such as "My PM career" is not a role
@@ -304,7 +338,7 @@ def _heading_roles(doc: Document, today: dt.date, roles: list[Role]) -> list[Rol
                 phase = "next"
             elif CURRENT_SECTION.search(heading.text):
                 phase = "current"
-            elif not PAST_SECTION.search(heading.text) and not ROLE_NOUN.search(heading.text):
+            elif not PAST_SECTION.search(heading.text) and not _role_word(heading.text):
                 continue
         # The body's own role sentences are folded into this heading's role.
         out.append(Role(anchor, phase, stays, [anchor, *body]))

@@ -16,7 +16,8 @@ _MONTHS = {
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _YEAR = r"(?:19|20)\d\d"
-_DATE = (rf"(?:{_MONTH},?\s+(?:{_YEAR}|'\d\d)|\d{{1,2}}\s*/\s*{_YEAR}|{_YEAR}\s*[-/]\s*\d{{1,2}}(?![\d/])"
+_DATE = (rf"(?:{_MONTH},?\s+(?:{_YEAR}|'\d\d)|\d{{1,2}}\s*/\s*{_YEAR}"
+         rf"|{_YEAR}\s*[-/]\s*\d{{1,2}}(?![\d/])"
          rf"|(?:q[1-4]|h[12])\s*{_YEAR}|{_YEAR})")
 _NOW = r"(?:present|now|today|current(?:ly)?|ongoing|date|still\ there)"
 _SEP = r"\s*(?:-{1,2}|–|—|to|until|till|through|thru|→|->|>)\s*"
@@ -42,7 +43,8 @@ _NUMBER_WORDS = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "eighteen": 18, "twenty": 20, "thirty": 30,
 }
-_NUM = r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen)"
+_NUM = (r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+        r"|eighteen)")
 #: "2 years", "18 months", "1.5 yrs", "two and a half years", "2 years and 3 months", "2-3 years".
 DURATION = re.compile(
     rf"""(?ix)(?<![\w$])
@@ -106,7 +108,8 @@ def parse_date(text: str) -> tuple[int, int | None] | None:
     return None
 
 
-def months_between(start: tuple[int, int | None], end: tuple[int, int | None]) -> tuple[float, bool]:
+def months_between(start: tuple[int, int | None], end: tuple[int, int | None]) -> tuple[float,
+    bool]:
     """Length in months and whether it is approximate (a year without a month).
 
     With both months known the range is inclusive, as CVs count it (Jan-Dec = 12 months).

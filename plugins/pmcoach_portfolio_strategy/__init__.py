@@ -13,6 +13,8 @@ from pmcoach import CriterionResult, Critic, Document, hookimpl
 from . import checks, detection
 from .rubric import RUBRIC
 
+__all__ = ["PortfolioStrategyCritic", "register_critics"]
+
 
 class PortfolioStrategyCritic(Critic):
     """Judges a product portfolio strategy: vision, objectives, markets, money, KPIs, audiences."""
@@ -31,4 +33,5 @@ class PortfolioStrategyCritic(Critic):
 
 @hookimpl
 def register_critics(register: Callable[[Critic], None]) -> None:
+    """Register this kind's critic."""
     register(PortfolioStrategyCritic())

@@ -6,16 +6,22 @@ import re
 from collections.abc import Sequence
 
 from pmcoach import CriterionResult, Document, Sentence, Verdict
-from pmcoach.checks import cues, finding, result
+from pmcoach.checks import finding, result
+
+from ._cues import cues
 
 # --- vocabulary --------------------------------------------------------------------------
 
 VISION = cues(
-    "vision", "mission", "north star", "ambition", "purpose", r"we (want|aim|intend) to (be|become)",
+    "vision", "mission", "north star", "ambition", "purpose",
+        r"we (want|aim|intend) to (be|become)",
     r"(become|be) the (leading|default|go-to|first|best|number one|#1|only)", "long[- ]term",
-    r"by (the end of )?20\d\d,? (we|our|the company|the business)", "where the (company|business) is going",
-    "company strategy", "business strategy", "strategic intent", r"in (three|five|ten|3|5|10) years",
-    r"make us (the|a|an)", r"(we|the company|the business) (will|should|must|want to|aim to) (be|become|own)",
+    r"by (the end of )?20\d\d,? (we|our|the company|the business)",
+        "where the (company|business) is going",
+    "company strategy", "business strategy", "strategic intent",
+        r"in (three|five|ten|3|5|10) years",
+    r"make us (the|a|an)",
+        r"(we|the company|the business) (will|should|must|want to|aim to) (be|become|own)",
     r"(the|our) (default|leading|go-to)", "reason we exist",
 )
 BUSINESS_LEVEL = cues(
@@ -44,16 +50,20 @@ LINK = cues(
     r"objective \d", r"o\d", r"goal \d", r"g\d", r"→|->", "primary", "secondary",
 )
 SHARE = cues(
-    "market share", r"share of (the )?(market|segment|category|spend|wallet)", r"\d+(\.\d+)?\s?% share",
+    "market share", r"share of (the )?(market|segment|category|spend|wallet)",
+        r"\d+(\.\d+)?\s?% share",
     r"\d+(\.\d+)?\s?% of (the )?(market|segment|category|smb|mid-?market|enterprise"
     r"|[\w-]+ (market|segment|category)|[\w-]+ [\w-]+ (market|segment|category))",
-    r"no (meaningful |real |measurable )?share", r"(first|second|third|fourth|fifth) (behind|place|largest)",
+    r"no (meaningful |real |measurable )?share",
+        r"(first|second|third|fourth|fifth) (behind|place|largest)",
     r"#\d", r"number (one|two|three)", r"(market )?leader", "challenger", r"(1st|2nd|3rd|4th|5th)",
-    r"(rank|ranked|position)", "penetration", r"(small|tiny|minor|dominant|leading) (player|share|position)",
+    r"(rank|ranked|position)", "penetration",
+        r"(small|tiny|minor|dominant|leading) (player|share|position)",
     r"share (is|of|at|grew|fell|dropped|rose)", "niche",
 )
 MARKET = cues(
-    "markets?", "segments?", "category", "categories", "customers", "buyers", "smbs?", "mid-?market",
+    "markets?", "segments?", "category", "categories", "customers", "buyers", "smbs?",
+        "mid-?market",
     "enterprise", "consumers", "verticals?", "sector", "tam", "sam", "icp", "audience", "users",
 )
 ADJACENT = cues(
@@ -68,16 +78,19 @@ INVEST = cues(
     r"add(ing)? (\d+|two|three|four|five|six|a) (engineers|pms|people|squads?|teams?|hires?|fte)",
     "fund(ed|ing)?", "hire", "hiring", r"prioriti[sz]e", "accelerate",
     r"(more|additional) (engineers|people|headcount|budget|capacity)", "scale up", "new squad",
-    r"(move|moving|shift|shifting|reassign\w*|transfer\w*|reallocat\w*|redirect\w*) [\w$.,' ]{0,40}?"
-    r"\bto [A-Z]\w+", r"(goes|go|going|flows?) to [A-Z]\w+",
+    r"(move|moving|shift|shifting|reassign\w*|transfer\w*|reallocat\w*|redirect\w*) "
+    r"[\w$.,' ]{0,40}?"
+    r"\bto \w+", r"(goes|go|going|flows?) to \w+",
 )
 PULL_BACK = cues(
     "pull(ing)? back", "divest(ing|ment)?", r"sunset(ting)?",
     r"deprecat(e|ing)", "maintenance mode", "keep the lights on", "ktlo", "harvest(ing)?",
-    r"wind(ing)? down", "freeze", "frozen", r"reallocat(e|ing|ion)", r"shift(ing)? (\d+ )?\w* ?from",
+    r"wind(ing)? down", "freeze", "frozen", r"reallocat(e|ing|ion)",
+        r"shift(ing)? (\d+ )?\w* ?from",
     r"(move|moving|shift|shifting|reassign\w*|transfer\w*|redirect\w*|tak(e|ing)) [\w$.,' ]{0,40}?"
-    r"\b(from|off|out of) [A-Z]\w+", r"deprioriti[sz](e|ing|ed)", "stop investing",
-    r"(fewer|less) (engineers|people|budget|investment|funding)", "scale back", r"no (new )?(investment|headcount|features)", r"hold (flat|steady)",
+    r"\b(from|off|out of) \w+", r"deprioriti[sz](e|ing|ed)", "stop investing",
+    r"(fewer|less) (engineers|people|budget|investment|funding)", "scale back",
+        r"no (new )?(investment|headcount|features)", r"hold (flat|steady)",
     "flat (budget|headcount|funding)", "milk", "cash cow", "divert",
 )
 #: Verbs that mean pulling back only when money or people are what shrinks.
@@ -113,7 +126,8 @@ BUSINESS_KPI = cues(
 )
 LEAD_LAG = cues(
     r"lead(s|ing)?", r"lag(s|ging|gard|gards)?", "behind", "ahead", r"under-?perform(s|ing|er)?",
-    r"out-?perform(s|ing)?", r"on track", r"off track", r"at risk", r"(below|above|under|over|short of|missing) "
+    r"out-?perform(s|ing)?", r"on track", r"off track", r"at risk",
+        r"(below|above|under|over|short of|missing) "
     r"(target|plan|goal)", r"trail(s|ing)?", "strongest", "weakest", r"best[- ]performing",
     r"worst[- ]performing", r"(green|amber|red|yellow)", "falling short", "missed", "beat",
     r"exceed(s|ed|ing)?", r"stall(ed|ing)", r"flat", r"declin(e|ing|ed)", "ahead of plan", "drag",
@@ -123,7 +137,8 @@ EXEC = cues(
     "slt", "elt", "senior leaders(hip)?", "leaders", "investors", "management team",
 )
 PMS = cues(
-    r"product managers?", r"pms?", "product teams?", r"each pm", "product leads", "my team", "the pms",
+    r"product managers?", r"pms?", "product teams?", r"each pm", "product leads", "my team",
+        "the pms",
     "team leads", "product owners", "squads", "engineering managers", "teams",
 )
 WHY = cues(
@@ -136,6 +151,8 @@ COMMS = cues(
     "audience", "readout", "newsletter", "town ?hall",
 )
 
+VISION_SECTION = re.compile(r"(?i)vision|mission|north star|ambition")
+KPI_SECTION = re.compile(r"(?i)kpi|metric|scorecard|measur")
 GENERIC = re.compile(
     r"(?i)^(?:vision|mission|objectives?|goals?|okrs?|kpis?|metrics?|invest(ment)?s?|markets?|"
     r"audience|risks?|summary|why|executives?|teams?|pms|product managers|leadership|next steps|"
@@ -227,8 +244,7 @@ def check_vision(doc: Document, products: list[str]) -> CriterionResult:
                   "will be in a few years and for whom), then say how each product serves it.")
     sentences = doc.sentences
     early = sentences[: max(6, len(sentences) * 2 // 5)]
-    in_vision_section = [s for s in sentences if re.search(r"(?i)vision|mission|north star|ambition",
-                                                            s.block.section)]
+    in_vision_section = [s for s in sentences if VISION_SECTION.search(s.block.section)]
     visions = [s for s in sentences if VISION.search(s.text) or s in in_vision_section]
     business = [s for s in visions if BUSINESS_LEVEL.search(s.text)]
     if not business:
@@ -239,10 +255,12 @@ def check_vision(doc: Document, products: list[str]) -> CriterionResult:
                       suggestion)
     # The products' part is often said in the sentence before or after the vision.
     index = {id(s): i for i, s in enumerate(sentences)}
-    near = [sentences[j] for s in business for j in (index[id(s)] - 1, index[id(s)], index[id(s)] + 1)
+    near = [sentences[j] for s in business for j in (index[id(s)] - 1, index[id(s)],
+        index[id(s)] + 1)
             if 0 <= j < len(sentences)]
     served = [s for s in near if PRODUCTS_SERVE.search(s.text) and (re.search(
-        r"(?i)products?|portfolio|suite|lines?", s.text) or sum(p in s.text for p in products) >= 2)]
+        r"(?i)products?|portfolio|suite|lines?",
+            s.text) or sum(p in s.text for p in products) >= 2)]
     served += [s for s in sentences if s not in served and any(p in s.text for p in products)
                and re.search(r"(?i)\bvision|mission|north star|ambition", s.text)]
     starts = any(s in early for s in business)
@@ -266,7 +284,8 @@ def check_objectives(doc: Document, products: list[str]) -> CriterionResult:
                   "objective it drives and how.")
     objectives = [s for s in doc.sentences if OBJECTIVE.search(s.text) or re.search(
         r"(?i)objective|goal|okr|priorit", s.block.section)]
-    spanning = [s for s in objectives if SPAN.search(s.text) or sum(p in s.text for p in products) >= 2]
+    spanning = [s for s in objectives
+                if SPAN.search(s.text) or sum(p in s.text for p in products) >= 2]
     if not objectives:
         return result(cid, Verdict.MISSING, "No objectives are set for the portfolio.", suggestion)
     linked = []
@@ -308,7 +327,8 @@ def check_market(doc: Document, products: list[str]) -> CriterionResult:
     markets = [s for s in doc.sentences if MARKET.search(s.text)]
     adjacent = [s for s in doc.sentences if ADJACENT.search(s.text)]
     covered = [p for p in products if any(SHARE.search(s.text) for s in _blocks_mentioning(doc, p))]
-    enough_share = (len(covered) >= max(2, (len(products) + 1) // 2)) if products else len(shares) >= 2
+    enough_share = (len(covered) >= max(2,
+        (len(products) + 1) // 2)) if products else len(shares) >= 2
     findings = [finding(cid, (_blocks_mentioning(doc, p) or [None])[0],
                         f"{p}'s market share is not given.",
                         f"Add {p}'s market and its current share (even a range or rank).")
@@ -337,7 +357,8 @@ def check_investment(doc: Document) -> CriterionResult:
     pull = [s for s in doc.sentences if PULL_BACK.search(s.text)
             or (PULL_SOFT.search(s.text) and RESOURCES.search(s.text))]
     both = invest + [s for s in pull if s not in invest]
-    resourced = [s for s in both if RESOURCES.search(s.text) or re.search(r"[$€£]\s?\d|\d\s?%", s.text)]
+    resourced = [s for s in both if RESOURCES.search(s.text) or re.search(r"[$€£]\s?\d|\d\s?%",
+        s.text)]
     reasoned = [s for s in both if REASONING.search(s.text)]
     # Reasoning often sits in the sentence after the allocation.
     index = {id(s): i for i, s in enumerate(doc.sentences)}
@@ -371,7 +392,7 @@ def check_kpis(doc: Document, products: list[str]) -> CriterionResult:
     cid = "portfolio-kpis"
     suggestion = ("Track a few business-level KPIs (revenue, margin, acquisition in target "
                   "segments) and say which products lead and which lag on each.")
-    kpis = [s for s in doc.sentences if KPI.search(s.text) or re.search(r"(?i)kpi|metric|scorecard|measur",
+    kpis = [s for s in doc.sentences if KPI.search(s.text) or KPI_SECTION.search(
                                                                          s.block.section)]
     if not kpis:
         return result(cid, Verdict.MISSING, "No business-level KPIs are tracked.", suggestion)

@@ -6,12 +6,13 @@ import math
 import re
 
 from pmcoach import Document
-from pmcoach.checks import cues
 
+from ._cues import cues
 from .checks import product_names
 
 PORTFOLIO = cues(
-    "product portfolio", r"portfolio of (\w+ )?products", r"(across|in|of) (the|our) (product )?portfolio",
+    "product portfolio", r"portfolio of (\w+ )?products",
+        r"(across|in|of) (the|our) (product )?portfolio",
     r"portfolio[- ](level|wide|strategy|roadmap|kpis?|review|objectives?|health|view|management)",
     "portfolio manager", "product suite", r"(our|the) suite", "product lines?", "product family",
     "multi-product", r"(each|every) product", r"across (all |our |the )?(\w+ )?products",
@@ -21,7 +22,8 @@ BARE_PORTFOLIO = cues("portfolio")
 PRODUCTS_PLURAL = cues(r"(our|the|these|both|all|three|four|five|six|several|other) products",
                        r"products", r"(two|three|four|five|six) (apps|offerings|lines|businesses)")
 ALLOCATION = cues(
-    "invest(ment)?", "divest", "pull back", "sunset", "maintenance mode", "harvest", r"reallocat\w*",
+    "invest(ment)?", "divest", "pull back", "sunset", "maintenance mode", "harvest",
+        r"reallocat\w*",
     "headcount", "funding", "budget", "wind down", r"shift \w+ (engineers|people) from",
 )
 MARKET = cues("market share", "adjacent markets?", "untapped", "unmet needs?", "white ?space")
@@ -34,7 +36,8 @@ VISION = cues("business vision", "company vision", "business strategy", "company
 CAREER = cues(
     "career", "spikes?", r"my (next|current|first|last|previous) (role|job|move)", "salary",
     "compensation", r"promot(ion|ed)", "tenure", "job hop", "life phase", "resume", "my manager",
-    r"(I|I've) (joined|left|worked at)", "portfolio of (roles|jobs|experiences|spikes)", "hiring manager",
+    r"(I|I've) (joined|left|worked at)", "portfolio of (roles|jobs|experiences|spikes)",
+        "hiring manager",
 )
 #: Signals of a single-product strategy, a decision, a project narrative, a manager update.
 SINGLE = cues(r"(our|the|this) product\b(?!s| portfolio| line| suite)", "target market",
@@ -60,7 +63,8 @@ def score(doc: Document) -> float:
     pos += 0.4 * min(len(ALLOCATION.findall(text)), 3)
     pos += 0.4 * min(len(MARKET.findall(text)), 2)
     pos += 0.2 * min(len(KPIS.findall(text)), 3)
-    pos += 0.3 if AUDIENCE.search(text) and re.search(r"(?i)executive|leadership|board", text) else 0.0
+    pos += 0.3 if AUDIENCE.search(text) and re.search(r"(?i)executive|leadership|board",
+        text) else 0.0
     pos += 0.2 if VISION.search(text) else 0.0
     career = len(CAREER.findall(text))
     single = len(SINGLE.findall(text))
