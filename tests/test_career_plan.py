@@ -308,3 +308,31 @@ def test_cli_json_review(tmp_path: Path) -> None:
         "spikes-named", "tenure", "long-term-goal", "life-phase", "next-move"]
     tenure = [f for f in review["findings"] if f["criterion"] == "tenure"]
     assert tenure and tenure[0]["line"] == 2 and "Globex" in tenure[0]["quote"]
+
+
+# --- forms people write ------------------------------------------------------------------
+
+def test_joined_date_in_current_role_is_an_ongoing_stay() -> None:
+    text = ("Right now I'm a senior PM at a healthcare company (joined March 2020). I picked it "
+            "for the mission.")
+    res = result(text, "tenure")
+    assert res.verdict is Verdict.PARTIAL and "and counting" in res.findings[0].message
+
+
+def test_future_year_role_is_the_next_move() -> None:
+    text = "In 2027 or so I want a group PM role to build management experience."
+    assert verdicts(text)["next-move"] is Verdict.MET
+
+
+def test_aspiration_to_senior_role_is_a_goal() -> None:
+    text = ("I'd like to become a Head of Product within three years. To get there I need to "
+            "lead a team.")
+    assert verdicts(text)["long-term-goal"] is Verdict.MET
+
+
+def test_heading_per_role() -> None:
+    text = ("## 2017–2019: APM at Acme\nThe pay was the point.\n\n"
+            "## 2019–present: PM at Globex\nI am learning the lending domain in depth.\n")
+    res = result(text, "spikes-named")
+    assert res.verdict is Verdict.MET
+    assert {e.line for e in res.evidence} == {1, 4}

@@ -185,3 +185,16 @@ def test_cli_json_review() -> None:
         "business-vision", "cross-product-objectives", "market-coverage",
         "investment-allocation", "portfolio-kpis", "audience"]
     assert review["score"] < 30
+
+
+def test_kpi_table_rows_rank_products() -> None:
+    text = ("## Performance\n| App | MAU | Revenue | vs plan |\n| --- | --- | --- | --- |\n"
+            "| Snap | 12M | $8M | ahead |\n| Vault | 1M | $0.5M | behind |\n")
+    assert verdicts(text)["portfolio-kpis"] is Verdict.MET
+
+
+def test_cutting_waiting_times_is_not_pulling_back() -> None:
+    text = "Our products exist to cut waiting times in hospitals."
+    assert verdicts(text)["investment-allocation"] is Verdict.MISSING
+    moved = ("We move four engineers from Beacon to Atlas because Atlas returns more per dollar.")
+    assert verdicts(moved)["investment-allocation"] is Verdict.MET

@@ -341,8 +341,8 @@ def check_market(doc: Document, products: list[str]) -> CriterionResult:
                "market share is missing for most products")
         return result(cid, Verdict.PARTIAL, f"Market coverage is incomplete: {gap}.", suggestion,
                       [*shares[:2], *adjacent[:1]], findings)
-    if markets:
-        return result(cid, Verdict.PARTIAL if len(markets) >= 3 else Verdict.MISSING,
+    if len(markets) >= 3:
+        return result(cid, Verdict.PARTIAL,
                       "Markets are mentioned, but not each product's share or the adjacent "
                       "markets' unmet needs.", suggestion, markets)
     return result(cid, Verdict.MISSING, "The doc does not describe the products' markets.",
@@ -392,8 +392,7 @@ def check_kpis(doc: Document, products: list[str]) -> CriterionResult:
     cid = "portfolio-kpis"
     suggestion = ("Track a few business-level KPIs (revenue, margin, acquisition in target "
                   "segments) and say which products lead and which lag on each.")
-    kpis = [s for s in doc.sentences if KPI.search(s.text) or KPI_SECTION.search(
-                                                                         s.block.section)]
+    kpis = [s for s in doc.sentences if KPI.search(s.text) or KPI_SECTION.search(s.block.section)]
     if not kpis:
         return result(cid, Verdict.MISSING, "No business-level KPIs are tracked.", suggestion)
     business = [s for s in kpis if BUSINESS_KPI.search(s.text) or BUSINESS_METRIC.search(s.text)
