@@ -1,0 +1,250 @@
+"""The manager-update critic: every criterion met and not met, honest quotes, detection, CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pmcoach import Document, Verdict
+from pmcoach.cli import main
+from pmcoach.plugins import load
+from pmcoach_manager_update import ManagerUpdateCritic
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "manager-update"
+CRITIC = ManagerUpdateCritic()
+
+STRONG = """\
+Hi Priya,
+
+A challenge I ran into: the payments team can't support the new checkout until their
+migration lands in mid-June, which would push our May 14 launch back four weeks and miss
+the spring promotion (about 18% of Q2 revenue).
+
+Here's how I'm handling it: I've decided to launch on May 14 to the 60% of traffic that
+already uses the old fraud check, and roll out the rest once payments is ready.
+
+Any concerns with launching to part of the traffic first?
+
+Thanks,
+Sam
+"""
+
+DUMP = """\
+Hey, some updates from this week.
+
+- Design review had a lot of comments and some issues with the nav
+- The analytics pipeline is still flaky
+- Two engineers were out sick so things are a bit behind
+- QA found bugs in onboarding
+- I'm not sure what to do about the nav
+
+Let me know if you have any questions.
+"""
+
+
+def verdicts(text: str) -> dict[str, Verdict]:
+    return {r.id: r.verdict for r in CRITIC.check(Document.from_text(text))}
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+def assert_quotes_real(text: str) -> None:
+    """Every evidence and finding quote is really in the file at the lines it claims."""
+    doc = Document.from_text(text)
+    for r in CRITIC.check(doc):
+        spans = [(e.line, e.end_line, e.quote) for e in r.evidence]
+        spans += [(f.line, f.end_line, f.quote) for f in r.findings if f.quote]
+        for line, end_line, quote in spans:
+            assert line is not None and end_line is not None
+            here = normalise("\n".join(doc.lines[line - 1:end_line]))
+            assert normalise(quote) in here, (r.id, line, quote)
+
+
+def test_one_result_per_criterion_in_rubric_order() -> None:
+    assert [r.id for r in CRITIC.check(Document.from_text(STRONG))] == [
+        "challenge", "approach", "ask", "context", "brevity"]
+
+
+def test_strong_update_meets_every_criterion() -> None:
+    assert set(verdicts(STRONG).values()) == {Verdict.MET}
+
+
+def test_problem_dump_is_not_a_good_update() -> None:
+    v = verdicts(DUMP)
+    assert v["challenge"] is not Verdict.MET
+    assert v["approach"] is not Verdict.MET
+    assert v["ask"] is not Verdict.MET
+
+
+LONG = "Hi Jo,\n\n" + "\n\n".join(
+    "The migration has been slow this sprint because the vendor API keeps timing out and "
+    "we spent a lot of time on retries and on logging. " * 3 for _ in range(6)) + "\n"
+
+
+@pytest.mark.parametrize("text", [STRONG, DUMP, LONG,
+                                  *(p.read_text() for p in sorted(EXAMPLES.glob("*.md")))])
+def test_quotes_are_in_the_document_at_their_lines(text: str) -> None:
+    assert_quotes_real(text)
+
+
+# --- challenge ---------------------------------------------------------------------------
+
+def test_challenge_met_when_specific() -> None:
+    assert verdicts("The Acme import is blocked: their CSV has 40k rows and our parser times "
+                    "out after 10k.")["challenge"] is Verdict.MET
+
+
+def test_challenge_partial_when_vague() -> None:
+    assert verdicts("There are some issues with the project.")["challenge"] is Verdict.PARTIAL
+
+
+def test_challenge_partial_for_a_list_of_many_problems() -> None:
+    assert verdicts(DUMP)["challenge"] is Verdict.PARTIAL
+
+
+def test_challenge_missing_when_all_is_well() -> None:
+    assert verdicts("Hi Sam, the beta went out to 40 customers on Monday as planned. "
+                    "I'll send the readout next week.")["challenge"] is Verdict.MISSING
+
+
+# --- approach ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "I'm planning to move the launch to the 21st.",
+    "I decided to cut the export feature from this release.",
+    "Here's how I'm handling it: the two teams pair on the API this week.",
+    "My plan is to ask legal for a one-page summary instead of a full review.",
+])
+def test_approach_met(text: str) -> None:
+    assert verdicts(text)["approach"] is Verdict.MET
+
+
+def test_approach_partial_when_the_decision_is_handed_upward() -> None:
+    assert verdicts("The vendor is late. I'm not sure what to do.")["approach"] is \
+        Verdict.PARTIAL
+
+
+def test_approach_missing_for_a_bare_problem() -> None:
+    assert verdicts("The vendor is three weeks late on the SDK.")["approach"] is Verdict.MISSING
+
+
+# --- ask ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["Any thoughts?", "Could you raise it with Marco on Thursday?",
+                                  "lmk if you'd rather I hold off.", "Does this sound right?"])
+def test_ask_met(text: str) -> None:
+    assert verdicts(text)["ask"] is Verdict.MET
+
+
+def test_ask_partial_for_a_generic_offer() -> None:
+    assert verdicts("Let me know if you have any questions.")["ask"] is Verdict.PARTIAL
+
+
+def test_ask_missing() -> None:
+    assert verdicts("I'm moving the launch to the 21st.")["ask"] is Verdict.MISSING
+
+
+# --- context -----------------------------------------------------------------------------
+
+def test_context_met_with_stakes_and_timeline() -> None:
+    assert verdicts("If we slip past Friday, Acme's renewal ($80k) is at risk.")[
+        "context"] is Verdict.MET
+
+
+def test_context_partial_with_only_a_date() -> None:
+    assert verdicts("I'll look at it on Friday.")["context"] is Verdict.PARTIAL
+
+
+def test_context_missing() -> None:
+    assert verdicts("I'm looking into it.")["context"] is Verdict.MISSING
+
+
+# --- brevity -----------------------------------------------------------------------------
+
+def test_brevity_met_for_a_short_update() -> None:
+    assert verdicts(STRONG)["brevity"] is Verdict.MET
+
+
+def test_brevity_partial_a_little_long() -> None:
+    text = "Hi Jo,\n\n" + ("We hit a snag with the vendor and I am handling it today. " * 25)
+    assert 250 < Document.from_text(text).word_count <= 400
+    assert verdicts(text)["brevity"] is Verdict.PARTIAL
+
+
+def test_brevity_missing_for_a_wall_of_text() -> None:
+    assert Document.from_text(LONG).word_count > 400
+    results = {r.id: r for r in CRITIC.check(Document.from_text(LONG))}
+    assert results["brevity"].verdict is Verdict.MISSING
+    assert results["brevity"].findings  # the long paragraphs are pointed at
+
+
+# --- detection ---------------------------------------------------------------------------
+
+CHAT = """\
+hey Ana, one thing I want your read on before Thursday.
+
+churn interviews keep pointing at slow CSV imports: 9 of 14 churned accounts mentioned it.
+I'm planning to swap the April bulk-edit work for an import rewrite.
+
+ok with me moving it?
+"""
+
+HEADED = """\
+---
+author: Sam
+---
+# Update: SSO launch
+
+**Challenge.** The identity vendor changed their SAML API last week and our SSO beta broke
+for 12 customers.
+
+**What I'm doing.** I rolled back to the old endpoint and asked the vendor for a migration
+window; I'll move us over in the next sprint.
+
+**Ask.** Could you back me if the vendor pushes for an upgrade fee?
+"""
+
+
+@pytest.mark.parametrize("text", [STRONG, DUMP, CHAT, HEADED,
+                                  *(p.read_text() for p in sorted(EXAMPLES.glob("*.md")))])
+def test_detection_picks_manager_update_across_forms(text: str) -> None:
+    critics = load().critics
+    doc = Document.from_text(text)
+    scores = {kind: c.detect(doc) for kind, c in critics.items()}
+    assert max(scores, key=scores.__getitem__) == "manager-update", scores
+    assert scores["manager-update"] >= 0.3
+
+
+def test_a_decision_write_up_that_ends_with_a_question_is_not_an_update() -> None:
+    text = ("# Annual or monthly default?\n\nIt depends. If most buyers are price-sensitive "
+            "teams, annual is best. If they are trialing, monthly wins. We are in the second "
+            "case: 70% of signups cancel in month one, so I recommend monthly. Any thoughts?\n")
+    doc = Document.from_text(text)
+    critics = load().critics
+    assert critics["decision"].detect(doc) > CRITIC.detect(doc)
+
+
+def test_detection_low_for_unrelated_text() -> None:
+    doc = Document.from_text("Preheat the oven to 200C. Mix the flour and butter, then bake "
+                             "for 25 minutes.")
+    assert CRITIC.detect(doc) < 0.3
+
+
+# --- end to end --------------------------------------------------------------------------
+
+def test_cli_json_review_of_a_chat_message(tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text(CHAT)
+    result = CliRunner().invoke(main, ["review", str(path), "--format", "json"])
+    assert result.exit_code in (0, 1), result.output
+    review = json.loads(result.output)["results"][0]
+    assert review["kind"] == "manager-update"
+    assert {c["id"]: c["verdict"] for c in review["criteria"]}["approach"] == "met"
+    for c in review["criteria"]:
+        for e in c["evidence"]:
+            assert " ".join(e["quote"].split()) in " ".join(CHAT.split())
