@@ -179,6 +179,7 @@ def test_dry_run_calls_nothing(tmp_path: Path, registry: Any, openai_api: Any) -
 def test_dry_run_without_model(tmp_path: Path, registry: Any) -> None:
     result = CliRunner().invoke(main, ["review", *files(tmp_path, 1), "--dry-run"])
     assert result.exit_code == 0 and "1 prompts" in result.stdout
+    assert "no model is configured" in result.stdout
 
 
 def test_prompt_version_option(tmp_path: Path, registry: Any) -> None:

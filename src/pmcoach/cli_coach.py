@@ -119,8 +119,10 @@ def dry_run_table(coach: Any) -> str:
     chars = sum(r.prompt.chars for r in rows)
     tokens = sum(r.prompt.approx_tokens for r in rows)
     to_send = sum(1 for r in rows if not r.cached)
+    sending = (f"{to_send} would be sent, nothing was" if coach.engine is not None
+               else "no model is configured, so none would be sent")
     lines.append(f"{len(rows)} prompts, {chars:,} chars, ~{tokens:,} tokens (estimated at 4 "
-                 f"characters a token); {to_send} would be sent, nothing was.")
+                 f"characters a token); {sending}.")
     return "\n".join(lines)
 
 
