@@ -163,6 +163,12 @@ NOT_PORTFOLIO = {
     "decision": ("Should we sunset the legacy reporting product? It depends. If most revenue "
                  "comes from legacy customers, keep investing; if they migrate, sunset it. We are "
                  "in the second case, so I recommend sunsetting by Q3."),
+    "case-study-of-portfolio-work": (
+        "# Rebalancing a four-product suite\n\nAt Contoso I was the director of product for four "
+        "HR products. In 2023 revenue growth had stalled and two products were losing share. I "
+        "ran a portfolio review and found the adjacent payroll market was underserved. I moved 12 "
+        "engineers from Benefits to Payroll. Revenue growth rose from 3% to 11%. I learned that "
+        "pulling back is harder to explain than investing."),
     "case-study": ("I led pricing for our analytics product at Acme in 2022. We A/B tested three "
                    "tiers; revenue rose 14% in a quarter. I learned to test early."),
 }

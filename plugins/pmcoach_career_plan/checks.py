@@ -139,7 +139,8 @@ GOAL_TARGET = cues(
     "head of product", "general manager", "gm", "founder",
         r"(start|found|build) (a|my own) (company|startup)",
     "ceo", "coo", "cto", "executive", "partner", "investor", "advisor", "teach(ing)?",
-    "group product manager", "principal pm", "principal product manager",
+    "group product manager", "principal pm", "principal product manager", r"product leader(ship)?",
+    r"(lead|run|head) product", "head of",
 )
 TIE = cues(
     r"(toward|towards|for|closer to) (my |that |this |the )?(long[- ]term )?"
@@ -157,6 +158,7 @@ TIE = cues(
     "which (a|an|any) (cpo|vp|director|gm|founder|head of product)",
         r"every (cpo|vp|director|gm|founder)",
     r"(cpo|vp|director|gm|founder)s? (need|needs|must|have)", "fills? (the|a|that) gap",
+    r"(which|that|what) (a|an|every|any) [\w -]{0,30}(needs|requires|must have)",
 )
 
 LIFE = cues(
@@ -478,6 +480,17 @@ def check_tenure(roles: list[Role], doc: Document) -> CriterionResult:
                   [r.anchor for r in in_range] + planned)
 
 
+_CONTENT_WORD = re.compile(r"[a-z][a-z-]{4,}")
+_GENERIC_WORDS = {
+    "company", "companies", "product", "products", "years", "later", "become", "would", "about",
+    "there", "where", "which", "career", "goal", "goals", "long-term", "eventually", "ultimately",
+    "someday", "want", "lead", "leader", "leading", "director", "manager", "management", "senior",
+    "their", "really", "should", "could", "being", "people", "team", "teams", "start", "build",
+    "within", "three", "five", "after", "before", "still", "other", "think", "north", "star",
+    "larger", "bigger", "smaller", "great", "good", "better", "right", "small", "large",
+}
+
+
 def check_goal(roles: list[Role], doc: Document) -> CriterionResult:
     cid = "long-term-goal"
     suggestion = ("State where you want to be in five to ten years (e.g. 'VP of Product at a "
@@ -494,6 +507,10 @@ def check_goal(roles: list[Role], doc: Document) -> CriterionResult:
         TIE.search(s.text) or any(re.search(rf"(?i)\b{re.escape(t)}\b", s.text) for t in targets))]
     role_ties = [s for r in roles for s in r.scope if id(s) not in goal_ids and (
         TIE.search(s.text) or any(re.search(rf"(?i)\b{re.escape(t)}\b", s.text) for t in targets))]
+    # A role in the goal's own field ("climate company" / "climate nonprofit") builds toward it.
+    topics = {w for g in goals for w in _CONTENT_WORD.findall(g.text.lower())} - _GENERIC_WORDS
+    role_ties += [r.anchor for r in roles if r.phase != "next" and id(r.anchor) not in goal_ids
+                  and topics & set(_CONTENT_WORD.findall(r.text.lower()))]
     tied = [s for s in goals if TIE.search(s.text)]
     if role_ties or ties or tied:
         return result(cid, Verdict.MET, "A long-term goal is stated and the roles are tied to it.",

@@ -46,6 +46,14 @@ OTHER = cues("it depends", "any thoughts", "what I learned", "I led", "we shippe
              "let me know", "wanted to flag")
 
 
+#: A first-person story in the past tense: a case study, not a plan.
+PAST_STORY = re.compile(
+    r"\b(?:I|[Ww]e)\s+(?:\w+ed|ran|led|made|found|took|went|grew|saw|built|shipped|learned|learnt"
+    r"|was|were|had|spent|chose|cut|hired|sold|won|lost|drove|wrote)\b")
+FUTURE = cues("will", "going to", r"plan(s)? to", "next (year|quarter|half)", "we invest",
+              "we pull", "should", "must", r"20\d\d", r"fy\d\d")
+
+
 def _saturate(x: float) -> float:
     return 1.0 - math.exp(-x)
 
@@ -79,4 +87,8 @@ def score(doc: Document) -> float:
     value *= 1.0 - 0.8 * _saturate(career / 2.0)
     value *= 1.0 - 0.5 * _saturate(max(single - portfolio - plural / 2, 0) / 3.0)
     value *= 1.0 - 0.5 * _saturate(other / 2.0)
+    story = sum(1 for sentence in doc.sentences if PAST_STORY.search(sentence.text))
+    future = sum(1 for sentence in doc.sentences if FUTURE.search(sentence.text))
+    if story >= 3 and story > future:
+        value *= 0.35  # a story of portfolio work already done is a case study
     return max(0.0, min(1.0, value))
