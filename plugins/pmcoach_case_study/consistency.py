@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass
 
 from pmcoach import CriterionResult, Document, Finding, Sentence, Span, Verdict
-from pmcoach.checks import TIMEFRAME, cues, finding, result
+from pmcoach.checks import TIMEFRAME, finding, result
+
+from .signals import cues
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -131,6 +133,26 @@ _STOP = frozenset({"the", "a", "an", "our", "their", "its", "my", "and", "of", "
                    "is", "rate", "overall", "total", "by", "at", "as", "so", "up", "down", "s"})
 
 
+# Cheap substring prefilters: most sentences state no fact, and skipping them before the
+# (case-insensitive, alternation-heavy) extraction patterns keeps the check fast.
+_NUMBERISH = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "one", "two", "three", "four",
+              "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "teen",
+              "twenty", "dozen")
+_TEAMISH = ("team", "engineer", "developer", "devs", "designer", "scientist", "analyst",
+            "people", "person", "member", "folks", "pms", "product managers", "squad", "pod",
+            "crew")
+_TIMEISH = ("day", "week", "sprint", "month", "quarter", "year")
+_MONTHISH = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _has(low: str, words: tuple[str, ...]) -> bool:
+    return any(w in low for w in words)
+
+
+def _digits(text: str) -> bool:
+    return any(c.isdigit() for c in text)
+
+
 @dataclass(frozen=True)
 class Fact:
     """One stated value of something that should only have one value."""
@@ -169,6 +191,9 @@ def team_facts(sentences: list[Sentence]) -> list[Fact]:
     facts: list[Fact] = []
     for s in sentences:
         text = s.text
+        low = text.lower()
+        if not (_has(low, _TEAMISH) and _has(low, _NUMBERISH)):
+            continue
         if TEAM_CHANGE.search(text) or TEAM_HYPOTHETICAL.search(text):
             continue
         taken: list[tuple[int, int]] = []
@@ -192,6 +217,9 @@ def duration_facts(sentences: list[Sentence]) -> list[Fact]:
     facts: list[Fact] = []
     for s in sentences:
         text = s.text
+        low = text.lower()
+        if not (_has(low, _TIMEISH) and _has(low, _NUMBERISH)):
+            continue
         if PART_OF_PROJECT.search(text) or TARGET.search(text):
             continue
         for pattern in DURATIONS:
@@ -217,6 +245,8 @@ def date_facts(sentences: list[Sentence]) -> list[Fact]:
     facts: list[Fact] = []
     for s in sentences:
         text = s.text
+        if not _has(text.lower(), _MONTHISH):
+            continue
         if PART_OF_PROJECT.search(text) or TARGET.search(text):
             continue
         for m in FROM_TO_MONTHS.finditer(text):
@@ -235,6 +265,7 @@ def _when(month: str, year: str | None) -> float:
     return (int(year) * 12 if year else 0) + _month(month)
 
 
+_COMPARISON = re.compile(r"(?i)\bcontrol\b|\bvs\.?(?!\w)|\bversus\b")
 _Mention = tuple[int, int, str, str]  # start, end, qualifier, head
 
 
@@ -257,7 +288,9 @@ def metric_facts(sentences: list[Sentence]) -> list[Fact]:
     facts: list[Fact] = []
     for s in sentences:
         text = s.text
-        if TARGET.search(text) or re.search(r"(?i)\bcontrol\b|\bvs\.?\b|\bversus\b", text):
+        if not _digits(text):
+            continue
+        if TARGET.search(text) or _COMPARISON.search(text):
             continue
         metrics = [(m.start(), m.end(), (m.group(1) or "").lower(), m.group(2).lower())
                    for m in METRIC.finditer(text)]

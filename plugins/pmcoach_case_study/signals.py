@@ -6,8 +6,40 @@ Kept apart from the checks so the vocabulary can be read (and extended) in one p
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from pmcoach.checks import cues
+from pmcoach.checks import cues as _cues
+
+
+def _lower_pattern(pattern: str) -> str:
+    """Lowercase a pattern's letters, leaving escapes (``\\S``, ``\\W``) alone."""
+    out = []
+    escaped = False
+    for char in pattern:
+        out.append(char if escaped else char.lower())
+        escaped = not escaped and char == "\\"
+    return "".join(out)
+
+
+class Cues:
+    """A :func:`pmcoach.checks.cues` pattern that lowercases the text and matches
+    case-sensitively: Python's ``re`` skips non-matching alternatives much faster without
+    IGNORECASE, and these lists are long."""
+
+    __slots__ = ("pattern",)
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = re.compile(_lower_pattern(pattern.pattern), pattern.flags & ~re.I)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text.lower())
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text.lower())
+
+
+def cues(*phrases: str) -> Cues:
+    return Cues(_cues(*phrases))
 
 # --- section headings ---------------------------------------------------------------------
 
