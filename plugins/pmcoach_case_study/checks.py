@@ -9,8 +9,8 @@ never by matching the examples' exact phrasing.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from pmcoach import CriterionResult, Document, Finding, Sentence, Severity, Verdict
 from pmcoach.checks import (
@@ -40,8 +40,15 @@ __all__ = [
 ]
 
 
-def _in(sentence: Sentence, heading: re.Pattern[str]) -> bool:
-    return bool(heading.search(sentence.block.section))
+def _in(sentence: Sentence, heading: sig.Cues) -> bool:
+    """Whether the sentence sits in a section whose title matches ``heading``."""
+    return _titled(heading, sentence.block.section)
+
+
+@lru_cache(maxsize=2048)
+def _titled(heading: sig.Cues, title: str) -> bool:
+    # Checks ask this for every sentence; a document has only a handful of titles.
+    return bool(title) and bool(heading.search(title))
 
 
 def _severity(verdict: Verdict) -> Severity:

@@ -149,8 +149,11 @@ def _has(low: str, words: tuple[str, ...]) -> bool:
     return any(w in low for w in words)
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _digits(text: str) -> bool:
-    return any(c.isdigit() for c in text)
+    return _DIGIT.search(text) is not None
 
 
 @dataclass(frozen=True)
