@@ -293,7 +293,8 @@ def check_personal_role(doc: Document) -> CriterionResult:
     if len(own) >= 3 and ratio >= 0.3 and vague_share <= 0.25 and not inflated:
         verdict = Verdict.MET
         message = (f"Your own decisions and actions stand out: {len(own)} sentences say what "
-                   f"you did, against {len(we_only)} that only say 'we'.")
+                   f"you did, against {len(we_only)} that only "
+                   f"{'says' if len(we_only) == 1 else 'say'} 'we'.")
     elif not own:
         verdict = Verdict.MISSING
         message = "Nothing says what you personally decided or did"
