@@ -232,15 +232,19 @@ def rubric(kind: str | None, plugins_dirs: tuple[Path, ...]) -> None:
             click.echo(f"  {criterion.id:<24} {criterion.description}")
 
 
-@main.command("plugins")
+@main.group("plugins", invoke_without_command=True)
 @plugin_options
-def plugins_command(plugins_dirs: tuple[Path, ...]) -> NoReturn:
+@click.pass_context
+def plugins_command(ctx: click.Context, plugins_dirs: tuple[Path, ...]) -> None:
     """List installed plugins, their versions and the kinds and formats they provide.
 
     \b
-    Example:
+    Examples:
       pmcoach plugins
+      pmcoach plugins new okr-review
     """
+    if ctx.invoked_subcommand:
+        return
     registry = load_plugins(plugins_dirs)
     for info in registry.plugins:
         provides = []
@@ -252,6 +256,25 @@ def plugins_command(plugins_dirs: tuple[Path, ...]) -> NoReturn:
         if provides:
             click.echo(f"    {'; '.join(provides)}")
     sys.exit(ExitCode.FAILED if registry.errors else ExitCode.OK)
+
+
+@plugins_command.command("new")
+@click.argument("name")
+@click.option("-o", "--output", "parent", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("."), show_default=True, help="Folder to create the package in.")
+def plugins_new(name: str, parent: Path) -> None:
+    """Scaffold a plugin package for a new kind NAME, with a rubric, checks, a prompt
+    template and tests that pass out of the box.
+
+    \b
+    Example:
+      pmcoach plugins new okr-review && cd pmcoach-okr-review && pip install -e '.[test]'
+    """
+    from .scaffold import new_plugin
+
+    folder = new_plugin(name, parent)
+    click.echo(f"created {folder}")
+    click.echo(f"next: cd {folder} && pip install -e '.[test]' && pytest")
 
 
 @main.command()
