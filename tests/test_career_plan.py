@@ -336,3 +336,12 @@ def test_heading_per_role() -> None:
     res = result(text, "spikes-named")
     assert res.verdict is Verdict.MET
     assert {e.line for e in res.evidence} == {1, 4}
+
+
+def test_a_sentence_that_mentions_a_job_is_not_a_role() -> None:
+    from pmcoach_career_plan.checks import find_roles
+
+    doc = Document.from_text("I stopped looking for the perfect job long ago.\n\n"
+                             "My long-term goal is to become a VP of Product.\n\n"
+                             "- Acme, PM, 2018–2020: compensation.\n")
+    assert [r.anchor.line for r in find_roles(doc, TODAY)] == [5]

@@ -19,7 +19,9 @@ Phase = Literal["past", "current", "next"]
 #: The five needs a role can serve ("spikes"), each with the words people use for it.
 NEEDS: dict[str, Cue] = {
     "social impact": cues(
-        r"social(ly)? (impact|good)", "impact(ful)?", "mission(-driven)?", "purpose(ful)?",
+        r"social(ly)? (impact|good)", r"(real-world|societal|human|environmental) impact",
+        r"impact on (people|lives|society|the world|patients|communities|the planet|the climate)",
+        "mission(-driven)?", "purpose(ful)?",
         "meaningful", "non-?profit", "ngo", "charit(y|able)", "climate", "sustainab(le|ility)",
         "public (good|sector|health|service)", "civic", "underserved", "accessibility",
         "give back", "giving back", "make a difference", r"matter(s|ed)? to (me|people|society)",
@@ -46,8 +48,9 @@ NEEDS: dict[str, Cue] = {
     ),
     "compensation": cues(
         "compensation", "comp", "salary", "salaries", "pay(check| raise| bump| cut)?", "paid",
-        "equity", "stock", "rsus?", "options", "bonus(es)?", "money", "financial(ly)?",
-        "earn(ing|ings)?", "income", "raise", "cash", "total comp", "tc", "savings", "wealth",
+        "equity", "stock", "rsus?", "stock options", "bonus(es)?", "money", "financial(ly)?",
+        "earn(ing|ings)?", "income", r"(a|pay|salary) raise", "cash", "total comp", "savings",
+        "wealth",
         "well-paid", "higher-paying", "pays? (well|more)",
     ),
     "advancement": cues(
@@ -270,9 +273,8 @@ def find_roles(doc: Document, today: dt.date) -> list[Role]:
             continue
         same_block = current is not None and current.anchor.block is block
         future = any(int(m.group(0)) > today.year for m in _YEAR.finditer(text))
-        cue = _role_word(text) and (
-            NEXT_ROLE.search(text) or CURRENT_ROLE.search(text) or PAST_ROLE.search(text) or future
-        ) is not None
+        cue = _role_word(text) and bool(
+            NEXT_ROLE.search(text) or CURRENT_ROLE.search(text) or PAST_ROLE.search(text) or future)
         # Within one paragraph a cue starts a new role only when it moves to another phase.
         introduces = bool(stays) or (cue and (
             not same_block or current is None
