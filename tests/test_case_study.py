@@ -78,7 +78,7 @@ def test_weak_example_fails_many_criteria() -> None:
     results = {r.id: r for r in CRITIC.check(document)}
     assert results["personal-role"].verdict is Verdict.MISSING
     assert results["quantified-impact"].verdict is Verdict.PARTIAL
-    assert results["narrative-consistency"].verdict is Verdict.PARTIAL
+    assert results["narrative-consistency"].verdict is Verdict.MISSING
     assert results["reflection"].verdict is Verdict.MISSING
     assert results["problem-discovery"].verdict is Verdict.MISSING
     assert results["solution-discovery"].verdict is Verdict.MISSING
@@ -306,7 +306,7 @@ def test_consistency_team_size_conflict_quotes_both() -> None:
         In the end the 5 engineers shipped it on time.
         """)
     r = check_narrative_consistency(document)
-    assert r.verdict is Verdict.PARTIAL
+    assert r.verdict is Verdict.MISSING
     (f,) = r.findings
     assert f.line == 3 and "line 1" in f.message
     assert "team of 6 engineers" in f.message and "5 engineers" in f.message
@@ -318,7 +318,7 @@ def test_consistency_duration_conflict() -> None:
     r = check_narrative_consistency(doc("""
         It was a six-month project. We shipped after 4 months of work.
         """))
-    assert r.verdict is Verdict.PARTIAL
+    assert r.verdict is Verdict.MISSING
     assert "length" in r.message
 
 
@@ -327,7 +327,7 @@ def test_consistency_dates_disagree_with_duration() -> None:
         This was a six-month project. We kicked off in January 2023.
         The redesign launched in March 2023.
         """))
-    assert r.verdict is Verdict.PARTIAL
+    assert r.verdict is Verdict.MISSING
 
 
 def test_consistency_metric_stated_two_ways() -> None:
@@ -336,7 +336,7 @@ def test_consistency_metric_stated_two_ways() -> None:
 
         In total, conversion went up to 19%.
         """))
-    assert r.verdict is Verdict.PARTIAL
+    assert r.verdict is Verdict.MISSING
     assert "conversion" in r.findings[0].message
 
 
@@ -344,7 +344,7 @@ def test_consistency_lift_that_does_not_fit_from_to() -> None:
     r = check_narrative_consistency(doc("""
         Retention rose from 40% to 44% in Q2. That was a 30% lift in retention.
         """))
-    assert r.verdict is Verdict.PARTIAL
+    assert r.verdict is Verdict.MISSING
 
 
 @pytest.mark.parametrize("text", [
@@ -496,7 +496,7 @@ def test_cli_json_on_weak_example(monkeypatch: pytest.MonkeyPatch) -> None:
     assert got == {
         "context": "missing", "problem-discovery": "missing", "solution-discovery": "missing",
         "personal-role": "missing", "team-leadership": "partial",
-        "quantified-impact": "partial", "narrative-consistency": "partial",
+        "quantified-impact": "partial", "narrative-consistency": "missing",
         "reflection": "missing",
     }
     lines = (EXAMPLES / "weak.md").read_text().split("\n")

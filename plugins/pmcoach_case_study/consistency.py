@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pmcoach import CriterionResult, Document, Finding, Sentence, Span, Verdict
+from pmcoach import CriterionResult, Document, Finding, Sentence, Severity, Span, Verdict
 from pmcoach.checks import TIMEFRAME, finding, result
 
 from .signals import cues
@@ -488,11 +488,12 @@ def check_narrative_consistency(doc: Document) -> CriterionResult:
                       "(different phases, segments or periods), say what each one refers to.")
         # One finding per conflict, at the later statement (where a reader notices); the
         # message quotes both, and the criterion's evidence holds both sentences.
-        findings.append(finding(cid, b, message, suggestion))
+        findings.append(finding(cid, b, message, suggestion, Severity.ERROR))
         spans += [a, b]
     kinds = sorted({c.what if c.what != "a metric" else "metric values" for c in conflicts})
     message = (f"The story contradicts itself on {', '.join(kinds)}; a reader who notices will "
                "doubt the rest.")
-    return result(cid, Verdict.PARTIAL, message,
+    # Two values for one fact is a hard contradiction, not a weak spot: the criterion fails.
+    return result(cid, Verdict.MISSING, message,
                   "Make every repeated figure (team size, dates, durations, metrics) match, or "
                   "say why they differ.", spans, findings)
