@@ -122,3 +122,21 @@ def test_model_error_is_one_line(tmp_path: Path, registry: Any) -> None:
                             "--model-arg", "responses=[]")
     assert result.exit_code == 3
     assert "ConnectionError: provider down" in report["results"][0]["error"]["message"]
+
+
+class Leaky(FakeListChatModel):
+    """A provider whose errors echo its key back."""
+
+    api_key: str = ""
+
+    def invoke(self, *args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(f"key {self.api_key} is not allowed")
+
+
+def test_secret_model_args_never_shown(tmp_path: Path, registry: Any) -> None:
+    secret = "supersecretvalue123"
+    result, report = review(tmp_path, "--model", "langchain:test_engine_langchain:Leaky",
+                            "--model-arg", f"api_key={secret}", "--model-arg", "responses=[]")
+    assert result.exit_code == 3
+    assert secret not in result.output and secret not in result.stderr
+    assert "key *** is not allowed" in report["results"][0]["error"]["message"]

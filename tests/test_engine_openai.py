@@ -352,3 +352,14 @@ def test_missing_key_without_base_url(tmp_path: Path, registry: Any,
     result, report = review(write(tmp_path))
     assert result.exit_code == 3
     assert "OPENAI_API_KEY is not set" in report["results"][0]["error"]["message"]
+
+
+def test_unreachable_server_stops_sending(tmp_path: Path, registry: Any, openai_api: Any,
+                                          retry_sleeps: list[float]) -> None:
+    route = openai_api.post(URL).mock(side_effect=httpx.ConnectError("refused"))
+    files = [write(tmp_path, f"{n}.md", DOC + f"\n{n}\n") for n in "ab"]
+    result, report = review(*files, "--jobs", "1")
+    assert result.exit_code == 3
+    assert route.call_count == 3  # the first file's attempt and its two retries
+    messages = [r["error"]["message"] for r in report["results"]]
+    assert "could not connect" in messages[0] and messages[1].startswith("not sent: ")

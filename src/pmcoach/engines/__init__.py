@@ -9,6 +9,8 @@ An :class:`Engine` turns a rendered prompt into a validated :class:`ModelAnswer`
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
@@ -74,6 +76,21 @@ class EngineFactory(Protocol):
         ...
 
 
+_KEY = re.compile(r"\b(sk-[A-Za-z0-9_*-]{6,})")
+_SECRET_ARG = re.compile(r"key|token|secret|password", re.I)
+
+
+def redact(text: str, model_args: Mapping[str, Any] | None = None) -> str:
+    """Remove API keys from ``text``: the OpenAI key, secret-looking ``--model-arg``
+    values, and anything shaped like ``sk-...`` (servers sometimes echo part of a key)."""
+    secrets = [os.environ.get("OPENAI_API_KEY") or ""]
+    secrets += [str(v) for k, v in (model_args or {}).items() if _SECRET_ARG.search(k)]
+    for secret in secrets:
+        if len(secret) >= 6:
+            text = text.replace(secret, "***")
+    return _KEY.sub("sk-***", text)
+
+
 def split_model(spec: str, factories: Mapping[str, Any]) -> tuple[str, str]:
     """``langchain:pkg.mod:Class`` -> (``langchain``, ``pkg.mod:Class``); a prefix that is
     not a registered engine is part of the model name (``llama3.1:8b`` is an Ollama tag)."""
@@ -104,4 +121,4 @@ def parse_model_args(pairs: list[str] | tuple[str, ...]) -> dict[str, Any]:
 
 __all__ = ["DEFAULT_ENGINE", "Engine", "EngineAnswer", "EngineError", "EngineFactory",
            "EngineRequest", "EngineSettings", "FatalEngineError", "parse_model_args",
-           "split_model"]
+           "redact", "split_model"]

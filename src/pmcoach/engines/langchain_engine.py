@@ -11,7 +11,7 @@ import threading
 from typing import Any
 
 from ..errors import EngineError
-from . import EngineAnswer, EngineRequest, EngineSettings, FatalEngineError
+from . import EngineAnswer, EngineRequest, EngineSettings, FatalEngineError, redact
 from .answer import AnswerError, ModelAnswer, parse_answer, repair_message
 
 
@@ -48,8 +48,9 @@ def load_model(target: str, kwargs: dict[str, Any]) -> Any:
     try:
         return cls(**kwargs)
     except Exception as exc:  # noqa: BLE001 - constructor errors: bad --model-arg
-        raise FatalEngineError(f"could not create {target} with the given --model-arg "
-                               f"values: {type(exc).__name__}: {exc}") from None
+        raise FatalEngineError(redact(
+            f"could not create {target} with the given --model-arg values: "
+            f"{type(exc).__name__}: {exc}", kwargs)) from None
 
 
 class LangChainEngine:
@@ -93,7 +94,8 @@ class LangChainEngine:
             except EngineError:
                 raise
             except Exception as exc:  # noqa: BLE001 - any provider error, as one line
-                raise EngineError(f"{self.label}: {type(exc).__name__}: {exc}") from None
+                raise EngineError(redact(f"{self.label}: {type(exc).__name__}: {exc}",
+                                         self.settings.model_args)) from None
             usage = getattr(raw, "usage_metadata", None) or {}
             result.prompt_tokens += int(usage.get("input_tokens", 0) or 0)
             result.completion_tokens += int(usage.get("output_tokens", 0) or 0)

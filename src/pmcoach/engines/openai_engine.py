@@ -12,22 +12,13 @@ import threading
 from typing import Any
 
 from ..errors import EngineError
-from . import EngineAnswer, EngineRequest, EngineSettings, FatalEngineError
+from . import EngineAnswer, EngineRequest, EngineSettings, FatalEngineError, redact
 from .answer import AnswerError, json_schema, parse_answer, repair_message
 
 #: How to ask for JSON, best first; a server that refuses one gets the next.
 MODES = ("json_schema", "json_object", "prompt")
 _FORMAT_HINTS = ("response_format", "json_schema", "json_object", "structured output")
-_KEY = re.compile(r"\b(sk-[A-Za-z0-9_*-]{6,})")
 _TAGS = re.compile(r"<[^>]*>")
-
-
-def redact(text: str) -> str:
-    """Remove anything that looks like an API key (servers sometimes echo part of it)."""
-    key = os.environ.get("OPENAI_API_KEY")
-    if key and len(key) >= 6:
-        text = text.replace(key, "***")
-    return _KEY.sub("sk-***", text)
 
 
 def _short(body: object, limit: int = 160) -> str:
@@ -210,7 +201,8 @@ class OpenAIEngine:
             error = EngineError(f"{label}: no answer within {self.settings.timeout:g} s "
                                 f"(after {retries} retries); raise --timeout or try again")
         elif isinstance(exc, openai.APIConnectionError):
-            error = EngineError(f"{label}: could not connect to {self.base_url} (after "
+            # Unreachable after the retries: every other file would wait the same way.
+            error = FatalEngineError(f"{label}: could not connect to {self.base_url} (after "
                                 f"{retries} retries); is the server running?")
         elif isinstance(exc, openai.APIStatusError):
             after = f" after {retries} retries" if exc.status_code >= 500 else ""
