@@ -17,11 +17,13 @@ from pmcoach.checks import QUANTITY, cues, finding, result
 # --- vision ------------------------------------------------------------------------------
 
 VISION = cues(
-    r"vision", "imagine", r"picture (this|a|the)", r"in (\d+|two|three|five|ten|a few) years",
+    r"vision", "imagine", r"picture (this|a|the)", r"will be the (place|way|tool|platform|"
+    r"default|first|one|home|app|standard)", r"in (\d+|two|three|five|ten|a few) years",
     r"(\d+|two|three|four|five|ten|a few) years (from now|out|on|later|time)",
     r"future", "world where", "day in the life", "north star", r"by 20\d\d", "we envision",
     r"will (be able to|never|no longer|simply|just|instantly|automatically|finally|always)",
-    "no longer", "someday", "one day", r"aspir(e|ation)", "mission", "end state", "dream",
+    "no longer", "someday", "one day", r"aspir(e|ation)", "end state", "dream",
+    "the future we want",
 )
 STATUS_QUO = cues(
     "today", "currently", "status quo", "instead of", "rather than", r"compared (to|with)",
@@ -55,12 +57,16 @@ SPECIFIC = re.compile(
     |retailers?|hospitals?|schools?|universities|nonprofits?|dtc|e-?commerce|fintech|logistics
     |manufactur\w+|hospitality|construction|healthcare|dental|legal|law\ firms|accounting
     |freelancers?|contractors?|creators?|developers?|engineers?|designers?|marketers?|recruiters?
+    |parents|families|students|patients|homeowners|renters|drivers|shoppers|travel\w+|gamers
+    |smallholders|farmers|clinicians|physicians|doctors|dentists|pharmacies|gyms|salons|teams
     |accountants?|nurses?|teachers?|founders?|admins?|operators?|owners?|managers?|leads?
     |directors?|analysts?|sellers?|merchants?|landlords?|dispatchers?|employees|headcount
     |north\ america|europe|emea|apac|latam|us|uk|eu|german\w*|french|india\w*|nordic\w*)\b
     """
 )
 GENERIC = cues("everyone", "anyone", r"all (users|businesses|companies|customers|teams)",
+               "all walks of life", r"whatever (their|your) (level|size|age)",
+               r"of all (ages|levels|sizes|kinds|types)", "everybody",
                "any business", "any company", "the whole market", "all sizes")
 MARKET_SECTION = cues("target", "market", "customers?", "segments?", "who (we|it)", "audience",
                       "icp", "personas?", "users?")
@@ -74,13 +80,17 @@ PAIN = cues(
     r"slow(er)?", r"expensive", "error-prone", r"friction", r"headaches?", r"bottlenecks?",
     r"spend(s|ing)? .{0,25}(hours|days|time|weeks)", r"tedious", r"los(e|es|ing)",
     r"juggl(e|ing)",
-    r"stitch(ing)?", "no way to", r"lack(s|ing)?", "forced to", r"have to", r"costly",
+    r"stitch(ing)?", "no way to", r"lack(s|ing)?", "forced to", r"(still|always) have to",
+    r"costly",
     r"miss(es|ed)?",
     r"chas(e|es|ing)", r"copy(ing)?[- ]past(e|ing)", "don't know", "no visibility", r"guess(ing)?",
     r"errors?", "re-?enter", r"double[- ]entry", r"worr(y|ies)", r"fear", r"stuck",
     r"overwhelm(ed)?",
     r"(too|very) (long|many|much)", r"outdated", r"fragmented", r"scattered", r"clunky",
 )
+NOT_PAIN_SECTION = cues(r"bets?", "how we win", "why we win", "differentiat", "roadmap",
+                        r"metrics?", "success", "alternatives", "considered", "not take",
+                        "set aside", r"themes?", "next \\d+ months", "how we('ll| will) know")
 PAIN_SECTION = cues("pain", "problems?", "struggles?", "challenges?", "jobs", "needs", "why now",
                     "what hurts", "what's broken")
 
@@ -111,11 +121,15 @@ ALT_STRONG = cues(
 ALT_WEAK = cues("instead of", "rather than", r"vs\.?", "versus", "over (building|buying|going)")
 ALT_REASON = cues(
     "because", "since", "too", r"would (mean|require|cost|take|lock|commoditi[sz]e|put|force|"
-    r"distract|leave|make|need|split|dilute)", r"risks?", r"costs?", "slower", r"lose",
-    "doesn't", "don't", "won't", "crowded", "requires", "given", "so", "which", "means",
-    r"commodit(y|ized|ised)", "margins?", "not worth", "already", "can't", "cannot", "dilute",
+    r"distract|leave|make|need|split|dilute|slow|give|compete|be)", r"risks?", r"costs?",
+    "slower", r"lose", "crowded", "requires", r"commodit(y|ized|ised)", "margins?",
+    "not worth", "can't", "cannot", "dilute", r"lacks?", r"ties", "leaves out", r"no (moat|"
+    r"link|edge|advantage)", "race to the bottom", r"bottleneck", r"weakest", r"poor fit",
+    r"but (it|they|we|that|this|the|our|its|their|there|then|legal|customers|users)"
+    r"(?! (decided|chose|don't think|do not think|'re not|are not|set it aside))",
 )
 ALT_SECTION = cues(r"alternatives?", "considered", "not doing", "rejected", "options",
+                   "didn't take", "not taken", r"paths?", "set aside", "instead",
                    "why not", "trade-?offs?", "what we won't", "non-goals", "anti-goals")
 
 # --- roadmap -----------------------------------------------------------------------------
@@ -132,7 +146,7 @@ PERIOD = re.compile(
     """
 )
 THEME_WORD = cues(r"themes?", r"pillars?", r"focus areas?", r"initiatives?", r"workstreams?",
-                  r"tracks?", r"epics?")
+                  r"tracks?")
 ROADMAP_SECTION = cues("roadmap", "plan", r"themes?", r"horizons?", "timeline", r"sequenc\w*",
                        r"phases?", "milestones", r"what we('ll| will) (build|do)", "next steps",
                        r"quarters?", "now.{0,5}next.{0,5}later", r"the next \w+ (months|years)",
@@ -142,6 +156,7 @@ ROADMAP_WORD = cues("roadmap", r"milestones?", r"planned", "upcoming", "coming (
                     r"we('ll| will) (build|ship|launch|start|add|deliver)",
                     r"next (quarter|year|half)", r"release", r"phase", "plan to", "in q[1-4]")
 CONTAINER_WORD = re.compile(r"\w+")
+WHY_COLUMN = cues("why", "rationale", "because", "reason", r"bets?", "so that", "purpose")
 LABEL_END = re.compile(r"^[^.!?]{0,80}?(?::|\s[—–-]\s|\*\*\s)")
 
 # --- roadmap rationale -------------------------------------------------------------------
@@ -161,9 +176,19 @@ WHY = cues(
 
 # --- success metrics ---------------------------------------------------------------------
 
+METRIC_FRAME = cues(
+    r"metrics?", r"kpis?", r"measur(e|ed|es|ing)", r"success (is|looks|means|will be|would be|=|:)",
+    "north star", r"targets? (of|for|is|are|:)", r"okrs?", r"key results?", r"we('ll| will) know",
+    r"what (I|we) (would love|want|hope|need) to see", r"(we|I) want to see",
+    r"(we'll|we will) (track|watch)", r"goals? (is|are|for|:)",
+)
+TARGET_NUMBER = re.compile(
+    r"(?i)\bfrom\s+\S+\s+to\b|\bto\s+\$?\d|\b(?:by|before|in)\s+(?:20\d\d|q[1-4]|h[12]|end|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:above|below|under|over|at least|"
+    r"at most|more than|less than|fewer than|reach|hit|double|triple|halve)\b|\d\s*%|\d+x\b")
 METRIC = cues(
     r"metrics?", r"kpis?", r"measur(e|ed|es|ing)", r"success (is|looks|means|will be|=|:)",
-    "north star", r"targets?", r"okrs?", r"key results?", r"we('ll| will) know", r"track(ed|ing)?",
+    "north star", r"okrs?", r"key results?", r"we('ll| will) know",
     r"benchmarks?", r"retention", r"churn", r"nps", r"activation", r"conversion", "arr", "mrr",
     r"revenue", r"adoption", r"(weekly|monthly|daily) active", "wau", "mau", "dau", r"win rate",
     r"time to (value|first)", r"csat", r"net revenue retention", "nrr", r"payback",
@@ -173,8 +198,53 @@ METRIC_SECTION = cues(r"metrics?", "measur", "success", r"kpis?", r"okrs?", "nor
 DIGIT = re.compile(r"\d")
 
 
+PSEUDO_HEADING = re.compile(
+    r"^(?:\*\*|__)?([A-Z][^.!?\n]{0,50}?)(?:\*\*|__)?:?(?:\*\*|__)?$")
+LEAD_IN = re.compile(
+    r"^(?:\*\*|__)?((?:[^\s.!?:]+ ?){1,5}?)(?:\*\*|__)?\s*[:—–]\s*(?:\*\*|__)?\s*\S")
+
+
+def is_pseudo_heading(block: Block) -> bool:
+    """A short paragraph standing in for a heading: "**Market**" or "What hurts:"."""
+    text = block.text.strip()
+    return block.kind == "paragraph" and len(text.split()) <= 6 and bool(
+        PSEUDO_HEADING.match(text)) and (text.endswith(":") or text.startswith(("**", "__")))
+
+
+def block_labels(doc: Document) -> dict[int, str]:
+    """Each block's topic: its heading, or a bold / colon-ended line acting as one
+    ("**Market**", "What hurts:"), or its own lead-in ("Who it's for: ...")."""
+    labels: dict[int, str] = {}
+    current = ""
+    for block in doc.blocks:
+        if block.kind == "heading":
+            current = block.text
+            labels[id(block)] = current
+            continue
+        text = block.text.strip()
+        if is_pseudo_heading(block):
+            current = PSEUDO_HEADING.match(text).group(1)  # type: ignore[union-attr]
+            labels[id(block)] = current
+            continue
+        lead = LEAD_IN.match(text)
+        labels[id(block)] = f"{current} / {lead.group(1)}" if lead else current
+    return labels
+
+
 def _in_sections(doc: Document, title: re.Pattern[str]) -> list[Sentence]:
-    return [s for s in doc.sentences if s.block.section and title.search(s.block.section)]
+    labels = block_labels(doc)
+    return [s for s in _body(doc) if title.search(labels.get(id(s.block), ""))
+            and not is_pseudo_heading(s.block)]
+
+
+def _body(doc: Document) -> list[Sentence]:
+    """Sentences that are text, not stand-in headings like "**Problems**"."""
+    return [s for s in doc.sentences if not is_pseudo_heading(s.block)]
+
+
+DEFERRED = cues(r"(rather not|not going to|won't|will not|don't want to) "
+                r"(pin|set|commit|lay|write)",
+                r"defer(red)?", "later", "tbd", "to be decided", "work (that|it) out")
 
 
 def _merge(*groups: list[Sentence]) -> list[Sentence]:
@@ -188,8 +258,13 @@ def _merge(*groups: list[Sentence]) -> list[Sentence]:
 def check_vision(doc: Document) -> CriterionResult:
     cid = "vision"
     section = _in_sections(doc, VISION_SECTION)
-    visions = _merge([s for s in doc.sentences if VISION.search(s.text)], section)
-    contrasted = [s for s in visions if STATUS_QUO.search(s.text)]
+    visions = _merge([s for s in _body(doc) if VISION.search(s.text)], section)
+    # A one-line mission slogan ("Improve outcomes with connected care") is not a vision.
+    visions = [s for s in visions if len(s.text.split()) >= 10 or VISION.search(s.text)
+               and not s.text.lower().startswith(("**mission", "mission"))]
+    blocks = {id(s.block) for s in visions}
+    contrasted = [s for s in _body(doc) if id(s.block) in blocks
+                  and STATUS_QUO.search(s.text)]
     customer = [s for s in visions if CUSTOMER.search(s.text)]
     if contrasted and (customer or not COMPANY_CENTRIC.search(" ".join(s.text for s in visions))):
         return result(cid, Verdict.MET, "Paints the customer's future and contrasts it with "
@@ -221,11 +296,21 @@ def check_vision(doc: Document) -> CriterionResult:
 def check_target_market(doc: Document) -> CriterionResult:
     cid = "target-market"
     section = _in_sections(doc, MARKET_SECTION)
-    hits = _merge([s for s in doc.sentences if TARGET.search(s.text)], section)
-    specific = [s for s in hits if SPECIFIC.search(s.text) and not GENERIC.search(s.text)]
+    hits = _merge([s for s in _body(doc) if TARGET.search(s.text)], section)
+    def qualifiers(text: str) -> int:
+        found = {m.group(0).lower() for m in SPECIFIC.finditer(text)}
+        return len(found) + (2 if DIGIT.search(text) else 0)
+
+    specific = [s for s in hits if qualifiers(s.text) >= 3 and not GENERIC.search(s.text)]
     if specific:
         return result(cid, Verdict.MET, "Names a specific target segment.", spans=specific)
     generic = [s for s in hits if GENERIC.search(s.text)]
+    if hits and len(generic) == len(hits):
+        return result(
+            cid, Verdict.MISSING, "The market is \"everyone\": no segment is named.",
+            "Name the first segment you will win: role, company size, industry, region.",
+            findings=[finding(cid, generic[0], "\"Everyone\" is not a market.",
+                              "Name the first segment you will win.")])
     if hits:
         return result(
             cid, Verdict.PARTIAL, "Mentions customers, but the segment is too broad to "
@@ -243,8 +328,11 @@ def check_target_market(doc: Document) -> CriterionResult:
 def check_pain_points(doc: Document) -> CriterionResult:
     cid = "pain-points"
     section = [s for s in _in_sections(doc, PAIN_SECTION) if not METRIC.search(s.text)]
-    hits = _merge([s for s in doc.sentences if PAIN.search(s.text)], section)
-    if len(hits) >= 2:
+    elsewhere = {id(s) for s in _in_sections(doc, NOT_PAIN_SECTION)}
+    hits = _merge([s for s in _body(doc) if PAIN.search(s.text) and id(s) not in elsewhere],
+                  section)
+    units = sum(1 + s.text.count(";") for s in hits)
+    if units >= 2:
         return result(cid, Verdict.MET, "States the market's problems.", spans=hits)
     if hits:
         return result(
@@ -258,10 +346,10 @@ def check_pain_points(doc: Document) -> CriterionResult:
 
 def check_strategic_bets(doc: Document) -> CriterionResult:
     cid = "strategic-bets"
-    hits = [s for s in doc.sentences if BETS.search(s.text)]
+    hits = [s for s in _body(doc) if BETS.search(s.text)]
     section = [s for s in _in_sections(doc, BET_SECTION) if s.block.kind == "item"]
     spans = _merge(hits, section)
-    if len(hits) >= 2 or (hits and len(section) >= 2):
+    if len(hits) >= 2 or len(section) >= 2:
         return result(cid, Verdict.MET, "Names the bets or differentiators meant to win.",
                       spans=spans)
     if spans:
@@ -278,12 +366,12 @@ def check_strategic_bets(doc: Document) -> CriterionResult:
 def check_alternatives(doc: Document) -> CriterionResult:
     cid = "alternatives"
     section = _in_sections(doc, ALT_SECTION)
-    strong = _merge([s for s in doc.sentences if ALT_STRONG.search(s.text)], section)
-    weak = [s for s in doc.sentences if ALT_WEAK.search(s.text) and not STATUS_QUO.search(
+    strong = _merge([s for s in _body(doc) if ALT_STRONG.search(s.text)], section)
+    weak = [s for s in _body(doc) if ALT_WEAK.search(s.text) and not STATUS_QUO.search(
         ALT_WEAK.sub("", s.text))]
 
     def reasoned(s: Sentence) -> bool:
-        if ALT_REASON.search(ALT_STRONG.sub("", s.text)):
+        if ALT_REASON.search(s.text):
             return True
         following = [t for t in doc.sentences if t.block is s.block and t.line >= s.line
                      and t is not s]
@@ -354,9 +442,16 @@ def roadmap_themes(doc: Document) -> list[Theme]:
     """Group the roadmap into themes: labelled headings, lead-ins or rows and what follows."""
     region, marked = _roadmap_region(doc)
     themes: list[Theme] = []
+    open_theme = False
     for block in region:
+        if is_pseudo_heading(block) and not _is_label(block, marked):
+            open_theme = False  # "**Success in 2025**" ends the roadmap's last theme
+            continue
         if _is_label(block, marked):
             themes.append(Theme(block, [block]))
+            open_theme = True
+        elif not open_theme:
+            continue
         elif themes and (block.kind != "heading"
                          or block.level > themes[-1].label.level > 0):
             themes[-1].blocks.append(block)
@@ -374,8 +469,8 @@ def check_roadmap(doc: Document) -> tuple[CriterionResult, list[Theme]]:
     region, marked = _roadmap_region(doc)
     theme_words = any(THEME_WORD.search(b.text) for b in region) if marked else any(
         THEME_WORD.search(t.text) for t in themes)
-    grouped = theme_words or sum(len(t.blocks) >= 2 or len(t.text.split()) >= 12
-                                 for t in themes) >= max(2, len(themes) // 2)
+    grouped = theme_words or sum(len(t.blocks) >= 2 or len(t.text.split()) >= 6
+                                 for t in themes) > len(themes) // 2
     labels = [t.label for t in themes]
     if len(timed) >= 2 and grouped:
         return result(cid, Verdict.MET,
@@ -386,8 +481,9 @@ def check_roadmap(doc: Document) -> tuple[CriterionResult, list[Theme]]:
             cid, Verdict.PARTIAL, f"There is a roadmap, but without {missing}.",
             "Group the next periods of work into a few named themes, each with a horizon "
             "(e.g. \"Now / Next / Later\" or quarters).", spans=labels), themes
-    mentions = [s for s in doc.sentences if ROADMAP_WORD.search(s.text) or PERIOD.search(s.text)
-                and re.search(r"\b(will|'ll|plan|build|ship|launch)\b", s.text)]
+    mentions = [s for s in _body(doc) if (ROADMAP_WORD.search(s.text) or PERIOD.search(s.text)
+                and re.search(r"\b(will|'ll|plan|build|ship|launch)\b", s.text))
+                and not (ROADMAP_WORD.search(s.text) and DEFERRED.search(s.text))]
     if mentions or themes:
         return result(
             cid, Verdict.PARTIAL, "Future work is mentioned, but not laid out as a roadmap of "
@@ -400,8 +496,44 @@ def check_roadmap(doc: Document) -> tuple[CriterionResult, list[Theme]]:
         "themes."), themes
 
 
+def _explained(doc: Document, theme: Theme) -> bool:
+    """Whether a theme says why; in a table with a "Why" column, that cell must say it."""
+    if theme.label.kind == "table":
+        header = _table_header(doc, theme.label)
+        if header is not None:
+            names = [c.strip().lower() for c in header.text.strip("| ").split("|")]
+            cells = [c.strip() for c in theme.label.text.strip("| ").split("|")]
+            why_cols = [i for i, n in enumerate(names) if WHY_COLUMN.search(n)]
+            if why_cols:
+                return any(i < len(cells) and len(cells[i].split()) >= 3 for i in why_cols)
+    return bool(WHY.search(theme.text))
+
+
+def _table_header(doc: Document, row: Block) -> Block | None:
+    """The first row of the table ``row`` belongs to."""
+    header = None
+    previous_end = -2
+    for block in doc.blocks:
+        if block.kind != "table":
+            previous_end = -2
+            continue
+        if block.line > previous_end + 2 or header is None:
+            header = block
+        previous_end = block.end_line
+        if block is row:
+            return header if header is not row else None
+    return None
+
+
 def check_roadmap_rationale(doc: Document, themes: list[Theme]) -> CriterionResult:
     cid = "roadmap-rationale"
+    plans = [s for s in _body(doc) if ROADMAP_WORD.search(s.text)]
+    if not themes and any(WHY.search(s.text) for s in plans):
+        return result(
+            cid, Verdict.PARTIAL, "Some planned work says why, but there are no themes to "
+            "hang the reasons on.",
+            "Group the plan into themes and give every theme its \"why\", tied to a bet.",
+            spans=[s for s in plans if WHY.search(s.text)])
     if not themes:
         return result(
             cid, Verdict.MISSING, "There are no roadmap themes to explain.",
@@ -414,7 +546,7 @@ def check_roadmap_rationale(doc: Document, themes: list[Theme]) -> CriterionResu
             "The roadmap is not grouped into themes, so there is no \"why\" per theme.",
             "Group the work into themes and give each a \"why\" tied to a bet.",
             spans=[t.label for t in themes])
-    explained = [t for t in themes if WHY.search(t.text)]
+    explained = [t for t in themes if _explained(doc, t)]
     unexplained = [t for t in themes if t not in explained]
     findings = [finding(cid, t.label, "This roadmap theme does not say why it is on the "
                         "roadmap.", "Add one line: \"Why: <the bet or pain point this "
@@ -438,9 +570,16 @@ def check_roadmap_rationale(doc: Document, themes: list[Theme]) -> CriterionResu
 def check_success_metrics(doc: Document) -> CriterionResult:
     cid = "success-metrics"
     section = _in_sections(doc, METRIC_SECTION)
-    hits = _merge([s for s in doc.sentences if METRIC.search(s.text)], section)
-    measured = [s for s in hits if DIGIT.search(s.text) or QUANTITY.search(s.text)]
-    if measured and (len(measured) >= 2 or any(METRIC.search(s.text) for s in measured)):
+    framed = [s for s in _body(doc) if METRIC_FRAME.search(s.text)]
+    named = [s for s in _body(doc) if METRIC.search(s.text)]
+    measured = [s for s in _merge(section, framed, named)
+                if (DIGIT.search(s.text) or QUANTITY.search(s.text))
+                and TARGET_NUMBER.search(s.text)]
+    # A named metric with a target, or any target in a success / metrics section.
+    measured = [s for s in measured if METRIC.search(s.text) or METRIC_FRAME.search(s.text)
+                or s in section]
+    hits = _merge(section, framed)
+    if measured:
         return result(cid, Verdict.MET, "Says how success will be measured, with targets.",
                       spans=measured)
     if hits:
