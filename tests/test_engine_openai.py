@@ -319,7 +319,7 @@ def test_usage_line_in_text_format(tmp_path: Path, registry: Any, openai_api: An
     openai_api.post(URL).mock(return_value=ok())
     result = CliRunner().invoke(main, ["review", write(tmp_path), "--model", "gpt-test"])
     assert result.exit_code == 0, result.output
-    assert "model usage: 1 requests, 0 cached, 120 prompt + 30 completion tokens" in \
+    assert "model usage (openai:gpt-test): 1 requests, 0 cached, 120 prompt + 30 completion tokens" in \
         result.stdout
 
 

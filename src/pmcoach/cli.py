@@ -190,7 +190,7 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
     if rendered:
         click.echo(rendered, color=color)
     if coach is not None and format_name == "text" and not quiet:
-        click.echo(usage_line(report.usage))
+        click.echo(usage_line(report.usage, coach.label))
     code = exit_code(report, fail_on)
     if registry.errors:
         code = ExitCode.FAILED

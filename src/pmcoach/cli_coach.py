@@ -126,7 +126,7 @@ def dry_run_table(coach: Any) -> str:
     return "\n".join(lines)
 
 
-def usage_line(usage: Any) -> str:
+def usage_line(usage: Any, engine: str = "model") -> str:
     """The text format's one-line cost summary."""
-    return (f"model usage: {usage.requests} requests, {usage.cached} cached, "
+    return (f"model usage ({engine}): {usage.requests} requests, {usage.cached} cached, "
             f"{usage.prompt_tokens:,} prompt + {usage.completion_tokens:,} completion tokens")
