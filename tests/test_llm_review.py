@@ -245,3 +245,88 @@ def test_testing_module_is_public() -> None:
 
     assert set(pmcoach.testing.__all__) >= {"FakeEngine", "fake_coach", "review_text"}
     assert os.path.exists(pmcoach.testing.__file__)
+
+
+GATEWAY_PLUGIN = '''
+import json
+from pathlib import Path
+
+from pmcoach import Criterion, Critic, CriterionResult, Rubric, Verdict, hookimpl
+from pmcoach.engines import EngineAnswer
+from pmcoach.engines.answer import parse_answer
+
+RUBRIC = Rubric(kind="toy-memo", title="Toy memo", criteria=(
+    Criterion(id="has-owner", title="Owner", description="names an owner"),))
+
+
+class ToyCritic(Critic):
+    kind = "toy-memo"
+    title = "Toy memo"
+    rubric = RUBRIC
+
+    def detect(self, doc):
+        return 0.0
+
+    def check(self, doc):
+        return [CriterionResult(id="has-owner", verdict=Verdict.MISSING, message="no owner")]
+
+
+class Gateway:
+    """A team's internal model gateway."""
+
+    name = "gateway"
+
+    def create(self, settings):
+        return GatewayEngine(settings.model)
+
+
+class GatewayEngine:
+    def __init__(self, model):
+        self.label = "gateway:" + model
+        self.seen = []
+
+    def review(self, request):
+        answer = {"criteria": [{"id": "has-owner", "verdict": "met", "message": "owner named",
+                                "suggestion": "", "evidence": [{"quote": "Owner: Ana"}]}],
+                  "summary": request.prompt.system}
+        return EngineAnswer(parse_answer(answer, request.criterion_ids), requests=1,
+                            prompt_tokens=11, completion_tokens=2)
+
+
+@hookimpl
+def register_critics(register):
+    register(ToyCritic())
+
+
+@hookimpl
+def register_engines(register):
+    register(Gateway())
+
+
+@hookimpl
+def register_prompt_dirs(register):
+    register(Path(__file__).parent / "prompts")
+'''
+
+
+def test_plugin_engine_and_prompt_dir(tmp_path: Path) -> None:
+    plugins = tmp_path / "plugins"
+    (plugins / "prompts" / "toy-memo").mkdir(parents=True)
+    (plugins / "gateway.py").write_text(GATEWAY_PLUGIN)
+    (plugins / "prompts" / "toy-memo" / "v1.md.j2").write_text(
+        "=== system ===\nteam prompt for {{ rubric.title }}\n=== user ===\n"
+        "{{ begin }}\n{{ document.numbered }}\n{{ end }}\n")
+    memo = tmp_path / "memo.md"
+    memo.write_text("# Memo\n\nOwner: Ana\n")
+    result = CliRunner().invoke(main, ["review", str(memo), "--plugins-dir", str(plugins),
+                                       "--kind", "toy-memo", "--model", "gateway:big",
+                                       "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    res = report["results"][0]
+    assert res["engine"] == "gateway:big" and res["prompt"]["id"] == "toy-memo/v1"
+    assert res["criteria"][0]["verdict"] == "met"
+    assert res["criteria"][0]["evidence"][0] == {"line": 3, "end_line": 3,
+                                                 "quote": "Owner: Ana"}
+    assert "team prompt for Toy memo" in res["summary"]
+    assert report["usage"]["prompt_tokens"] == 11
