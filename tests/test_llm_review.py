@@ -330,3 +330,17 @@ def test_plugin_engine_and_prompt_dir(tmp_path: Path) -> None:
                                                  "quote": "Owner: Ana"}
     assert "team prompt for Toy memo" in res["summary"]
     assert report["usage"]["prompt_tokens"] == 11
+
+
+def test_kind_without_prompts_is_reviewed_offline(tmp_path: Path) -> None:
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    (plugins / "gateway.py").write_text(GATEWAY_PLUGIN)  # registers no prompt folder here
+    memo = tmp_path / "memo.md"
+    memo.write_text("# Memo\n\nOwner: Ana\n")
+    result = CliRunner().invoke(main, ["review", str(memo), "--plugins-dir", str(plugins),
+                                       "--kind", "toy-memo", "--model", "gateway:big",
+                                       "--format", "json"])
+    assert result.exit_code == 1, result.output  # the offline verdict: missing
+    assert json.loads(result.stdout)["results"][0]["engine"] == "offline"
+    assert "has no prompt template" in result.stderr

@@ -92,10 +92,17 @@ class Coach:
         except AnswerError:
             return None  # an entry from an older rubric, or damaged: ask again
 
-    def apply(self, doc: Document, critic: Critic, review: Review) -> str:
+    def apply(self, doc: Document, critic: Critic, review: Review,
+              notify: Callable[[str, str], None] | None = None) -> str:
         """Merge the model's critique into ``review`` (criteria, engine, prompt) and return
         its overall coaching sentence(s) for the summary. Raises :class:`EngineError`
         when the model could not give one: the file then reports that error."""
+        if not self.library.versions(critic.kind) and not self.prompt_version:
+            # A plugin kind that ships no prompts: still reviewed, offline only.
+            if notify is not None:
+                notify(doc.path, f"kind {critic.kind!r} has no prompt template, so it was "
+                                 "checked offline only (see docs/prompts.md)")
+            return ""
         prompt = self.prompt_for(doc, critic)
         ids = critic.rubric.ids
         key = self._key(doc, critic.kind, prompt)

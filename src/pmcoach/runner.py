@@ -119,7 +119,7 @@ def review_document(doc: Document, registry: Registry, options: ReviewOptions,
     criteria = [ground_result(doc, r) for r in complete(critic.kind, critic.rubric.ids, results)]
     review = Review(path=doc.path, kind=detection.kind, detection=detection, criteria=criteria)
     # The model's critique merges into the criteria before suppressions see them.
-    coaching = options.coach.apply(doc, critic, review) if options.coach else ""
+    coaching = options.coach.apply(doc, critic, review, notify) if options.coach else ""
     # Suppressions finalize the review: they change which criteria yield findings and count.
     review = apply_suppressions(
         doc, review, disabled=config.disabled(detection.kind) if config else {},
