@@ -204,3 +204,26 @@ def test_cutting_waiting_times_is_not_pulling_back() -> None:
     assert verdicts(text)["investment-allocation"] is Verdict.MISSING
     moved = ("We move four engineers from Beacon to Atlas because Atlas returns more per dollar.")
     assert verdicts(moved)["investment-allocation"] is Verdict.MET
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Products: Bill (invoicing), Tax (tax filing), Vault (business account)",
+     ["Bill", "Tax", "Vault"]),
+    ("Our three products (Courses, Certify and Mentor) each serve a step.",
+     ["Courses", "Certify", "Mentor"]),
+    ("The Analytics, Alerts and Reports products exist to cut waiting times.",
+     ["Analytics", "Alerts", "Reports"]),
+    ("We run four apps: Snap, Notes, Vault and Pay.", ["Snap", "Notes", "Vault", "Pay"]),
+    ("### Line\nAbout 11% of the scheduling market.\n### Gauge\nA 2% share, fifth.\n",
+     ["Line", "Gauge"]),
+    ("Our products: at least two for 45% of accounts, up from 28%.", []),
+])
+def test_product_names_in_many_forms(text: str, names: list[str]) -> None:
+    assert product_names(Document.from_text(text)) == names
+
+
+def test_product_sections_count_for_leaders_and_laggards() -> None:
+    text = ("At the portfolio level we track revenue and margin.\n\n"
+            "### Line\nAbout 11% of the scheduling market; leads on retention.\n\n"
+            "### Gauge\nA 2% share; lags on gross margin.\n")
+    assert verdicts(text)["portfolio-kpis"] is Verdict.MET

@@ -45,6 +45,10 @@ NEEDS: dict[str, Cue] = {
         r"|developer tools|marketplaces?|e-?commerce|ai|ml|machine learning|security|biotech"
         r"|logistics|gaming|enterprise software) (expertise|knowledge|experience|depth|background)",
         "know an industry", "technical depth",
+        r"(learn\w*|knowledge of|depth in|expert\w* in|understand\w*|grounding in) [\w -]{0,25}"
+        r"(payments|fintech|banking|lending|insurance|health\w*|climate|energy|retail|logistics"
+        r"|security|ai|ml|data|b2b|saas|marketplaces?|e-?commerce|ads|advertising|gaming"
+        r"|education|travel|crypto|hr|legal|government|regulat\w*)",
     ),
     "compensation": cues(
         "compensation", "comp", "salary", "salaries", "pay(check| raise| bump| cut)?", "paid",
@@ -68,6 +72,8 @@ ROLE_NOUN = cues(
     r"(product manager|pm|apm|gpm|product owner|product lead)s?",
     "role", "job", "position", "stint", "internship", "director", "vp", "head of \\w+",
     "cpo", "founder", "co-?founder", "consultant", "analyst", "engineer", "designer",
+    r"(a|an) (bigger|larger|smaller|new|different|later-stage|early-stage) (company|startup|team"
+    r"|org|organi[sz]ation|employer)",
     r"at (a|an|the) [\w-]+ (company|startup|firm|vendor|agency|bank|business|"
     r"scale-?up|non-?profit|charity|consultancy|marketplace|platform|lab|studio|shop)",
 )
@@ -85,7 +91,9 @@ NEXT_ROLE = cues(
         r"(plan|want|hope|intend|aim|expect)(ing)? to (move|switch|join|take|apply|look|go"
     r"|leave|land|become|step|transition|pivot)",
     r"(I'm|I am|I'll|I will) (be )?(looking|aiming|moving|switching|joining|interviewing)",
-    r"next,? I('d| would| want| plan| hope| will|'ll)", r"next\s*[:—–]", r"next step\s*[:—–]",
+    r"next,? I('d| would| want| plan| hope| will|'ll)", "move on",
+    r"(I'll|I will|I'm going to|I am going to) (move|switch|join|leave|look|take|go|apply|jump)",
+        r"next\s*[:—–]", r"next step\s*[:—–]",
         r"then,? I('d| would| want| plan| hope| will|'ll)",
     r"after (this|my current) (role|job)", "next up", "looking for (a|my|an)",
     r"in (the )?next (\d+|one|two|three|six|twelve|eighteen) (months|years?)",

@@ -153,20 +153,48 @@ COMMS = cues(
 
 VISION_SECTION = re.compile(r"(?i)vision|mission|north star|ambition")
 KPI_SECTION = re.compile(r"(?i)kpi|metric|scorecard|measur")
+PRODUCT_WORD = re.compile(r"(?i)products?|portfolio|suite|lines?")
 GENERIC = re.compile(
     r"(?i)^(?:vision|mission|objectives?|goals?|okrs?|kpis?|metrics?|invest(ment)?s?|markets?|"
     r"audience|risks?|summary|why|executives?|teams?|pms|product managers|leadership|next steps|"
-    r"appendix|context|background|overview|portfolio|strategy|products?|name|total|notes?|"
+    r"appendix|context|background|overview|portfolio|strategy|products?|name|total|"
     r"communication|allocation|budget|headcount|q[1-4].*|h[12].*|20\d\d.*|the .*|our .*|"
     r"pull back|where .*|what .*|how .*|who .*|status|owner|market share|share|segment|"
-    r"yes|no|n/a|tbd|lead|lag|leads|lags|comms|timeline|roadmap|scorecard)$")
+    r"yes|no|n/a|tbd|lead|lag|leads|lags|comms|timeline|roadmap|scorecard|adjacent|adjacency|"
+    r"opportunit(y|ies)|plan|decisions?|asks?|north star|next|now|later|problems?|solutions?|"
+    r"tl;?dr|invest|pull back|communication|why|how|what|who|when|performance|results?|"
+    r"markets?|share|progress|priorities|priority|bets?|themes?|budget|people|money|funding)$")
 _NAME = re.compile(r"^[A-Z0-9][\w&+.'’-]*(?:\s+[A-Z0-9][\w&+.'’-]*){0,3}$")
 _LEAD_IN = re.compile(
     r"^(?:(?:\*\*|__)([^*_\n]{2,40}?)(?:\*\*|__)|([A-Z][\w&+.'’ -]{1,40}?)\s*(?:[:—–(]|-\s))")
+#: "our products are Ledger, Payroll and Invoicing" / "Products: Bill (invoicing), Tax (...)".
 _ENUM = re.compile(
-    r"(?i:products?)\b[^.:;]{0,50}?(?:[:(—–]|\b(?i:are|include|including|span|spans|covers?)\b)\s*((?:[A-Z][\w&+.'’-]*(?:\s[A-Z][\w&+.'’-]*){0,2}"
-    r"\s*(?:,|and|&)\s*)+(?:and\s+)?[A-Z][\w&+.'’-]*(?:\s[A-Z][\w&+.'’-]*){0,2})")
+    r"(?i:products?|apps?|offerings?|brands?|product lines?|businesses)\b[^.:;]{0,50}?"
+    r"(?:[:(—–]|\b(?i:are|include|including|span|spans|covers?)\b)"
+    r"\s*(?P<list>[^.;]+)")
+_PAREN = re.compile(r"\([^)]*\)")
+#: "the Analytics, Alerts and Reports products".
+_ENUM_BEFORE = re.compile(
+    r"(?P<list>(?:[A-Z][\w&+.'’-]*,\s*)+[A-Z][\w&+.'’-]*,?\s+(?:and|&)\s+[A-Z][\w&+.'’-]*)\s+"
+    r"(?i:products|apps|offerings|brands|product lines)\b")
 _PRODUCT_HEADER = re.compile(r"(?i)product|offering|line|app|business|brand|unit|solution")
+
+
+_LEADING_NAME = re.compile(r"^[A-Z0-9][\w&+.'’-]*(?:\s+[A-Z0-9][\w&+.'’-]*){0,2}")
+
+
+def _enumerated(text: str) -> list[str]:
+    """The names listed at the start of ``text`` ("Atlas, Beacon and Compass need ...")."""
+    text = _PAREN.sub("", text)
+    text = re.split(r"[)—–:]", text, maxsplit=1)[0]
+    names: list[str] = []
+    parts = [p.strip() for p in re.split(r"\s*(?:,|\band\b|&)\s*", text) if p.strip()]
+    for i, part in enumerate(parts):
+        m = _LEADING_NAME.match(part)
+        if m is None or (m.group(0) != part and i < len(parts) - 1):
+            return []  # not a plain list of names
+        names.append(m.group(0))
+    return names if len(names) >= 2 else []
 
 
 def _clean(name: str) -> str | None:
@@ -201,8 +229,8 @@ def product_names(doc: Document) -> list[str]:
         if start is not None and len(cells) > header_col[start]:
             add(cells[header_col[start]])
     for sentence in doc.sentences:
-        for m in _ENUM.finditer(sentence.text):
-            for part in re.split(r"\s*(?:,|\band\b|&)\s*", m.group(1)):
+        for m in [*_ENUM.finditer(sentence.text), *_ENUM_BEFORE.finditer(sentence.text)]:
+            for part in _enumerated(m.group("list")):
                 add(part)
     # Bold or "Name:" lead-ins in lists of at least two such items.
     lead_ins = [(b, _LEAD_IN.match(b.text)) for b in doc.blocks if b.kind in ("item", "paragraph")]
@@ -215,18 +243,29 @@ def product_names(doc: Document) -> list[str]:
                                 or sum(1 for f in found if _clean(f)) >= 2 and not names):
             for item in found:
                 add(item)
-    # Headings of sections that describe one product each.
+    # Headings of sibling sections that each describe one product (market, share, metrics).
+    by_level: dict[int, list[str]] = {}
     for section in doc.sections:
         if section.level >= 2 and section.blocks and section.blocks[0].kind == "heading":
             body = section.text
-            if MARKET.search(body) and re.search(r"(?i)product|revenue|customers|share", body):
-                add(section.title)
+            if (MARKET.search(body) or SHARE.search(body) or KPI.search(body)) and _clean(
+                    section.title):
+                by_level.setdefault(section.level, []).append(section.title)
+    for titles in by_level.values():
+        if len(titles) >= 2:
+            for title in titles:
+                add(title)
     return names[:12] if len(names) >= 2 else []
 
 
 def _mentions(sentences: Sequence[Sentence], name: str) -> list[Sentence]:
     pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
     return [s for s in sentences if pattern.search(s.text)]
+
+
+def _about_product(sentence: Sentence, products: list[str]) -> bool:
+    """Whether ``sentence`` names a product or sits in a product's own section."""
+    return any(p in sentence.text or sentence.block.section.startswith(p) for p in products)
 
 
 def _blocks_mentioning(doc: Document, name: str) -> list[Sentence]:
@@ -258,9 +297,8 @@ def check_vision(doc: Document, products: list[str]) -> CriterionResult:
     near = [sentences[j] for s in business for j in (index[id(s)] - 1, index[id(s)],
         index[id(s)] + 1)
             if 0 <= j < len(sentences)]
-    served = [s for s in near if PRODUCTS_SERVE.search(s.text) and (re.search(
-        r"(?i)products?|portfolio|suite|lines?",
-            s.text) or sum(p in s.text for p in products) >= 2)]
+    served = [s for s in near if (PRODUCTS_SERVE.search(s.text) and PRODUCT_WORD.search(s.text))
+              or sum(p in s.text for p in products) >= 2]
     served += [s for s in sentences if s not in served and any(p in s.text for p in products)
                and re.search(r"(?i)\bvision|mission|north star|ambition", s.text)]
     starts = any(s in early for s in business)
@@ -399,9 +437,9 @@ def check_kpis(doc: Document, products: list[str]) -> CriterionResult:
                 or re.search(
         r"(?i)portfolio|business|company", s.block.section)]
     ranked = [s for s in kpis if LEAD_LAG.search(s.text) and (
-        any(p in s.text for p in products) or not products or s.block.kind == "table")]
+        _about_product(s, products) or not products or s.block.kind == "table")]
     ranked += [s for s in doc.sentences if s not in ranked and LEAD_LAG.search(s.text)
-               and any(p in s.text for p in products) and KPI.search(s.text)]
+               and _about_product(s, products) and KPI.search(s.text)]
     # A KPI table's rows ("| Vault | 1M | $0.5M | behind |") rank products against each other.
     kpi_tables = {s.block.section for s in kpis if s.block.kind == "table"}
     ranked += [s for s in doc.sentences if s.block.kind == "table" and s not in ranked
