@@ -319,8 +319,8 @@ def test_usage_line_in_text_format(tmp_path: Path, registry: Any, openai_api: An
     openai_api.post(URL).mock(return_value=ok())
     result = CliRunner().invoke(main, ["review", write(tmp_path), "--model", "gpt-test"])
     assert result.exit_code == 0, result.output
-    assert "model usage (openai:gpt-test): 1 requests, 0 cached, 120 prompt + 30 completion tokens" in \
-        result.stdout
+    assert ("model usage (openai:gpt-test): 1 requests, 0 cached, 120 prompt + 30 completion "
+            "tokens") in result.stdout
 
 
 def test_offline_flag_never_calls(tmp_path: Path, registry: Any, openai_api: Any) -> None:
@@ -363,3 +363,12 @@ def test_unreachable_server_stops_sending(tmp_path: Path, registry: Any, openai_
     assert route.call_count == 3  # the first file's attempt and its two retries
     messages = [r["error"]["message"] for r in report["results"]]
     assert "could not connect" in messages[0] and messages[1].startswith("not sent: ")
+
+
+def test_model_args_are_request_parameters(tmp_path: Path, registry: Any,
+                                           openai_api: Any) -> None:
+    route = openai_api.post(URL).mock(return_value=ok())
+    result, _ = review(write(tmp_path), "--model-arg", "temperature=0", "--model-arg", "seed=7")
+    assert result.exit_code == 0, result.output
+    body = sent(route)
+    assert body["temperature"] == 0 and body["seed"] == 7

@@ -28,7 +28,8 @@ def coaching_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      help="An OpenAI-compatible server (Ollama, vLLM, LM Studio, llama.cpp, "
                           "Azure). Env: OPENAI_BASE_URL."),
         click.option("--model-arg", "model_args", multiple=True, metavar="KEY=VALUE",
-                     help="Constructor argument for a langchain model; repeatable."),
+                     help="An extra request parameter (temperature=0, seed=1) for OpenAI, "
+                          "or a constructor argument for a langchain model; repeatable."),
         click.option("--timeout", type=click.FloatRange(min=1), default=60.0,
                      show_default=True, help="Seconds to wait for one model answer."),
         click.option("--retries", type=click.IntRange(min=0, max=10), default=2,

@@ -117,7 +117,9 @@ class OpenAIEngine:
         client = self.client()
         while True:
             mode = self.mode
-            kwargs: dict[str, Any] = {}
+            # --model-arg values are extra request parameters (temperature, seed, ...).
+            kwargs: dict[str, Any] = {k: v for k, v in self.settings.model_args.items()
+                                      if k not in ("model", "messages", "response_format")}
             if mode == "json_schema":
                 kwargs["response_format"] = {"type": "json_schema", "json_schema": {
                     "name": "pmcoach_review", "strict": True, "schema": json_schema(ids)}}
