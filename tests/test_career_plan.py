@@ -345,3 +345,8 @@ def test_a_sentence_that_mentions_a_job_is_not_a_role() -> None:
                              "My long-term goal is to become a VP of Product.\n\n"
                              "- Acme, PM, 2018–2020: compensation.\n")
     assert [r.anchor.line for r in find_roles(doc, TODAY)] == [5]
+
+
+def test_planned_stay_in_range_counts_and_short_plan_does_not() -> None:
+    assert verdicts("I plan to stay 2-3 years in each role.")["tenure"] is Verdict.MET
+    assert verdicts("I plan to stay 12 months in each role.")["tenure"] is not Verdict.MET

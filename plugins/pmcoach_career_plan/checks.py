@@ -115,7 +115,7 @@ PAST_SECTION = cues("past", "history", "so far", "previous", "experience", "back
 
 EXPLAIN = cues(
     "because", r"since (the|my|we|it|I|our)", "due to", "as a result", r"so (that|I)",
-    r"to (finish|see|complete|ship|get|learn|be|take|follow|care|support|stay)",
+    r"to (finish|see|complete|ship|get|learn|be|take|follow|care|support)",
     r"(left|quit|moved on|switched) (when|after|once|as)", "laid off", "layoffs?", "let go",
     "folded", "shut (down|its doors)", "closed", "went under", "acquired", "acquisition",
     "reorg(anization)?", "restructur(e|ed|ing)", "wound down", "bankrupt(cy)?", "ran out of",
@@ -460,8 +460,8 @@ def check_tenure(roles: list[Role], doc: Document) -> CriterionResult:
              "plan to give the next role at least 18 months."),
             Severity.WARNING))
     planned = [s for s in doc.sentences if PLANNED_STAY.search(s.text)
-               and any((12 <= d.months <= 36) or (d.upper and 18 <= d.upper <= 48)
-                       for d in durations(s.text))]
+               and any((18 <= d.months <= 36) if d.upper is None else
+                       (d.months <= 36 and d.upper >= 18) for d in durations(s.text))]
     history = [r for r in roles if r.phase != "next"]
     coverage = (len([r for r in history if r.stay]) / len(history)) if history else 0.0
     if not dated and not planned:
