@@ -422,11 +422,15 @@ def check_spikes(roles: list[Role], doc: Document) -> CriterionResult:
                   [], findings)
 
 
-def _explained(role: Role, doc: Document) -> bool:
+def _explained(role: Role, doc: Document, roles: Sequence[Role] = ()) -> bool:
     if any(EXPLAIN.search(s.text) for s in role.scope):
         return True
-    # The reason for a long current stay is often written where the current role is discussed.
-    return role.phase == "current" and any(
+    if role.phase != "current":
+        return False
+    # The reason for a long current stay is often written where the current role is discussed
+    # again (a "What my current role is for" section, say).
+    others = [s for r in roles if r.phase == "current" and r is not role for s in r.scope]
+    return any(EXPLAIN.search(s.text) for s in others) or any(
         CURRENT_ROLE.search(s.text) and EXPLAIN.search(s.text) for s in doc.sentences)
 
 
@@ -445,7 +449,7 @@ def check_tenure(roles: list[Role], doc: Document) -> CriterionResult:
             ok = months <= 36  # an ongoing stay is only too long, never too short yet
         else:
             ok = 18 <= months <= 36
-        if ok or _explained(role, doc):
+        if ok or _explained(role, doc, roles):
             if role not in in_range:
                 in_range.append(role)
             continue
