@@ -227,11 +227,16 @@ def test_tradeoffs_missing() -> None:
     "over 8 weeks.",
 ])
 def test_revisit_trigger_met(text: str) -> None:
-    assert verdicts(text)["revisit-trigger"] is Verdict.MET
+    assert verdicts("I recommend the self-serve option. " + text)["revisit-trigger"] is Verdict.MET
+
+
+def test_a_date_to_revisit_without_a_decision_is_partial() -> None:
+    assert verdicts("We revisit this at the end of Q3.")["revisit-trigger"] is Verdict.PARTIAL
 
 
 def test_revisit_trigger_partial_when_vague() -> None:
-    assert verdicts("We can always revisit later.")["revisit-trigger"] is Verdict.PARTIAL
+    assert verdicts("We'll go with A. We can always revisit later.")["revisit-trigger"] is \
+        Verdict.PARTIAL
 
 
 def test_revisit_trigger_missing() -> None:

@@ -124,9 +124,19 @@ def test_approach_met(text: str) -> None:
     assert verdicts(text)["approach"] is Verdict.MET
 
 
-def test_approach_partial_when_the_decision_is_handed_upward() -> None:
-    assert verdicts("The vendor is late. I'm not sure what to do.")["approach"] is \
+def test_approach_partial_when_only_tentative() -> None:
+    assert verdicts("The vendor is late. Maybe we could cut the export, or probably move the "
+                    "date.")["approach"] is Verdict.PARTIAL
+
+
+def test_approach_partial_for_an_intention() -> None:
+    assert verdicts("I'm going to try to be more proactive in general.")["approach"] is \
         Verdict.PARTIAL
+
+
+def test_approach_missing_when_the_decision_is_handed_upward() -> None:
+    assert verdicts("The vendor is late. I'm not sure what to do. What should I do?")[
+        "approach"] is Verdict.MISSING
 
 
 def test_approach_missing_for_a_bare_problem() -> None:

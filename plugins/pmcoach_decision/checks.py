@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from pmcoach import CriterionResult, Document, Sentence, Severity, Span, Verdict
-from pmcoach.checks import QUANTITY, TIMEFRAME, cues, finding, result
+from pmcoach.checks import QUANTITY, TIMEFRAME, cues, finding, fine_sentences, result
 
 # --- decision stated ---------------------------------------------------------------------
 
@@ -24,6 +24,7 @@ FRAMING = cues(
     r"vs\.?", "versus", "or not", "go/no-go", "(make|making) (a|the) call", "how (to|we|should)",
     "open question", "need to (pick|choose|decide|settle)", "deciding", "proposal",
 )
+POLITE_QUESTION = cues("any thoughts", "thoughts", "make sense", "questions")
 CHOICE_QUESTION = cues("or", "should", "whether", "which", r"do we", r"vs\.?", "versus")
 DECISION_HEADING = cues("decision", "question", "the call", "problem", "what we're deciding",
                         "context", "background", "proposal", r"vs\.?", "versus", "should we",
@@ -40,7 +41,7 @@ CONDITION = re.compile(
         |as\ long\ as|unless|in\ (?:a|the)\ (?:world|scenario|case)\ where|in\ scenarios?
         |for\ (?:teams|customers|accounts|users|segments|markets|deals)\ (?:that|who|with|where))
       (?![\w-]))
-    | (?:^[\s*_\-"']*(?:where|should|were|had|given|with|for)\s+[^,;:]{3,80}[,;:])
+    | (?:^[\s*_\-"']*(?:where|should|were|had)\s+[^,;:]{3,80},)
     | (?:\b(?:scenario|case|world|situation)\s*[A-Z1-9]?\s*(?:\([^)]*\))?\s*[:→])
     """
 )
@@ -57,8 +58,14 @@ CONSEQUENT = re.compile(
     | \b(?:we|i|you|teams?)\s*(?:'d|would|'ll|will|should|could)\b
     | \bshould\ (?:go|pick|choose|build|buy|use|keep|stay|ship|do|launch|wait|invest|stick)\b
     | →|->|=> | \bstick\ with\b | \bswitch\ to\b | \bworth\b | \bwe\ (?:build|buy|keep|ship)\b
+    | \bwould\b | \bthe\ only\b
     """
 )
+# "if fewer than 50 accounts use it, we sunset it": a condition clause, a comma, then who acts.
+IF_THEN = re.compile(
+    r"(?i)(?:^|[.;:]\s+)\W*(?:if|when|whenever|should|where|in case|assuming|provided|unless|"
+    r"once)\b[^,;.]{3,160}"
+    r"[,;]\s*(?:then\s+)?(?:we|i|you|they|it|the|option|plan|a|b|this|that|our|[A-Z]\w*)\b")
 OTHERWISE = cues("otherwise", "if not", "else", "in every other case", "in all other cases")
 OPTION_LABEL = re.compile(r"\b(?:option|plan|approach|path|choice)\s+([A-Z1-9])\b", re.I)
 OPTION_VERB = re.compile(
@@ -91,7 +98,9 @@ ASSESS = cues(
     r"given (that|our|the current|where)", r"(all|everything) (points|suggests)",
 )
 NOW = cues("currently", "right now", "today", "at the moment", r"as of", "this quarter",
-           "so far", r"last (month|quarter|week|year|\d+ (weeks|months))", "recent(ly)?",
+           "so far", r"(last|past) (month|quarter|week|year)",
+           r"(last|past|previous) (\d+|few|two|three|six|several|twelve) (days|weeks|months|"
+           r"quarters|years)", "recent(ly)?",
            "at present", "these days", "lately", "this year", "now")
 DATA = cues("data", "survey(ed|s)?", "interview(s|ed)?", "customers? (told|said|asked|report)",
             "tickets", "churn", "usage", "metrics?", "numbers", "trend", "analysis", "research",
@@ -113,11 +122,14 @@ RECOMMEND = cues(
     r"let's (go with|do|pick|build|buy|ship|take|start|keep|stick|run|use|wait|hold|move)",
     r"(we|i)('re| are| am|'m) (going with|going to go with|going ahead with|choosing|picking|"
     r"opting for)", r"(we|i)( have|'ve)? decided", r"(we|i)('ll| will) (go with|proceed with|"
-    r"move ahead|adopt|build|buy|ship|launch|start with|stick with|keep|pick|choose|take)",
+    r"move ahead|adopt|build|buy|ship|launch|start with|stick with|pick|choose|take)",
     "the call is", "bottom line", r"(go|going) ahead with", "proceed with",
     r"(is|as) the way forward",
     r"(option|plan|approach|path) [A-Z1-9] (it is|wins)", r"i('d| would) (go|pick|choose|opt)",
     r"(i'm|i am|we're|we are|i|we|i'd|we'd) (lean|leaning)",
+    r"(so|therefore|thus|hence),? (i|we)('m| am|'re| are) \w+ing",
+    r"let's (?!(discuss|talk|chat|sync|see|revisit|meet|think|figure|decide|keep talking|work|"
+    r"look|explore|align|circle))\w+",
 )
 REC_HEADING = cues("recommendation", "decision", "conclusion", "verdict", "proposal",
                    "the call", "my call", "our call", "what we('ll| will) do", "next steps?",
@@ -173,7 +185,8 @@ TRADEOFF = cues(
     r"sacrific(e|es|ing)", "at the expense of", r"(we|i)('ll| will)? (lose|forgo|forgo)",
     r"drawbacks?", "the price", r"cons", r"(tech|technical) debt", r"delay(s|ed)?", "slower",
     r"expensive", r"mitigat(e|es|ion|ing)", r"won't get", r"(we|it) (gives?|gave) up",
-    "opportunity cost", r"hurt(s)?", r"painful", r"exposure", "lock-?in", r"burden",
+    "opportunity cost", r"hurt(s)?", r"painful", r"annoy(ed|ing|s)?", r"upset", r"unhappy",
+    r"complain(ts|s)?", r"frustrat(e|ed|ion)", r"pushback", r"exposure", "lock-?in", r"burden",
     r"(could|might|may) (fail|backfire|slip|break|annoy|anger|upset|churn|hurt)", "what we lose",
     "not free", "worst case", "we accept", "accepting", "in exchange", "at the cost",
 )
@@ -211,6 +224,11 @@ CHANGE_COURSE = cues(r"pause", r"stop", r"halt", r"revert", "roll back", r"switc
                      r"change (course|plan)", r"go back", r"rethink", r"unwind")
 VAGUE_COST = cues("some risks?", "there are (some )?(risks|costs|downsides)", "risks exist",
                   "not without risk", "some downsides?", "a few (risks|costs|downsides)")
+HEDGED_ASSESS = cues("mixed", "unclear", "gut( feel(ing)?)?", "hard to (tell|say)", "not sure",
+                     "can't tell", "hunch", "no (data|numbers)", "inconclusive", "anecdotal")
+VAGUE_REVISIT = cues("keep an eye on", r"monitor(ing)?", r"watch (how|it|this|closely)",
+                     "see how it goes", "check in", "follow up", r"pick (this|it) (back )?up",
+                     "come back to", r"adjust (as needed|if needed|later)")
 
 
 def _has_consequent(text: str) -> bool:
@@ -236,13 +254,13 @@ def _option_key(text: str) -> str:
 def conditional_sentences(doc: Document) -> list[Sentence]:
     """Sentences (or list items) that map a condition to an option."""
     found = []
-    for sentence in doc.sentences:
+    for sentence in fine_sentences(doc):
         text = sentence.text
         if sentence.block.kind == "table" or text.rstrip().endswith("?"):
             continue
         if not CONDITION.search(text) or NOT_A_MAPPING.search(text) and not OTHERWISE.search(text):
             continue
-        if _has_consequent(text):
+        if _has_consequent(text) or IF_THEN.search(text):
             found.append(sentence)
     return found
 
@@ -272,12 +290,11 @@ def _table_mappings(doc: Document) -> list[Span]:
 
 def check_decision_stated(doc: Document) -> CriterionResult:
     cid = "decision-stated"
-    framing = [s for s in doc.sentences if FRAMING.search(s.text)]
+    framing = [s for s in fine_sentences(doc) if FRAMING.search(s.text)]
     early_limit = max(8, len(doc.lines) // 2)
     early = [s for s in framing if s.line <= early_limit]
-    questions = [s for s in doc.sentences if s.text.rstrip().endswith("?") and s.line <= early_limit
-                 and not cues("any thoughts", "thoughts", "make sense", "questions")
-                 .search(s.text)]
+    questions = [s for s in fine_sentences(doc) if s.text.rstrip().endswith("?")
+                 and s.line <= early_limit and not POLITE_QUESTION.search(s.text)]
     headings = [h for h in doc.headings if DECISION_HEADING.search(h.text)]
     titled = [h for h in doc.headings[:1] if FRAMING.search(h.text)
               or (h.text.rstrip().endswith("?") and CHOICE_QUESTION.search(h.text))]
@@ -341,7 +358,7 @@ def check_conditional_options(doc: Document) -> CriterionResult:
 
 def _evidence_near(doc: Document, sentence: Sentence) -> bool:
     block = sentence.block
-    neighbours = [s for s in doc.sentences
+    neighbours = [s for s in fine_sentences(doc)
                   if s.block is block or abs(s.line - sentence.line) <= 2
                   or (s.block.section and s.block.section == block.section)]
     return any(DIGIT.search(s.text) or QUANTITY.search(s.text) or DATA.search(s.text)
@@ -351,16 +368,16 @@ def _evidence_near(doc: Document, sentence: Sentence) -> bool:
 def check_situation_assessment(doc: Document) -> tuple[CriterionResult, bool]:
     """The result, and whether an assessment was found at all (the recommendation uses it)."""
     cid = "situation-assessment"
-    conditional = {id(s) for s in conditional_sentences(doc)}
-    claims = [s for s in doc.sentences if ASSESS.search(s.text) and id(s) not in conditional]
-    grounded = [s for s in claims if _evidence_near(doc, s)]
-    now_data = [s for s in doc.sentences if NOW.search(s.text) and id(s) not in conditional
+    conditional = set(conditional_sentences(doc))
+    claims = [s for s in fine_sentences(doc) if ASSESS.search(s.text) and s not in conditional]
+    grounded = [s for s in claims if _evidence_near(doc, s) and not HEDGED_ASSESS.search(s.text)]
+    now_data = [s for s in fine_sentences(doc) if NOW.search(s.text) and s not in conditional
                 and (DIGIT.search(s.text) or DATA.search(s.text))]
     # "Only 3% of paying accounts use it ... so I'd sunset it": the numbers are read as the
     # current condition when the conclusion is drawn from them in the same paragraph.
     drawn = [s for s in now_data if DIGIT.search(s.text) and any(
         t.block is s.block and t.line >= s.line and RECOMMEND.search(t.text)
-        for t in doc.sentences)]
+        for t in fine_sentences(doc))]
     if grounded or drawn:
         grounded = grounded or drawn
         return result(cid, Verdict.MET, "Says which condition holds now and backs it with "
@@ -389,15 +406,17 @@ def check_situation_assessment(doc: Document) -> tuple[CriterionResult, bool]:
 
 def check_recommendation(doc: Document, assessed: bool) -> CriterionResult:
     cid = "recommendation"
-    recs = [s for s in doc.sentences if RECOMMEND.search(s.text)
+    # A branch of the "it depends" ("if X, we should A") is not the conclusion.
+    conditional = set(conditional_sentences(doc))
+    recs = [s for s in fine_sentences(doc) if RECOMMEND.search(s.text) and s not in conditional
             and not s.text.rstrip().endswith("?")]
     for heading in doc.headings:
         if REC_HEADING.search(heading.text):
-            body = [s for s in doc.sentences if s.block.section == heading.text
+            body = [s for s in fine_sentences(doc) if s.block.section == heading.text
                     and s.line > heading.line and not s.text.rstrip().endswith("?")]
             recs.extend(body[:1])
-    recs = sorted({id(s): s for s in recs}.values(), key=lambda s: s.line)
-    hedges = [s for s in doc.sentences if IT_DEPENDS.search(s.text)]
+    recs = sorted({(s.line, s.text): s for s in recs}.values(), key=lambda s: s.line)
+    hedges = [s for s in fine_sentences(doc) if IT_DEPENDS.search(s.text)]
     firm = [s for s in recs if not HEDGE.search(s.text)]
     if not recs:
         findings = [finding(cid, s, "\"It depends\" is where the reasoning starts, not the "
@@ -424,8 +443,8 @@ def check_recommendation(doc: Document, assessed: bool) -> CriterionResult:
 
 def check_stakeholder_views(doc: Document) -> CriterionResult:
     cid = "stakeholder-views"
-    views = [s for s in doc.sentences if STAKEHOLDER.search(s.text) and VIEW.search(s.text)]
-    serious = [s for s in doc.sentences if RIGHT_WHEN.search(s.text)
+    views = [s for s in fine_sentences(doc) if STAKEHOLDER.search(s.text) and VIEW.search(s.text)]
+    serious = [s for s in fine_sentences(doc) if RIGHT_WHEN.search(s.text)
                and (STAKEHOLDER.search(s.text) or s in views
                     or any(v.block is s.block for v in views))]
     if serious:
@@ -446,7 +465,7 @@ def check_stakeholder_views(doc: Document) -> CriterionResult:
 
 def check_tradeoffs(doc: Document) -> CriterionResult:
     cid = "tradeoffs"
-    hits = [s for s in doc.sentences if TRADEOFF.search(s.text)]
+    hits = [s for s in fine_sentences(doc) if TRADEOFF.search(s.text)]
     terms = {m.group(0).lower() for s in hits for m in TRADEOFF.finditer(s.text)}
     concrete = [s for s in hits if not VAGUE_COST.search(s.text) and len(s.text.split()) >= 10]
     if len(hits) >= 2 or len(terms) >= 2 or concrete \
@@ -463,13 +482,18 @@ def check_tradeoffs(doc: Document) -> CriterionResult:
         "notice and limit it.")
 
 
-def check_revisit_trigger(doc: Document) -> CriterionResult:
+def check_revisit_trigger(doc: Document, decided: bool = True) -> CriterionResult:
     cid = "revisit-trigger"
-    hits = [s for s in doc.sentences if REVISIT.search(s.text)
+    hits = [s for s in fine_sentences(doc) if REVISIT.search(s.text) or VAGUE_REVISIT.search(s.text)
             or (CONDITION.search(s.text) and CHANGE_COURSE.search(s.text)
                 and (DIGIT.search(s.text) or QUANTITY.search(s.text)))]
-    specific = [s for s in hits if DIGIT.search(s.text) or QUANTITY.search(s.text)
-                or DATE.search(s.text) or TIMEFRAME.search(s.text)]
+    specific = [s for s in hits if (DIGIT.search(s.text) or QUANTITY.search(s.text)
+                or DATE.search(s.text) or TIMEFRAME.search(s.text))]
+    if specific and not decided:
+        return result(
+            cid, Verdict.PARTIAL, "Names when to look again, but there is no decision to "
+            "revisit.", "Make the call first, then say what evidence would change it.",
+            spans=specific)
     if specific:
         return result(cid, Verdict.MET, "Says what would change the decision or when to "
                       "revisit it.", spans=specific)
@@ -489,12 +513,13 @@ def check_revisit_trigger(doc: Document) -> CriterionResult:
 def check(doc: Document) -> list[CriterionResult]:
     """Judge every criterion of the decision rubric."""
     assessment, assessed = check_situation_assessment(doc)
+    recommendation = check_recommendation(doc, assessed)
     return [
         check_decision_stated(doc),
         check_conditional_options(doc),
         assessment,
-        check_recommendation(doc, assessed),
+        recommendation,
         check_stakeholder_views(doc),
         check_tradeoffs(doc),
-        check_revisit_trigger(doc),
+        check_revisit_trigger(doc, recommendation.verdict is not Verdict.MISSING),
     ]

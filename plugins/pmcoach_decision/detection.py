@@ -7,12 +7,11 @@ alone are common in case studies and updates, so they only add a little.
 from __future__ import annotations
 
 from pmcoach import Document
-from pmcoach.checks import cues
+from pmcoach.checks import cues, fine_sentences
 
 from .checks import (
     ASSESS,
     FRAMING,
-    IT_DEPENDS,
     RECOMMEND,
     REVISIT,
     RIGHT_WHEN,
@@ -24,6 +23,7 @@ from .checks import (
 OPTIONS = cues(r"options?", r"alternatives?", r"option [A-Z1-9]", "pros", "cons", r"vs\.?",
                "versus", "either", "or not", r"trade-?offs?")
 TITLE = cues("decision", "decide", "should we", "whether", r"vs\.?", "versus", "options",
+             "or", r"proposal", "propose", r"rfc", r"move (to|the)", "switch",
              "it depends", "recommendation", "proposal", "choice", "build or buy", "which")
 # Signs of the neighbouring kinds: a past project story, a career plan, a strategy doc.
 NARRATIVE = cues(r"I (led|launched|shipped|built|drove|owned|ran|grew|managed)",
@@ -44,17 +44,17 @@ MANAGER_NOTE = cues(r"(hi|hey|hello),? \w+", "quick update", "heads up", "fyi", 
 
 
 def _hits(doc: Document, pattern: object) -> int:
-    return sum(1 for s in doc.sentences if pattern.search(s.text))  # type: ignore[attr-defined]
+    return sum(1 for s in fine_sentences(doc) if pattern.search(s.text))  # type: ignore[attr-defined]
 
 
 def score(doc: Document) -> float:
     """0..1: how much the document reads like an "it depends" decision write-up."""
-    if not doc.sentences:
+    if not fine_sentences(doc):
         return 0.0
     mappings = len(conditional_sentences(doc)) + len(_table_mappings(doc))
     value = 0.0
     value += 0.35 if mappings >= 2 else 0.15 if mappings == 1 else 0.0
-    value += 0.25 if _hits(doc, IT_DEPENDS_STRICT) else 0.1 if _hits(doc, IT_DEPENDS) else 0.0
+    value += 0.25 if _hits(doc, IT_DEPENDS_STRICT) else 0.0
     value += 0.1 if _hits(doc, TWO_SIDES) else 0.0
     framing = _hits(doc, FRAMING)
     value += 0.15 if framing >= 2 else 0.08 if framing else 0.0
@@ -65,9 +65,11 @@ def score(doc: Document) -> float:
     title = " ".join(h.text for h in doc.headings[:2])
     title += " " + str(doc.front_matter.get("title", ""))
     if TITLE.search(title):
-        value += 0.1
+        value += 0.15
+    elif fine_sentences(doc) and FRAMING.search(fine_sentences(doc)[0].text):
+        value += 0.1  # the opening line states the decision (chat threads, emails)
     # Penalties for text whose centre of gravity is another kind.
-    n = len(doc.sentences)
+    n = len(fine_sentences(doc))
     if _hits(doc, NARRATIVE) >= max(2, n // 8):
         value *= 0.6
     if _hits(doc, CAREER) >= 3:

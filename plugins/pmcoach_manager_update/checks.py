@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from pmcoach import CriterionResult, Document, Sentence, Severity, Verdict
-from pmcoach.checks import QUANTITY, TIMEFRAME, cues, finding, result
+from pmcoach.checks import QUANTITY, TIMEFRAME, cues, finding, fine_sentences, result
 
 # --- challenge ---------------------------------------------------------------------------
 
@@ -34,7 +34,9 @@ CHALLENGE = cues(
 )
 VAGUE = cues("some (issues|problems|challenges|things|stuff)", "a few (things|issues|problems)",
              "various", "stuff", "things are (hard|tough|rough|messy)", "as usual",
-             "the usual", "a bit (messy|rough|behind)", "lots going on")
+             "the usual", r"a (bit|little) (messy|rough|behind|tricky|difficult|hard|off|slow)",
+             "lots going on", r"some (friction|tension|churn|delays?|confusion|noise)",
+             r"(tricky|rough|hard|difficult) lately", "not great", "a mess")
 PROPER = re.compile(r"(?<=[a-z,;:] )(?!I\b)[A-Z][\w&-]+")
 ALL_GOOD = cues("on track", "all good", "no (blockers|issues|problems)", "going well",
                 "nothing to flag", "smoothly")
@@ -64,7 +66,15 @@ PLAN = cues(
 )
 UNDECIDED = cues(r"not sure (what|how|whether|if)", r"(don't|do not) know (what|how|whether)",
                  "no idea", r"what should (I|we)", "any ideas", r"could either",
-                 r"options? (are|is|:)", "we could", "one option", "alternatively")
+                 r"options? (are|is|:)", "we could", "one option", "alternatively", "maybe",
+                 "probably", r"might", r"thinking about whether")
+# Handing the problem upward wholesale: no option of the author's own.
+DELEGATE = cues(r"what should (I|we) do", r"(don't|do not) know (what|how|whether)",
+                "no idea", r"tell me what", r"not sure (what|how) to", r"I need (help|you to)")
+# An intention, not a decision: nothing a manager could agree or disagree with.
+VAGUE_PLAN = cues(r"try to", r"be more", "in general", r"better relationships?",
+                  "keep an eye", r"look into", r"work on (it|this|that|things)", r"figure (it|this|"
+                  r"things) out", "see what happens", "do my best", "stay on top")
 
 # --- ask ---------------------------------------------------------------------------------
 
@@ -97,7 +107,7 @@ TIMELINE = cues(
     r"\d{1,2}(st|nd|rd|th)",
 )
 IMPACT = cues(
-    r"customers?", "revenue", r"users?", r"accounts?", r"impact(s|ed)?", r"affect(s|ed|ing)?",
+    r"customers?", "revenue", r"users?", r"accounts?", r"impact(s|ed)?",
     r"block(s|ing)", "churn", r"renewals?", r"deals?", r"contracts?", "sla", r"escalations?",
     r"arr", r"mrr", r"pipeline", r"team('s)? (morale|capacity|velocity)", r"tickets?",
     r"(the )?(biggest|largest|top) (customer|account|client)", r"clients?", "conversion",
@@ -106,13 +116,15 @@ IMPACT = cues(
 STAKES = cues(r"if we (don't|do not|can't|miss|wait|slip)", "otherwise", r"would mean", "at stake",
               r"risk(s|ing)?", r"could (lose|cost|miss|slip|hurt|break)", r"which means",
               "the downside", "worst case", r"matters because", r"means (we|that|the)",
-              "at risk", r"cost(s|ing)? us", r"we('d| would) (lose|miss)", "stakes", "exposure")
+              "at risk", r"cost(s|ing)? us", r"we('d| would) (lose|miss)", "stakes", "exposure",
+              r"block(s|ing|ed)", r"slip(s|ping)?", r"delay(s|ing)?", r"miss(es|ing)?",
+              r"los(e|es|ing)", r"late", r"penalt(y|ies)", r"breach")
 DIGIT = re.compile(r"\d")
 
 # --- brevity -----------------------------------------------------------------------------
 
 TARGET_WORDS = 250
-MAX_WORDS = 400
+MAX_WORDS = 350
 LONG_PARAGRAPH = 110
 WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’%.-]*")
 
@@ -123,9 +135,17 @@ def _is_question(sentence: Sentence) -> bool:
 
 def check_challenge(doc: Document) -> CriterionResult:
     cid = "challenge"
-    hits = [s for s in doc.sentences if CHALLENGE.search(s.text) and not ALL_GOOD.search(s.text)]
+    hits = [s for s in fine_sentences(doc)
+            if CHALLENGE.search(s.text) and not ALL_GOOD.search(s.text)]
     specific = [s for s in hits if not VAGUE.search(s.text)
                 and (DIGIT.search(s.text) or PROPER.search(s.text) or len(s.text.split()) >= 12)]
+    # Many separate problems in one message: none is singled out.
+    if len(hits) >= 6 and len({s.block.line for s in hits}) >= 3:
+        return result(
+            cid, Verdict.PARTIAL,
+            "Raises many problems without singling one out.",
+            "Lead with the one challenge you want their view on; move the rest to a status "
+            "list.", spans=specific or hits)
     # A bulleted list of many separate problems is a status dump, not one challenge.
     items = {s.block.line for s in hits if s.block.kind == "item"}
     if specific and len(items) >= 4:
@@ -153,9 +173,24 @@ def check_challenge(doc: Document) -> CriterionResult:
 
 def check_approach(doc: Document) -> CriterionResult:
     cid = "approach"
-    plans = [s for s in doc.sentences if PLAN.search(s.text) and not _is_question(s)
+    plans = [s for s in fine_sentences(doc) if PLAN.search(s.text) and not _is_question(s)
              and not UNDECIDED.search(s.text)]
-    undecided = [s for s in doc.sentences if UNDECIDED.search(s.text)]
+    undecided = [s for s in fine_sentences(doc) if UNDECIDED.search(s.text)]
+    firm = [s for s in plans if not VAGUE_PLAN.search(s.text)]
+    if plans and not firm:
+        return result(
+            cid, Verdict.PARTIAL, "States an intention rather than a decision.",
+            "Say concretely what you will do and by when (\"I've set up a weekly triage with "
+            "<team> starting Monday\"), so your manager can weigh in.", spans=plans)
+    if not plans and undecided and any(DELEGATE.search(s.text) for s in undecided) and not \
+            any(not DELEGATE.search(s.text) for s in undecided):
+        return result(
+            cid, Verdict.MISSING, "Hands the problem upward without a plan of your own.",
+            "Propose what you would do: \"My plan is <option>, because <reason>. Does that "
+            "work for you?\"", spans=undecided,
+            findings=[finding(cid, undecided[0], "This asks the manager to decide for you.",
+                              "Pick the option you would choose and say why.",
+                              Severity.ERROR)])
     if plans:
         return result(cid, Verdict.MET, "Says how the author is handling it.", spans=plans)
     if undecided:
@@ -174,8 +209,8 @@ def check_approach(doc: Document) -> CriterionResult:
 
 def check_ask(doc: Document) -> CriterionResult:
     cid = "ask"
-    weak = [s for s in doc.sentences if WEAK_ASK.search(s.text)]
-    strong = [s for s in doc.sentences if s not in weak
+    weak = [s for s in fine_sentences(doc) if WEAK_ASK.search(s.text)]
+    strong = [s for s in fine_sentences(doc) if s not in weak
               and (ASK.search(s.text) or _is_question(s))]
     if strong:
         return result(cid, Verdict.MET, "Invites the manager's input explicitly.", spans=strong)
@@ -193,7 +228,7 @@ def check_ask(doc: Document) -> CriterionResult:
 def check_context(doc: Document) -> CriterionResult:
     cid = "context"
     found: dict[str, list[Sentence]] = {"timeline": [], "impact": [], "stakes": []}
-    for s in doc.sentences:
+    for s in fine_sentences(doc):
         if TIMELINE.search(s.text) or TIMEFRAME.search(s.text):
             found["timeline"].append(s)
         if IMPACT.search(s.text) or QUANTITY.search(s.text):
@@ -222,7 +257,7 @@ def check_brevity(doc: Document) -> CriterionResult:
     long = [b for b in paragraphs if len(WORD.findall(b.text)) > LONG_PARAGRAPH]
     findings = []
     for block in long[:3]:
-        first = next((s for s in doc.sentences if s.block is block), None)
+        first = next((s for s in fine_sentences(doc) if s.block is block), None)
         findings.append(finding(
             cid, first, f"This paragraph runs to {len(WORD.findall(block.text))} words.",
             "Split it, or cut it to the two or three sentences the manager needs."))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from pmcoach import Document
-from pmcoach.checks import cues
+from pmcoach.checks import cues, fine_sentences
 
 from .checks import ASK, CHALLENGE, PLAN
 
@@ -49,16 +49,25 @@ GROUP = cues("all", "team", "everyone", "folks", "everybody", "y'all", "there")
 BUSINESS = cues("vision", "market", "share", r"kpis?", r"objectives?", "portfolio", r"budgets?",
                 r"invest(ment)?", "roadmap", r"segments?", r"bets?", r"margins?", "strategy",
                 r"products", r"okrs?", "themes", r"competitors?", "pricing", "allocation")
+# One pattern per part of a strategy doc: an email that covers most of them is a strategy.
+STRATEGY_PARTS = (
+    cues("vision", "imagine", r"picture (a|the|this)", r"years from now", "future", "north star"),
+    cues("target", r"segments?", "we are for", "who we serve", r"icp", "persona"),
+    cues(r"struggl\w*", r"pain( points?)?", r"frustrat\w*"),
+    cues("we win", r"differentiat\w*", r"bets?", "moat", r"competitors?", "other apps"),
+    cues(r"alternatives?", "could also go after", "we considered", r"instead of"),
+    cues("roadmap", r"themes?", "horizon", "next year"),
+)
 PORTFOLIO = cues("portfolio", "product lines?", "across (the )?products", "invest(ment)?")
 
 
 def _hits(doc: Document, pattern: re.Pattern[str]) -> int:
-    return sum(1 for s in doc.sentences if pattern.search(s.text))
+    return sum(1 for s in fine_sentences(doc) if pattern.search(s.text))
 
 
 def score(doc: Document) -> float:
     """0..1: how much the document reads like a short update to one's manager."""
-    if not doc.sentences:
+    if not fine_sentences(doc):
         return 0.0
     blocks = [b for b in doc.blocks if b.kind != "heading"]
     value = 0.0
@@ -73,24 +82,27 @@ def score(doc: Document) -> float:
     value += min(0.2, 0.1 * _hits(doc, UPDATE_CUE))
     value += 0.1 if _hits(doc, CHALLENGE) else 0.0
     value += 0.15 if _hits(doc, PLAN) else 0.0
-    asks = _hits(doc, ASK) + sum(1 for s in doc.sentences if s.text.rstrip().endswith("?"))
+    asks = _hits(doc, ASK) + sum(1 for s in fine_sentences(doc) if s.text.rstrip().endswith("?"))
     value += 0.1 if asks else 0.0
     value += 0.1 if _hits(doc, ANY_THOUGHTS) else 0.0
     value += 0.05 if _hits(doc, MANAGER) else 0.0
     subject = SUBJECT_LINE.search(first_lines)
     title = " ".join([*(h.text for h in doc.headings[:1]), str(doc.front_matter.get("title", "")),
                       subject.group(1) if subject else ""])
-    if TITLE_UPDATE.search(title) and not TITLE_OTHER.search(title):
-        value += 0.15
+    titled_update = bool(TITLE_UPDATE.search(title) and not TITLE_OTHER.search(title))
+    if titled_update:
+        value += 0.3
     elif TITLE_OTHER.search(title):
         value *= 0.6
     words = doc.word_count
     value += 0.1 if words <= 350 else 0.0 if words <= 600 else -0.2
     # The shape itself: an update with neither a problem nor an ask is something else.
-    if not _hits(doc, CHALLENGE) and not asks:
+    if not _hits(doc, CHALLENGE) and not asks and not titled_update:
         value *= 0.6
     # Penalties for text whose centre of gravity is another kind.
-    business = {m.group(0).lower() for s in doc.sentences for m in BUSINESS.finditer(s.text)}
+    if sum(1 for part in STRATEGY_PARTS if _hits(doc, part)) >= 4:
+        value *= 0.5
+    business = {m.group(0).lower() for s in fine_sentences(doc) for m in BUSINESS.finditer(s.text)}
     if len(business) >= 5:
         value *= 0.6
     if _hits(doc, DECISION_SHAPE) >= 2 or _hits(doc, IT_DEPENDS):

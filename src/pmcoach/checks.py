@@ -148,3 +148,27 @@ I_WORD = re.compile(r"\bI\b|\bmy\b|\bme\b")
 
 def words(text: str) -> int:
     return len(text.split())
+
+
+# --- finer sentences ---------------------------------------------------------------------
+
+# A line that ends with . ! ? also ends a sentence, whatever case the next line starts
+# with: chat messages and lowercase notes put one thought per line.
+_LINE_END = re.compile(r"(?<=[.!?])[\"')\]]*[ \t]*\n")
+
+
+def fine_sentences(doc: Document) -> list[Sentence]:
+    """``doc.sentences``, further split where a line ends a sentence (chat, lowercase notes)."""
+    out: list[Sentence] = []
+    for sentence in doc.sentences:
+        text, start, line = sentence.text, 0, sentence.line
+        for match in [*_LINE_END.finditer(text), None]:
+            end = match.start() if match else len(text)
+            piece = text[start:end].strip()
+            if piece:
+                first = line + text.count("\n", start, start + text[start:end].index(piece[0]))
+                out.append(Sentence(piece, first, first + piece.count("\n"), sentence.block))
+            if match:
+                start = match.end()
+                line = sentence.line + text.count("\n", 0, start)
+    return out
