@@ -12,6 +12,7 @@ from pmcoach.checks import cues, fine_sentences
 from .checks import (
     ASSESS,
     FRAMING,
+    IF_THEN,
     RECOMMEND,
     REVISIT,
     RIGHT_WHEN,
@@ -20,6 +21,9 @@ from .checks import (
     conditional_sentences,
 )
 
+STRONG_CONSEQUENT = cues("then", "best", "better", r"right (call|choice|answer|move)", "wins",
+                         r"go(es)? with", r"makes (more )?sense", r"prefer(able)?",
+                         r"(option|plan|approach) [A-Z1-9]", "the way to go", "pick", "choose")
 OPTIONS = cues(r"options?", r"alternatives?", r"option [A-Z1-9]", "pros", "cons", r"vs\.?",
                "versus", "either", "or not", r"trade-?offs?")
 TITLE = cues("decision", "decide", "should we", "whether", r"vs\.?", "versus", "options",
@@ -51,9 +55,13 @@ def score(doc: Document) -> float:
     """0..1: how much the document reads like an "it depends" decision write-up."""
     if not fine_sentences(doc):
         return 0.0
-    mappings = len(conditional_sentences(doc)) + len(_table_mappings(doc))
+    sentences = conditional_sentences(doc)
+    # Only explicit "condition -> this option wins" sentences count fully for detection:
+    # strategy and portfolio docs are full of softer "if ..., ... would ..." sentences.
+    strong = [x for x in sentences if STRONG_CONSEQUENT.search(x.text) or IF_THEN.search(x.text)]
+    mappings = len(strong) + len(_table_mappings(doc))
     value = 0.0
-    value += 0.35 if mappings >= 2 else 0.15 if mappings == 1 else 0.0
+    value += 0.35 if mappings >= 2 else 0.15 if mappings == 1 or len(sentences) >= 2 else 0.0
     value += 0.25 if _hits(doc, IT_DEPENDS_STRICT) else 0.0
     value += 0.1 if _hits(doc, TWO_SIDES) else 0.0
     framing = _hits(doc, FRAMING)

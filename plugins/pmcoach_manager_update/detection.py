@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from pmcoach import Document
-from pmcoach.checks import cues, fine_sentences
+from pmcoach.checks import BASELINE, FIRST_PERSON_ACTION, cues, fine_sentences
 
 from .checks import ASK, CHALLENGE, PLAN
 
@@ -31,8 +31,8 @@ MANAGER = cues("manager", "boss", "your (call|input|take|advice|sign-off|help)",
 ANY_THOUGHTS = cues(r"any (thoughts|concerns|objections|advice)", "what do you think",
                     r"(sound|sounds) (ok|okay|good|right)", "anything I'm missing")
 # Signs of the neighbouring kinds.
-DECISION_SHAPE = re.compile(r"(?i)\b(?:if|when)\b[^.?!]{3,120}\b(?:then|is (?:the )?best|"
-                            r"is better|wins|makes (?:more )?sense)\b")
+DECISION_SHAPE = re.compile(r"(?i)\b(?:if|when)\b[^.?!]{3,160}\b(?:then|best|better|wins|"
+                            r"makes (?:more )?sense|we should|we'd|I'd|right call|go with)\b")
 IT_DEPENDS = cues("it depends", "it all depends")
 NARRATIVE = cues("resulted in", "what I learned", "in hindsight", "looking back", "the outcome",
                  r"my role", r"case study", "impact:", "results:")
@@ -107,8 +107,12 @@ def score(doc: Document) -> float:
         value *= 0.6
     if _hits(doc, DECISION_SHAPE) >= 2 or _hits(doc, IT_DEPENDS):
         value *= 0.55
-    if _hits(doc, NARRATIVE) >= 2:
+    # A case study: many first-person past actions and before/after results.
+    told = _hits(doc, FIRST_PERSON_ACTION)
+    if _hits(doc, NARRATIVE) >= 2 or (told >= 4 and told * 4 >= len(fine_sentences(doc))):
         value *= 0.6
+    if _hits(doc, BASELINE) >= 2:
+        value *= 0.7
     if _hits(doc, STRATEGY) >= 3:
         value *= 0.6
     if _hits(doc, CAREER) >= 2 or _hits(doc, PORTFOLIO) >= 3:

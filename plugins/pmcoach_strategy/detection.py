@@ -77,7 +77,7 @@ def score(doc: Document) -> float:
     if _hits(doc, CAREER) >= 2:
         value *= 0.5
     blocks = [b for b in doc.blocks if b.kind != "heading"]
-    if blocks and NOTE.match(blocks[0].text) and doc.word_count < 400:
+    if blocks and NOTE.match(blocks[0].text) and doc.word_count < 400 and groups < 4:
         value *= 0.6
     if _hits(doc, DECISION) >= 2:
         value *= 0.7
