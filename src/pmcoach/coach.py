@@ -56,6 +56,9 @@ class Coach:
         self.fatal: FatalEngineError | None = None
         self._usage = Usage()
         self._lock = threading.Lock()
+        self._cpu = threading.Lock()
+        self._local = threading.local()
+        self._slots = threading.BoundedSemaphore(8)
 
     @property
     def label(self) -> str:
@@ -125,28 +128,61 @@ class Coach:
 
     def _ask(self, prompt: RenderedPrompt, ids: list[str], key: str) -> ModelAnswer:
         assert self.engine is not None
-        if self.fatal is not None:
-            # Every request would fail the same way: do not send more.
-            raise EngineError(f"not sent: {self.fatal}")
-        try:
-            result = self.engine.review(EngineRequest(prompt, ids))
-        except EngineError as exc:
-            self._count(requests=getattr(exc, "requests", 1),
-                        prompt_tokens=getattr(exc, "prompt_tokens", 0),
-                        completion_tokens=getattr(exc, "completion_tokens", 0))
-            if isinstance(exc, FatalEngineError):
-                with self._lock:
-                    self.fatal = self.fatal or exc
-            raise
-        self._count(requests=result.requests, prompt_tokens=result.prompt_tokens,
-                    completion_tokens=result.completion_tokens)
-        if self.cache is not None:
-            # Written as soon as it arrives, so an interrupted run keeps it.
-            self.cache.put(key, {"engine": self.label, "prompt": prompt.id,
-                                 "answer": result.answer.model_dump(mode="json"),
-                                 "prompt_tokens": result.prompt_tokens,
-                                 "completion_tokens": result.completion_tokens})
+        self._yield_cpu()  # the network wait is when other files' checks should run
+        with self._slots:
+            if self.fatal is not None:
+                # Every request would fail the same way: do not send more.
+                raise EngineError(f"not sent: {self.fatal}")
+            try:
+                result = self.engine.review(EngineRequest(prompt, ids))
+            except EngineError as exc:
+                self._count(requests=getattr(exc, "requests", 1),
+                            prompt_tokens=getattr(exc, "prompt_tokens", 0),
+                            completion_tokens=getattr(exc, "completion_tokens", 0))
+                if isinstance(exc, FatalEngineError):
+                    with self._lock:
+                        self.fatal = self.fatal or exc
+                raise
+            self._count(requests=result.requests, prompt_tokens=result.prompt_tokens,
+                        completion_tokens=result.completion_tokens)
+            if self.cache is not None:
+                # Written as soon as it arrives (and before the slot is free), so an
+                # interrupted run keeps every answer that finished.
+                self.cache.put(key, {"engine": self.label, "prompt": prompt.id,
+                                     "answer": result.answer.model_dump(mode="json"),
+                                     "prompt_tokens": result.prompt_tokens,
+                                     "completion_tokens": result.completion_tokens})
         return result.answer
+
+    # -- running many files ------------------------------------------------------------
+    # Each file is: offline checks and prompt rendering (CPU, under the GIL), then a
+    # request (waiting on the network). Letting every worker thread do its CPU part at
+    # once makes them all finish it late (the GIL takes turns), so the first requests
+    # start late. Instead the CPU parts run one at a time, in file order, while up to
+    # ``jobs`` requests wait on the network: the checks of later files overlap the
+    # requests of earlier ones.
+
+    def _yield_cpu(self) -> None:
+        if getattr(self._local, "holding", False):
+            self._local.holding = False
+            self._cpu.release()
+
+    def run(self, items: Sequence[T], fn: Callable[[T], R], jobs: int,
+            progress: Progress | None = None) -> list[R]:
+        """``[fn(x) for x in items]`` with at most ``jobs`` requests in flight."""
+        self._slots = threading.BoundedSemaphore(max(1, jobs))
+
+        def task(item: T) -> R:
+            self._cpu.acquire()
+            self._local.holding = True
+            try:
+                return fn(item)
+            finally:
+                self._yield_cpu()
+
+        # Twice as many threads as requests: half wait on the network while the others
+        # have their prompts ready for the next free slot.
+        return run_parallel(items, task, 2 * max(1, jobs), progress)
 
 
 #: Called with (finished, total) after each item.

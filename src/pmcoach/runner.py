@@ -66,9 +66,7 @@ def review_paths(paths: list[str], registry: Registry, options: ReviewOptions,
                # excluded in the config, even when named explicitly (pre-commit does)
                if not (options.config and options.config.excluded(s.path))]
     if options.coach is not None:
-        from .coach import run_parallel
-
-        report.results = run_parallel(
+        report.results = options.coach.run(
             sources, lambda s: review_source(s, registry, options, notify), options.jobs,
             options.progress)
         report.usage = options.coach.usage()
