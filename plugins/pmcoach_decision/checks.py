@@ -11,7 +11,15 @@ from __future__ import annotations
 import re
 
 from pmcoach import CriterionResult, Document, Sentence, Severity, Span, Verdict
-from pmcoach.checks import QUANTITY, TIMEFRAME, cues, finding, fine_sentences, result
+from pmcoach.checks import (
+    QUANTITY,
+    TIMEFRAME,
+    cues,
+    finding,
+    fine_sentences,
+    per_document,
+    result,
+)
 
 # --- decision stated ---------------------------------------------------------------------
 
@@ -251,6 +259,7 @@ def _option_key(text: str) -> str:
     return " ".join(words[:2])
 
 
+@per_document
 def conditional_sentences(doc: Document) -> list[Sentence]:
     """Sentences (or list items) that map a condition to an option."""
     found = []
@@ -265,6 +274,7 @@ def conditional_sentences(doc: Document) -> list[Sentence]:
     return found
 
 
+@per_document
 def _table_mappings(doc: Document) -> list[Span]:
     """Data rows of tables whose header reads like condition -> option."""
     rows: list[Span] = []

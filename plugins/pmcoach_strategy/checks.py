@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from pmcoach import Block, CriterionResult, Document, Sentence, Span, Verdict
-from pmcoach.checks import QUANTITY, cues, finding, result
+from pmcoach.checks import QUANTITY, cues, finding, per_document, result
 
 # --- vision ------------------------------------------------------------------------------
 
@@ -200,8 +200,9 @@ DIGIT = re.compile(r"\d")
 
 PSEUDO_HEADING = re.compile(
     r"^(?:\*\*|__)?([A-Z][^.!?\n]{0,50}?)(?:\*\*|__)?:?(?:\*\*|__)?$")
+# Up to five words, then ":" or a dash: "Who it's for: ...", "**Our bets** — ...".
 LEAD_IN = re.compile(
-    r"^(?:\*\*|__)?((?:[^\s.!?:]+ ?){1,5}?)(?:\*\*|__)?\s*[:—–]\s*(?:\*\*|__)?\s*\S")
+    r"^(?:\*\*|__)?([^\s.!?:*_]+(?: [^\s.!?:*_]+){0,4})(?:\*\*|__)?\s*[:—–]\s*\S")
 
 
 def is_pseudo_heading(block: Block) -> bool:
@@ -211,6 +212,7 @@ def is_pseudo_heading(block: Block) -> bool:
         PSEUDO_HEADING.match(text)) and (text.endswith(":") or text.startswith(("**", "__")))
 
 
+@per_document
 def block_labels(doc: Document) -> dict[int, str]:
     """Each block's topic: its heading, or a bold / colon-ended line acting as one
     ("**Market**", "What hurts:"), or its own lead-in ("Who it's for: ...")."""
@@ -226,7 +228,7 @@ def block_labels(doc: Document) -> dict[int, str]:
             current = PSEUDO_HEADING.match(text).group(1)  # type: ignore[union-attr]
             labels[id(block)] = current
             continue
-        lead = LEAD_IN.match(text)
+        lead = LEAD_IN.match(text[:120])
         labels[id(block)] = f"{current} / {lead.group(1)}" if lead else current
     return labels
 
@@ -237,6 +239,7 @@ def _in_sections(doc: Document, title: re.Pattern[str]) -> list[Sentence]:
             and not is_pseudo_heading(s.block)]
 
 
+@per_document
 def _body(doc: Document) -> list[Sentence]:
     """Sentences that are text, not stand-in headings like "**Problems**"."""
     return [s for s in doc.sentences if not is_pseudo_heading(s.block)]
@@ -438,6 +441,7 @@ def _is_label(block: Block, in_roadmap: bool) -> bool:
     return False
 
 
+@per_document
 def roadmap_themes(doc: Document) -> list[Theme]:
     """Group the roadmap into themes: labelled headings, lead-ins or rows and what follows."""
     region, marked = _roadmap_region(doc)

@@ -6,8 +6,9 @@ Critics combine these into verdicts; nothing here knows about a particular rubri
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from typing import TypeVar
 
 from .document import Document, Sentence, Span
 from .review import CriterionResult, Evidence, Finding, Severity, Verdict
@@ -154,9 +155,32 @@ def words(text: str) -> int:
 
 # A line that ends with . ! ? also ends a sentence, whatever case the next line starts
 # with: chat messages and lowercase notes put one thought per line.
+_T = TypeVar("_T")
 _LINE_END = re.compile(r"(?<=[.!?])[\"')\]]*[ \t]*\n")
 
 
+def per_document(fn: Callable[[Document], _T]) -> Callable[[Document], _T]:
+    """Memoise ``fn(doc)`` for the last few documents (checks call helpers many times).
+
+    The cache holds the document itself, so an id is never reused while cached.
+    """
+    cache: dict[int, tuple[Document, _T]] = {}
+
+    def wrapper(doc: Document) -> _T:
+        hit = cache.get(id(doc))
+        if hit is not None and hit[0] is doc:
+            return hit[1]
+        value = fn(doc)
+        if len(cache) >= 16:
+            cache.pop(next(iter(cache)))
+        cache[id(doc)] = (doc, value)
+        return value
+
+    wrapper.__doc__ = fn.__doc__
+    return wrapper
+
+
+@per_document
 def fine_sentences(doc: Document) -> list[Sentence]:
     """``doc.sentences``, further split where a line ends a sentence (chat, lowercase notes)."""
     out: list[Sentence] = []
