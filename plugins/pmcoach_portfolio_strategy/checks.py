@@ -22,7 +22,9 @@ VISION = cues(
         r"in (three|five|ten|3|5|10) years",
     r"make us (the|a|an)",
         r"(we|the company|the business) (will|should|must|want to|aim to) (be|become|own)",
-    r"(the|our) (default|leading|go-to)", "reason we exist",
+    r"(the|our) (default|leading|go-to)", "reason we exist", r"\w+ wants? to (be|become|own)",
+    r"(is|are|be|become) the (everyday|one place|first place|place)", "the one place", "exists? to",
+    r"(our|the) (business|company) (exists|is|wins|will be)", "we are building",
 )
 BUSINESS_LEVEL = cues(
     "business", "company", "companies", "we", "our", "portfolio", "group", "organi[sz]ation",
@@ -35,11 +37,15 @@ PRODUCTS_SERVE = cues(
 )
 OBJECTIVE = cues(
     "objectives?", "goals?", "okrs?", "key results?", "priorit(y|ies)", "targets?", "aims?",
+    r"what we want", r"we want (from|to see)",
     r"o\d", r"obj\.? ?\d", r"g\d", "themes?", "outcomes?", "pillars?",
 )
 SPAN = cues(
     r"across (all |the |our |every |several |multiple )?(products|portfolio|suite|lines|business)",
     "cross-product", "cross-portfolio", "portfolio-(wide|level)", "company-wide", "business-wide",
+    r"(two|three|four|2|3|4) or more (products|modules|services|apps|lines)", "multi-product",
+    r"(second|another) (product|module|service)", "cross-sell(ing)?", "bundle(s|d)?",
+    r"(several|multiple) (products|modules|services|apps)",
     "umbrella", "shared", r"(every|each|all) products?", "span(s|ning)?", "all three", "all four",
     "together", "jointly", "collectively", r"more than one product", "both products",
 )
@@ -54,7 +60,7 @@ SHARE = cues(
         r"\d+(\.\d+)?\s?% share",
     r"\d+(\.\d+)?\s?% of (the )?(market|segment|category|smb|mid-?market|enterprise"
     r"|[\w-]+ (market|segment|category)|[\w-]+ [\w-]+ (market|segment|category))",
-    r"no (meaningful |real |measurable )?share",
+    r"no (meaningful |real |measurable )?share", r"used by (about |roughly |around |~)?\d+\s?% of",
         r"(first|second|third|fourth|fifth) (behind|place|largest)",
     r"#\d", r"number (one|two|three)", r"(market )?leader", "challenger", r"(1st|2nd|3rd|4th|5th)",
     r"(rank|ranked|position)", "penetration",
@@ -78,18 +84,26 @@ INVEST = cues(
     r"add(ing)? (\d+|two|three|four|five|six|a) (engineers|pms|people|squads?|teams?|hires?|fte)",
     "fund(ed|ing)?", "hire", "hiring", r"prioriti[sz]e", "accelerate",
     r"(more|additional) (engineers|people|headcount|budget|capacity)", "scale up", "new squad",
+    r"doubl(e|es|ing) (the |our )?[\w-]* ?(team|budget|investment|headcount|spend)",
+    r"(team|budget|headcount|spend) (grows|is growing|goes up|increases)", r"staff(ing)? up",
+    r"grow(ing|s)? the [\w-]+ team", r"expand(ing|s)? the [\w-]+ team", r"team from \w+ to \w+",
+    "(a|an|one|two|three|second|new) squads?",
     r"(move|moving|shift|shifting|reassign\w*|transfer\w*|reallocat\w*|redirect\w*) "
     r"[\w$.,' ]{0,40}?"
     r"\bto \w+", r"(goes|go|going|flows?) to \w+",
 )
 PULL_BACK = cues(
-    "pull(ing)? back", "divest(ing|ment)?", r"sunset(ting)?",
+    "pull(ing)? back", "divest(ing|ment)?", r"clos(e|es|ing) (the|our|down)",
+    r"shut(ting|s)? (it |\w+ )?down", r"fold(s|ing)? [\w ]{0,30}into", r"discontinu(e|ing|ed)",
+    "end of life", "eol", r"kill(ing|s)?", r"merg(e|es|ing) [\w ]{0,30}into", r"spending from",
+    r"away from", r"stop(ping)? (work|development|investing|building)", r"sunset(ting)?",
     r"deprecat(e|ing)", "maintenance mode", "keep the lights on", "ktlo", "harvest(ing)?",
     r"wind(ing)? down", "freeze", "frozen", r"reallocat(e|ing|ion)",
         r"shift(ing)? (\d+ )?\w* ?from",
     r"(move|moving|shift|shifting|reassign\w*|transfer\w*|redirect\w*|tak(e|ing)) [\w$.,' ]{0,40}?"
     r"\b(from|off|out of) \w+", r"deprioriti[sz](e|ing|ed)", "stop investing",
     r"(fewer|less) (engineers|people|budget|investment|funding)", "scale back",
+    r"keeps? (its|their) (current|existing) (team|budget|headcount)",
         r"no (new )?(investment|headcount|features)", r"hold (flat|steady)",
     "flat (budget|headcount|funding)", "milk", "cash cow", "divert",
 )
@@ -112,7 +126,7 @@ BUSINESS_METRIC = cues(
     "nrr", "ndr", "net revenue retention", "cac", "ltv", "market share", "contribution margin",
     "ebitda", "bookings", "cross-sell", "attach rate", "p&l", "cash flow", "win rate",
 )
-KPI = cues(
+KPI = cues("subscriptions?", "paying (readers|customers|users)",
     "kpis?", "metrics?", "measures?", "revenue", "arr", "mrr", "gross margin", "margins?", "profit",
     "acquisition", "retention", "churn", "nrr", "ndr", "net revenue retention", "cac", "ltv",
     "customer count", "active (customers|users|accounts)", "market share", "contribution margin",
@@ -129,7 +143,8 @@ LEAD_LAG = cues(
     r"out-?perform(s|ing)?", r"on track", r"off track", r"at risk",
         r"(below|above|under|over|short of|missing) "
     r"(target|plan|goal)", r"trail(s|ing)?", "strongest", "weakest", r"best[- ]performing",
-    r"worst[- ]performing", r"(green|amber|red|yellow)", "falling short", "missed", "beat",
+    r"worst[- ]performing", r"(best|worst|strongest|weakest|top|bottom) (product|performer)s?",
+    r"(green|amber|red|yellow)", "falling short", "missed", "beat",
     r"exceed(s|ed|ing)?", r"stall(ed|ing)", r"flat", r"declin(e|ing|ed)", "ahead of plan", "drag",
 )
 EXEC = cues(
@@ -145,15 +160,30 @@ WHY = cues(
     "why", "rationale", "reasons?", "because", "explain(s|ing)?", "context", "trade-?offs?",
     "the thinking", "so they", "so that", "what it means", "understand", "narrative",
 )
+#: "For the board: ...", "To the PMs: ...": a passage addressed to one audience.
+ADDRESSED = re.compile(r"(?i)^\W*(?:(?:for|to|dear|note to|message to)\s+(?:the\s+|our\s+|my\s+)?"
+                       r"[\w ,&-]{2,40}:|to\s*:\s*\w)")
 COMMS = cues(
     r"communicat(e|ion|ing)", r"tell", r"share", r"present", r"brief(ing)?", r"update(s)?",
     r"review(s)?", r"memo", r"deck", "all-hands", "qbr", "1:1s?", r"walk (them|through)", "message",
     "audience", "readout", "newsletter", "town ?hall",
 )
 
-VISION_SECTION = re.compile(r"(?i)vision|mission|north star|ambition")
+VISION_SECTION = re.compile(
+    r"(?i)vision|mission|north star|ambition|purpose|the business we|where we are going"
+    r"|why we exist")
 KPI_SECTION = re.compile(r"(?i)kpi|metric|scorecard|measur")
+SERVES = cues(
+    r"serv(e|es|ing)", r"support(s|ing)?", r"contribut(e|es|ing)", r"exists? (to|for)", "make that",
+    r"help(s|ing)?", r"play(s)?", "ladder", r"feed(s)?", "judged", r"ways? (in|into|to)", "role",
+    "part", "together", "each", "every", r"step(s)? (of|in|toward)", r"(moves?|get) us",
+    "earns? (its|their)", "toward", "towards",
+)
+EACH = cues("each", "every", "all (three|four|five|of them|our)", "both", "together")
 PRODUCT_WORD = re.compile(r"(?i)products?|portfolio|suite|lines?")
+SHARE_HEADER = re.compile(r"(?i)share|position|rank|penetration")
+LEAD_LAG_HEADER = re.compile(r"(?i)best|worst|lead|lag|top|bottom|strongest|weakest|vs\.? plan")
+PLURAL_PRODUCTS = re.compile(r"(?i)\b(?:products|portfolio|suite|product lines|apps|offerings)\b")
 GENERIC = re.compile(
     r"(?i)^(?:vision|mission|objectives?|goals?|okrs?|kpis?|metrics?|invest(ment)?s?|markets?|"
     r"audience|risks?|summary|why|executives?|teams?|pms|product managers|leadership|next steps|"
@@ -197,10 +227,15 @@ def _enumerated(text: str) -> list[str]:
     return names if len(names) >= 2 else []
 
 
-def _clean(name: str) -> str | None:
+def _clean(name: str, strict: bool = True) -> str | None:
+    """A product name, or None. Bold lead-ins (``strict=False``) may hold lower-case words."""
     name = re.sub(r"[*_`]", "", name).strip(" :-–—().,;")
     name = re.split(r"\s*[(:—–]\s*", name)[0].strip()
-    if not name or len(name) > 40 or not _NAME.match(name) or GENERIC.match(name):
+    if not name or len(name) > 40 or GENERIC.match(name):
+        return None
+    if strict and not _NAME.match(name):
+        return None
+    if not strict and not (name[0].isupper() or name[0].isdigit()) or len(name.split()) > 5:
         return None
     return name
 
@@ -209,8 +244,8 @@ def product_names(doc: Document) -> list[str]:
     """The products the doc names: table rows, enumerations, bold lead-ins, product headings."""
     names: list[str] = []
 
-    def add(raw: str) -> None:
-        name = _clean(raw)
+    def add(raw: str, strict: bool = True) -> None:
+        name = _clean(raw, strict)
         if name and name.lower() not in {n.lower() for n in names}:
             names.append(name)
 
@@ -235,14 +270,19 @@ def product_names(doc: Document) -> list[str]:
     # Bold or "Name:" lead-ins in lists of at least two such items.
     lead_ins = [(b, _LEAD_IN.match(b.text)) for b in doc.blocks if b.kind in ("item", "paragraph")]
     by_section: dict[str, list[str]] = {}
+    bold: set[str] = set()
     for block, m in lead_ins:
-        if m and (block.kind == "item" or block.text.startswith(("**", "__"))):
+        # A bold line on its own is a pseudo-heading ("**Shipped**"), not a product.
+        if m and (block.kind == "item" or (
+                block.text.startswith(("**", "__")) and len(block.text) > m.end() + 3)):
             by_section.setdefault(block.section, []).append(m.group(1) or m.group(2))
+            bold.add(m.group(1) or "")
     for section, found in by_section.items():
         if len(found) >= 2 and (re.search(r"(?i)product|portfolio|line|suite", section)
-                                or sum(1 for f in found if _clean(f)) >= 2 and not names):
+                                or sum(1 for f in found if _clean(f, f in bold)) >= 2
+                                and not names and PLURAL_PRODUCTS.search(doc.body_text)):
             for item in found:
-                add(item)
+                add(item, item not in bold)
     # Headings of sibling sections that each describe one product (market, share, metrics).
     by_level: dict[int, list[str]] = {}
     for section in doc.sections:
@@ -261,6 +301,39 @@ def product_names(doc: Document) -> list[str]:
 def _mentions(sentences: Sequence[Sentence], name: str) -> list[Sentence]:
     pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
     return [s for s in sentences if pattern.search(s.text)]
+
+
+def table_rows(doc: Document, header: re.Pattern[str]) -> list[Sentence]:
+    """Sentences of table rows whose table's header row matches ``header``."""
+    rows: list[Sentence] = []
+    current: str | None = None
+    last_line = -2
+    by_block: dict[int, list[Sentence]] = {}
+    for sentence in doc.sentences:
+        by_block.setdefault(id(sentence.block), []).append(sentence)
+    for block in doc.blocks:
+        if block.kind != "table":
+            current = None
+            continue
+        if block.line > last_line + 2:
+            current = None
+        nxt = doc.lines[block.line] if block.line < len(doc.lines) else ""
+        if re.fullmatch(r"\s*\|?\s*:?-{2,}.*", nxt):
+            current = block.text
+        elif current is not None and header.search(current):
+            rows.extend(by_block.get(id(block), []))
+        last_line = block.end_line
+    return rows
+
+
+def table_headers(doc: Document) -> list[list[str]]:
+    """The cells of every table's header row."""
+    headers = []
+    for block in doc.blocks:
+        nxt = doc.lines[block.line] if block.line < len(doc.lines) else ""
+        if block.kind == "table" and re.fullmatch(r"\s*\|?\s*:?-{2,}.*", nxt):
+            headers.append([c.strip() for c in block.text.strip().strip("|").split("|")])
+    return headers
 
 
 def _about_product(sentence: Sentence, products: list[str]) -> bool:
@@ -290,17 +363,22 @@ def check_vision(doc: Document, products: list[str]) -> CriterionResult:
         if visions:
             return result(cid, Verdict.PARTIAL, "There is a vision, but it is about one product, "
                           "not the business the products serve.", suggestion, visions)
+        # A business target ("$100M ARR next year") is a direction, not yet a vision.
+        targets = [s for s in early if OBJECTIVE.search(s.text) and BUSINESS_METRIC.search(s.text)]
+        if targets:
+            return result(cid, Verdict.PARTIAL, "The doc opens with a business target, not a "
+                          "vision of what the business becomes for its customers.", suggestion,
+                          targets)
         return result(cid, Verdict.MISSING, "The doc does not start from a business-level vision.",
                       suggestion)
     # The products' part is often said in the sentence before or after the vision.
     index = {id(s): i for i, s in enumerate(sentences)}
-    near = [sentences[j] for s in business for j in (index[id(s)] - 1, index[id(s)],
-        index[id(s)] + 1)
+    near = [sentences[j] for s in business for j in range(index[id(s)] - 1, index[id(s)] + 3)
             if 0 <= j < len(sentences)]
-    served = [s for s in near if (PRODUCTS_SERVE.search(s.text) and PRODUCT_WORD.search(s.text))
-              or sum(p in s.text for p in products) >= 2]
-    served += [s for s in sentences if s not in served and any(p in s.text for p in products)
-               and re.search(r"(?i)\bvision|mission|north star|ambition", s.text)]
+    served = [s for s in near if SERVES.search(s.text) and (
+        PRODUCT_WORD.search(s.text) or any(p in s.text for p in products)
+        or EACH.search(s.text))]
+    served += [s for s in near if s not in served and sum(p in s.text for p in products) >= 2]
     starts = any(s in early for s in business)
     if served and starts:
         return result(cid, Verdict.MET, "Opens with a business-level vision the products serve.",
@@ -324,6 +402,23 @@ def check_objectives(doc: Document, products: list[str]) -> CriterionResult:
         r"(?i)objective|goal|okr|priorit", s.block.section)]
     spanning = [s for s in objectives
                 if SPAN.search(s.text) or sum(p in s.text for p in products) >= 2]
+    # An objectives table with one column per product links every product to every objective.
+    lowered = {p.lower() for p in products}
+    for cells in table_headers(doc):
+        if cells and OBJECTIVE.search(cells[0]):
+            columns = [c for c in cells[1:] if c.lower() in lowered or (
+                not products and _clean(c) and not re.search(r"(?i)target|today|baseline|owner|"
+                                                             r"status|metric|kpi|measure", c))]
+            if len(columns) >= 2:
+                rows = table_rows(doc, re.compile(re.escape(cells[0])))
+                spanning += [r for r in rows if r not in spanning]
+                products = products or columns
+                lowered |= {c.lower() for c in columns}
+                objectives += [r for r in rows if r not in objectives]
+                table_linked = {c.lower() for c in columns}
+                break
+    else:
+        table_linked = set()
     if not objectives:
         return result(cid, Verdict.MISSING, "No objectives are set for the portfolio.", suggestion)
     linked = []
@@ -336,6 +431,8 @@ def check_objectives(doc: Document, products: list[str]) -> CriterionResult:
             OBJECTIVE.search(s.text) or id(s.block) in context or s.block.section
             and re.search(r"(?i)objective|goal|okr|priorit", s.block.section)))
             or (s in spanning)]
+        if not hit and name.lower() in table_linked:
+            hit = spanning[:1]
         (linked if hit else unlinked).append((name, hit[:1] or about[:1]))
     findings = [finding(cid, spans[0] if spans else None,
                         f"{name} is not linked to any portfolio objective.",
@@ -343,7 +440,11 @@ def check_objectives(doc: Document, products: list[str]) -> CriterionResult:
                 for name, spans in unlinked]
     share = len(linked) / len(products) if products else 0.0
     evidence = [*spanning[:2], *(s for _, spans in linked for s in spans)]
-    if spanning and (share >= 0.6 or (not products and len(spanning) >= 2)):
+    # Without product names, look for objective-linking sentences after the spanning one.
+    generic_links = [s for s in objectives if s not in spanning and LINK.search(s.text)]
+    elaborated = any(sum(1 for x in doc.sentences if x.block is s.block) >= 3 for s in spanning)
+    if spanning and (share >= 0.6 or (not products and (
+            len(spanning) >= 2 or len(generic_links) >= 2 or elaborated))):
         return result(cid, Verdict.MET, "Objectives span the products and each product is "
                       "linked to them.", suggestion, evidence)
     if spanning or linked:
@@ -352,7 +453,7 @@ def check_objectives(doc: Document, products: list[str]) -> CriterionResult:
                "the products are not linked to them")
         return result(cid, Verdict.PARTIAL, f"Objectives are set, but {why}.", suggestion,
                       evidence or objectives, findings)
-    return result(cid, Verdict.PARTIAL, "Objectives are set per product only; none spans the "
+    return result(cid, Verdict.MISSING, "Objectives are set per product only; none spans the "
                   "portfolio.", suggestion, objectives, findings)
 
 
@@ -361,10 +462,14 @@ def check_market(doc: Document, products: list[str]) -> CriterionResult:
     suggestion = ("For each product, name its market and current share (e.g. 'Payroll: US "
                   "SMBs, ~6% share, #4'), then name the unmet needs in adjacent markets you "
                   "could serve next.")
+    share_rows = [r for r in table_rows(doc, SHARE_HEADER)
+                  if re.search(r"\d|#|leader|niche", r.text)]
     shares = [s for s in doc.sentences if SHARE.search(s.text)]
+    shares += [r for r in share_rows if r not in shares]
     markets = [s for s in doc.sentences if MARKET.search(s.text)]
     adjacent = [s for s in doc.sentences if ADJACENT.search(s.text)]
-    covered = [p for p in products if any(SHARE.search(s.text) for s in _blocks_mentioning(doc, p))]
+    covered = [p for p in products if any(
+        SHARE.search(s.text) or s in share_rows for s in _blocks_mentioning(doc, p))]
     enough_share = (len(covered) >= max(2,
         (len(products) + 1) // 2)) if products else len(shares) >= 2
     findings = [finding(cid, (_blocks_mentioning(doc, p) or [None])[0],
@@ -444,6 +549,7 @@ def check_kpis(doc: Document, products: list[str]) -> CriterionResult:
     kpi_tables = {s.block.section for s in kpis if s.block.kind == "table"}
     ranked += [s for s in doc.sentences if s.block.kind == "table" and s not in ranked
                and s.block.section in kpi_tables and LEAD_LAG.search(s.text)]
+    ranked += [r for r in table_rows(doc, LEAD_LAG_HEADER) if r not in ranked]
     if business and ranked:
         return result(cid, Verdict.MET, "Business-level KPIs are tracked, with which products "
                       "lead and lag.", suggestion, [*business[:1], *ranked[:2]])
@@ -461,11 +567,28 @@ def check_audience(doc: Document) -> CriterionResult:
     suggestion = ("Add how you will tell each audience: what product managers need (their "
                   "product's part and the why behind it) and what executives need (funding and "
                   "allocation choices, their rationale, portfolio progress).")
-    execs = [s for s in doc.sentences if EXEC.search(s.text) or EXEC.search(s.block.section)]
-    pms = [s for s in doc.sentences if PMS.search(s.text) or PMS.search(s.block.section)]
-    comms = [s for s in execs + pms if COMMS.search(s.text) or WHY.search(s.text)
-             or re.search(r"(?i)communicat|audience|comms", s.block.section)]
-    why = [s for s in comms if WHY.search(s.text)]
+    # Read per block: "For the product managers: ..." addresses the whole paragraph.
+    by_block: dict[int, list[Sentence]] = {}
+    for s in doc.sentences:
+        by_block.setdefault(id(s.block), []).append(s)
+    execs: list[Sentence] = []
+    pms: list[Sentence] = []
+    comms: list[Sentence] = []
+    why: list[Sentence] = []
+    for sentences in by_block.values():
+        text = " ".join(s.text for s in sentences)
+        section = sentences[0].block.section
+        to_exec = EXEC.search(text) or EXEC.search(section)
+        to_pm = PMS.search(text) or PMS.search(section)
+        if not (to_exec or to_pm):
+            continue
+        (execs if to_exec else pms).extend(sentences[:1])
+        if to_exec and to_pm:
+            pms.extend(sentences[:1])
+        if COMMS.search(text) or WHY.search(text) or ADDRESSED.search(text) or re.search(
+                r"(?i)communicat|audience|comms|who hears|telling", section):
+            comms.extend(sentences[:1])
+            why.extend(s for s in sentences if WHY.search(s.text))
     if execs and pms and comms and why:
         return result(cid, Verdict.MET, "Says what product managers and executives each hear, "
                       "including the why.", suggestion, [*why[:2], *comms[:1]])
@@ -474,6 +597,11 @@ def check_audience(doc: Document) -> CriterionResult:
                "the why behind the choices is not part of it")
         return result(cid, Verdict.PARTIAL, f"Communication is planned, but {gap}.", suggestion,
                       comms)
+    reasons = [s for s in doc.sentences if WHY.search(s.text)]
+    if len(reasons) >= 3:
+        return result(cid, Verdict.PARTIAL, "The choices come with reasons, but no audience "
+                      "(product managers, executives) is told what they need to hear.",
+                      suggestion, reasons)
     return result(cid, Verdict.MISSING, "The doc does not say how the strategy will be "
                   "communicated to product managers and executives.", suggestion)
 

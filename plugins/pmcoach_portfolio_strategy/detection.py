@@ -64,7 +64,9 @@ def score(doc: Document) -> float:
     text = f"{meta}\n{doc.title}\n{doc.body_text}"
     portfolio = len(PORTFOLIO.findall(text))
     plural = len(PRODUCTS_PLURAL.findall(text))
-    named = len(product_names(doc))
+    # Named products only count where the text talks about products at all.
+    named = len(product_names(doc)) if (PRODUCTS_PLURAL.search(text) or PORTFOLIO.search(text)
+                                        or BARE_PORTFOLIO.search(text)) else 0
     bare = len(BARE_PORTFOLIO.findall(text)) if not CAREER.search(text) else 0
     pos = 0.9 * min(portfolio, 3) + 0.25 * min(plural, 4) + 0.3 * min(named, 4)
     pos += 0.4 * min(bare, 2)
