@@ -350,3 +350,53 @@ def test_a_sentence_that_mentions_a_job_is_not_a_role() -> None:
 def test_planned_stay_in_range_counts_and_short_plan_does_not() -> None:
     assert verdicts("I plan to stay 2-3 years in each role.")["tenure"] is Verdict.MET
     assert verdicts("I plan to stay 12 months in each role.")["tenure"] is not Verdict.MET
+
+
+def test_front_matter_date_is_now() -> None:
+    text = "---\ndate: 2024-02-01\n---\n- Acme, PM, Jan 2022 – now: management.\n"
+    doc = Document.from_text(text)
+    assert critic().today_for(doc) == dt.date(2024, 2, 1)
+    assert next(r for r in critic().check(doc) if r.id == "tenure").verdict is Verdict.MET
+
+
+def test_stated_length_beats_year_only_range() -> None:
+    from pmcoach_career_plan.checks import find_roles
+
+    doc = Document.from_text("**Product lead, CI start-up (2016 to 2017, 11 months).**\n")
+    [role] = find_roles(doc, TODAY)
+    assert role.stay is not None and role.stay.months == 11
+
+
+def test_undecided_next_move_is_partial() -> None:
+    text = ("## What's next\nTwo options I'm weighing: a VP role at a startup, which adds "
+            "managing managers, or a GM role at my company. I haven't decided yet.")
+    res = result(text, "next-move")
+    assert res.verdict is Verdict.PARTIAL and "open" in res.message
+
+
+def test_plan_without_a_goal_says_so() -> None:
+    text = ("I honestly don't know where I want to be in ten years. I used to say VP of "
+            "Product, but I no longer know whether I want that.")
+    assert verdicts(text)["long-term-goal"] is Verdict.MISSING
+
+
+def test_goal_section_without_goal_words() -> None:
+    text = ("## Long-term goal\nBecome VP of Product at a health company within eight years; "
+            "the roles I pick build toward that.\n")
+    assert verdicts(text)["long-term-goal"] is Verdict.MET
+
+
+def test_role_lines_without_dates_count_as_roles() -> None:
+    text = ("## Roles\n- **Product analyst, retail.** Taught me SQL.\n"
+            "- **PM, HR software.** Around two years; industry expertise in HR tech.\n"
+            "- **Senior PM, workflow start-up (current).** I own integrations.\n")
+    res = result(text, "spikes-named")
+    assert res.verdict is Verdict.PARTIAL
+    assert verdicts(text)["tenure"] is Verdict.PARTIAL  # one of three roles has a length
+
+
+def test_reorg_and_acquihire_explain_stays() -> None:
+    text = ("- Acme, PM, 2018-01 to 2018-10: left early, the team was acqui-hired.\n"
+            "- Globex, PM, 2018-11 to 2023-06: I stayed through a re-org I wanted to see "
+            "through.\n")
+    assert verdicts(text)["tenure"] is Verdict.MET

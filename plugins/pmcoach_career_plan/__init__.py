@@ -30,10 +30,28 @@ class CareerPlanCritic(Critic):
         self._today = today
 
     def detect(self, doc: Document) -> float:
-        return detection.score(doc, self._today())
+        return detection.score(doc, self.today_for(doc))
 
     def check(self, doc: Document) -> list[CriterionResult]:
-        return checks.run(doc, self._today())
+        return checks.run(doc, self.today_for(doc))
+
+    def today_for(self, doc: Document) -> dt.date:
+        """'Now' for this plan: its front-matter date when it has one (a plan dated 2024 that
+        says "2022 to now" means 2024), else today."""
+        for key in ("date", "updated", "last_updated", "written", "reviewed"):
+            value = doc.front_matter.get(key)
+            if isinstance(value, dt.datetime):
+                value = value.date()
+            if isinstance(value, dt.date) and value <= self._today():
+                return value
+            if isinstance(value, str):
+                try:
+                    parsed = dt.date.fromisoformat(value.strip()[:10])
+                except ValueError:
+                    continue
+                if parsed <= self._today():
+                    return parsed
+        return self._today()
 
 
 @hookimpl
