@@ -203,6 +203,12 @@ def _environment() -> Any:
                                 keep_trailing_newline=True)
 
 
+@lru_cache(maxsize=64)
+def _compiled(body: str) -> Any:
+    # Compiling costs a few milliseconds; every file of a kind renders the same template.
+    return _environment().from_string(body)
+
+
 def numbered(text: str) -> str:
     """Each line prefixed with its 1-based number, the way quotes are located later."""
     lines = text.replace("\r\n", "\n").split("\n")
@@ -242,7 +248,7 @@ def render(template: PromptTemplate, rubric: Rubric, doc: Document) -> RenderedP
         "answer_shape": answer_shape(rubric),
     }
     try:
-        text = _environment().from_string(template.body).render(**context)
+        text = _compiled(template.body).render(**context)
     except Exception as exc:  # noqa: BLE001 - jinja's errors are many; report one line
         raise PromptError(f"prompt {template.id} ({template.path}) failed to render: "
                           f"{type(exc).__name__}: {exc}") from exc

@@ -7,8 +7,10 @@ schema, and a model may skip or repeat criteria, so every answer goes through
 
 from __future__ import annotations
 
+import copy
 import json
 import re
+from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -47,6 +49,12 @@ def json_schema(criterion_ids: list[str]) -> dict[str, Any]:
     """The strict JSON schema for ``response_format``, from the pydantic model, with
     criterion ids pinned to the rubric's (strict mode wants every key required and no
     extra properties)."""
+    return copy.deepcopy(_json_schema(tuple(criterion_ids)))
+
+
+@lru_cache(maxsize=64)
+def _json_schema(criterion_ids: tuple[str, ...]) -> dict[str, Any]:
+    # Generating the schema costs milliseconds; every file of a kind shares one.
     schema = ModelAnswer.model_json_schema()
 
     def strict(node: Any) -> None:
