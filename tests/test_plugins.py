@@ -137,3 +137,12 @@ def test_every_hookspec_is_implemented_by_some_test_or_builtin() -> None:
     specs = {name for name in dir(hookspecs) if name.startswith("register_")}
     assert specs == {"register_critics", "register_prompt_dirs", "register_formatters",
                      "register_engines"}
+
+
+def test_broken_builtin_fails_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(plugins, "BUILTIN_PLUGINS",
+                        ("pmcoach.formats", "pmcoach_no_such_builtin", "pmcoach_decision"))
+    registry = plugins.load()
+    assert "decision" in registry.critics and "text" in registry.formatters
+    assert any("built-in plugin 'pmcoach_no_such_builtin' failed to load" in str(e)
+               for e in registry.errors)

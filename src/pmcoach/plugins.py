@@ -79,11 +79,14 @@ def _allowlist() -> set[str] | None:
     return {name.strip() for name in value.split(",") if name.strip()}
 
 
-def _builtin_modules() -> Iterable[tuple[str, ModuleType]]:
+def _builtin_modules(errors: list[PluginError]) -> Iterable[tuple[str, ModuleType]]:
     for name in BUILTIN_PLUGINS:
-        if importlib.util.find_spec(name) is None:
-            continue  # a built-in not in this build (for example during development)
-        yield name, importlib.import_module(name)
+        try:
+            yield name, importlib.import_module(name)
+        except Exception as exc:  # noqa: BLE001 - one broken built-in must not stop the rest
+            errors.append(PluginError(
+                f"built-in plugin {name!r} failed to load: {type(exc).__name__}: {exc}; "
+                "reinstall pmcoach (`pip install --force-reinstall pmcoach`)"))
 
 
 def _entry_points(allow: set[str] | None, errors: list[PluginError]
@@ -130,7 +133,7 @@ def load(plugins_dirs: Sequence[Path] = ()) -> Registry:
     pm = _manager()
     allow = _allowlist()
     found: list[tuple[str, ModuleType, PluginInfo]] = []
-    for name, module in _builtin_modules():
+    for name, module in _builtin_modules(registry.errors):
         found.append((name, module, PluginInfo(name, __version__, "built-in")))
     for name, module, version in _entry_points(allow, registry.errors):
         found.append((name, module, PluginInfo(name, version, "entry point")))
