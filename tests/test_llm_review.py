@@ -132,7 +132,11 @@ def test_progress_only_on_a_terminal() -> None:
     show = progress_printer(stream)
     assert show is not None
     show(1, 2)
-    assert "reviewed 1/2 files" in stream.getvalue()
+    assert stream.getvalue().endswith("reviewed 1/2 files")
+    show.clear()  # before any other message, so it starts on a clean line
+    assert stream.getvalue().endswith("\r\033[K")
+    show(2, 2)  # done: the counter disappears
+    assert stream.getvalue().count("reviewed") == 1
 
 
 def test_ctrl_c_stops_and_keeps_finished_answers(tmp_path: Path, registry: Any) -> None:

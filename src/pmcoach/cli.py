@@ -26,7 +26,9 @@ from .errors import ConfigError, ExitCode, PmcoachError
 from .runner import FAIL_ON, ReviewOptions, exit_code, review_paths
 
 
-def _warn(message: str) -> None:
+def _warn(message: str, progress: Any = None) -> None:
+    if progress is not None:
+        progress.clear()  # start on a fresh line, not after the progress counter
     click.echo(f"pmcoach: {message}", err=True)
 
 
@@ -173,11 +175,13 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
     notice = no_model_notice(sys.stderr, coaching, offline)
     if notice and not quiet:
         _warn(notice)
+    progress = progress_printer(sys.stderr) if coach is not None else None
     options = ReviewOptions(kind=kind, debug=_debug(ctx), config=config,
                             skip_unknown=skip_unknown, coach=coach, jobs=coaching["jobs"],
-                            progress=progress_printer(sys.stderr))
+                            progress=progress)
     report = review_paths(list(paths), registry, options,
-                          notify=lambda path, message: quiet or _warn(f"{path}: {message}"))
+                          notify=lambda path, message: quiet or _warn(f"{path}: {message}",
+                                                                     progress))
     for result in report.results:
         if result.error:
             _warn(f"{result.path}: {result.error.message}")

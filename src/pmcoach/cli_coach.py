@@ -5,6 +5,7 @@ nothing here imports an SDK.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping
 from typing import Any, TextIO
 
@@ -95,17 +96,40 @@ def no_model_notice(stream: TextIO, coaching: Mapping[str, Any], offline: bool) 
     return NOTICE
 
 
-def progress_printer(stream: TextIO) -> Callable[[int, int], None] | None:
-    """A one-line counter on stderr, only when stderr is a terminal."""
+class ProgressLine:
+    """A one-line ``reviewed N/M files`` counter on a terminal's stderr. Other messages
+    call :meth:`clear` first, so they never land on the end of the counter."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.shown = False
+        self._lock = threading.Lock()
+
+    def __call__(self, done: int, total: int) -> None:
+        with self._lock:
+            if done >= total:
+                self._clear()
+                return
+            self.stream.write(f"\r\033[Kpmcoach: reviewed {done}/{total} files")
+            self.stream.flush()
+            self.shown = True
+
+    def _clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+            self.shown = False
+
+    def clear(self) -> None:
+        with self._lock:
+            self._clear()
+
+
+def progress_printer(stream: TextIO) -> ProgressLine | None:
+    """The progress counter, only when ``stream`` is a terminal."""
     if not getattr(stream, "isatty", lambda: False)():
         return None
-
-    def show(done: int, total: int) -> None:
-        end = "\r\033[K" if done == total else ""
-        stream.write(f"\r\033[Kpmcoach: reviewed {done}/{total} files{end}")
-        stream.flush()
-
-    return show
+    return ProgressLine(stream)
 
 
 def dry_run_table(coach: Any) -> str:

@@ -56,9 +56,15 @@ class Coach:
         self.fatal: FatalEngineError | None = None
         self._usage = Usage()
         self._lock = threading.Lock()
-        self._cpu = threading.Lock()
+        # Ordering state for run(): whose turn at the CPU part, request tickets in
+        # file order, and how many requests are in flight (at most _jobs).
+        self._turns = threading.Condition()
+        self._turn = 0
+        self._tickets = 0
+        self._next_send = 0
+        self._in_flight = 0
+        self._jobs = 8
         self._local = threading.local()
-        self._slots = threading.BoundedSemaphore(8)
 
     @property
     def label(self) -> str:
@@ -128,8 +134,14 @@ class Coach:
 
     def _ask(self, prompt: RenderedPrompt, ids: list[str], key: str) -> ModelAnswer:
         assert self.engine is not None
-        self._yield_cpu()  # the network wait is when other files' checks should run
-        with self._slots:
+        ticket = self._yield_cpu(ticket=True)  # other files' checks run while we wait
+        with self._turns:  # requests start in file order, at most ``jobs`` at a time
+            self._turns.wait_for(lambda: self._next_send == ticket and
+                                 self._in_flight < self._jobs)
+            self._next_send += 1
+            self._in_flight += 1
+            self._turns.notify_all()
+        try:
             if self.fatal is not None:
                 # Every request would fail the same way: do not send more.
                 raise EngineError(f"not sent: {self.fatal}")
@@ -152,6 +164,10 @@ class Coach:
                                      "answer": result.answer.model_dump(mode="json"),
                                      "prompt_tokens": result.prompt_tokens,
                                      "completion_tokens": result.completion_tokens})
+        finally:
+            with self._turns:
+                self._in_flight -= 1
+                self._turns.notify_all()
         return result.answer
 
     # -- running many files ------------------------------------------------------------
@@ -162,18 +178,32 @@ class Coach:
     # ``jobs`` requests wait on the network: the checks of later files overlap the
     # requests of earlier ones.
 
-    def _yield_cpu(self) -> None:
-        if getattr(self._local, "holding", False):
-            self._local.holding = False
-            self._cpu.release()
+    def _yield_cpu(self, ticket: bool = False) -> int:
+        """End this thread's turn at the CPU part, so the next file in order may start;
+        with ``ticket``, also take this file's place in the queue of requests (taken
+        during the CPU turn, tickets follow file order)."""
+        with self._turns:
+            number = -1
+            if ticket:
+                number = self._tickets
+                self._tickets += 1
+            if getattr(self._local, "holding", False):
+                self._local.holding = False
+                self._turn += 1
+                self._turns.notify_all()
+            return number
 
     def run(self, items: Sequence[T], fn: Callable[[T], R], jobs: int,
             progress: Progress | None = None) -> list[R]:
         """``[fn(x) for x in items]`` with at most ``jobs`` requests in flight."""
-        self._slots = threading.BoundedSemaphore(max(1, jobs))
+        with self._turns:  # a fresh ordering for this run's files
+            self._jobs = max(1, jobs)
+            self._turn = self._tickets = self._next_send = self._in_flight = 0
 
-        def task(item: T) -> R:
-            self._cpu.acquire()
+        def task(indexed: tuple[int, T]) -> R:
+            index, item = indexed
+            with self._turns:  # strictly in file order: a lock alone is not fair
+                self._turns.wait_for(lambda: self._turn == index)
             self._local.holding = True
             try:
                 return fn(item)
@@ -182,7 +212,7 @@ class Coach:
 
         # Twice as many threads as requests: half wait on the network while the others
         # have their prompts ready for the next free slot.
-        return run_parallel(items, task, 2 * max(1, jobs), progress)
+        return run_parallel(list(enumerate(items)), task, 2 * max(1, jobs), progress)
 
 
 #: Called with (finished, total) after each item.
@@ -236,6 +266,9 @@ def run_parallel(items: Sequence[T], fn: Callable[[T], R], jobs: int,
             pass
     except BaseException:
         stop.set()  # workers take no new files; the caller exits without waiting
+        clear = getattr(progress, "clear", None)
+        if clear is not None:
+            clear()
         raise
     if errors:
         raise errors[0]
