@@ -11,7 +11,7 @@ from typing import Literal
 from pmcoach import CriterionResult, Document, Sentence, Severity, Verdict
 from pmcoach.checks import finding, result
 
-from ._cues import Cue, cues
+from ._cues import Cue, cues, lazy
 from .dates import Stay, describe, durations, joined, ranges
 
 Phase = Literal["past", "current", "next"]
@@ -79,7 +79,7 @@ ROLE_NOUN = cues(
     r"scale-?up|non-?profit|charity|consultancy|marketplace|platform|lab|studio|shop)",
 )
 #: "at Globex": a capitalised employer name (case matters, so not a cue list).
-AT_COMPANY = re.compile(r"\bat [A-Z][\w&.-]+")
+AT_COMPANY = lazy(r"\bat [A-Z][\w&.-]+")
 
 
 def _role_word(text: str) -> bool:
@@ -151,7 +151,7 @@ GOAL = cues(
 ASPIRE = cues(r"(want|like|hope|aim|plan|intend|dream|goal is|aim is) to "
               r"(become|be|run|lead|reach|get to|"
               r"grow into|land|end up|move into|step into)")
-GOAL_SECTION = re.compile(r"(?i)goal|long[- ]term|end up|vision|ambition|north star|"
+GOAL_SECTION = lazy(r"(?i)goal|long[- ]term|end up|vision|ambition|north star|"
                           r"where I('m| am)? (want|going|heading)|destination|the plan in")
 NO_GOAL = cues(r"(don't|do not|no longer) know", "not sure (what|where|whether)", "no idea",
                r"haven't (decided|figured)", "stopped pretending", "undecided", "no long-term goal")
@@ -249,7 +249,7 @@ def needs_in(text: str) -> list[str]:
     return [name for name, pattern in NEEDS.items() if pattern.search(text)]
 
 
-_YEAR = re.compile(r"\b(19|20)\d\d\b")
+_YEAR = lazy(r"\b(19|20)\d\d\b")
 
 
 def _phase(sentence: Sentence, stays: Sequence[Stay], section: str,
@@ -523,7 +523,7 @@ def check_tenure(roles: list[Role], doc: Document) -> CriterionResult:
                   [r.anchor for r in in_range] + planned)
 
 
-_CONTENT_WORD = re.compile(r"[a-z][a-z-]{4,}")
+_CONTENT_WORD = lazy(r"[a-z][a-z-]{4,}")
 _GENERIC_WORDS = {
     "company", "companies", "product", "products", "years", "later", "become", "would", "about",
     "there", "where", "which", "career", "goal", "goals", "long-term", "eventually", "ultimately",

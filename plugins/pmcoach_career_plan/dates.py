@@ -9,6 +9,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ._cues import lazy
+
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
@@ -23,18 +25,18 @@ _NOW = r"(?:present|now|today|current(?:ly)?|ongoing|date|still\ there)"
 _SEP = r"\s*(?:-{1,2}|–|—|to|until|till|through|thru|→|->|>)\s*"
 
 #: "Jan 2019 - Mar 2021", "2019–2021", "03/2019 – present", "2019–21", "from 2019 to now".
-RANGE = re.compile(
+RANGE = lazy(
     rf"(?i)(?<![\w/])(?P<start>{_DATE}){_SEP}(?P<end>{_DATE}|{_NOW}|\d\d)(?![\w/])")
 #: "since March 2022": an ongoing role.
-SINCE = re.compile(rf"(?i)\bsince\s+(?P<start>{_DATE})(?![\w/])")
+SINCE = lazy(rf"(?i)\bsince\s+(?P<start>{_DATE})(?![\w/])")
 #: "joined Globex in 2019 and stayed until 2023".
-PROSE_RANGE = re.compile(
+PROSE_RANGE = lazy(
     rf"(?i)\b(?:joined|started|began|moved|arrived|went)\b[^.;]{{0,80}}?\b(?:in\s+)?"
     rf"(?P<start>{_DATE})\b[^.;]{{0,80}}?\b(?:until|till|left\s+in|through|to)\s+"
     rf"(?P<end>{_DATE}|{_NOW})(?![\w/])")
 
 #: "joined in March 2024": the start of a role that is still going on.
-JOINED = re.compile(
+JOINED = lazy(
     rf"(?i)\b(?:joined|started|began|moved\s+here|arrived)\b[^.;]{{0,60}}?\b(?:in\s+|on\s+)?"
     rf"(?P<start>{_DATE})(?![\w/])")
 
@@ -46,7 +48,7 @@ _NUMBER_WORDS = {
 _NUM = (r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
         r"|eighteen)")
 #: "2 years", "18 months", "1.5 yrs", "two and a half years", "2 years and 3 months", "2-3 years".
-DURATION = re.compile(
+DURATION = lazy(
     rf"""(?ix)(?<![\w$])
     (?P<n>{_NUM})(?:\s*(?:-|–|to|or)\s*(?P<n2>{_NUM}))?\s*\+?\s*
     (?P<half>and\ a\ half\s+)?
@@ -56,11 +58,11 @@ DURATION = re.compile(
     (?P<half2>\s+and\ a\ half)?
     """)
 #: Durations that are not stays: horizons ("in 5 years"), ages, totals of experience.
-_NOT_STAY_BEFORE = re.compile(
+_NOT_STAY_BEFORE = lazy(
     r"(?i)\b(?:in|within|by|every|per|after\s+another|over\s+the\s+(?:next|past|last)|"
     r"the\s+next|the\s+past|the\s+last|next|past|last|about\s+to\s+turn)\s+(?:the\s+)?"
     r"(?:next\s+|another\s+|about\s+|around\s+|roughly\s+|~\s*)?$")
-_NOT_STAY_AFTER = re.compile(
+_NOT_STAY_AFTER = lazy(
     r"(?i)^\s*(?:ago|from\s+now|old|of\s+(?:experience|product|work|my\s+career)|in\s+product|"
     r"into\s+my\s+career|out\b|later|time|before\b)")
 

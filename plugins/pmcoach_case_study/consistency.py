@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pmcoach import CriterionResult, Document, Finding, Sentence, Severity, Span, Verdict
 from pmcoach.checks import TIMEFRAME, finding, result
 
-from .signals import cues
+from .signals import cues, lazy
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -48,13 +48,13 @@ def number(text: str) -> float | None:
 
 _ROLE_NOUN = r"(engineers?|developers?|devs|designers?|data\s+scientists?|analysts?|people" \
              r"|members|folks|pms|product\s+managers)"
-TEAM_OF = re.compile(rf"(?i)\bteam\s+of\s+{NUM}\b(?:\s+(?:[\w-]+\s+)?{_ROLE_NOUN})?")
-N_PERSON = re.compile(rf"(?i)\b{NUM}[- ](?:person|people|member|strong)\s+(?:team|squad|pod|crew)")
-N_ROLE = re.compile(
+TEAM_OF = lazy(rf"(?i)\bteam\s+of\s+{NUM}\b(?:\s+(?:[\w-]+\s+)?{_ROLE_NOUN})?")
+N_PERSON = lazy(rf"(?i)\b{NUM}[- ](?:person|people|member|strong)\s+(?:team|squad|pod|crew)")
+N_ROLE = lazy(
     rf"(?i)\b{NUM}\s+(?:(?:full-?time|senior|junior|back-?end|front-?end|mobile|ios|android"
     rf"|software|dedicated|platform|qa)\s+)?{_ROLE_NOUN}\b")
 #: Words just before "5 engineers" that make it a subset or a change, not the team's size.
-NOT_TEAM_BEFORE = re.compile(
+NOT_TEAM_BEFORE = lazy(
     r"(?i)(?:more|additional|extra|another|new|other|hired|added|adding|lost|borrowed|"
     r"interview\w*|survey\w*|talked\s+to|spoke\s+(?:to|with)|met\s+with|of\s+(?:the|our|my|"
     r"those|them|its)|from|only|\d+\s+of|customers?|users?|with\s+the|each|per|every|than)\s*$")
@@ -79,30 +79,30 @@ _DUR_UNIT = r"(days?|weeks?|sprints?|months?|quarters?|years?)"
 _APPROX = r"(?:about\s+|roughly\s+|around\s+|nearly\s+|almost\s+|just\s+(?:over\s+|under\s+)?|~)?"
 DURATIONS = (
     # "a six-month project", "the 4-month rebuild"
-    re.compile(rf"(?i)\b{NUM}[- ]{_DUR_UNIT}[- ](?:long\s+)?(?:project|effort|initiative"
+    lazy(rf"(?i)\b{NUM}[- ]{_DUR_UNIT}[- ](?:long\s+)?(?:project|effort|initiative"
                r"|engagement|build|program|programme|journey|rebuild|redesign|overhaul|migration"
                r"|rollout|launch|push)\b"),
     # "the project took 5 months", "it lasted six weeks"
-    re.compile(rf"(?i)\b(?:project|effort|initiative|whole\s+thing|build|redesign|migration"
+    lazy(rf"(?i)\b(?:project|effort|initiative|whole\s+thing|build|redesign|migration"
                rf"|rebuild|work)\s+(?:took|lasted|ran\s+for|spanned|ran)\s+{_APPROX}{NUM}\s+{_DUR_UNIT}"),
     # "we shipped after 4 months", "launched it within 3 months"
-    re.compile(rf"(?i)\b(?:shipped|launched|delivered|released|went\s+live|finished|completed"
+    lazy(rf"(?i)\b(?:shipped|launched|delivered|released|went\s+live|finished|completed"
                rf"|wrapped\s+up|done|live)\s+(?:it\s+|(?:the|our)\s+[\w-]+\s+)?(?:after|in|within)\s+"
                rf"{_APPROX}{NUM}\s+{_DUR_UNIT}"),
     # "6 months from kickoff to launch", "five months end to end"
-    re.compile(rf"(?i)\b{NUM}\s+{_DUR_UNIT}\s+(?:from\s+(?:kick-?off|the\s+start|start)"
+    lazy(rf"(?i)\b{NUM}\s+{_DUR_UNIT}\s+(?:from\s+(?:kick-?off|the\s+start|start)"
                r"|end[- ]to[- ]end|start\s+to\s+finish|of\s+work\s+(?:from|to))"),
     # "over six months, we ..." at the start of a sentence: the whole story's span
-    re.compile(rf"(?i)^(?:over|across|in)\s+(?:the\s+)?(?:course\s+of\s+)?{_APPROX}{NUM}"
+    lazy(rf"(?i)^(?:over|across|in)\s+(?:the\s+)?(?:course\s+of\s+)?{_APPROX}{NUM}"
                rf"\s+{_DUR_UNIT},"),
 )
-START = re.compile(rf"(?i)\b(?:started|kicked\s+off|began|begun|kickoff|kick-off)\b"
+START = lazy(rf"(?i)\b(?:started|kicked\s+off|began|begun|kickoff|kick-off)\b"
                    rf"[^.;]{{0,40}}?\b(?:in|on)\s+(?:early\s+|mid-?|late\s+)?{MONTH}\b"
                    r"(?:\s+(\d{4}))?")
-END = re.compile(rf"(?i)\b(?:launched|shipped|went\s+live|released|finished|completed"
+END = lazy(rf"(?i)\b(?:launched|shipped|went\s+live|released|finished|completed"
                  rf"|wrapped\s+up|delivered)\b[^.;]{{0,40}}?\b(?:in|on|by)\s+"
                  rf"(?:early\s+|mid-?|late\s+)?{MONTH}\b(?:\s+(\d{{4}}))?")
-FROM_TO_MONTHS = re.compile(rf"(?i)\bfrom\s+{MONTH}\b(?:\s+(\d{{4}}))?\s+(?:to|until|through"
+FROM_TO_MONTHS = lazy(rf"(?i)\bfrom\s+{MONTH}\b(?:\s+(\d{{4}}))?\s+(?:to|until|through"
                             rf"|till|-|–)\s+{MONTH}\b(?:\s+(\d{{4}}))?")
 
 _NUMBER = r"(\d+(?:\.\d+)?)"
@@ -111,21 +111,21 @@ _UNITS = r"(%|percent\b|pp\b|percentage\s+points\b|points\b|x\b" \
 _VALUE = rf"{_NUMBER}\s?{_UNITS}"
 _ABOUT = r"(?:about\s+|roughly\s+|~)?"
 #: "from 12% to 15%", "from 12 to 15%": baseline, its optional unit, result, unit.
-FROM_TO_VALUE = re.compile(rf"(?i)\bfrom\s+{_ABOUT}{_NUMBER}\s?{_UNITS}?\s+to\s+{_ABOUT}{_VALUE}")
-DELTA_BEFORE = re.compile(rf"(?i)\b(?:by|up|down)\s+(?:about\s+|roughly\s+|nearly\s+"
+FROM_TO_VALUE = lazy(rf"(?i)\bfrom\s+{_ABOUT}{_NUMBER}\s?{_UNITS}?\s+to\s+{_ABOUT}{_VALUE}")
+DELTA_BEFORE = lazy(rf"(?i)\b(?:by|up|down)\s+(?:about\s+|roughly\s+|nearly\s+"
                           rf"|almost\s+|over\s+|~)?{_VALUE}")
-DELTA_AFTER = re.compile(rf"(?i){_VALUE}\s+(?:relative\s+|absolute\s+)?(?:increase|decrease|lift"
+DELTA_AFTER = lazy(rf"(?i){_VALUE}\s+(?:relative\s+|absolute\s+)?(?:increase|decrease|lift"
                          r"|uplift|drop|reduction|improvement|gain|jump|rise|fall|decline|boost"
                          r"|higher|lower|more|fewer|less|cut)\b")
-RESULT_VALUE = re.compile(rf"(?i)\b(?:to|reached|hit|hitting|now)\s+(?:about\s+|roughly\s+|~)?"
+RESULT_VALUE = lazy(rf"(?i)\b(?:to|reached|hit|hitting|now)\s+(?:about\s+|roughly\s+|~)?"
                           rf"{_VALUE}")
-METRIC = re.compile(
+METRIC = lazy(
     r"(?i)\b(?:([a-z][\w-]*)\s+)?(retention|conversion|churn|revenue|arr|mrr|nps|csat"
     r"|activation|adoption|engagement|sign-?ups?|completion(?:\s+rate)?|resolution\s+time"
     r"|win\s+rate|gmv|aov|dau|mau|wau|ctr|click-through(?:\s+rate)?|bounce\s+rate"
     r"|cancell?ations|refunds|tickets|ticket\s+volume|error\s+rate|drop-?off|load\s+time"
     r"|response\s+time|time\s+to\s+[\w-]+|setup\s+time|onboarding\s+time)\b")
-_NOT_QUALIFIER = re.compile(r"(?i)(?:ed|ing|ly)$|^(?:lift|boost|grow|cut|drive|improve|increase"
+_NOT_QUALIFIER = lazy(r"(?i)(?:ed|ing|ly)$|^(?:lift|boost|grow|cut|drive|improve|increase"
                             r"|reduce|raise|lower|higher|better|more|less|total|overall|net"
                             r"|gross|average|avg|median|mean|new|monthly|weekly|daily)$")
 _STOP = frozenset({"the", "a", "an", "our", "their", "its", "my", "and", "of", "in", "on", "for",
@@ -149,7 +149,7 @@ def _has(low: str, words: tuple[str, ...]) -> bool:
     return any(w in low for w in words)
 
 
-_DIGIT = re.compile(r"\d")
+_DIGIT = lazy(r"\d")
 
 
 def _digits(text: str) -> bool:
@@ -268,7 +268,7 @@ def _when(month: str, year: str | None) -> float:
     return (int(year) * 12 if year else 0) + _month(month)
 
 
-_COMPARISON = re.compile(r"(?i)\bcontrol\b|\bvs\.?(?!\w)|\bversus\b")
+_COMPARISON = lazy(r"(?i)\bcontrol\b|\bvs\.?(?!\w)|\bversus\b")
 _Mention = tuple[int, int, str, str]  # start, end, qualifier, head
 
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pmcoach.checks import cues as _cues
-
 
 def _lower_pattern(pattern: str) -> str:
     """Lowercase a pattern's letters, leaving escapes (``\\S``, ``\\W``) alone."""
@@ -24,12 +22,19 @@ def _lower_pattern(pattern: str) -> str:
 class Cues:
     """A :func:`pmcoach.checks.cues` pattern that lowercases the text and matches
     case-sensitively: Python's ``re`` skips non-matching alternatives much faster without
-    IGNORECASE, and these lists are long."""
+    IGNORECASE, and these lists are long. Compiled on first use: most lists are needed only
+    by ``check()``, which runs for one critic per document, and compiling them all
+    dominated start-up."""
 
-    __slots__ = ("pattern",)
+    def __init__(self, source: str) -> None:
+        self._source = source
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.pattern = re.compile(_lower_pattern(pattern.pattern), pattern.flags & ~re.I)
+    def __getattr__(self, name: str) -> re.Pattern[str]:
+        # Only called while ``pattern`` is not yet set.
+        if name != "pattern":
+            raise AttributeError(name)
+        self.pattern = re.compile(self._source)
+        return self.pattern
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.pattern.search(text.lower())
@@ -39,7 +44,33 @@ class Cues:
 
 
 def cues(*phrases: str) -> Cues:
-    return Cues(_cues(*phrases))
+    # The source :func:`pmcoach.checks.cues` builds (compiled with re.I), lower-cased.
+    body = "|".join(p.replace(" ", r"\s+") for p in phrases)
+    return Cues(_lower_pattern(rf"(?<![\w-])(?:{body})(?![\w-])"))
+
+
+class LazyPattern:
+    """``re.compile(pattern, flags)``, compiled on first use (see :class:`Cues`).
+
+    After the first use the compiled pattern's methods sit on the instance, so calls cost
+    what a compiled pattern's do.
+    """
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+
+    def __getattr__(self, name: str):  # noqa: ANN204 - only called for missing attributes
+        if name.startswith("__") or name == "_args":
+            raise AttributeError(name)
+        compiled = re.compile(*self._args)
+        for attr in ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn",
+                     "split", "pattern", "flags", "groups", "groupindex"):
+            setattr(self, attr, getattr(compiled, attr))
+        return getattr(compiled, name)
+
+
+def lazy(pattern: str, flags: int = 0) -> LazyPattern:
+    return LazyPattern(pattern, flags)
 
 # --- section headings ---------------------------------------------------------------------
 
@@ -65,7 +96,7 @@ COMPANY = cues("company", "startup", "start-up", "scale-?up", "business", "platf
                "provider", "agency", "organi[sz]ation", "org", "firm", "tool", "software",
                "service")
 #: "at Acme", "joined Lumen": a named organisation (case-sensitive on the name).
-NAMED_ORG = re.compile(r"\b(?:at|for|joined|with)\s+[A-Z][A-Za-z0-9&]+")
+NAMED_ORG = lazy(r"\b(?:at|for|joined|with)\s+[A-Z][A-Za-z0-9&]+")
 USERS = cues("users?", "customers?", "clients?", "buyers?", "sellers?", "merchants?", "shoppers?",
              "patients?", "drivers?", "riders?", "members?", "subscribers?", "admins?",
              "developers", "smbs?", "small businesses", "enterprises", "consumers?",
@@ -90,7 +121,7 @@ CONSTRAINTS = cues("constraints?", "constrained", "deadlines?", "budgets?", "lim
                    "freeze", "dependenc(y|ies)", "no (designer|data|budget|analytics|research)",
                    "small team", "lean team", "shared (engineers|team|resources)", "risk",
                    "contract", "renewal", "before the")
-ROLE = re.compile(
+ROLE = lazy(
     r"""(?ix)
     \bI\s+(?:was|am|joined|served|worked|came\s+in|started)\s+(?:on\s+\S+\s+)?(?:as\s+)?
        (?:the|a|an|its|their)?\s*(?:[\w-]+\s+){0,3}?
@@ -159,7 +190,7 @@ EXPERIMENTS = cues(r"prototyp(e|es|ed|ing)", r"mock-?ups?", r"wireframe(s|d)?",
                    "wizard of oz", "v[12]", r"(second|third|next|new) version", "spike",
                    "proof of concept", "poc", r"rolled (it )?out to \d+%", "canary",
                    r"dogfood(ed|ing)?", "revised", "reworked", "redesigned", "round of")
-RATIONALE = re.compile(
+RATIONALE = lazy(
     r"""(?ix)
     \b(?:chose|choose|picked|went\s+with|settled\s+on|opted\s+for|decided\s+(?:to|on|against)
        |selected|prioriti[sz]ed|bet\s+on|committed\s+to|recommended|killed|dropped|ruled\s+out
@@ -179,7 +210,7 @@ RATIONALE = re.compile(
 
 #: A vague-ownership phrase with the author (or "we") as its subject, or opening a
 #: subjectless resume-style bullet ("Helped with ..."); "Sales supported the launch" is fine.
-OWNED_VAGUE = re.compile(
+OWNED_VAGUE = lazy(
     r"""(?ix)
     (?:^|\bI\b|\bwe\b|\bmy\s+(?:role|job|part)\s+was\s+to\b)\s*
     (?:(?:also|mainly|mostly|just|primarily|largely|heavily|closely|then|was|were|have|had|got)\s+){0,3}
@@ -246,7 +277,7 @@ VAGUE_IMPACT = cues("significant(ly)?", "dramatic(ally)?", "huge", "massive(ly)?
                     r"very (successful|well)", "well received", "positive (feedback|impact)",
                     "success(ful)?", "loved it", r"improv(ed|ement)s?", "increased", "reduced")
 #: A plain count that moved: "from 900 to 310", "by 1,200".
-NUMBER_CHANGE = re.compile(r"(?i)\bfrom\s+(?:about\s+|roughly\s+|around\s+|nearly\s+|~)?"
+NUMBER_CHANGE = lazy(r"(?i)\bfrom\s+(?:about\s+|roughly\s+|around\s+|nearly\s+|~)?"
                            r"[$€£]?\d[\d,.]*\s*[kmb]?\s+to\s+[$€£]?\d"
                            r"|\b(?:by|up|down)\s+[$€£]?\d[\d,.]*\b")
 _N = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)"
@@ -261,7 +292,7 @@ TIMEFRAME_MORE = cues(
     rf"{_N} (days?|weeks?|months?|quarters?) (after|later|post)",
 )
 #: Numbers that are durations or sizes rather than outcomes.
-DURATION_UNIT = re.compile(r"(?i)(minutes|hours|days|weeks|seconds|ms)\s*$")
+DURATION_UNIT = lazy(r"(?i)(minutes|hours|days|weeks|seconds|ms)\s*$")
 RESEARCH_VERB = cues(r"interview(ed|s)?", r"survey(ed|s)?", "talked to", r"spoke (to|with)",
                      "read", r"analy[sz]ed", r"tagged", r"reviewed", r"shadowed", "met with",
                      "watched")
@@ -280,11 +311,11 @@ GENERIC_REFLECT = cues("learned a lot", "great learning experience", "learned so
 
 # --- detection ----------------------------------------------------------------------------
 
-PAST = re.compile(
+PAST = lazy(
     r"(?i)\b(?:was|were|had|did|ran|led|built|shipped|launched|made|took|found|saw|chose|"
     r"decided|learned|learnt|went|got|grew|fell|rose|cut|wrote|spent|began|became|[a-z]{3,}ed)\b"
 )
-FIRST_PERSON = re.compile(r"\b(?:I|my|me|we|our|us)\b")
+FIRST_PERSON = lazy(r"\b(?:I|my|me|we|our|us)\b")
 FUTURE = cues("will", "we'll", "shall", r"plan to", r"going to", "next quarter", "next year",
               r"roadmap", "vision", r"h[12]", r"q[1-4]", "we aim", r"by (20\d\d|end of)",
               "should we", "we propose", "proposal", "strategy")
@@ -296,7 +327,7 @@ OFF_TOPIC = cues("install", "pip", "npm", "usage", "license", "contributing", r"
                  "preheat", r"tbsp", r"tsp", "oven", r"changelog", r"fixed", r"added",
                  r"deprecated",
                  "released", r"bump(ed)?", r"v?\d+\.\d+\.\d+", "api", r"function", "returns")
-ROLE_STATEMENT = re.compile(
+ROLE_STATEMENT = lazy(
     r"(?i)\b(?:I\s+(?:was|joined\s+as|served\s+as)\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:pm|product\s+manager|product\s+owner|product\s+lead)|my\s+role|as\s+the\s+(?:[\w-]+\s+)?"
     r"(?:pm|product\s+manager)|I\s+led|I\s+owned)\b"

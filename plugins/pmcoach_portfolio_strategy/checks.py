@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pmcoach import CriterionResult, Document, Sentence, Verdict
 from pmcoach.checks import finding, result
 
-from ._cues import cues
+from ._cues import cues, lazy
 
 # --- vocabulary --------------------------------------------------------------------------
 
@@ -161,7 +161,7 @@ WHY = cues(
     "the thinking", "so they", "so that", "what it means", "understand", "narrative",
 )
 #: "For the board: ...", "To the PMs: ...": a passage addressed to one audience.
-ADDRESSED = re.compile(r"(?i)^\W*(?:(?:for|to|dear|note to|message to)\s+(?:the\s+|our\s+|my\s+)?"
+ADDRESSED = lazy(r"(?i)^\W*(?:(?:for|to|dear|note to|message to)\s+(?:the\s+|our\s+|my\s+)?"
                        r"[\w ,&-]{2,40}:|to\s*:\s*\w)")
 COMMS = cues(
     r"communicat(e|ion|ing)", r"tell", r"share", r"present", r"brief(ing)?", r"update(s)?",
@@ -169,10 +169,10 @@ COMMS = cues(
     "audience", "readout", "newsletter", "town ?hall",
 )
 
-VISION_SECTION = re.compile(
+VISION_SECTION = lazy(
     r"(?i)vision|mission|north star|ambition|purpose|the business we|where we are going"
     r"|why we exist")
-KPI_SECTION = re.compile(r"(?i)kpi|metric|scorecard|measur")
+KPI_SECTION = lazy(r"(?i)kpi|metric|scorecard|measur")
 SERVES = cues(
     r"serv(e|es|ing)", r"support(s|ing)?", r"contribut(e|es|ing)", r"exists? (to|for)", "make that",
     r"help(s|ing)?", r"play(s)?", "ladder", r"feed(s)?", "judged", r"ways? (in|into|to)", "role",
@@ -180,11 +180,11 @@ SERVES = cues(
     "earns? (its|their)", "toward", "towards",
 )
 EACH = cues("each", "every", "all (three|four|five|of them|our)", "both", "together")
-PRODUCT_WORD = re.compile(r"(?i)products?|portfolio|suite|lines?")
-SHARE_HEADER = re.compile(r"(?i)share|position|rank|penetration")
-LEAD_LAG_HEADER = re.compile(r"(?i)best|worst|lead|lag|top|bottom|strongest|weakest|vs\.? plan")
-PLURAL_PRODUCTS = re.compile(r"(?i)\b(?:products|portfolio|suite|product lines|apps|offerings)\b")
-GENERIC = re.compile(
+PRODUCT_WORD = lazy(r"(?i)products?|portfolio|suite|lines?")
+SHARE_HEADER = lazy(r"(?i)share|position|rank|penetration")
+LEAD_LAG_HEADER = lazy(r"(?i)best|worst|lead|lag|top|bottom|strongest|weakest|vs\.? plan")
+PLURAL_PRODUCTS = lazy(r"(?i)\b(?:products|portfolio|suite|product lines|apps|offerings)\b")
+GENERIC = lazy(
     r"(?i)^(?:vision|mission|objectives?|goals?|okrs?|kpis?|metrics?|invest(ment)?s?|markets?|"
     r"audience|risks?|summary|why|executives?|teams?|pms|product managers|leadership|next steps|"
     r"appendix|context|background|overview|portfolio|strategy|products?|name|total|"
@@ -194,23 +194,23 @@ GENERIC = re.compile(
     r"opportunit(y|ies)|plan|decisions?|asks?|north star|next|now|later|problems?|solutions?|"
     r"tl;?dr|invest|pull back|communication|why|how|what|who|when|performance|results?|"
     r"markets?|share|progress|priorities|priority|bets?|themes?|budget|people|money|funding)$")
-_NAME = re.compile(r"^[A-Z0-9][\w&+.'’-]*(?:\s+[A-Z0-9][\w&+.'’-]*){0,3}$")
-_LEAD_IN = re.compile(
+_NAME = lazy(r"^[A-Z0-9][\w&+.'’-]*(?:\s+[A-Z0-9][\w&+.'’-]*){0,3}$")
+_LEAD_IN = lazy(
     r"^(?:(?:\*\*|__)([^*_\n]{2,40}?)(?:\*\*|__)|([A-Z][\w&+.'’ -]{1,40}?)\s*(?:[:—–(]|-\s))")
 #: "our products are Ledger, Payroll and Invoicing" / "Products: Bill (invoicing), Tax (...)".
-_ENUM = re.compile(
+_ENUM = lazy(
     r"(?i:products?|apps?|offerings?|brands?|product lines?|businesses)\b[^.:;]{0,50}?"
     r"(?:[:(—–]|\b(?i:are|include|including|span|spans|covers?)\b)"
     r"\s*(?P<list>[^.;]+)")
-_PAREN = re.compile(r"\([^)]*\)")
+_PAREN = lazy(r"\([^)]*\)")
 #: "the Analytics, Alerts and Reports products".
-_ENUM_BEFORE = re.compile(
+_ENUM_BEFORE = lazy(
     r"(?P<list>(?:[A-Z][\w&+.'’-]*,\s*)+[A-Z][\w&+.'’-]*,?\s+(?:and|&)\s+[A-Z][\w&+.'’-]*)\s+"
     r"(?i:products|apps|offerings|brands|product lines)\b")
-_PRODUCT_HEADER = re.compile(r"(?i)product|offering|line|app|business|brand|unit|solution")
+_PRODUCT_HEADER = lazy(r"(?i)product|offering|line|app|business|brand|unit|solution")
 
 
-_LEADING_NAME = re.compile(r"^[A-Z0-9][\w&+.'’-]*(?:\s+[A-Z0-9][\w&+.'’-]*){0,2}")
+_LEADING_NAME = lazy(r"^[A-Z0-9][\w&+.'’-]*(?:\s+[A-Z0-9][\w&+.'’-]*){0,2}")
 
 
 def _enumerated(text: str) -> list[str]:

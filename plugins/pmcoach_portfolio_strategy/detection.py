@@ -7,7 +7,7 @@ import re
 
 from pmcoach import Document
 
-from ._cues import cues
+from ._cues import cues, lazy
 from .checks import product_names
 
 PORTFOLIO = cues(
@@ -47,7 +47,7 @@ OTHER = cues("it depends", "any thoughts", "what I learned", "I led", "we shippe
 
 
 #: A first-person story in the past tense: a case study, not a plan.
-PAST_STORY = re.compile(
+PAST_STORY = lazy(
     r"\b(?:I|[Ww]e)\s+(?:\w+ed|ran|led|made|found|took|went|grew|saw|built|shipped|learned|learnt"
     r"|was|were|had|spent|chose|cut|hired|sold|won|lost|drove|wrote)\b")
 FUTURE = cues("will", "going to", r"plan(s)? to", "next (year|quarter|half)", "we invest",
