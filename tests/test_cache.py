@@ -159,3 +159,12 @@ def test_cache_hit_imports_no_sdk(doc: Path, registry: Any, api: Any) -> None:
     assert code == 0, out.stderr
     assert json.loads(out.stdout)["usage"]["cached"] == 1
     assert modules == []
+
+
+def test_default_dir_is_the_user_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    from platformdirs import user_cache_dir
+
+    from pmcoach.cache import default_dir
+
+    monkeypatch.delenv("PMCOACH_CACHE_DIR")
+    assert default_dir() == Path(user_cache_dir("pmcoach", appauthor=False))
