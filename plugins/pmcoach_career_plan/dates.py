@@ -21,6 +21,7 @@ _YEAR = r"(?:19|20)\d\d"
 _DATE = (rf"(?:{_MONTH},?\s+(?:{_YEAR}|'\d\d)|\d{{1,2}}\s*/\s*{_YEAR}"
          rf"|{_YEAR}\s*[-/]\s*\d{{1,2}}(?![\d/])"
          rf"|(?:q[1-4]|h[12])\s*{_YEAR}|{_YEAR})")
+_DIGIT = re.compile(r"\d")
 _NOW = r"(?:present|now|today|current(?:ly)?|ongoing|date|still\ there)"
 _SEP = r"\s*(?:-{1,2}|–|—|to|until|till|through|thru|→|->|>)\s*"
 
@@ -138,6 +139,8 @@ def _end(text: str, start: tuple[int, int | None], today: dt.date
 
 def ranges(text: str, today: dt.date) -> list[Stay]:
     """Every date range in ``text`` as a stay (ongoing when it runs to the present)."""
+    if _DIGIT.search(text) is None:
+        return []  # every date holds a digit (a year or '21); most blocks have none
     stays: list[Stay] = []
     taken: list[tuple[int, int]] = []
     for pattern in (RANGE, PROSE_RANGE):

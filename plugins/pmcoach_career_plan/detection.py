@@ -56,10 +56,11 @@ def score(doc: Document, today: dt.date) -> float:
     dated = sum(1 for b in doc.blocks if ranges(b.text, today))
     need_kinds = sum(1 for p in NEEDS.values() if p.search(text))
     # Count distinct ingredients: one career word in a case study must not make it a plan.
+    my_role = len(MY_ROLE.findall(text))
     families = sum((
         CAREER.search(text) is not None,
-        len(MY_ROLE.findall(text)) >= 1,
-        len(MY_ROLE.findall(text)) >= 3,
+        my_role >= 1,
+        my_role >= 3,
         dated >= 2,
         dated >= 3,
         TENURE.search(text) is not None,

@@ -64,10 +64,12 @@ def score(doc: Document) -> float:
     text = f"{meta}\n{doc.title}\n{doc.body_text}"
     portfolio = len(PORTFOLIO.findall(text))
     plural = len(PRODUCTS_PLURAL.findall(text))
-    # Named products only count where the text talks about products at all.
-    named = len(product_names(doc)) if (PRODUCTS_PLURAL.search(text) or PORTFOLIO.search(text)
-                                        or BARE_PORTFOLIO.search(text)) else 0
-    bare = len(BARE_PORTFOLIO.findall(text)) if not CAREER.search(text) else 0
+    bare_count = len(BARE_PORTFOLIO.findall(text))
+    career = len(CAREER.findall(text))
+    # Named products only count where the text talks about products at all (a pattern
+    # finds something exactly when it finds at least one match).
+    named = len(product_names(doc)) if (plural or portfolio or bare_count) else 0
+    bare = bare_count if not career else 0
     pos = 0.9 * min(portfolio, 3) + 0.25 * min(plural, 4) + 0.3 * min(named, 4)
     pos += 0.4 * min(bare, 2)
     pos += 0.4 * min(len(ALLOCATION.findall(text)), 3)
@@ -76,7 +78,6 @@ def score(doc: Document) -> float:
     pos += 0.3 if AUDIENCE.search(text) and re.search(r"(?i)executive|leadership|board",
         text) else 0.0
     pos += 0.2 if VISION.search(text) else 0.0
-    career = len(CAREER.findall(text))
     single = len(SINGLE.findall(text))
     other = len(OTHER.findall(text))
     value = _saturate(pos / 2.2)
