@@ -14,16 +14,17 @@ from pmcoach import CriterionResult, Document, Sentence, Severity, Span, Verdict
 from pmcoach.checks import (
     QUANTITY,
     TIMEFRAME,
-    cues,
     finding,
     fine_sentences,
     per_document,
     result,
 )
 
+from ._fast import Cue
+
 # --- decision stated ---------------------------------------------------------------------
 
-FRAMING = cues(
+FRAMING = Cue(
     r"decid(e|es|ing)", "decision (is|on|about|to|here|we|i|between|:)", "the decision",
     r"whether (or not )?(to|we|i|the|our|it)", "should (we|i) ", "choose between",
     "choosing between", r"(a |the )?choice (between|of|is)", r"pick(ing)? between",
@@ -32,9 +33,9 @@ FRAMING = cues(
     r"vs\.?", "versus", "or not", "go/no-go", "(make|making) (a|the) call", "how (to|we|should)",
     "open question", "need to (pick|choose|decide|settle)", "deciding", "proposal",
 )
-POLITE_QUESTION = cues("any thoughts", "thoughts", "make sense", "questions")
-CHOICE_QUESTION = cues("or", "should", "whether", "which", r"do we", r"vs\.?", "versus")
-DECISION_HEADING = cues("decision", "question", "the call", "problem", "what we're deciding",
+POLITE_QUESTION = Cue("any thoughts", "thoughts", "make sense", "questions")
+CHOICE_QUESTION = Cue("or", "should", "whether", "which", r"do we", r"vs\.?", "versus")
+DECISION_HEADING = Cue("decision", "question", "the call", "problem", "what we're deciding",
                         "context", "background", "proposal", r"vs\.?", "versus", "should we",
                         "whether")
 
@@ -53,7 +54,7 @@ CONDITION = re.compile(
     | (?:\b(?:scenario|case|world|situation)\s*[A-Z1-9]?\s*(?:\([^)]*\))?\s*[:→])
     """
 )
-NOT_A_MAPPING = cues(
+NOT_A_MAPPING = Cue(
     "let me know if", "if you have", "if needed", "if possible", "if any", "even if", "what if",
     "if so", "as if", "if anything", "only if you", "if you'd like", "if you want", "when in doubt",
 )
@@ -74,7 +75,7 @@ IF_THEN = re.compile(
     r"(?i)(?:^|[.;:]\s+)\W*(?:if|when|whenever|should|where|in case|assuming|provided|unless|"
     r"once)\b[^,;.]{3,160}"
     r"[,;]\s*(?:then\s+)?(?:we|i|you|they|it|the|option|plan|a|b|this|that|our|[A-Z]\w*)\b")
-OTHERWISE = cues("otherwise", "if not", "else", "in every other case", "in all other cases")
+OTHERWISE = Cue("otherwise", "if not", "else", "in every other case", "in all other cases")
 OPTION_LABEL = re.compile(r"\b(?:option|plan|approach|path|choice)\s+([A-Z1-9])\b", re.I)
 OPTION_VERB = re.compile(
     r"\b(?:go(?:es)? with|go for|pick|choose|opt for|build|buy|stick with|switch to|use|keep|"
@@ -83,14 +84,14 @@ OPTION_VERB = re.compile(
     r"((?:[\w'-]+\s*){1,3})", re.I)
 STOP = frozenset(["the", "a", "an", "we", "our", "to", "is", "it", "of", "and", "or", "for",
                   "with", "in", "on", "that", "this", "be"])
-TABLE_HEADER = cues("if", "when", "condition", "scenario", "situation", "case", "world",
+TABLE_HEADER = Cue("if", "when", "condition", "scenario", "situation", "case", "world",
                     "signal", "context", "assumption", "trigger")
-TABLE_OPTION = cues("option", "choice", "pick", "best", "recommend(ed|ation)?", "approach",
+TABLE_OPTION = Cue("option", "choice", "pick", "best", "recommend(ed|ation)?", "approach",
                     "do", "go with", "then", "answer", "winner", "path", "action")
 
 # --- situation assessment ----------------------------------------------------------------
 
-ASSESS = cues(
+ASSESS = Cue(
     r"we('re| are) (in|closer to|nearer to|firmly in|clearly in|mostly in|squarely in)",
     r"(this|that|it|our situation|our case|the situation|where we are) (is|looks|looks like|"
     r"feels like|resembles|matches|fits) (an?|the|more|closer|case|scenario|situation|world|x|y)",
@@ -105,12 +106,12 @@ ASSESS = cues(
     r"looking at (the|our|last|this|recent)", r"based on (the|our|last|this|recent)",
     r"given (that|our|the current|where)", r"(all|everything) (points|suggests)",
 )
-NOW = cues("currently", "right now", "today", "at the moment", r"as of", "this quarter",
+NOW = Cue("currently", "right now", "today", "at the moment", r"as of", "this quarter",
            "so far", r"(last|past) (month|quarter|week|year)",
            r"(last|past|previous) (\d+|few|two|three|six|several|twelve) (days|weeks|months|"
            r"quarters|years)", "recent(ly)?",
            "at present", "these days", "lately", "this year", "now")
-DATA = cues("data", "survey(ed|s)?", "interview(s|ed)?", "customers? (told|said|asked|report)",
+DATA = Cue("data", "survey(ed|s)?", "interview(s|ed)?", "customers? (told|said|asked|report)",
             "tickets", "churn", "usage", "metrics?", "numbers", "trend", "analysis", "research",
             "benchmark", "pipeline", "retention", "conversion", "feedback", "logs", "dashboards?",
             "revenue", "cohort", "win rate", "nps", "backlog", "forecast", "quotes?")
@@ -118,7 +119,7 @@ DIGIT = re.compile(r"\d")
 
 # --- recommendation ----------------------------------------------------------------------
 
-RECOMMEND = cues(
+RECOMMEND = Cue(
     r"(i|we) (would |'d |strongly )?(recommend|propose|suggest|vote for|advocate)",
     r"(my|our) (recommendation|proposal|call|vote|pick|choice|decision|bet|answer)",
     r"recommendation:", r"recommended (option|path|approach|choice)", r"decision:",
@@ -139,14 +140,14 @@ RECOMMEND = cues(
     r"let's (?!(discuss|talk|chat|sync|see|revisit|meet|think|figure|decide|keep talking|work|"
     r"look|explore|align|circle))\w+",
 )
-REC_HEADING = cues("recommendation", "decision", "conclusion", "verdict", "proposal",
+REC_HEADING = Cue("recommendation", "decision", "conclusion", "verdict", "proposal",
                    "the call", "my call", "our call", "what we('ll| will) do", "next steps?",
                    "bottom line", "answer")
-HEDGE = cues("maybe", "perhaps", "might", "possibly", "lean(ing)?", "tentative(ly)?",
+HEDGE = Cue("maybe", "perhaps", "might", "possibly", "lean(ing)?", "tentative(ly)?",
              "not sure", "unsure", "could go either way", "probably")
-REASON = cues("so", "therefore", "thus", "hence", "given", "because", "since", "as",
+REASON = Cue("so", "therefore", "thus", "hence", "given", "because", "since", "as",
               "which means", "that's why", "for that reason", "based on")
-IT_DEPENDS = cues("it depends", "it all depends", "depends on", "hard to say", "no clear answer",
+IT_DEPENDS = Cue("it depends", "it all depends", "depends on", "hard to say", "no clear answer",
                   "either way", "both have merit", "both are valid", "need(s)? more discussion",
                   "let's discuss", "open to discuss(ion)?", "tbd", "up for debate",
                   "no right answer", "can't decide", "cannot decide")
@@ -167,12 +168,12 @@ STAKEHOLDER = re.compile(
         |said|made|has|would|is))\b
     """
 )
-VIEW = cues(r"argu(e|es|ed|ing|ment)", r"believes?", r"thinks?", r"prefer(s|red)?",
+VIEW = Cue(r"argu(e|es|ed|ing|ment)", r"believes?", r"thinks?", r"prefer(s|red)?",
             r"push(es|ed|ing)? (for|back)", "pushback", r"wants?", r"disagree(s|d|ment)?",
             r"concerns?", r"worr(y|ies|ied)", r"object(s|ed|ion|ions)?", r"skeptic(al)?",
             r"views?", "position", "camp", r"favou?rs?", r"advocat(e|es|ing)", r"point(s|ed)? out",
             "case for", r"raised", r"insists?", r"fears?", "opposes", r"warn(s|ed)?", "perspective")
-RIGHT_WHEN = cues(
+RIGHT_WHEN = Cue(
     r"(would|could|might|will) be right", r"(they|he|she|sales|engineering|finance|design|legal|"
     r"support|marketing|leadership|ops)('re| are| is|'s) right", r"ha(s|ve) a (fair |real |good "
     r"|valid )?point", "fair point", r"valid", r"(might|may|could) know", "know something",
@@ -188,7 +189,7 @@ RIGHT_WHEN = cues(
 
 # --- tradeoffs ---------------------------------------------------------------------------
 
-TRADEOFF = cues(
+TRADEOFF = Cue(
     r"costs?", r"risks?", r"risky", r"downsides?", r"trade-?offs?", "give up", "giving up",
     r"sacrific(e|es|ing)", "at the expense of", r"(we|i)('ll| will)? (lose|forgo|forgo)",
     r"drawbacks?", "the price", r"cons", r"(tech|technical) debt", r"delay(s|ed)?", "slower",
@@ -198,12 +199,12 @@ TRADEOFF = cues(
     r"(could|might|may) (fail|backfire|slip|break|annoy|anger|upset|churn|hurt)", "what we lose",
     "not free", "worst case", "we accept", "accepting", "in exchange", "at the cost",
 )
-MITIGATE = cues(r"mitigat(e|es|ion|ing)", "to limit", "to reduce (the|this|that) risk",
+MITIGATE = Cue(r"mitigat(e|es|ion|ing)", "to limit", "to reduce (the|this|that) risk",
                 "hedge", "fallback", "we'll watch", "guardrail", "safeguard", "contain")
 
 # --- revisit trigger ---------------------------------------------------------------------
 
-REVISIT = cues(
+REVISIT = Cue(
     r"re-?visit", r"reconsider", r"re-?evaluate", r"re-?assess", r"re-?examine",
     r"review (this|it|the decision|again|the call|in)", r"change (my|our) (mind|call|decision|"
     r"recommendation|answer)", r"would (change|flip|reverse)", r"switch (back|over|to)",
@@ -227,14 +228,14 @@ DATE = re.compile(
 
 
 # "If cancellations pass 1%, we pause": a condition, a threshold and a change of course.
-CHANGE_COURSE = cues(r"pause", r"stop", r"halt", r"revert", "roll back", r"switch", r"abandon",
+CHANGE_COURSE = Cue(r"pause", r"stop", r"halt", r"revert", "roll back", r"switch", r"abandon",
                      r"kill", r"re-?open", r"escalate", r"reverse", r"drop (it|this|the)",
                      r"change (course|plan)", r"go back", r"rethink", r"unwind")
-VAGUE_COST = cues("some risks?", "there are (some )?(risks|costs|downsides)", "risks exist",
+VAGUE_COST = Cue("some risks?", "there are (some )?(risks|costs|downsides)", "risks exist",
                   "not without risk", "some downsides?", "a few (risks|costs|downsides)")
-HEDGED_ASSESS = cues("mixed", "unclear", "gut( feel(ing)?)?", "hard to (tell|say)", "not sure",
+HEDGED_ASSESS = Cue("mixed", "unclear", "gut( feel(ing)?)?", "hard to (tell|say)", "not sure",
                      "can't tell", "hunch", "no (data|numbers)", "inconclusive", "anecdotal")
-VAGUE_REVISIT = cues("keep an eye on", r"monitor(ing)?", r"watch (how|it|this|closely)",
+VAGUE_REVISIT = Cue("keep an eye on", r"monitor(ing)?", r"watch (how|it|this|closely)",
                      "see how it goes", "check in", "follow up", r"pick (this|it) (back )?up",
                      "come back to", r"adjust (as needed|if needed|later)")
 
