@@ -168,3 +168,16 @@ def test_default_dir_is_the_user_cache(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.delenv("PMCOACH_CACHE_DIR")
     assert default_dir() == Path(user_cache_dir("pmcoach", appauthor=False))
+
+
+@pytest.mark.parametrize("args", [["--help"], ["review", "{doc}", "--offline"],
+                                  ["review", "{doc}", "--model", "gpt-test", "--dry-run"],
+                                  ["prompts", "render", "{doc}"]])
+def test_no_sdk_without_a_request(doc: Path, args: list[str]) -> None:
+    argv = [a.format(doc=doc) for a in args]
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE.format(tests=str(Path(__file__).parent)), *argv],
+        capture_output=True, text=True, env={**os.environ}, timeout=60)
+    code, modules = json.loads(out.stderr.strip().splitlines()[-1])
+    assert code in (0, None), out.stderr
+    assert modules == []
