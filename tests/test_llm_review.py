@@ -348,3 +348,12 @@ def test_kind_without_prompts_is_reviewed_offline(tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output  # the offline verdict: missing
     assert json.loads(result.stdout)["results"][0]["engine"] == "offline"
     assert "has no prompt template" in result.stderr
+
+
+def test_one_coach_runs_twice(tmp_path: Path, registry: Any) -> None:
+    coach = fake_coach(FakeEngine())
+    paths = files(tmp_path, 3)
+    for _ in range(2):
+        report = review_paths(paths, registry, ReviewOptions(coach=coach, jobs=2))
+        assert all(r.engine == "fake:test" for r in report.results)
+    assert coach.usage().requests == 6

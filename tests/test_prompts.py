@@ -148,3 +148,13 @@ def test_prompts_render_sends_nothing(tmp_path: Path, registry: Any, openai_api:
     assert "6| It depends." in result.stdout
     assert "sha256" in result.stderr
     assert not openai_api.calls
+
+
+def test_list_flags_a_modified_plugin_release(tmp_path: Path, registry: Any) -> None:
+    folder = _plugin_dir(tmp_path, "=== system ===\ns\n=== user ===\nu\n")
+    (folder / "LOCK").write_text("decision/v2 " + "0" * 64 + "\n")
+    registry.prompt_dirs.append(folder)
+    result = CliRunner().invoke(main, ["prompts", "list"])
+    assert result.exit_code == 3
+    assert "decision/v2" in result.stdout and "MODIFIED" in result.stdout
+    assert "changed after release" in result.stderr
