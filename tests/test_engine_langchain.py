@@ -98,6 +98,7 @@ def test_missing_package_says_pip_install(tmp_path: Path, registry: Any) -> None
     result, report = review(tmp_path, "--model", "langchain:langchain_nowhere.chat:ChatNowhere")
     assert result.exit_code == 3
     assert "pip install langchain-nowhere" in report["results"][0]["error"]["message"]
+    assert report["usage"]["requests"] == 0
 
 
 def test_bad_targets() -> None:

@@ -352,6 +352,7 @@ def test_missing_key_without_base_url(tmp_path: Path, registry: Any,
     result, report = review(write(tmp_path))
     assert result.exit_code == 3
     assert "OPENAI_API_KEY is not set" in report["results"][0]["error"]["message"]
+    assert report["usage"]["requests"] == 0
 
 
 def test_unreachable_server_stops_sending(tmp_path: Path, registry: Any, openai_api: Any,

@@ -75,7 +75,11 @@ class LangChainEngine:
     def review(self, request: EngineRequest) -> EngineAnswer:
         from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
-        model = self.model()
+        try:
+            model = self.model()
+        except EngineError as exc:
+            exc.requests = 0  # type: ignore[attr-defined]  # nothing was sent
+            raise
         ids = request.criterion_ids
         messages: list[Any] = [SystemMessage(request.prompt.system),
                                HumanMessage(request.prompt.user)]

@@ -114,7 +114,10 @@ class OpenAIEngine:
                   result: EngineAnswer) -> str:
         import openai
 
-        client = self.client()
+        try:
+            client = self.client()
+        except EngineError as exc:  # no key: nothing was sent
+            raise _with_requests(exc, result) from None
         while True:
             mode = self.mode
             # --model-arg values are extra request parameters (temperature, seed, ...).
