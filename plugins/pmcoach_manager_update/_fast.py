@@ -25,6 +25,101 @@ from pmcoach.checks import cues
 _EXOTIC = re.compile("[\u0130\u0131\u017f\u212a]")
 _UPPER_ESCAPE = re.compile(r"\\[A-Z]")
 _MEMO_LIMIT = 4096
+_WORD_START = re.compile(r"(?<![\w-])\w{1,3}")
+_KEY_CHAR = re.compile(r"[a-z0-9_]")
+_KEY_LEN = 3
+_keys_memo: dict[str, frozenset[str]] = {}
+
+
+def _text_keys(low: str) -> frozenset[str]:
+    """The first one, two and three characters of every word in lower-cased ``low``."""
+    try:
+        return _keys_memo[low]
+    except KeyError:
+        pass
+    heads = _WORD_START.findall(low)
+    keys = frozenset([*heads, *(h[:2] for h in heads), *(h[:1] for h in heads)])
+    if len(_keys_memo) >= _MEMO_LIMIT:
+        _keys_memo.clear()
+    _keys_memo[low] = keys
+    return keys
+
+
+def _trim(head: str) -> str:
+    """``head`` up to its first character that cannot be part of a word key."""
+    for i, ch in enumerate(head):
+        if not _KEY_CHAR.match(ch):
+            return head[:i]
+    return head[:_KEY_LEN]
+
+
+def _heads(items: object) -> tuple[set[str], set[str]] | None:
+    """How a parsed regex sequence can begin: (keys complete as they are, keys that what
+    follows the sequence extends). A key is at most ``_KEY_LEN`` word characters; a
+    shorter one only promises its own characters. None: the sequence can begin anyhow."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    closed: set[str] = set()
+    opened: set[str] = {""}
+    for op, av in items:  # type: ignore[attr-defined]
+        if not opened:
+            break
+        item: tuple[set[str], set[str]] | None
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # zero width: skipping it only loosens the keys
+        if op is c.LITERAL:
+            item = (set(), {chr(av)})
+        elif op is c.IN and all(o in (c.LITERAL, c.RANGE) for o, _ in av):
+            chars: set[str] = set()
+            for o, v in av:
+                chars |= {chr(v)} if o is c.LITERAL else {chr(x) for x in range(v[0], v[1] + 1)}
+            item = (set(), chars) if len(chars) <= 64 else None
+        elif op is c.SUBPATTERN:
+            item = _heads(av[-1])
+        elif op is c.BRANCH:
+            item = (set(), set())
+            for alt in av[1]:
+                sub = _heads(alt)
+                if sub is None:
+                    item = None
+                    break
+                item[0].update(sub[0])
+                item[1].update(sub[1])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            sub = _heads(av[2])
+            # One pass, then stop: another pass or the next item may follow.
+            item = None if sub is None else (sub[0] | sub[1], {""} if av[0] == 0 else set())
+        else:
+            item = None
+        if item is None:
+            closed |= opened
+            opened = set()
+            break
+        grown: set[str] = set()
+        for head in opened:
+            closed.update(_trim(head + h) for h in item[0])
+            for h in item[1]:
+                g = head + h
+                t = _trim(g)
+                if t != g or len(g) >= _KEY_LEN:
+                    closed.add(t)
+                else:
+                    grown.add(g)
+        opened = grown
+    return closed, opened
+
+
+def _cue_keys(phrases: tuple[str, ...]) -> frozenset[str] | None:
+    """Word starts one of which every match of ``cues(*phrases)`` begins with, or None."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    keys: set[str] = set()
+    for phrase in phrases:
+        found = _heads(_parser.parse(phrase.lower().replace(" ", r"\s+")))
+        if found is None or "" in found[0] or "" in found[1]:
+            return None
+        keys |= found[0] | found[1]
+    return frozenset(keys)
 
 
 def lowered(text: str) -> str | None:
@@ -85,12 +180,13 @@ def _fast_source(phrases: tuple[str, ...]) -> str | None:
 class Cue:
     """``cues(*phrases)`` with a fast ``search``; everything else is the reference pattern."""
 
-    __slots__ = ("phrases", "_slow", "_fast", "_memo")
+    __slots__ = ("phrases", "_slow", "_fast", "_keys", "_memo")
 
     def __init__(self, *phrases: str) -> None:
         self.phrases = phrases
         self._slow: re.Pattern[str] | None = None
         self._fast: re.Pattern[str] | None | bool = False  # False: not built yet
+        self._keys: frozenset[str] | None = None
         self._memo: dict[str, re.Match[str] | None] = {}
 
     @property
@@ -117,9 +213,14 @@ class Cue:
         if fast is False:
             source = _fast_source(self.phrases)
             fast = self._fast = re.compile(source) if source is not None else None
+            self._keys = _cue_keys(self.phrases) if fast is not None else None
         low = lowered(text) if fast is not None else None
-        found = None if low is not None and fast.search(low) is None \
-            else self.slow.search(text)  # type: ignore[union-attr]
+        if low is None:
+            found = self.slow.search(text)
+        elif self._keys is not None and self._keys.isdisjoint(_text_keys(low)):
+            found = None  # no word starts the way every match must
+        else:
+            found = None if fast.search(low) is None else self.slow.search(text)  # type: ignore[union-attr]
         if len(memo) >= _MEMO_LIMIT:
             memo.clear()
         memo[text] = found
