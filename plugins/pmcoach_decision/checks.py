@@ -20,7 +20,7 @@ from pmcoach.checks import (
     result,
 )
 
-from ._fast import Cue
+from ._fast import Cue, Lazy
 
 # --- decision stated ---------------------------------------------------------------------
 
@@ -44,7 +44,7 @@ DECISION_HEADING = Cue("decision", "question", "the call", "problem", "what we'r
 # A condition clause. "where", "should" and "were/had" only count at the start of a
 # sentence or list item ("Where data is thin, ...", "Should churn rise, ..."), since
 # mid-sentence they are usually not conditional.
-CONDITION = re.compile(
+CONDITION = Lazy(
     r"""(?ix)
     (?:(?<![\w-])(?:if|when|whenever|in\ case|in\ the\ case\ (?:that|of)|assuming|provided
         |as\ long\ as|unless|in\ (?:a|the)\ (?:world|scenario|case)\ where|in\ scenarios?
@@ -58,7 +58,7 @@ NOT_A_MAPPING = Cue(
     "let me know if", "if you have", "if needed", "if possible", "if any", "even if", "what if",
     "if so", "as if", "if anything", "only if you", "if you'd like", "if you want", "when in doubt",
 )
-CONSEQUENT = re.compile(
+CONSEQUENT = Lazy(
     r"""(?ix)
     \bthen\b | \bbest\b | \bbetter\b | \bright\ (?:call|choice|answer|move|option|bet|pick)\b
     | \bgo(?:es)?\ (?:with|for)\b | \bpick\b | \bchoose\b | \bopt\ for\b | \bwins?\b
@@ -71,13 +71,13 @@ CONSEQUENT = re.compile(
     """
 )
 # "if fewer than 50 accounts use it, we sunset it": a condition clause, a comma, then who acts.
-IF_THEN = re.compile(
+IF_THEN = Lazy(
     r"(?i)(?:^|[.;:]\s+)\W*(?:if|when|whenever|should|where|in case|assuming|provided|unless|"
     r"once)\b[^,;.]{3,160}"
     r"[,;]\s*(?:then\s+)?(?:we|i|you|they|it|the|option|plan|a|b|this|that|our|[A-Z]\w*)\b")
 OTHERWISE = Cue("otherwise", "if not", "else", "in every other case", "in all other cases")
-OPTION_LABEL = re.compile(r"\b(?:option|plan|approach|path|choice)\s+([A-Z1-9])\b", re.I)
-OPTION_VERB = re.compile(
+OPTION_LABEL = Lazy(r"\b(?:option|plan|approach|path|choice)\s+([A-Z1-9])\b", re.I)
+OPTION_VERB = Lazy(
     r"\b(?:go(?:es)? with|go for|pick|choose|opt for|build|buy|stick with|switch to|use|keep|"
     r"ship|launch|stay with|stay on|partner with|wait|delay|invest in|focus on|prioriti[sz]e|"
     r"migrate to|move to|adopt|hire|outsource|then|best choice is|is best|wins)\s+"
@@ -115,7 +115,7 @@ DATA = Cue("data", "survey(ed|s)?", "interview(s|ed)?", "customers? (told|said|a
             "tickets", "churn", "usage", "metrics?", "numbers", "trend", "analysis", "research",
             "benchmark", "pipeline", "retention", "conversion", "feedback", "logs", "dashboards?",
             "revenue", "cohort", "win rate", "nps", "backlog", "forecast", "quotes?")
-DIGIT = re.compile(r"\d")
+DIGIT = Lazy(r"\d")
 
 # --- recommendation ----------------------------------------------------------------------
 
@@ -154,7 +154,7 @@ IT_DEPENDS = Cue("it depends", "it all depends", "depends on", "hard to say", "n
 
 # --- stakeholder views -------------------------------------------------------------------
 
-STAKEHOLDER = re.compile(
+STAKEHOLDER = Lazy(
     r"""(?x)
     (?i:\b(?:sales|engineering|eng|engineers|design(?:ers)?|finance|marketing|legal|support
         |leadership|execs?|executives|ops|operations|customer\ success|data\ science|security
@@ -217,7 +217,7 @@ REVISIT = Cue(
     "proves wrong", r"(go|goes|gets?|is|are|falls?|drops?|rises?|climbs?|exceeds?|hits?|"
     r"reach(es)?|cross(es)?|dips?|stays?) (below|above|under|over|past|beyond)", r"exceeds?",
 )
-DATE = re.compile(
+DATE = Lazy(
     r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?\s*\d{0,2}|\b\d{4}-\d\d-\d\d\b|"
     r"\bend of (?:the )?(?:month|quarter|year|q[1-4]|h[12]|sprint)\b|\bnext (?:quarter|month|"

@@ -8,12 +8,10 @@ headings.
 
 from __future__ import annotations
 
-import re
-
 from pmcoach import CriterionResult, Document, Sentence, Severity, Verdict
 from pmcoach.checks import QUANTITY, TIMEFRAME, finding, fine_sentences, result
 
-from ._fast import Cue
+from ._fast import Cue, Lazy
 
 # --- challenge ---------------------------------------------------------------------------
 
@@ -39,7 +37,7 @@ VAGUE = Cue("some (issues|problems|challenges|things|stuff)", "a few (things|iss
              "the usual", r"a (bit|little) (messy|rough|behind|tricky|difficult|hard|off|slow)",
              "lots going on", r"some (friction|tension|churn|delays?|confusion|noise)",
              r"(tricky|rough|hard|difficult) lately", "not great", "a mess")
-PROPER = re.compile(r"(?<=[a-z,;:] )(?!I\b)[A-Z][\w&-]+")
+PROPER = Lazy(r"(?<=[a-z,;:] )(?!I\b)[A-Z][\w&-]+")
 ALL_GOOD = Cue("on track", "all good", "no (blockers|issues|problems)", "going well",
                 "nothing to flag", "smoothly")
 
@@ -121,14 +119,14 @@ STAKES = Cue(r"if we (don't|do not|can't|miss|wait|slip)", "otherwise", r"would 
               "at risk", r"cost(s|ing)? us", r"we('d| would) (lose|miss)", "stakes", "exposure",
               r"block(s|ing|ed)", r"slip(s|ping)?", r"delay(s|ing)?", r"miss(es|ing)?",
               r"los(e|es|ing)", r"late", r"penalt(y|ies)", r"breach")
-DIGIT = re.compile(r"\d")
+DIGIT = Lazy(r"\d")
 
 # --- brevity -----------------------------------------------------------------------------
 
 TARGET_WORDS = 250
 MAX_WORDS = 350
 LONG_PARAGRAPH = 110
-WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’%.-]*")
+WORD = Lazy(r"[A-Za-z0-9][A-Za-z0-9'’%.-]*")
 
 
 def _is_question(sentence: Sentence) -> bool:

@@ -12,15 +12,15 @@ import re
 from pmcoach import Document
 from pmcoach.checks import BASELINE, FIRST_PERSON_ACTION, fine_sentences
 
-from ._fast import Cue
+from ._fast import Cue, Lazy
 from .checks import ASK, CHALLENGE, PLAN
 
-GREETING = re.compile(r"^(?:hi|hey|hello|dear|morning|good (?:morning|afternoon)|yo)\b[ ,]*"
+GREETING = Lazy(r"^(?:hi|hey|hello|dear|morning|good (?:morning|afternoon)|yo)\b[ ,]*"
                       r"(?:[A-Z][\w-]*|team|all|there|boss)?\b", re.I)
-SIGN_OFF = re.compile(r"^(?:thanks|thank you|thx|cheers|best|regards|talk soon|speak soon|ttyl|"
+SIGN_OFF = Lazy(r"^(?:thanks|thank you|thx|cheers|best|regards|talk soon|speak soon|ttyl|"
                       r"[-–—]{1,2}\s*[A-Z])", re.I)
-SUBJECT = re.compile(r"^\s*(?:subject|re|fwd|to|from)\s*:", re.I | re.M)
-SUBJECT_LINE = re.compile(r"^\s*(?:subject|re)\s*:(.*)$", re.I | re.M)
+SUBJECT = Lazy(r"^\s*(?:subject|re|fwd|to|from)\s*:", re.I | re.M)
+SUBJECT_LINE = Lazy(r"^\s*(?:subject|re)\s*:(.*)$", re.I | re.M)
 UPDATE_CUE = Cue(
     r"(quick|short|weekly|brief) (update|note|heads[- ]up)", r"heads[- ]up", "fyi",
     r"(wanted|want) to (flag|let you know|share|give you|loop you in|update you|run)",
@@ -32,7 +32,7 @@ MANAGER = Cue("manager", "boss", "your (call|input|take|advice|sign-off|help)", 
 ANY_THOUGHTS = Cue(r"any (thoughts|concerns|objections|advice)", "what do you think",
                     r"(sound|sounds) (ok|okay|good|right)", "anything I'm missing")
 # Signs of the neighbouring kinds.
-DECISION_SHAPE = re.compile(r"(?i)\b(?:if|when)\b[^.?!]{3,160}\b(?:then|best|better|wins|"
+DECISION_SHAPE = Lazy(r"(?i)\b(?:if|when)\b[^.?!]{3,160}\b(?:then|best|better|wins|"
                             r"makes (?:more )?sense|we should|we'd|I'd|right call|go with)\b")
 IT_DEPENDS = Cue("it depends", "it all depends")
 NARRATIVE = Cue("resulted in", "what I learned", "in hindsight", "looking back", "the outcome",
@@ -45,7 +45,7 @@ TITLE_UPDATE = Cue(r"update", "status", "check-?in", r"weekly", "heads[- ]up", "
                    r"note", "1:1", "sync", "blocker", r"re")
 TITLE_OTHER = Cue("strategy", "roadmap", "case study", "career", "portfolio", "decision",
                    "vision", "plan", "proposal", "retrospective", "post-?mortem", "prd")
-DATE_RANGE = re.compile(r"(?:19|20)\d\d\s*[-–—to]+\s*(?:(?:19|20)\d\d|present|now|today)", re.I)
+DATE_RANGE = Lazy(r"(?:19|20)\d\d\s*[-–—to]+\s*(?:(?:19|20)\d\d|present|now|today)", re.I)
 GROUP = Cue("all", "team", "everyone", "folks", "everybody", "y'all", "there")
 BUSINESS = Cue("vision", "market", "share", r"kpis?", r"objectives?", "portfolio", r"budgets?",
                 r"invest(ment)?", "roadmap", r"segments?", r"bets?", r"margins?", "strategy",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pmcoach import Block, CriterionResult, Document, Sentence, Span, Verdict
 from pmcoach.checks import QUANTITY, finding, per_document, result
 
-from ._fast import Cue
+from ._fast import Cue, Lazy
 
 # --- vision ------------------------------------------------------------------------------
 
@@ -52,7 +52,7 @@ TARGET = Cue(
     "beachhead", r"(initial|core|primary|first) (market|customers?|segment|users?|audience)",
     "market:", r"customers? (who|that)", r"designed for", r"aimed at",
 )
-SPECIFIC = re.compile(
+SPECIFIC = Lazy(
     r"""(?ix)
     \d | \b(?:small|mid-?sized?|medium|mid-?market|enterprise|smb|independent|regional|b2b|b2c
     |saas|early-stage|growth-stage|series\ [a-d]|seed|startups?|clinics?|restaurants?|agenc(?:y|ies)
@@ -136,7 +136,7 @@ ALT_SECTION = Cue(r"alternatives?", "considered", "not doing", "rejected", "opti
 
 # --- roadmap -----------------------------------------------------------------------------
 
-PERIOD = re.compile(
+PERIOD = Lazy(
     r"""(?ix)
     \b(?:q[1-4](?:\s*(?:'|fy|20)?\d\d)?|h[12](?:\s*(?:fy|20)?\d\d)?|fy\s?\d\d|20\d\d
     |now|next|later|near[- ]term|mid[- ]term|long[- ]term|short[- ]term
@@ -157,9 +157,9 @@ ROADMAP_WORD = Cue("roadmap", r"milestones?", r"planned", "upcoming", "coming (s
                     "backlog", "what's next",
                     r"we('ll| will) (build|ship|launch|start|add|deliver)",
                     r"next (quarter|year|half)", r"release", r"phase", "plan to", "in q[1-4]")
-CONTAINER_WORD = re.compile(r"\w+")
+CONTAINER_WORD = Lazy(r"\w+")
 WHY_COLUMN = Cue("why", "rationale", "because", "reason", r"bets?", "so that", "purpose")
-LABEL_END = re.compile(r"^[^.!?]{0,80}?(?::|\s[—–-]\s|\*\*\s)")
+LABEL_END = Lazy(r"^[^.!?]{0,80}?(?::|\s[—–-]\s|\*\*\s)")
 
 # --- roadmap rationale -------------------------------------------------------------------
 
@@ -184,7 +184,7 @@ METRIC_FRAME = Cue(
     r"what (I|we) (would love|want|hope|need) to see", r"(we|I) want to see",
     r"(we'll|we will) (track|watch)", r"goals? (is|are|for|:)",
 )
-TARGET_NUMBER = re.compile(
+TARGET_NUMBER = Lazy(
     r"(?i)\bfrom\s+\S+\s+to\b|\bto\s+\$?\d|\b(?:by|before|in)\s+(?:20\d\d|q[1-4]|h[12]|end|"
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:above|below|under|over|at least|"
     r"at most|more than|less than|fewer than|reach|hit|double|triple|halve)\b|\d\s*%|\d+x\b")
@@ -197,13 +197,13 @@ METRIC = Cue(
 )
 METRIC_SECTION = Cue(r"metrics?", "measur", "success", r"kpis?", r"okrs?", "north star",
                       "targets?", "how we('ll| will) know", "scorecard", r"goals?")
-DIGIT = re.compile(r"\d")
+DIGIT = Lazy(r"\d")
 
 
-PSEUDO_HEADING = re.compile(
+PSEUDO_HEADING = Lazy(
     r"^(?:\*\*|__)?([A-Z][^.!?\n]{0,50}?)(?:\*\*|__)?:?(?:\*\*|__)?$")
 # Up to five words, then ":" or a dash: "Who it's for: ...", "**Our bets** — ...".
-LEAD_IN = re.compile(
+LEAD_IN = Lazy(
     r"^(?:\*\*|__)?([^\s.!?:*_]+(?: [^\s.!?:*_]+){0,4})(?:\*\*|__)?\s*[:—–]\s*\S")
 
 

@@ -11,7 +11,7 @@ import re
 
 from pmcoach import Document
 
-from ._fast import Cue
+from ._fast import Cue, Lazy
 from .checks import (
     ALT_STRONG,
     BETS,
@@ -30,7 +30,7 @@ HEADINGS = Cue("vision", "target", "market", "customers?", "pain", "problems?", 
                 "differentiat", "alternatives?", "roadmap", "themes?", "metrics?", "success",
                 "strategy", "how we win", "why now", "horizons?", "now", "next", "later")
 # Signs of the neighbouring kinds.
-PAST_STORY = re.compile(r"\b(?:I|we) (?:led|launched|shipped|built|drove|ran|grew|managed|"
+PAST_STORY = Lazy(r"\b(?:I|we) (?:led|launched|shipped|built|drove|ran|grew|managed|"
                         r"interviewed|decided|discovered|learned|found|rolled out|hired)\b")
 RESULTS = Cue("resulted in", "as a result", "what I learned", "in hindsight", "looking back",
                "the outcome", "my role", "I was the", "lessons")
@@ -40,7 +40,7 @@ PORTFOLIO = Cue("portfolio", r"product lines?", r"across (the |our |all )?produc
                  "business units?", r"our (three|four|five|\d) products")
 CAREER = Cue("my career", "next role", r"promotion", "years at", r"spikes?", "life phase",
               "long-term goal", "my next move", "tenure")
-NOTE = re.compile(r"^(?:hi|hey|hello|dear)\b", re.I)
+NOTE = Lazy(r"^(?:hi|hey|hello|dear)\b", re.I)
 DECISION = Cue("it depends", "i recommend", "we need to decide", "the decision")
 
 
