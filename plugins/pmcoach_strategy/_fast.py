@@ -25,20 +25,20 @@ from pmcoach.checks import cues
 _EXOTIC = re.compile("[\u0130\u0131\u017f\u212a]")
 _UPPER_ESCAPE = re.compile(r"\\[A-Z]")
 _MEMO_LIMIT = 4096
-_WORD_START = re.compile(r"(?<![\w-])\w{1,3}")
+_WORD_START = re.compile(r"(?<![\w-])\w{1,5}")
 _KEY_CHAR = re.compile(r"[a-z0-9_]")
-_KEY_LEN = 3
+_KEY_LEN = 5
 _keys_memo: dict[str, frozenset[str]] = {}
 
 
 def _text_keys(low: str) -> frozenset[str]:
-    """The first one, two and three characters of every word in lower-cased ``low``."""
+    """The first one to five characters of every word in lower-cased ``low``."""
     try:
         return _keys_memo[low]
     except KeyError:
         pass
     heads = _WORD_START.findall(low)
-    keys = frozenset([*heads, *(h[:2] for h in heads), *(h[:1] for h in heads)])
+    keys = frozenset([h[:n] for h in heads for n in range(1, len(h) + 1)])
     if len(_keys_memo) >= _MEMO_LIMIT:
         _keys_memo.clear()
     _keys_memo[low] = keys
