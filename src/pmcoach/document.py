@@ -150,12 +150,17 @@ class Document:
         first = 1 if line is None else max(1, line)
         last = len(self.lines) if line is None else max(end_line or first, first)
         text = "\n".join(self.lines[first - 1 : last])
-        pattern = r"\s+".join(re.escape(w) for w in words)
-        match = re.search(pattern, text) or re.search(pattern, text, re.I)
-        if match is None:
-            return None
-        start = first + text.count("\n", 0, match.start())
-        return Span(match.group(0), start, start + match.group(0).count("\n"))
+        offset = text.find(quote)  # the common case, and far cheaper than a regex
+        if offset >= 0:
+            found = quote
+        else:
+            pattern = r"\s+".join(re.escape(w) for w in words)
+            match = re.search(pattern, text) or re.search(pattern, text, re.I)
+            if match is None:
+                return None
+            offset, found = match.start(), match.group(0)
+        start = first + text.count("\n", 0, offset)
+        return Span(found, start, start + found.count("\n"))
 
 
 def _split_front_matter(text: str) -> tuple[dict[str, Any], str | None, int]:
