@@ -55,15 +55,15 @@ def coaching_options(command: Callable[..., Any]) -> Callable[..., Any]:
 def build_coach(registry: Any, coaching: Mapping[str, Any], *, offline: bool,
                 prompt_versions: Mapping[str, int] | None = None) -> Any:
     """A :class:`~pmcoach.coach.Coach` for these options, or None for offline only."""
-    from .cache import Cache
-    from .coach import Coach
-    from .engines import EngineSettings, parse_model_args, split_model
-    from .prompts import PromptLibrary
-
     model = None if offline else coaching.get("model")
     dry_run = bool(coaching.get("dry_run"))
     if not model and not dry_run:
         return None
+    # Imported only now: an offline review should not pay for the coaching machinery.
+    from .cache import Cache
+    from .coach import Coach
+    from .engines import EngineSettings, parse_model_args, split_model
+    from .prompts import PromptLibrary
     library = PromptLibrary.discover(registry.prompt_dirs)
     engine = None
     settings: dict[str, Any] = {}
