@@ -25,8 +25,8 @@ print(json.dumps(sorted(m for m in sys.modules
 
 
 def _imported(*args: str) -> list[str]:
-    out = subprocess.run([sys.executable, "-c", PROBE.format(heavy=set(HEAVY), coaching=set(COACHING)), *args],
-                         capture_output=True, text=True)
+    probe = PROBE.format(heavy=set(HEAVY), coaching=set(COACHING))
+    out = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True)
     return json.loads(out.stderr.strip().splitlines()[-1])
 
 

@@ -179,9 +179,11 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
     options = ReviewOptions(kind=kind, debug=_debug(ctx), config=config,
                             skip_unknown=skip_unknown, coach=coach, jobs=coaching["jobs"],
                             progress=progress)
-    report = review_paths(list(paths), registry, options,
-                          notify=lambda path, message: quiet or _warn(f"{path}: {message}",
-                                                                     progress))
+    def notify(path: str, message: str) -> None:
+        if not quiet:
+            _warn(f"{path}: {message}", progress)
+
+    report = review_paths(list(paths), registry, options, notify=notify)
     for result in report.results:
         if result.error:
             _warn(f"{result.path}: {result.error.message}")
