@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from pmcoach import Document, Verdict
 from pmcoach.cli import main
 from pmcoach.plugins import load
+from pmcoach.testing import check_grounded
 from pmcoach_decision import DecisionCritic
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "decision"
@@ -55,20 +56,9 @@ def verdicts(text: str) -> dict[str, Verdict]:
     return {r.id: r.verdict for r in CRITIC.check(Document.from_text(text))}
 
 
-def normalise(text: str) -> str:
-    return " ".join(text.split())
-
-
 def assert_quotes_real(text: str) -> None:
     """Every evidence and finding quote is really in the file at the lines it claims."""
-    doc = Document.from_text(text)
-    for r in CRITIC.check(doc):
-        spans = [(e.line, e.end_line, e.quote) for e in r.evidence]
-        spans += [(f.line, f.end_line, f.quote) for f in r.findings if f.quote]
-        for line, end_line, quote in spans:
-            assert line is not None and end_line is not None
-            here = normalise("\n".join(doc.lines[line - 1:end_line]))
-            assert normalise(quote) in here, (r.id, line, quote)
+    check_grounded(CRITIC, text)
 
 
 def test_one_result_per_criterion_in_rubric_order() -> None:

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from pmcoach import Document, Verdict
 from pmcoach.cli import main
+from pmcoach.testing import check_grounded
 from pmcoach_portfolio_strategy import PortfolioStrategyCritic
 from pmcoach_portfolio_strategy.checks import product_names
 
@@ -107,15 +108,8 @@ def test_audience() -> None:
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.md")), ids=lambda p: p.name)
 def test_every_quote_is_in_the_document_at_its_lines(path: Path) -> None:
-    doc = Document.from_text(path.read_text(), str(path))
-    results = CRITIC.check(doc)
-    assert [r.id for r in results] == CRITIC.rubric.ids
-    spans = [(e.line, e.end_line, e.quote) for r in results for e in r.evidence]
-    spans += [(f.line, f.end_line, f.quote) for r in results for f in r.findings if f.quote]
-    assert spans
-    for line, end_line, quote in spans:
-        text = " ".join(" ".join(doc.lines[line - 1:end_line]).split())
-        assert " ".join(quote.split()) in text, (line, quote)
+    results = check_grounded(CRITIC, path.read_text(), str(path))
+    assert any(r.evidence or r.findings for r in results)
 
 
 def test_examples_score_as_labelled() -> None:

@@ -28,7 +28,7 @@ from .errors import EngineError
 if TYPE_CHECKING:
     from .coach import Coach
     from .plugins import Registry
-    from .review import Review
+    from .review import CriterionResult, Review
 
 
 def all_met(request: EngineRequest) -> dict[str, Any]:
@@ -96,3 +96,23 @@ def review_text(text: str, registry: Registry, engine: Any, *, path: str = "doc.
 
 
 __all__ = ["FakeEngine", "all_met", "fake_coach", "review_text"]
+
+
+def check_grounded(critic: Any, text: str, path: str = "doc.md") -> list[CriterionResult]:
+    """Run ``critic.check`` on ``text`` and assert the contract every critic keeps: one
+    result per rubric criterion, in rubric order, and every evidence or finding quote
+    really in the file at the lines it claims. Returns the results for further asserts."""
+    from .document import Document
+
+    doc = Document.from_text(text, path)
+    results = critic.check(doc)
+    assert [r.id for r in results] == critic.rubric.ids, "results do not follow the rubric"
+    for result in results:
+        spans = [(e.line, e.end_line, e.quote) for e in result.evidence]
+        spans += [(f.line, f.end_line, f.quote) for f in result.findings if f.quote]
+        for line, end_line, quote in spans:
+            assert line is not None and end_line is not None and 1 <= line <= end_line, \
+                (result.id, line, end_line)
+            window = " ".join(" ".join(doc.lines[line - 1 : end_line]).split())
+            assert " ".join(quote.split()) in window, (result.id, line, quote)
+    return results
