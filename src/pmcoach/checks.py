@@ -7,26 +7,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
 from typing import TypeVar
 
+# Cue matching lives in .cues; plugins import it from here, with the other helpers.
+from .cues import Cue as Cue
+from .cues import LazyPattern as LazyPattern
+from .cues import cues as cues
+from .cues import lazy as lazy
 from .document import Document, Sentence, Span
 from .review import CriterionResult, Evidence, Finding, Severity, Verdict
 
 MAX_EVIDENCE = 3
 
 
-@lru_cache(maxsize=512)
-def cues(*phrases: str) -> re.Pattern[str]:
-    """A case-insensitive pattern matching any phrase as whole words.
-
-    A phrase may hold regex syntax (``interview(s|ed)?``); spaces match any whitespace.
-    """
-    body = "|".join(p.replace(" ", r"\s+") for p in phrases)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.I)
+#: What the helpers below accept as a pattern: a compiled regex, :func:`cues` or :func:`lazy`.
+Matcher = re.Pattern[str] | Cue | LazyPattern
 
 
-def matching(doc: Document, pattern: re.Pattern[str], *, sections: re.Pattern[str] | None = None
+def matching(doc: Document, pattern: Matcher, *, sections: Matcher | None = None
              ) -> list[Sentence]:
     """Sentences matching ``pattern``, optionally only in sections whose title matches."""
     return [
@@ -35,7 +33,7 @@ def matching(doc: Document, pattern: re.Pattern[str], *, sections: re.Pattern[st
     ]
 
 
-def section_titled(doc: Document, pattern: re.Pattern[str]) -> list[Span]:
+def section_titled(doc: Document, pattern: Matcher) -> list[Span]:
     """Headings whose text matches ``pattern``."""
     return [h for h in doc.headings if pattern.search(h.text)]
 

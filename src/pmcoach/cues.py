@@ -1,0 +1,382 @@
+"""Cue matching: lists of phrases found as whole words, case-insensitively, and fast.
+
+Offline checks ask one question over and over: does this sentence hold any of these
+phrases? :func:`cues` answers it with a :class:`Cue`, which behaves like the pattern
+
+    re.compile(r"(?<![\\w-])(?:phrase|phrase|...)(?![\\w-])", re.I)
+
+(spaces in a phrase match any run of whitespace; a phrase may hold regex syntax such as
+``interview(s|ed)?``) and returns that pattern's own results, only sooner.
+
+Why it is faster, and why the answers are the same
+--------------------------------------------------
+With ``re.I``, Python's regex engine folds case and tries every alternative at every word
+start; a search over one sentence costs tens of microseconds, and checks run dozens of cue
+lists over every sentence, several times. :meth:`Cue.search` puts three cheap tests in
+front of that reference pattern:
+
+1. *Memo.* Detection and each criterion ask about the same sentence; recent answers are
+   remembered per cue (the very match objects, which are immutable).
+2. *Word starts.* Every match of a cue list begins, at a word start, with one of a few
+   lower-case prefixes of up to five characters, derived from the parsed phrases (``"(the
+   )?driving force"`` can only begin with ``"the d"`` or ``"drivi"``). When no word of
+   the lower-cased text begins like that, there is no match, and no regex runs.
+3. *Lower-cased pattern.* The same alternatives, lower-cased and grouped by first letter,
+   matched *without* ``re.I`` against the lower-cased text. It finds a match exactly when
+   the reference does (grouping alternatives changes which match is found first, never
+   whether there is one), so on "no match" the answer is final; on "match" the reference
+   pattern runs, so callers get the match object they would always have got.
+
+Lower-casing keeps every position, and the outcome of every test above, identical to
+matching the original text with ``re.I`` -- except for four characters whose case rules
+differ: capital I with dot (``İ``, which lower-cases to two characters), dotless i
+(``ı``), long s (``ſ``) and the Kelvin sign (``K``). Text holding any of them goes
+straight to the reference pattern. Cues whose phrases use upper-case escapes (``\\S``,
+``\\W``), back-references or non-ASCII cased letters skip tests 2 and 3 and always use the
+reference. Everything except ``search`` (``finditer``, ``findall``, ``match``, ``sub``,
+...) is the reference pattern's own method.
+
+Patterns are compiled on first use, so importing a module full of cue lists stays cheap.
+For plain regexes, :func:`lazy` gives the same compile-on-first-use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+__all__ = ["Cue", "LazyPattern", "cues", "lazy"]
+
+# Characters where lower-casing then matching differs from matching with re.I: found by
+# comparing every code point's lower case, word/space/digit class and ASCII folding.
+_EXOTIC = re.compile("[\u0130\u0131\u017f\u212a]")
+_UPPER_ESCAPE = re.compile(r"\\[A-Z]")
+_BACKREF = re.compile(r"\\[1-9]|\(\?P=")
+_MEMO_LIMIT = 4096
+_KEY_LEN = 5
+_WORD_START = re.compile(rf"(?<![\w-])\w{{1,{_KEY_LEN}}}")
+_KEY_CHAR = re.compile(r"[a-z0-9_]")
+_keys_memo: dict[str, frozenset[str]] = {}
+
+
+@lru_cache(maxsize=1024)
+def cues(*phrases: str, match_lowercased: bool = False) -> Cue:
+    """A case-insensitive matcher for any of ``phrases`` as whole words.
+
+    A phrase may hold regex syntax (``interview(s|ed)?``); spaces match any whitespace.
+    The result answers ``search``, ``finditer``, ``findall``, ``match``, ``sub`` (and the
+    other ``re.Pattern`` methods and attributes, ``pattern`` included) exactly as
+    ``re.compile(rf"(?<![\\w-])(?:{'|'.join(phrases)})(?![\\w-])", re.I)`` would; see
+    the module documentation for how ``search`` is made faster without changing answers.
+
+    ``match_lowercased=True`` keeps an older behaviour some plugins were tuned on: the
+    phrases (outside escapes) and the text are lower-cased and matched without ``re.I``,
+    and every method answers about ``text.lower()``, so match text and positions refer to
+    the lower-cased text, and ``findall`` returns whole matches. Prefer the default.
+
+    Equal arguments give the same object (results are cached).
+    """
+    return Cue(*phrases, match_lowercased=match_lowercased)
+
+
+def lazy(pattern: str, flags: int = 0) -> LazyPattern:
+    """``re.compile(pattern, flags)``, compiled on first use."""
+    return LazyPattern(pattern, flags)
+
+
+def reference_source(phrases: tuple[str, ...]) -> str:
+    """The regex source :func:`cues` matches like (compiled with ``re.I``)."""
+    body = "|".join(p.replace(" ", r"\s+") for p in phrases)
+    return rf"(?<![\w-])(?:{body})(?![\w-])"
+
+
+def lower_pattern(pattern: str) -> str:
+    """``pattern`` with its letters lower-cased, escapes (``\\S``, ``\\W``) left alone."""
+    out = []
+    escaped = False
+    for char in pattern:
+        out.append(char if escaped else char.lower())
+        escaped = not escaped and char == "\\"
+    return "".join(out)
+
+
+class Cue:
+    """Phrases matched as whole words, case-insensitively; build one with :func:`cues`."""
+
+    __slots__ = ("phrases", "match_lowercased", "_ref", "_fast", "_keys", "_memo")
+
+    def __init__(self, *phrases: str, match_lowercased: bool = False) -> None:
+        self.phrases = phrases
+        self.match_lowercased = match_lowercased
+        self._ref: re.Pattern[str] | None = None
+        self._fast: re.Pattern[str] | None | bool = False  # False: not built yet
+        self._keys: frozenset[str] | None = None
+        self._memo: dict[str, re.Match[str] | None] = {}
+
+    def __repr__(self) -> str:
+        args = ", ".join(map(repr, self.phrases))
+        return f"cues({args}{', match_lowercased=True' if self.match_lowercased else ''})"
+
+    @property
+    def reference(self) -> re.Pattern[str]:
+        """The compiled pattern whose answers this cue gives."""
+        if self._ref is None:
+            source = reference_source(self.phrases)
+            self._ref = (re.compile(lower_pattern(source)) if self.match_lowercased
+                         else re.compile(source, re.I))
+        return self._ref
+
+    @property
+    def pattern(self) -> str:
+        return self.reference.pattern
+
+    @property
+    def flags(self) -> int:
+        return self.reference.flags
+
+    def _build(self) -> re.Pattern[str] | None:
+        source = _fast_source(self.phrases)
+        fast = re.compile(source) if source is not None else None
+        self._keys = _cue_keys(self.phrases) if fast is not None else None
+        self._fast = fast  # set last: another thread may read _keys once _fast is set
+        return fast
+
+    def _text(self, text: str) -> str:
+        return text.lower() if self.match_lowercased else text
+
+    def search(self, string: str, *args: Any, **kwargs: Any) -> re.Match[str] | None:
+        if args or kwargs:  # pos/endpos: no shortcut
+            return self.reference.search(self._text(string), *args, **kwargs)
+        memo = self._memo
+        try:
+            return memo[string]
+        except KeyError:
+            pass
+        fast = self._fast
+        if fast is False:
+            fast = self._build()
+        if self.match_lowercased:
+            low: str | None = string.lower()
+        else:
+            low = _lowered(string) if fast is not None else None
+        if fast is None or low is None:
+            found = self.reference.search(self._text(string))
+        elif self._keys is not None and self._keys.isdisjoint(_text_keys(low)):
+            found = None  # no word starts the way every match must
+        elif fast.search(low) is None:  # type: ignore[union-attr]
+            found = None
+        else:
+            found = self.reference.search(low if self.match_lowercased else string)
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        memo[string] = found
+        return found
+
+    def finditer(self, string: str, *args: Any, **kwargs: Any) -> Iterator[re.Match[str]]:
+        return self.reference.finditer(self._text(string), *args, **kwargs)
+
+    def findall(self, string: str, *args: Any, **kwargs: Any) -> list[Any]:
+        if self.match_lowercased:
+            return [m.group(0) for m in self.finditer(string, *args, **kwargs)]
+        return self.reference.findall(string, *args, **kwargs)
+
+    def match(self, string: str, *args: Any, **kwargs: Any) -> re.Match[str] | None:
+        return self.reference.match(self._text(string), *args, **kwargs)
+
+    def fullmatch(self, string: str, *args: Any, **kwargs: Any) -> re.Match[str] | None:
+        return self.reference.fullmatch(self._text(string), *args, **kwargs)
+
+    def sub(self, repl: Any, string: str, count: int = 0) -> str:
+        return self.reference.sub(repl, self._text(string), count)
+
+    def subn(self, repl: Any, string: str, count: int = 0) -> tuple[str, int]:
+        return self.reference.subn(repl, self._text(string), count)
+
+    def split(self, string: str, maxsplit: int = 0) -> list[Any]:
+        return self.reference.split(self._text(string), maxsplit)
+
+    def __getattr__(self, name: str) -> Any:
+        # Anything else a compiled pattern has (groups, groupindex, ...).
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.reference, name)
+
+
+class LazyPattern:
+    """``re.compile(pattern, flags)``, compiled on first use.
+
+    Import stays cheap for patterns a run never needs. After the first use the compiled
+    pattern's methods sit on the instance, so calls cost what a compiled pattern's do.
+    """
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+
+    def __repr__(self) -> str:
+        return f"lazy{self._args!r}"
+
+    def __getattr__(self, name: str) -> Any:  # only called for missing attributes
+        if name.startswith("__") or name == "_args":
+            raise AttributeError(name)
+        compiled = re.compile(*self._args)
+        for attr in ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn",
+                     "split", "pattern", "flags", "groups", "groupindex"):
+            setattr(self, attr, getattr(compiled, attr))
+        return getattr(compiled, name)
+
+
+# --- the quick tests ----------------------------------------------------------------------
+
+def _lowered(text: str) -> str | None:
+    """``text.lower()`` when matching it without re.I equals matching ``text`` with it."""
+    if text.isascii() or _EXOTIC.search(text) is None:
+        return text.lower()
+    return None
+
+
+def _text_keys(low: str) -> frozenset[str]:
+    """The first one to five characters of every word in lower-cased ``low``."""
+    try:
+        return _keys_memo[low]
+    except KeyError:
+        pass
+    heads = _WORD_START.findall(low)
+    keys = frozenset([h[:n] for h in heads for n in range(1, len(h) + 1)])
+    if len(_keys_memo) >= _MEMO_LIMIT:
+        _keys_memo.clear()
+    _keys_memo[low] = keys
+    return keys
+
+
+def _trim(head: str) -> str:
+    """``head`` up to its first character that cannot be part of a word key."""
+    for i, ch in enumerate(head):
+        if not _KEY_CHAR.match(ch):
+            return head[:i]
+    return head[:_KEY_LEN]
+
+
+def _heads(items: Any) -> tuple[set[str], set[str]] | None:
+    """How a parsed regex sequence can begin: (keys complete as they are, keys that what
+    follows the sequence extends). A key is at most ``_KEY_LEN`` word characters; a
+    shorter one only promises its own characters. None: the sequence can begin anyhow."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    closed: set[str] = set()
+    opened: set[str] = {""}
+    for op, av in items:
+        if not opened:
+            break
+        item: tuple[set[str], set[str]] | None
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # zero width: skipping it only loosens the keys
+        if op is c.LITERAL:
+            item = (set(), {chr(av)})
+        elif op is c.IN and all(o in (c.LITERAL, c.RANGE) for o, _ in av):
+            chars: set[str] = set()
+            for o, v in av:
+                chars |= {chr(v)} if o is c.LITERAL else {chr(x) for x in range(v[0], v[1] + 1)}
+            item = (set(), chars) if len(chars) <= 64 else None
+        elif op is c.SUBPATTERN:
+            item = _heads(av[-1])
+        elif op is c.BRANCH:
+            item = (set(), set())
+            for alt in av[1]:
+                sub = _heads(alt)
+                if sub is None:
+                    item = None
+                    break
+                item[0].update(sub[0])
+                item[1].update(sub[1])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            sub = _heads(av[2])
+            # One pass, then stop: another pass or the next item may follow.
+            item = None if sub is None else (sub[0] | sub[1], {""} if av[0] == 0 else set())
+        else:
+            item = None
+        if item is None:
+            closed |= opened
+            opened = set()
+            break
+        grown: set[str] = set()
+        for head in opened:
+            closed.update(_trim(head + h) for h in item[0])
+            for h in item[1]:
+                g = head + h
+                t = _trim(g)
+                if t != g or len(g) >= _KEY_LEN:
+                    closed.add(t)
+                else:
+                    grown.add(g)
+        opened = grown
+    return closed, opened
+
+
+def _cue_keys(phrases: tuple[str, ...]) -> frozenset[str] | None:
+    """Word starts one of which every match of ``phrases`` begins with, or None."""
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        keys: set[str] = set()
+        for phrase in phrases:
+            found = _heads(_parser.parse(phrase.lower().replace(" ", r"\s+")))
+            if found is None or "" in found[0] or "" in found[1]:
+                return None
+            keys |= found[0] | found[1]
+        return frozenset(keys)
+    except Exception:  # a private parser API changed: skip this shortcut
+        return None
+
+
+def _top_level_bar(phrase: str) -> bool:
+    """Whether ``phrase`` holds an alternation ``|`` outside any group or class."""
+    depth, i, in_class = 0, 0, False
+    while i < len(phrase):
+        c = phrase[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+        elif c == "[":
+            in_class = True
+            i += 1
+            if phrase[i:i + 1] == "^":
+                i += 1
+            if phrase[i:i + 1] == "]":
+                i += 1
+            continue
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+def _fast_source(phrases: tuple[str, ...]) -> str | None:
+    """The lower-case, first-letter-grouped form of ``cues(*phrases)``, or None.
+
+    None when lower-casing the phrases could change what they match (upper-case escapes,
+    non-ASCII cased letters) or reordering alternatives could (back-references).
+    """
+    groups: dict[str, list[str]] = {}
+    others: list[str] = []
+    for phrase in phrases:
+        if _UPPER_ESCAPE.search(phrase) or _BACKREF.search(phrase) or any(
+                not c.isascii() and (c.lower() != c or c.upper() != c) for c in phrase):
+            return None
+        low = phrase.lower().replace(" ", r"\s+")
+        if (re.match(r"[a-z0-9]", low) and low[1:2] not in ("?", "*", "+", "{")
+                and not _top_level_bar(low)):
+            groups.setdefault(low[0], []).append(low[1:])
+        else:
+            others.append(low)
+    parts = [f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items()]
+    parts += [f"(?:{p})" for p in others]
+    return rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])"
