@@ -14,17 +14,17 @@ from pmcoach import CriterionResult, Document, Sentence, Severity, Span, Verdict
 from pmcoach.checks import (
     QUANTITY,
     TIMEFRAME,
+    cues,
     finding,
     fine_sentences,
+    lazy,
     per_document,
     result,
 )
 
-from ._fast import Cue, Lazy
-
 # --- decision stated ---------------------------------------------------------------------
 
-FRAMING = Cue(
+FRAMING = cues(
     r"decid(e|es|ing)", "decision (is|on|about|to|here|we|i|between|:)", "the decision",
     r"whether (or not )?(to|we|i|the|our|it)", "should (we|i) ", "choose between",
     "choosing between", r"(a |the )?choice (between|of|is)", r"pick(ing)? between",
@@ -33,9 +33,9 @@ FRAMING = Cue(
     r"vs\.?", "versus", "or not", "go/no-go", "(make|making) (a|the) call", "how (to|we|should)",
     "open question", "need to (pick|choose|decide|settle)", "deciding", "proposal",
 )
-POLITE_QUESTION = Cue("any thoughts", "thoughts", "make sense", "questions")
-CHOICE_QUESTION = Cue("or", "should", "whether", "which", r"do we", r"vs\.?", "versus")
-DECISION_HEADING = Cue("decision", "question", "the call", "problem", "what we're deciding",
+POLITE_QUESTION = cues("any thoughts", "thoughts", "make sense", "questions")
+CHOICE_QUESTION = cues("or", "should", "whether", "which", r"do we", r"vs\.?", "versus")
+DECISION_HEADING = cues("decision", "question", "the call", "problem", "what we're deciding",
                         "context", "background", "proposal", r"vs\.?", "versus", "should we",
                         "whether")
 
@@ -44,7 +44,7 @@ DECISION_HEADING = Cue("decision", "question", "the call", "problem", "what we'r
 # A condition clause. "where", "should" and "were/had" only count at the start of a
 # sentence or list item ("Where data is thin, ...", "Should churn rise, ..."), since
 # mid-sentence they are usually not conditional.
-CONDITION = Lazy(
+CONDITION = lazy(
     r"""(?ix)
     (?:(?<![\w-])(?:if|when|whenever|in\ case|in\ the\ case\ (?:that|of)|assuming|provided
         |as\ long\ as|unless|in\ (?:a|the)\ (?:world|scenario|case)\ where|in\ scenarios?
@@ -54,11 +54,11 @@ CONDITION = Lazy(
     | (?:\b(?:scenario|case|world|situation)\s*[A-Z1-9]?\s*(?:\([^)]*\))?\s*[:→])
     """
 )
-NOT_A_MAPPING = Cue(
+NOT_A_MAPPING = cues(
     "let me know if", "if you have", "if needed", "if possible", "if any", "even if", "what if",
     "if so", "as if", "if anything", "only if you", "if you'd like", "if you want", "when in doubt",
 )
-CONSEQUENT = Lazy(
+CONSEQUENT = lazy(
     r"""(?ix)
     \bthen\b | \bbest\b | \bbetter\b | \bright\ (?:call|choice|answer|move|option|bet|pick)\b
     | \bgo(?:es)?\ (?:with|for)\b | \bpick\b | \bchoose\b | \bopt\ for\b | \bwins?\b
@@ -71,27 +71,27 @@ CONSEQUENT = Lazy(
     """
 )
 # "if fewer than 50 accounts use it, we sunset it": a condition clause, a comma, then who acts.
-IF_THEN = Lazy(
+IF_THEN = lazy(
     r"(?i)(?:^|[.;:]\s+)\W*(?:if|when|whenever|should|where|in case|assuming|provided|unless|"
     r"once)\b[^,;.]{3,160}"
     r"[,;]\s*(?:then\s+)?(?:we|i|you|they|it|the|option|plan|a|b|this|that|our|[A-Z]\w*)\b")
-OTHERWISE = Cue("otherwise", "if not", "else", "in every other case", "in all other cases")
-OPTION_LABEL = Lazy(r"\b(?:option|plan|approach|path|choice)\s+([A-Z1-9])\b", re.I)
-OPTION_VERB = Lazy(
+OTHERWISE = cues("otherwise", "if not", "else", "in every other case", "in all other cases")
+OPTION_LABEL = lazy(r"\b(?:option|plan|approach|path|choice)\s+([A-Z1-9])\b", re.I)
+OPTION_VERB = lazy(
     r"\b(?:go(?:es)? with|go for|pick|choose|opt for|build|buy|stick with|switch to|use|keep|"
     r"ship|launch|stay with|stay on|partner with|wait|delay|invest in|focus on|prioriti[sz]e|"
     r"migrate to|move to|adopt|hire|outsource|then|best choice is|is best|wins)\s+"
     r"((?:[\w'-]+\s*){1,3})", re.I)
 STOP = frozenset(["the", "a", "an", "we", "our", "to", "is", "it", "of", "and", "or", "for",
                   "with", "in", "on", "that", "this", "be"])
-TABLE_HEADER = Cue("if", "when", "condition", "scenario", "situation", "case", "world",
+TABLE_HEADER = cues("if", "when", "condition", "scenario", "situation", "case", "world",
                     "signal", "context", "assumption", "trigger")
-TABLE_OPTION = Cue("option", "choice", "pick", "best", "recommend(ed|ation)?", "approach",
+TABLE_OPTION = cues("option", "choice", "pick", "best", "recommend(ed|ation)?", "approach",
                     "do", "go with", "then", "answer", "winner", "path", "action")
 
 # --- situation assessment ----------------------------------------------------------------
 
-ASSESS = Cue(
+ASSESS = cues(
     r"we('re| are) (in|closer to|nearer to|firmly in|clearly in|mostly in|squarely in)",
     r"(this|that|it|our situation|our case|the situation|where we are) (is|looks|looks like|"
     r"feels like|resembles|matches|fits) (an?|the|more|closer|case|scenario|situation|world|x|y)",
@@ -106,20 +106,20 @@ ASSESS = Cue(
     r"looking at (the|our|last|this|recent)", r"based on (the|our|last|this|recent)",
     r"given (that|our|the current|where)", r"(all|everything) (points|suggests)",
 )
-NOW = Cue("currently", "right now", "today", "at the moment", r"as of", "this quarter",
+NOW = cues("currently", "right now", "today", "at the moment", r"as of", "this quarter",
            "so far", r"(last|past) (month|quarter|week|year)",
            r"(last|past|previous) (\d+|few|two|three|six|several|twelve) (days|weeks|months|"
            r"quarters|years)", "recent(ly)?",
            "at present", "these days", "lately", "this year", "now")
-DATA = Cue("data", "survey(ed|s)?", "interview(s|ed)?", "customers? (told|said|asked|report)",
+DATA = cues("data", "survey(ed|s)?", "interview(s|ed)?", "customers? (told|said|asked|report)",
             "tickets", "churn", "usage", "metrics?", "numbers", "trend", "analysis", "research",
             "benchmark", "pipeline", "retention", "conversion", "feedback", "logs", "dashboards?",
             "revenue", "cohort", "win rate", "nps", "backlog", "forecast", "quotes?")
-DIGIT = Lazy(r"\d")
+DIGIT = lazy(r"\d")
 
 # --- recommendation ----------------------------------------------------------------------
 
-RECOMMEND = Cue(
+RECOMMEND = cues(
     r"(i|we) (would |'d |strongly )?(recommend|propose|suggest|vote for|advocate)",
     r"(my|our) (recommendation|proposal|call|vote|pick|choice|decision|bet|answer)",
     r"recommendation:", r"recommended (option|path|approach|choice)", r"decision:",
@@ -140,21 +140,21 @@ RECOMMEND = Cue(
     r"let's (?!(discuss|talk|chat|sync|see|revisit|meet|think|figure|decide|keep talking|work|"
     r"look|explore|align|circle))\w+",
 )
-REC_HEADING = Cue("recommendation", "decision", "conclusion", "verdict", "proposal",
+REC_HEADING = cues("recommendation", "decision", "conclusion", "verdict", "proposal",
                    "the call", "my call", "our call", "what we('ll| will) do", "next steps?",
                    "bottom line", "answer")
-HEDGE = Cue("maybe", "perhaps", "might", "possibly", "lean(ing)?", "tentative(ly)?",
+HEDGE = cues("maybe", "perhaps", "might", "possibly", "lean(ing)?", "tentative(ly)?",
              "not sure", "unsure", "could go either way", "probably")
-REASON = Cue("so", "therefore", "thus", "hence", "given", "because", "since", "as",
+REASON = cues("so", "therefore", "thus", "hence", "given", "because", "since", "as",
               "which means", "that's why", "for that reason", "based on")
-IT_DEPENDS = Cue("it depends", "it all depends", "depends on", "hard to say", "no clear answer",
+IT_DEPENDS = cues("it depends", "it all depends", "depends on", "hard to say", "no clear answer",
                   "either way", "both have merit", "both are valid", "need(s)? more discussion",
                   "let's discuss", "open to discuss(ion)?", "tbd", "up for debate",
                   "no right answer", "can't decide", "cannot decide")
 
 # --- stakeholder views -------------------------------------------------------------------
 
-STAKEHOLDER = Lazy(
+STAKEHOLDER = lazy(
     r"""(?x)
     (?i:\b(?:sales|engineering|eng|engineers|design(?:ers)?|finance|marketing|legal|support
         |leadership|execs?|executives|ops|operations|customer\ success|data\ science|security
@@ -168,12 +168,12 @@ STAKEHOLDER = Lazy(
         |said|made|has|would|is))\b
     """
 )
-VIEW = Cue(r"argu(e|es|ed|ing|ment)", r"believes?", r"thinks?", r"prefer(s|red)?",
+VIEW = cues(r"argu(e|es|ed|ing|ment)", r"believes?", r"thinks?", r"prefer(s|red)?",
             r"push(es|ed|ing)? (for|back)", "pushback", r"wants?", r"disagree(s|d|ment)?",
             r"concerns?", r"worr(y|ies|ied)", r"object(s|ed|ion|ions)?", r"skeptic(al)?",
             r"views?", "position", "camp", r"favou?rs?", r"advocat(e|es|ing)", r"point(s|ed)? out",
             "case for", r"raised", r"insists?", r"fears?", "opposes", r"warn(s|ed)?", "perspective")
-RIGHT_WHEN = Cue(
+RIGHT_WHEN = cues(
     r"(would|could|might|will) be right", r"(they|he|she|sales|engineering|finance|design|legal|"
     r"support|marketing|leadership|ops)('re| are| is|'s) right", r"ha(s|ve) a (fair |real |good "
     r"|valid )?point", "fair point", r"valid", r"(might|may|could) know", "know something",
@@ -189,7 +189,7 @@ RIGHT_WHEN = Cue(
 
 # --- tradeoffs ---------------------------------------------------------------------------
 
-TRADEOFF = Cue(
+TRADEOFF = cues(
     r"costs?", r"risks?", r"risky", r"downsides?", r"trade-?offs?", "give up", "giving up",
     r"sacrific(e|es|ing)", "at the expense of", r"(we|i)('ll| will)? (lose|forgo|forgo)",
     r"drawbacks?", "the price", r"cons", r"(tech|technical) debt", r"delay(s|ed)?", "slower",
@@ -199,12 +199,12 @@ TRADEOFF = Cue(
     r"(could|might|may) (fail|backfire|slip|break|annoy|anger|upset|churn|hurt)", "what we lose",
     "not free", "worst case", "we accept", "accepting", "in exchange", "at the cost",
 )
-MITIGATE = Cue(r"mitigat(e|es|ion|ing)", "to limit", "to reduce (the|this|that) risk",
+MITIGATE = cues(r"mitigat(e|es|ion|ing)", "to limit", "to reduce (the|this|that) risk",
                 "hedge", "fallback", "we'll watch", "guardrail", "safeguard", "contain")
 
 # --- revisit trigger ---------------------------------------------------------------------
 
-REVISIT = Cue(
+REVISIT = cues(
     r"re-?visit", r"reconsider", r"re-?evaluate", r"re-?assess", r"re-?examine",
     r"review (this|it|the decision|again|the call|in)", r"change (my|our) (mind|call|decision|"
     r"recommendation|answer)", r"would (change|flip|reverse)", r"switch (back|over|to)",
@@ -217,7 +217,7 @@ REVISIT = Cue(
     "proves wrong", r"(go|goes|gets?|is|are|falls?|drops?|rises?|climbs?|exceeds?|hits?|"
     r"reach(es)?|cross(es)?|dips?|stays?) (below|above|under|over|past|beyond)", r"exceeds?",
 )
-DATE = Lazy(
+DATE = lazy(
     r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?\s*\d{0,2}|\b\d{4}-\d\d-\d\d\b|"
     r"\bend of (?:the )?(?:month|quarter|year|q[1-4]|h[12]|sprint)\b|\bnext (?:quarter|month|"
@@ -228,14 +228,14 @@ DATE = Lazy(
 
 
 # "If cancellations pass 1%, we pause": a condition, a threshold and a change of course.
-CHANGE_COURSE = Cue(r"pause", r"stop", r"halt", r"revert", "roll back", r"switch", r"abandon",
+CHANGE_COURSE = cues(r"pause", r"stop", r"halt", r"revert", "roll back", r"switch", r"abandon",
                      r"kill", r"re-?open", r"escalate", r"reverse", r"drop (it|this|the)",
                      r"change (course|plan)", r"go back", r"rethink", r"unwind")
-VAGUE_COST = Cue("some risks?", "there are (some )?(risks|costs|downsides)", "risks exist",
+VAGUE_COST = cues("some risks?", "there are (some )?(risks|costs|downsides)", "risks exist",
                   "not without risk", "some downsides?", "a few (risks|costs|downsides)")
-HEDGED_ASSESS = Cue("mixed", "unclear", "gut( feel(ing)?)?", "hard to (tell|say)", "not sure",
+HEDGED_ASSESS = cues("mixed", "unclear", "gut( feel(ing)?)?", "hard to (tell|say)", "not sure",
                      "can't tell", "hunch", "no (data|numbers)", "inconclusive", "anecdotal")
-VAGUE_REVISIT = Cue("keep an eye on", r"monitor(ing)?", r"watch (how|it|this|closely)",
+VAGUE_REVISIT = cues("keep an eye on", r"monitor(ing)?", r"watch (how|it|this|closely)",
                      "see how it goes", "check in", "follow up", r"pick (this|it) (back )?up",
                      "come back to", r"adjust (as needed|if needed|later)")
 

@@ -7,9 +7,8 @@ alone are common in case studies and updates, so they only add a little.
 from __future__ import annotations
 
 from pmcoach import Document
-from pmcoach.checks import fine_sentences
+from pmcoach.checks import cues, fine_sentences
 
-from ._fast import Cue
 from .checks import (
     ASSESS,
     FRAMING,
@@ -22,29 +21,29 @@ from .checks import (
     conditional_sentences,
 )
 
-STRONG_CONSEQUENT = Cue("then", "best", "better", r"right (call|choice|answer|move)", "wins",
+STRONG_CONSEQUENT = cues("then", "best", "better", r"right (call|choice|answer|move)", "wins",
                          r"go(es)? with", r"makes (more )?sense", r"prefer(able)?",
                          r"(option|plan|approach) [A-Z1-9]", "the way to go", "pick", "choose")
-OPTIONS = Cue(r"options?", r"alternatives?", r"option [A-Z1-9]", "pros", "cons", r"vs\.?",
+OPTIONS = cues(r"options?", r"alternatives?", r"option [A-Z1-9]", "pros", "cons", r"vs\.?",
                "versus", "either", "or not", r"trade-?offs?")
-TITLE = Cue("decision", "decide", "should we", "whether", r"vs\.?", "versus", "options",
+TITLE = cues("decision", "decide", "should we", "whether", r"vs\.?", "versus", "options",
              "or", r"proposal", "propose", r"rfc", r"move (to|the)", "switch",
              "it depends", "recommendation", "proposal", "choice", "build or buy", "which")
 # Signs of the neighbouring kinds: a past project story, a career plan, a strategy doc.
-NARRATIVE = Cue(r"I (led|launched|shipped|built|drove|owned|ran|grew|managed)",
+NARRATIVE = cues(r"I (led|launched|shipped|built|drove|owned|ran|grew|managed)",
                  "resulted in", "as a result", "what I learned", "in hindsight", "looking back",
                  "the outcome", "we launched", "we shipped")
-CAREER = Cue("my career", "next role", "promotion", r"tenure", "years at", "job", "spikes?",
+CAREER = cues("my career", "next role", "promotion", r"tenure", "years at", "job", "spikes?",
               "life phase")
-STRATEGY = Cue("vision", "target market", "roadmap", "pain points?", "strategic bets?",
+STRATEGY = cues("vision", "target market", "roadmap", "pain points?", "strategic bets?",
                 "themes?", "north star", "portfolio", "horizon")
-TWO_SIDES = Cue(r"some (people|folks|of us|of you|on the team)",
+TWO_SIDES = cues(r"some (people|folks|of us|of you|on the team)",
                  "others (want|prefer|think|argue)",
                  r"on (each|either|both) sides?", "pros and cons", r"arguments? (for|on|against)",
                  r"(camp|side) (wants|thinks|argues)", "other side",
                  r"both (have|are|options|approaches|paths|sides|camps)", "each option")
-IT_DEPENDS_STRICT = Cue("it depends", "it all depends", "it really depends", "depends on whether")
-MANAGER_NOTE = Cue(r"(hi|hey|hello),? \w+", "quick update", "heads up", "fyi", "any thoughts",
+IT_DEPENDS_STRICT = cues("it depends", "it all depends", "it really depends", "depends on whether")
+MANAGER_NOTE = cues(r"(hi|hey|hello),? \w+", "quick update", "heads up", "fyi", "any thoughts",
                     "ran into")
 
 

@@ -9,13 +9,11 @@ headings.
 from __future__ import annotations
 
 from pmcoach import CriterionResult, Document, Sentence, Severity, Verdict
-from pmcoach.checks import QUANTITY, TIMEFRAME, finding, fine_sentences, result
-
-from ._fast import Cue, Lazy
+from pmcoach.checks import QUANTITY, TIMEFRAME, cues, finding, fine_sentences, lazy, result
 
 # --- challenge ---------------------------------------------------------------------------
 
-CHALLENGE = Cue(
+CHALLENGE = cues(
     r"challenges?", r"problems?", r"issues?", r"blockers?", r"blocked", r"block(s|ing)",
     r"ran into", r"running into", r"run into", r"hit (a|an|some)", r"slip(s|ped|ping)?",
     "behind", r"delay(s|ed)?", r"conflicts?", r"disagree(s|d|ment)?", "pushback", r"concerns?",
@@ -32,18 +30,18 @@ CHALLENGE = Cue(
     r"still (not|no|hasn't|haven't|waiting)", r"waiting on", r"dropped the ball",
     r"underestimat\w+",
 )
-VAGUE = Cue("some (issues|problems|challenges|things|stuff)", "a few (things|issues|problems)",
+VAGUE = cues("some (issues|problems|challenges|things|stuff)", "a few (things|issues|problems)",
              "various", "stuff", "things are (hard|tough|rough|messy)", "as usual",
              "the usual", r"a (bit|little) (messy|rough|behind|tricky|difficult|hard|off|slow)",
              "lots going on", r"some (friction|tension|churn|delays?|confusion|noise)",
              r"(tricky|rough|hard|difficult) lately", "not great", "a mess")
-PROPER = Lazy(r"(?<=[a-z,;:] )(?!I\b)[A-Z][\w&-]+")
-ALL_GOOD = Cue("on track", "all good", "no (blockers|issues|problems)", "going well",
+PROPER = lazy(r"(?<=[a-z,;:] )(?!I\b)[A-Z][\w&-]+")
+ALL_GOOD = cues("on track", "all good", "no (blockers|issues|problems)", "going well",
                 "nothing to flag", "smoothly")
 
 # --- approach ----------------------------------------------------------------------------
 
-PLAN = Cue(
+PLAN = cues(
     r"I('m| am) (now )?(planning|going to|thinking of|thinking about|leaning|proposing|handling|"
     r"moving|pushing|pulling|cutting|asking|working|setting|scheduling|taking|splitting|"
     r"rolling|shifting|treating|starting|dropping|holding|pausing|reaching out|meeting|"
@@ -64,25 +62,25 @@ PLAN = Cue(
     r"we('ll| will) (ship|move|cut|push|slip|delay|launch|drop|hold|split|start|keep|run|pause)",
     r"(the )?(next steps?|plan|fix|mitigation|workaround)( is|:)", r"going forward",
 )
-UNDECIDED = Cue(r"not sure (what|how|whether|if)", r"(don't|do not) know (what|how|whether)",
+UNDECIDED = cues(r"not sure (what|how|whether|if)", r"(don't|do not) know (what|how|whether)",
                  "no idea", r"what should (I|we)", "any ideas", r"could either",
                  r"options? (are|is|:)", "we could", "one option", "alternatively", "maybe",
                  "probably", r"might", r"thinking about whether")
 # Handing the problem upward wholesale: no option of the author's own.
-DELEGATE = Cue(r"what should (I|we) do", r"(don't|do not) know (what|how|whether)",
+DELEGATE = cues(r"what should (I|we) do", r"(don't|do not) know (what|how|whether)",
                 "no idea", r"tell me what", r"not sure (what|how) to", r"I need (help|you to)")
 # An intention, not a decision: nothing a manager could agree or disagree with.
-VAGUE_PLAN = Cue(r"try to", r"be more", "in general", r"better relationships?",
+VAGUE_PLAN = cues(r"try to", r"be more", "in general", r"better relationships?",
                   "keep an eye", r"look into", r"work on (it|this|that|things)", r"figure (it|this|"
                   r"things) out", "see what happens", "do my best", "stay on top")
 
 # --- ask ---------------------------------------------------------------------------------
 
-WEAK_ASK = Cue(r"let me know if (you have|there are) (any )?questions", r"happy to (chat|discuss|"
+WEAK_ASK = cues(r"let me know if (you have|there are) (any )?questions", r"happy to (chat|discuss|"
                 r"answer|walk|talk|go into)", "fyi", r"no action (needed|required)",
                 "just (a|an) (fyi|heads up|update)", "for your awareness", "just so you know",
                 r"questions\?", "feel free to reach out")
-ASK = Cue(
+ASK = cues(
     r"could you", r"can you", r"would you", r"please", r"let me know (what|if you|whether|your|"
     r"how)", r"I('d| would) (love|appreciate|like|value|welcome) (your|input|thoughts|feedback|a |"
     r"help|you|any|a second)", r"need (your|you|a decision|sign-?off|approval|help|a call)",
@@ -97,7 +95,7 @@ ASK = Cue(
 
 # --- context -----------------------------------------------------------------------------
 
-TIMELINE = Cue(
+TIMELINE = cues(
     "deadline", r"launch(es|ing)?", "due", r"by (monday|tuesday|wednesday|thursday|friday|eod|eow|"
     r"end of|next|tomorrow|the|q[1-4])", "this week", "next week", "tomorrow", r"sprints?",
     r"releases?", "ship date", "go-live", "on track", r"slip(s|ping|ped)?", r"(days|weeks) (late|"
@@ -106,27 +104,27 @@ TIMELINE = Cue(
     r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \d{1,2}",
     r"\d{1,2}(st|nd|rd|th)",
 )
-IMPACT = Cue(
+IMPACT = cues(
     r"customers?", "revenue", r"users?", r"accounts?", r"impact(s|ed)?",
     r"block(s|ing)", "churn", r"renewals?", r"deals?", r"contracts?", "sla", r"escalations?",
     r"arr", r"mrr", r"pipeline", r"team('s)? (morale|capacity|velocity)", r"tickets?",
     r"(the )?(biggest|largest|top) (customer|account|client)", r"clients?", "conversion",
     r"signups?", r"downstream", "dependent", r"partners?",
 )
-STAKES = Cue(r"if we (don't|do not|can't|miss|wait|slip)", "otherwise", r"would mean", "at stake",
+STAKES = cues(r"if we (don't|do not|can't|miss|wait|slip)", "otherwise", r"would mean", "at stake",
               r"risk(s|ing)?", r"could (lose|cost|miss|slip|hurt|break)", r"which means",
               "the downside", "worst case", r"matters because", r"means (we|that|the)",
               "at risk", r"cost(s|ing)? us", r"we('d| would) (lose|miss)", "stakes", "exposure",
               r"block(s|ing|ed)", r"slip(s|ping)?", r"delay(s|ing)?", r"miss(es|ing)?",
               r"los(e|es|ing)", r"late", r"penalt(y|ies)", r"breach")
-DIGIT = Lazy(r"\d")
+DIGIT = lazy(r"\d")
 
 # --- brevity -----------------------------------------------------------------------------
 
 TARGET_WORDS = 250
 MAX_WORDS = 350
 LONG_PARAGRAPH = 110
-WORD = Lazy(r"[A-Za-z0-9][A-Za-z0-9'’%.-]*")
+WORD = lazy(r"[A-Za-z0-9][A-Za-z0-9'’%.-]*")
 
 
 def _is_question(sentence: Sentence) -> bool:

@@ -10,56 +10,55 @@ from __future__ import annotations
 import re
 
 from pmcoach import Document
-from pmcoach.checks import BASELINE, FIRST_PERSON_ACTION, fine_sentences
+from pmcoach.checks import BASELINE, FIRST_PERSON_ACTION, cues, fine_sentences, lazy
 
-from ._fast import Cue, Lazy
 from .checks import ASK, CHALLENGE, PLAN
 
-GREETING = Lazy(r"^(?:hi|hey|hello|dear|morning|good (?:morning|afternoon)|yo)\b[ ,]*"
+GREETING = lazy(r"^(?:hi|hey|hello|dear|morning|good (?:morning|afternoon)|yo)\b[ ,]*"
                       r"(?:[A-Z][\w-]*|team|all|there|boss)?\b", re.I)
-SIGN_OFF = Lazy(r"^(?:thanks|thank you|thx|cheers|best|regards|talk soon|speak soon|ttyl|"
+SIGN_OFF = lazy(r"^(?:thanks|thank you|thx|cheers|best|regards|talk soon|speak soon|ttyl|"
                       r"[-–—]{1,2}\s*[A-Z])", re.I)
-SUBJECT = Lazy(r"^\s*(?:subject|re|fwd|to|from)\s*:", re.I | re.M)
-SUBJECT_LINE = Lazy(r"^\s*(?:subject|re)\s*:(.*)$", re.I | re.M)
-UPDATE_CUE = Cue(
+SUBJECT = lazy(r"^\s*(?:subject|re|fwd|to|from)\s*:", re.I | re.M)
+SUBJECT_LINE = lazy(r"^\s*(?:subject|re)\s*:(.*)$", re.I | re.M)
+UPDATE_CUE = cues(
     r"(quick|short|weekly|brief) (update|note|heads[- ]up)", r"heads[- ]up", "fyi",
     r"(wanted|want) to (flag|let you know|share|give you|loop you in|update you|run)",
     r"ran into", r"running into", r"challenge", r"blockers?", "update on", r"status",
     r"keep(ing)? you (posted|in the loop)", r"for your (awareness|input)", "escalat",
 )
-MANAGER = Cue("manager", "boss", "your (call|input|take|advice|sign-off|help)", "1:1",
+MANAGER = cues("manager", "boss", "your (call|input|take|advice|sign-off|help)", "1:1",
                "one-on-one", "our 1:1", "skip-level")
-ANY_THOUGHTS = Cue(r"any (thoughts|concerns|objections|advice)", "what do you think",
+ANY_THOUGHTS = cues(r"any (thoughts|concerns|objections|advice)", "what do you think",
                     r"(sound|sounds) (ok|okay|good|right)", "anything I'm missing")
 # Signs of the neighbouring kinds.
-DECISION_SHAPE = Lazy(r"(?i)\b(?:if|when)\b[^.?!]{3,160}\b(?:then|best|better|wins|"
+DECISION_SHAPE = lazy(r"(?i)\b(?:if|when)\b[^.?!]{3,160}\b(?:then|best|better|wins|"
                             r"makes (?:more )?sense|we should|we'd|I'd|right call|go with)\b")
-IT_DEPENDS = Cue("it depends", "it all depends")
-NARRATIVE = Cue("resulted in", "what I learned", "in hindsight", "looking back", "the outcome",
+IT_DEPENDS = cues("it depends", "it all depends")
+NARRATIVE = cues("resulted in", "what I learned", "in hindsight", "looking back", "the outcome",
                  r"my role", r"case study", "impact:", "results:")
-STRATEGY = Cue("vision", "target market", "roadmap", "pain points?", "strategic bets?",
+STRATEGY = cues("vision", "target market", "roadmap", "pain points?", "strategic bets?",
                 r"themes?", "north star", "differentiat", "horizon", "segment")
-CAREER = Cue("my career", "next role", "promotion", "years at", "spikes?", "life phase",
+CAREER = cues("my career", "next role", "promotion", "years at", "spikes?", "life phase",
               "long-term goal")
-TITLE_UPDATE = Cue(r"update", "status", "check-?in", r"weekly", "heads[- ]up", "fyi", "flag",
-                   r"note", "1:1", "sync", "blocker", r"re")
-TITLE_OTHER = Cue("strategy", "roadmap", "case study", "career", "portfolio", "decision",
+TITLE_UPDATE = cues(r"update", "status", "check-?in", r"weekly", "heads[- ]up", "fyi", "flag",
+                    r"note", "1:1", "sync", "blocker", r"re")
+TITLE_OTHER = cues("strategy", "roadmap", "case study", "career", "portfolio", "decision",
                    "vision", "plan", "proposal", "retrospective", "post-?mortem", "prd")
-DATE_RANGE = Lazy(r"(?:19|20)\d\d\s*[-–—to]+\s*(?:(?:19|20)\d\d|present|now|today)", re.I)
-GROUP = Cue("all", "team", "everyone", "folks", "everybody", "y'all", "there")
-BUSINESS = Cue("vision", "market", "share", r"kpis?", r"objectives?", "portfolio", r"budgets?",
+DATE_RANGE = lazy(r"(?:19|20)\d\d\s*[-–—to]+\s*(?:(?:19|20)\d\d|present|now|today)", re.I)
+GROUP = cues("all", "team", "everyone", "folks", "everybody", "y'all", "there")
+BUSINESS = cues("vision", "market", "share", r"kpis?", r"objectives?", "portfolio", r"budgets?",
                 r"invest(ment)?", "roadmap", r"segments?", r"bets?", r"margins?", "strategy",
                 r"products", r"okrs?", "themes", r"competitors?", "pricing", "allocation")
 # One pattern per part of a strategy doc: an email that covers most of them is a strategy.
 STRATEGY_PARTS = (
-    Cue("vision", "imagine", r"picture (a|the|this)", r"years from now", "future", "north star"),
-    Cue("target", r"segments?", "we are for", "who we serve", r"icp", "persona"),
-    Cue(r"struggl\w*", r"pain( points?)?", r"frustrat\w*"),
-    Cue("we win", r"differentiat\w*", r"bets?", "moat", r"competitors?", "other apps"),
-    Cue(r"alternatives?", "could also go after", "we considered", r"instead of"),
-    Cue("roadmap", r"themes?", "horizon", "next year"),
+    cues("vision", "imagine", r"picture (a|the|this)", r"years from now", "future", "north star"),
+    cues("target", r"segments?", "we are for", "who we serve", r"icp", "persona"),
+    cues(r"struggl\w*", r"pain( points?)?", r"frustrat\w*"),
+    cues("we win", r"differentiat\w*", r"bets?", "moat", r"competitors?", "other apps"),
+    cues(r"alternatives?", "could also go after", "we considered", r"instead of"),
+    cues("roadmap", r"themes?", "horizon", "next year"),
 )
-PORTFOLIO = Cue("portfolio", "product lines?", "across (the )?products", "invest(ment)?")
+PORTFOLIO = cues("portfolio", "product lines?", "across (the )?products", "invest(ment)?")
 
 
 def _hits(doc: Document, pattern: re.Pattern[str]) -> int:

@@ -12,13 +12,11 @@ import re
 from dataclasses import dataclass
 
 from pmcoach import Block, CriterionResult, Document, Sentence, Span, Verdict
-from pmcoach.checks import QUANTITY, finding, per_document, result
-
-from ._fast import Cue, Lazy
+from pmcoach.checks import QUANTITY, cues, finding, lazy, per_document, result
 
 # --- vision ------------------------------------------------------------------------------
 
-VISION = Cue(
+VISION = cues(
     r"vision", "imagine", r"picture (this|a|the)", r"will be the (place|way|tool|platform|"
     r"default|first|one|home|app|standard)", r"in (\d+|two|three|five|ten|a few) years",
     r"(\d+|two|three|four|five|ten|a few) years (from now|out|on|later|time)",
@@ -27,24 +25,24 @@ VISION = Cue(
     "no longer", "someday", "one day", r"aspir(e|ation)", "end state", "dream",
     "the future we want",
 )
-STATUS_QUO = Cue(
+STATUS_QUO = cues(
     "today", "currently", "status quo", "instead of", "rather than", r"compared (to|with)",
     "than today", "right now", "no longer", r"without (having|needing|a|the|any)", "used to",
     "these days", "at the moment", r"spend(s|ing)? (hours|days|weeks|an hour|half)",
     r"manual(ly)?", r"spreadsheets?", "still have to", "now they", "instead", "anymore",
     r"from .{3,40} to ", "than before",
 )
-COMPANY_CENTRIC = Cue("leading", "#1", "number one", "market leader", "best-in-class",
+COMPANY_CENTRIC = cues("leading", "#1", "number one", "market leader", "best-in-class",
                        "world-class", "dominant", "largest", "category leader")
-CUSTOMER = Cue(r"customers?", r"users?", r"teams?", r"they", r"their", r"people", r"buyers?",
+CUSTOMER = cues(r"customers?", r"users?", r"teams?", r"they", r"their", r"people", r"buyers?",
                 r"owners?", r"managers?", r"clinics?", r"shops?", r"merchants?", r"you", "she",
                 "he", "her", "his", r"staff", r"employees")
-VISION_SECTION = Cue("vision", "future", "north star", "where we're going", "mission",
+VISION_SECTION = cues("vision", "future", "north star", "where we're going", "mission",
                       "the world in", "imagine", "destination")
 
 # --- target market -----------------------------------------------------------------------
 
-TARGET = Cue(
+TARGET = cues(
     r"target(ing|ed)? (market|customers?|segments?|users?|audience|buyers?|accounts?)",
     r"segments?", "icp", "ideal customer", r"we('re| are)? (serve|serving|for)", "built for",
     r"(focus|focused|focusing) on", r"(serve|serving|sell(ing)? to|go after|going after|win)",
@@ -52,7 +50,7 @@ TARGET = Cue(
     "beachhead", r"(initial|core|primary|first) (market|customers?|segment|users?|audience)",
     "market:", r"customers? (who|that)", r"designed for", r"aimed at",
 )
-SPECIFIC = Lazy(
+SPECIFIC = lazy(
     r"""(?ix)
     \d | \b(?:small|mid-?sized?|medium|mid-?market|enterprise|smb|independent|regional|b2b|b2c
     |saas|early-stage|growth-stage|series\ [a-d]|seed|startups?|clinics?|restaurants?|agenc(?:y|ies)
@@ -66,16 +64,16 @@ SPECIFIC = Lazy(
     |north\ america|europe|emea|apac|latam|us|uk|eu|german\w*|french|india\w*|nordic\w*)\b
     """
 )
-GENERIC = Cue("everyone", "anyone", r"all (users|businesses|companies|customers|teams)",
+GENERIC = cues("everyone", "anyone", r"all (users|businesses|companies|customers|teams)",
                "all walks of life", r"whatever (their|your) (level|size|age)",
                r"of all (ages|levels|sizes|kinds|types)", "everybody",
                "any business", "any company", "the whole market", "all sizes")
-MARKET_SECTION = Cue("target", "market", "customers?", "segments?", "who (we|it)", "audience",
+MARKET_SECTION = cues("target", "market", "customers?", "segments?", "who (we|it)", "audience",
                       "icp", "personas?", "users?")
 
 # --- pain points -------------------------------------------------------------------------
 
-PAIN = Cue(
+PAIN = cues(
     r"pain( points?)?", r"problems?", r"struggl(e|es|ing)", r"frustrat(ed|ing|ion)",
     r"wast(e|es|ed|ing)",
     r"manual(ly)?", r"churn(s)?", r"complain(ts|s)?", "can't", "cannot", "hard to", r"difficult",
@@ -90,15 +88,15 @@ PAIN = Cue(
     r"overwhelm(ed)?",
     r"(too|very) (long|many|much)", r"outdated", r"fragmented", r"scattered", r"clunky",
 )
-NOT_PAIN_SECTION = Cue(r"bets?", "how we win", "why we win", "differentiat", "roadmap",
+NOT_PAIN_SECTION = cues(r"bets?", "how we win", "why we win", "differentiat", "roadmap",
                         r"metrics?", "success", "alternatives", "considered", "not take",
                         "set aside", r"themes?", "next \\d+ months", "how we('ll| will) know")
-PAIN_SECTION = Cue("pain", "problems?", "struggles?", "challenges?", "jobs", "needs", "why now",
+PAIN_SECTION = cues("pain", "problems?", "struggles?", "challenges?", "jobs", "needs", "why now",
                     "what hurts", "what's broken")
 
 # --- strategic bets ----------------------------------------------------------------------
 
-BETS = Cue(
+BETS = cues(
     r"bets?", "betting", r"differentiat(e|es|ed|or|ors|ion)", r"advantages?", "moat",
     r"unique(ly)?", "unlike", r"only (we|product|one|tool|company)", "we believe", "wedge",
     r"edge", r"win (because|by|with|on|the)", r"why we('ll| will)? win", r"pillars?",
@@ -106,12 +104,12 @@ BETS = Cue(
     r"positioning", "right to win", "better than", r"no one else", "hard to copy",
     r"leverage (our|the)", "unfair", r"out-?\w+ (them|competitors|incumbents)", "incumbents?",
 )
-BET_SECTION = Cue("bets?", "differentiat", "how we win", "why we win", "strategic bets?",
+BET_SECTION = cues("bets?", "differentiat", "how we win", "why we win", "strategic bets?",
                    "strategic pillars?", "pillars?", "advantage", "moat", "edge", "wedge")
 
 # --- alternatives ------------------------------------------------------------------------
 
-ALT_STRONG = Cue(
+ALT_STRONG = cues(
     r"alternatives?", r"we considered", r"considered", r"could (also )?have", r"other (approach|"
     r"option|path|strateg)(es|s|y|ies)?", "rejected", r"ruled out", "decided against",
     r"chose not", r"why not", r"we (won't|will not|are not going to|aren't going to|don't)",
@@ -120,8 +118,8 @@ ALT_STRONG = Cue(
     r"saying no", "what we('re| are)? not doing", "trade-?offs?", r"we could (instead|also)",
     r"one option", "path not taken", r"roads? not taken", "instead, we",
 )
-ALT_WEAK = Cue("instead of", "rather than", r"vs\.?", "versus", "over (building|buying|going)")
-ALT_REASON = Cue(
+ALT_WEAK = cues("instead of", "rather than", r"vs\.?", "versus", "over (building|buying|going)")
+ALT_REASON = cues(
     "because", "since", "too", r"would (mean|require|cost|take|lock|commoditi[sz]e|put|force|"
     r"distract|leave|make|need|split|dilute|slow|give|compete|be)", r"risks?", r"costs?",
     "slower", r"lose", "crowded", "requires", r"commodit(y|ized|ised)", "margins?",
@@ -130,13 +128,13 @@ ALT_REASON = Cue(
     r"but (it|they|we|that|this|the|our|its|their|there|then|legal|customers|users)"
     r"(?! (decided|chose|don't think|do not think|'re not|are not|set it aside))",
 )
-ALT_SECTION = Cue(r"alternatives?", "considered", "not doing", "rejected", "options",
+ALT_SECTION = cues(r"alternatives?", "considered", "not doing", "rejected", "options",
                    "didn't take", "not taken", r"paths?", "set aside", "instead",
                    "why not", "trade-?offs?", "what we won't", "non-goals", "anti-goals")
 
 # --- roadmap -----------------------------------------------------------------------------
 
-PERIOD = Lazy(
+PERIOD = lazy(
     r"""(?ix)
     \b(?:q[1-4](?:\s*(?:'|fy|20)?\d\d)?|h[12](?:\s*(?:fy|20)?\d\d)?|fy\s?\d\d|20\d\d
     |now|next|later|near[- ]term|mid[- ]term|long[- ]term|short[- ]term
@@ -147,23 +145,23 @@ PERIOD = Lazy(
     |sprint\s\d+|milestone\s\d+|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s20\d\d)\b
     """
 )
-THEME_WORD = Cue(r"themes?", r"pillars?", r"focus areas?", r"initiatives?", r"workstreams?",
+THEME_WORD = cues(r"themes?", r"pillars?", r"focus areas?", r"initiatives?", r"workstreams?",
                   r"tracks?")
-ROADMAP_SECTION = Cue("roadmap", "plan", r"themes?", r"horizons?", "timeline", r"sequenc\w*",
+ROADMAP_SECTION = cues("roadmap", "plan", r"themes?", r"horizons?", "timeline", r"sequenc\w*",
                        r"phases?", "milestones", r"what we('ll| will) (build|do)", "next steps",
                        r"quarters?", "now.{0,5}next.{0,5}later", r"the next \w+ (months|years)",
                        "execution", "delivery")
-ROADMAP_WORD = Cue("roadmap", r"milestones?", r"planned", "upcoming", "coming (soon|up)",
+ROADMAP_WORD = cues("roadmap", r"milestones?", r"planned", "upcoming", "coming (soon|up)",
                     "backlog", "what's next",
                     r"we('ll| will) (build|ship|launch|start|add|deliver)",
                     r"next (quarter|year|half)", r"release", r"phase", "plan to", "in q[1-4]")
-CONTAINER_WORD = Lazy(r"\w+")
-WHY_COLUMN = Cue("why", "rationale", "because", "reason", r"bets?", "so that", "purpose")
-LABEL_END = Lazy(r"^[^.!?]{0,80}?(?::|\s[—–-]\s|\*\*\s)")
+CONTAINER_WORD = lazy(r"\w+")
+WHY_COLUMN = cues("why", "rationale", "because", "reason", r"bets?", "so that", "purpose")
+LABEL_END = lazy(r"^[^.!?]{0,80}?(?::|\s[—–-]\s|\*\*\s)")
 
 # --- roadmap rationale -------------------------------------------------------------------
 
-WHY = Cue(
+WHY = cues(
     "because", "so that", r"so (we|customers|users|teams|they|that|it|our)", "in order to", "why",
     r"which (lets|means|enables|unlocks|gives|removes|proves)", r"this (lets|enables|unlocks|"
     r"supports|proves|tests|de-?risks|addresses|answers|is how|is what|is where|matters|"
@@ -178,32 +176,32 @@ WHY = Cue(
 
 # --- success metrics ---------------------------------------------------------------------
 
-METRIC_FRAME = Cue(
+METRIC_FRAME = cues(
     r"metrics?", r"kpis?", r"measur(e|ed|es|ing)", r"success (is|looks|means|will be|would be|=|:)",
     "north star", r"targets? (of|for|is|are|:)", r"okrs?", r"key results?", r"we('ll| will) know",
     r"what (I|we) (would love|want|hope|need) to see", r"(we|I) want to see",
     r"(we'll|we will) (track|watch)", r"goals? (is|are|for|:)",
 )
-TARGET_NUMBER = Lazy(
+TARGET_NUMBER = lazy(
     r"(?i)\bfrom\s+\S+\s+to\b|\bto\s+\$?\d|\b(?:by|before|in)\s+(?:20\d\d|q[1-4]|h[12]|end|"
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:above|below|under|over|at least|"
     r"at most|more than|less than|fewer than|reach|hit|double|triple|halve)\b|\d\s*%|\d+x\b")
-METRIC = Cue(
+METRIC = cues(
     r"metrics?", r"kpis?", r"measur(e|ed|es|ing)", r"success (is|looks|means|will be|=|:)",
     "north star", r"okrs?", r"key results?", r"we('ll| will) know",
     r"benchmarks?", r"retention", r"churn", r"nps", r"activation", r"conversion", "arr", "mrr",
     r"revenue", r"adoption", r"(weekly|monthly|daily) active", "wau", "mau", "dau", r"win rate",
     r"time to (value|first)", r"csat", r"net revenue retention", "nrr", r"payback",
 )
-METRIC_SECTION = Cue(r"metrics?", "measur", "success", r"kpis?", r"okrs?", "north star",
+METRIC_SECTION = cues(r"metrics?", "measur", "success", r"kpis?", r"okrs?", "north star",
                       "targets?", "how we('ll| will) know", "scorecard", r"goals?")
-DIGIT = Lazy(r"\d")
+DIGIT = lazy(r"\d")
 
 
-PSEUDO_HEADING = Lazy(
+PSEUDO_HEADING = lazy(
     r"^(?:\*\*|__)?([A-Z][^.!?\n]{0,50}?)(?:\*\*|__)?:?(?:\*\*|__)?$")
 # Up to five words, then ":" or a dash: "Who it's for: ...", "**Our bets** — ...".
-LEAD_IN = Lazy(
+LEAD_IN = lazy(
     r"^(?:\*\*|__)?([^\s.!?:*_]+(?: [^\s.!?:*_]+){0,4})(?:\*\*|__)?\s*[:—–]\s*\S")
 
 
@@ -247,7 +245,7 @@ def _body(doc: Document) -> list[Sentence]:
     return [s for s in doc.sentences if not is_pseudo_heading(s.block)]
 
 
-DEFERRED = Cue(r"(rather not|not going to|won't|will not|don't want to) "
+DEFERRED = cues(r"(rather not|not going to|won't|will not|don't want to) "
                 r"(pin|set|commit|lay|write)",
                 r"defer(red)?", "later", "tbd", "to be decided", "work (that|it) out")
 

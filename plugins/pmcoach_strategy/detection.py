@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from pmcoach import Document
+from pmcoach.checks import cues, lazy
 
-from ._fast import Cue, Lazy
 from .checks import (
     ALT_STRONG,
     BETS,
@@ -24,24 +24,24 @@ from .checks import (
     roadmap_themes,
 )
 
-TITLE = Cue("strategy", "vision", "roadmap", "north star", "product plan", "where we're going",
+TITLE = cues("strategy", "vision", "roadmap", "north star", "product plan", "where we're going",
              "strategic", "bets", "the next (two|three|\\d+) years", "20\\d\\d plan", "one-pager")
-HEADINGS = Cue("vision", "target", "market", "customers?", "pain", "problems?", "bets?",
+HEADINGS = cues("vision", "target", "market", "customers?", "pain", "problems?", "bets?",
                 "differentiat", "alternatives?", "roadmap", "themes?", "metrics?", "success",
                 "strategy", "how we win", "why now", "horizons?", "now", "next", "later")
 # Signs of the neighbouring kinds.
-PAST_STORY = Lazy(r"\b(?:I|we) (?:led|launched|shipped|built|drove|ran|grew|managed|"
+PAST_STORY = lazy(r"\b(?:I|we) (?:led|launched|shipped|built|drove|ran|grew|managed|"
                         r"interviewed|decided|discovered|learned|found|rolled out|hired)\b")
-RESULTS = Cue("resulted in", "as a result", "what I learned", "in hindsight", "looking back",
+RESULTS = cues("resulted in", "as a result", "what I learned", "in hindsight", "looking back",
                "the outcome", "my role", "I was the", "lessons")
-PORTFOLIO = Cue("portfolio", r"product lines?", r"across (the |our |all )?products",
+PORTFOLIO = cues("portfolio", r"product lines?", r"across (the |our |all )?products",
                  r"each product", "every product", r"(pull|pulling) back", "divest",
                  "sunset", r"allocat(e|ion)", "headcount", r"invest(ment)? (in|across)",
                  "business units?", r"our (three|four|five|\d) products")
-CAREER = Cue("my career", "next role", r"promotion", "years at", r"spikes?", "life phase",
+CAREER = cues("my career", "next role", r"promotion", "years at", r"spikes?", "life phase",
               "long-term goal", "my next move", "tenure")
-NOTE = Lazy(r"^(?:hi|hey|hello|dear)\b", re.I)
-DECISION = Cue("it depends", "i recommend", "we need to decide", "the decision")
+NOTE = lazy(r"^(?:hi|hey|hello|dear)\b", re.I)
+DECISION = cues("it depends", "i recommend", "we need to decide", "the decision")
 
 
 def _hits(doc: Document, pattern: re.Pattern[str]) -> int:
