@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 
 import pytest
 
 from pmcoach.checks import Cue, LazyPattern, cues, lazy, matching
-from pmcoach.cues import reference_source
+from pmcoach.cues import lower_pattern, reference_source
 from pmcoach.document import Document
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 # The four characters whose lower case does not match like re.I does.
 SPECIAL = "\u0130\u0131\u017f\u212a"  # İ ı ſ K(elvin)
@@ -82,6 +85,38 @@ def test_cues_answer_like_the_re_i_pattern(phrases: tuple[str, ...]) -> None:
     assert cue.pattern == reference.pattern
     assert cue.flags == reference.flags
     assert cue.groups == reference.groups
+
+
+def test_cues_from_every_plugin_answer_like_their_reference() -> None:
+    """Every cue list the built-in plugins use, over mutated example sentences."""
+    import importlib
+
+    modules = [importlib.import_module(f"pmcoach_{name}.{part}")
+               for name in ("strategy", "decision", "manager_update", "career_plan",
+                            "portfolio_strategy", "case_study")
+               for part in ("checks", "detection")]
+    modules += [importlib.import_module("pmcoach.checks"),
+                importlib.import_module("pmcoach_case_study.signals"),
+                importlib.import_module("pmcoach_case_study.consistency")]
+    found = {(c.phrases, c.match_lowercased) for m in modules for v in vars(m).values()
+             for c in (v.values() if isinstance(v, dict) else [v]) if isinstance(c, Cue)}
+    assert len(found) > 150
+    rng = random.Random(11)
+    texts = [t for base in TEXTS for t in _mutations(base, rng)[:3]]
+    sentences = [s.text for p in sorted(EXAMPLES.glob("*/*.md"))[:40]
+                 for s in Document.from_text(p.read_text(encoding="utf-8"), p.name).sentences]
+    texts += [t for s in rng.sample(sentences, min(60, len(sentences)))
+              for t in _mutations(s, rng)[:3]]
+    for phrases, lowered in sorted(found):
+        cue = Cue(*phrases, match_lowercased=lowered)
+        if lowered:
+            reference = re.compile(lower_pattern(reference_source(phrases)))
+            for text in texts:
+                assert _same(cue.search(text), reference.search(text.lower())), (phrases, text)
+        else:
+            reference = re.compile(reference_source(phrases), re.I)
+            for text in texts:
+                assert _same(cue.search(text), reference.search(text)), (phrases, text)
 
 
 def test_lowering_matches_like_re_i_except_four_characters() -> None:

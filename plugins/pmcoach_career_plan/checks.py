@@ -6,19 +6,23 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Literal
 
 from pmcoach import CriterionResult, Document, Sentence, Severity, Verdict
-from pmcoach.checks import finding, result
+from pmcoach.checks import Cue, cues, finding, lazy, result
 
-from ._cues import Cue, cues, lazy
 from .dates import Stay, describe, durations, joined, ranges
+
+#: This plugin's cue lists match lower-cased text, and their matches are of ``text.lower()``:
+#: the checks were tuned on that, so they keep it (see ``pmcoach.checks.cues``).
+lower_cues = partial(cues, match_lowercased=True)
 
 Phase = Literal["past", "current", "next"]
 
 #: The five needs a role can serve ("spikes"), each with the words people use for it.
 NEEDS: dict[str, Cue] = {
-    "social impact": cues(
+    "social impact": lower_cues(
         r"social(ly)? (impact|good)", r"(real-world|societal|human|environmental) impact",
         r"impact on (people|lives|society|the world|patients|communities|the planet|the climate)",
         "mission(-driven)?", "purpose(ful)?",
@@ -27,7 +31,7 @@ NEEDS: dict[str, Cue] = {
         "give back", "giving back", "make a difference", r"matter(s|ed)? to (me|people|society)",
         "do(ing)? good", "world better", "patients", "education(al)?", "healthcare",
     ),
-    "management": cues(
+    "management": lower_cues(
         "manag(e|ed|ing) (a |my |the )?(team|teams|people|pms|product managers|designers|others)",
         "management (experience|chops|skills|track|role)", "people manag(er|ement)",
         "(direct|first) reports?", r"report(s|ing)? to me", "lead(ing)? (a |my )?team",
@@ -37,7 +41,7 @@ NEEDS: dict[str, Cue] = {
         "head of product", "leadership experience", r"manag(e|ed|ing) (other )?managers",
         r"(my )?(first|direct) reports?", "people leadership", "leading (pms|people|managers)",
     ),
-    "industry expertise": cues(
+    "industry expertise": lower_cues(
         "domain", "industry (expertise|knowledge|depth|experience)", "expertise",
         "expert in", "specialis(e|t|ation)", "speciali[sz](e|ed|ing|ation|ist)", "vertical",
         r"deep(er)? (knowledge|understanding|in)", r"know(ing)? the (space|market|industry)",
@@ -51,14 +55,14 @@ NEEDS: dict[str, Cue] = {
         r"|security|ai|ml|data|b2b|saas|marketplaces?|e-?commerce|ads|advertising|gaming"
         r"|education|travel|crypto|hr|legal|government|regulat\w*)",
     ),
-    "compensation": cues(
+    "compensation": lower_cues(
         "compensation", "comp", "salary", "salaries", "pay(check| raise| bump| cut)?", "paid",
         "equity", "stock", "rsus?", "stock options", "bonus(es)?", "money", "financial(ly)?",
         "earn(ing|ings)?", "income", r"(a|pay|salary) raise", "cash", "total comp", "savings",
         "wealth",
         "well-paid", "higher-paying", "pays? (well|more)",
     ),
-    "advancement": cues(
+    "advancement": lower_cues(
         "advancement", r"advanc(e|ing) (quickly|fast|faster)", "promot(ed|ion|ions)",
         "title( bump)?", "fast[- ]track", "level(l)?ing up", "level up",
             "career (speed|growth|velocity)",
@@ -68,7 +72,7 @@ NEEDS: dict[str, Cue] = {
     ),
 }
 
-ROLE_NOUN = cues(
+ROLE_NOUN = lower_cues(
     r"(associate |senior |sr\.? |lead |principal |staff |group |technical |growth |platform )?"
     r"(product manager|pm|apm|gpm|product owner|product lead)s?",
     "role", "job", "position", "stint", "internship", "director", "vp", "head of \\w+",
@@ -86,7 +90,7 @@ def _role_word(text: str) -> bool:
     return ROLE_NOUN.search(text) is not None or AT_COMPANY.search(text) is not None
 
 
-NEXT_ROLE = cues(
+NEXT_ROLE = lower_cues(
     r"(my |the )?next (role|move|job|step|switch|position|company|chapter|stint|gig|jump|hop)",
     "target role",
         r"(plan|want|hope|intend|aim|expect)(ing)? to (move|switch|join|take|apply|look|go"
@@ -101,26 +105,28 @@ NEXT_ROLE = cues(
     r"I('d| would)? (want|like|hope|plan|aim|intend)( to (get|land|find|take|have|move into|make))?"
     r" (a|an|the|my)( [\w-]+){0,3} (role|job|position|move|switch)",
 )
-CURRENT_ROLE = cues(
+CURRENT_ROLE = lower_cues(
     r"(my )?current(ly)? (role|job|position|company|employer)", r"(I'm|I am) (currently|now)",
     r"currently (a|an|the|at|working|leading|managing)", "right now", "today I", "these days",
     "present role", "this role", r"\(current\)", r"\(now\)",
     r"(I've|I have) been (a|an|the|at|working|leading)",
 )
-PAST_ROLE = cues(
+PAST_ROLE = lower_cues(
     r"(my )?(first|previous|prior|last|earlier|former|old) (role|job|position|company|employer)",
     r"I (joined|worked at|worked as|was (a|an|the)|started (my career )?(as|at)|spent|left)",
 )
-NEXT_STRONG = cues(r"next (role|move|job|switch|position|step|chapter|stint)",
-                   r"next\s*[:—–]", "move on", "switch to", "moving to")
-UNDECIDED = cues(r"haven't decided", "not decided", "undecided", "weighing",
-                 r"(two|three) options",
-                 "not sure (which|whether)", r"(don't|do not) know (yet|which)", "torn")
-NEXT_SECTION = cues("next", "future", "plan(ned|s)?", "ahead", "upcoming", "target", "then")
-CURRENT_SECTION = cues("current", "now", "today", "present")
-PAST_SECTION = cues("past", "history", "so far", "previous", "experience", "background", "roles?")
+NEXT_STRONG = lower_cues(r"next (role|move|job|switch|position|step|chapter|stint)",
+                         r"next\s*[:—–]", "move on", "switch to", "moving to")
+UNDECIDED = lower_cues(r"haven't decided", "not decided", "undecided", "weighing",
+                       r"(two|three) options",
+                       "not sure (which|whether)", r"(don't|do not) know (yet|which)", "torn")
+NEXT_SECTION = lower_cues("next", "future", "plan(ned|s)?", "ahead", "upcoming", "target", "then")
+CURRENT_SECTION = lower_cues("current", "now", "today", "present")
+PAST_SECTION = lower_cues(
+    "past", "history", "so far", "previous", "experience", "background", "roles?",
+)
 
-EXPLAIN = cues(
+EXPLAIN = lower_cues(
     "because", r"since (the|my|we|it|I|our)", "due to", "as a result", r"so (that|I)",
     r"to (finish|see|complete|ship|get|learn|be|take|follow|care|support)",
     r"(left|quit|moved on|switched) (when|after|once|as)", "laid off", "layoffs?", "let go",
@@ -134,12 +140,12 @@ EXPLAIN = cues(
     "startup failed", "funding", "pivot(ed)?", r"acqui-?hired?", "dissolved", "disbanded",
     "left early", r"re-?orgs?", "see (it )?through", "wanted to see", "was cut", "were cut",
 )
-PLANNED_STAY = cues(
+PLANNED_STAY = lower_cues(
     r"(stay|spend|commit|give (it|each role|the role)|remain|plan on|plan for|aim for|tenure)",
     r"18\s*(-|–|to)\s*36 months",
 )
 
-GOAL = cues(
+GOAL = lower_cues(
     "long[- ]term", r"in (\d+|five|ten|fifteen|twenty) years",
         r"(\d+|five|ten)[- ]year (goal|plan|vision)",
     "ultimately", "eventually", "end goal", "north star", "someday", "some day", "one day",
@@ -148,16 +154,19 @@ GOAL = cues(
     "end up", "later in my career", "by the end of my career",
 )
 #: "I'd like to become a Head of Product": an aspiration aimed at a senior destination.
-ASPIRE = cues(r"(want|like|hope|aim|plan|intend|dream|goal is|aim is) to "
-              r"(become|be|run|lead|reach|get to|"
-              r"grow into|land|end up|move into|step into)")
+ASPIRE = lower_cues(r"(want|like|hope|aim|plan|intend|dream|goal is|aim is) to "
+                    r"(become|be|run|lead|reach|get to|"
+                    r"grow into|land|end up|move into|step into)")
 GOAL_SECTION = lazy(r"(?i)goal|long[- ]term|end up|vision|ambition|north star|"
                           r"where I('m| am)? (want|going|heading)|destination|the plan in")
-NO_GOAL = cues(r"(don't|do not|no longer) know", "not sure (what|where|whether)", "no idea",
-               r"haven't (decided|figured)", "stopped pretending", "undecided", "no long-term goal")
-WANT = cues("want", "aim", "hope", "plan", "become", "be", "like", "get", "reach", "grow", "lead",
-    "run")
-GOAL_TARGET = cues(
+NO_GOAL = lower_cues(
+    r"(don't|do not|no longer) know", "not sure (what|where|whether)", "no idea",
+    r"haven't (decided|figured)", "stopped pretending", "undecided", "no long-term goal",
+)
+WANT = lower_cues(
+    "want", "aim", "hope", "plan", "become", "be", "like", "get", "reach", "grow", "lead", "run",
+)
+GOAL_TARGET = lower_cues(
     "cpo", "chief product officer", r"vp( of product)?", "vice president", "director",
     "head of product", "general manager", "gm", "founder",
         r"(start|found|build) (a|my own) (company|startup)",
@@ -165,7 +174,7 @@ GOAL_TARGET = cues(
     "group product manager", "principal pm", "principal product manager", r"product leader(ship)?",
     r"(lead|run|head) product", "head of",
 )
-TIE = cues(
+TIE = lower_cues(
     r"(toward|towards|for|closer to) (my |that |this |the )?(long[- ]term )?"
     r"(goal|aim|ambition|target)",
     "build(s|ing)? toward", "step(ping)?[- ]stones?", r"step toward", r"prepares? me",
@@ -184,7 +193,7 @@ TIE = cues(
     r"(which|that|what) (a|an|every|any) [\w -]{0,30}(needs|requires|must have)",
 )
 
-LIFE = cues(
+LIFE = lower_cues(
     "life (phase|phases|stage|stages)", r"(phase|stage|season|chapter) of (my )?life", "family",
     r"kids?", "child(ren)?", "baby", "babies", "toddlers?", r"parent(s|al|hood|ing)?(?! company)",
     r"(my|our) parents", r"(my|our) (partner|spouse|husband|wife)", "married", "marriage",
@@ -197,7 +206,7 @@ LIFE = cues(
     "stage of my career", "part-time", r"time (with|for) (my|the|our) (family|kids|children)",
     "commute", "predictable hours", "on-call",
 )
-LIFE_STRONG = cues(
+LIFE_STRONG = lower_cues(
     "life (phase|phases|stage|stages)", r"(phase|stage|season|chapter) of (my )?life", "family",
     r"kids?", "child(ren)?", "baby", "babies", "toddlers?", r"parent(s|al|hood|ing)?(?! company)",
     r"(my|our) parents", "caregiv(er|ing)", "car(e|ing) for", "elderly", "aging parents?",
@@ -206,7 +215,7 @@ LIFE_STRONG = cues(
     "thirties", "forties", "fifties", r"in my (20s|30s|40s|50s)", "married",
     r"(my|our) (partner|spouse|husband|wife)", "stage of my career",
 )
-SHIFT = cues(
+SHIFT = lower_cues(
     r"priorit(y|ies) (shift|change|will shift|will change|move)",
     r"(shift|shifts|change|changes|shifted|changed)", "now that", "once", "when (we|I|the|our|my)",
     "while (I|we|the|my)", "for now", "right now", "these days", "at the moment", "this year",
@@ -216,7 +225,7 @@ SHIFT = cues(
     "after", "again", r"need(s)?", r"so I('d| would| want| will|'ll| need| can)", "stab(le|ility)",
     "which means", "that's why", "for a while", "can afford", "can't afford",
 )
-GAP = cues(
+GAP = lower_cues(
     "gap", "missing", "lack(ing|s)?", r"haven'?t (yet|had|done|managed|been)",
         "never (had|done|managed|been)",
     "round(s)? out", r"add(s|ing)? (to|a|the|what)", "complement(s|ary)?", "balance(s)?",
@@ -498,7 +507,7 @@ def check_tenure(roles: list[Role], doc: Document) -> CriterionResult:
     history = [r for r in roles if r.phase != "next"]
     coverage = (len([r for r in history if r.stay]) / len(history)) if history else 0.0
     if not dated and not planned:
-        talk = [s for s in doc.sentences if cues("tenure", "stay(ed)?", "how long", "months",
+        talk = [s for s in doc.sentences if lower_cues("tenure", "stay(ed)?", "how long", "months",
                                                    "years").search(s.text)]
         if talk:
             return result(cid, Verdict.PARTIAL,

@@ -7,42 +7,43 @@ import math
 
 from pmcoach import Document
 
-from ._cues import cues
-from .checks import NEEDS
+from .checks import NEEDS, lower_cues
 from .dates import ranges
 
-CAREER = cues(r"careers?", "spikes?", "portfolio of (roles|jobs|experiences|spikes)")
-MY_ROLE = cues(
+CAREER = lower_cues(r"careers?", "spikes?", "portfolio of (roles|jobs|experiences|spikes)")
+MY_ROLE = lower_cues(
     r"my (next|current|first|last|previous|prior|future|dream) "
     r"(role|job|move|position|employer|company|switch|step)",
     r"next (role|move|job|switch|position)", "job hop(ping)?",
         "switch(ing)? (jobs|roles|companies)",
     r"(I|I've|I have) (joined|left|worked at|been at|spent)", "dream job", r"next\s*[:—–]",
 )
-TENURE = cues("tenure", r"18\s*(-|–|to)\s*36 months",
+TENURE = lower_cues("tenure", r"18\s*(-|–|to)\s*36 months",
     r"stay(ed|ing)? (for |about |around )?(\d|two|three|a year)",
-              "how long to stay", "overstay(ed)?", "leaving (too )?(early|soon)",
+                    "how long to stay", "overstay(ed)?", "leaving (too )?(early|soon)",
                   "months in (the|a|each) role")
-GOALS = cues("long[- ]term (goal|aim|plan)", r"in (five|ten|5|10) years", "where I want to be",
-    "ultimately",
-             "eventually", r"become (a|an) (vp|cpo|director|head|gm|founder)",
-                 r"(be|become) (a )?(vp|cpo|director)")
-LIFE = cues("family", "kids", "child", "caregiving", "life (phase|stage)s?",
+GOALS = lower_cues(
+    "long[- ]term (goal|aim|plan)", r"in (five|ten|5|10) years", "where I want to be", "ultimately",
+    "eventually", r"become (a|an) (vp|cpo|director|head|gm|founder)",
+    r"(be|become) (a )?(vp|cpo|director)",
+)
+LIFE = lower_cues("family", "kids", "child", "caregiving", "life (phase|stage)s?",
     r"early(-| in my )career",
-            "mid-career", "relocat(e|ion)", "retire(ment)?", "partner", "baby")
-PROMO = cues("promot(ion|ed)", "salary", "compensation", "title", "raise", "equity")
+                  "mid-career", "relocat(e|ion)", "retire(ment)?", "partner", "baby")
+PROMO = lower_cues("promot(ion|ed)", "salary", "compensation", "title", "raise", "equity")
 #: Signals of other kinds: a product portfolio or strategy, a project story, a decision, an update.
-PRODUCT = cues("our products", "each product", "product lines?", "market share",
+PRODUCT = lower_cues("our products", "each product", "product lines?", "market share",
     "adjacent markets?",
-               "across (the|our) portfolio", "product portfolio", "business units?", "kpis?",
+                     "across (the|our) portfolio", "product portfolio", "business units?", "kpis?",
                    "roadmap",
-               "target market", "pain points?", "revenue", "go-to-market")
-STORY = cues(r"a/b test(ed)?", "we shipped", "we launched", "I learned", "lessons?", "conversion",
-             r"(rose|grew|fell|dropped|increased|decreased) (from|by)", "baseline", "users",
-                 "customers")
-MESSAGE = cues("any thoughts", "quick update", "let me know", "wanted to flag", "heads up",
+                     "target market", "pain points?", "revenue", "go-to-market")
+STORY = lower_cues(
+    r"a/b test(ed)?", "we shipped", "we launched", "I learned", "lessons?", "conversion",
+    r"(rose|grew|fell|dropped|increased|decreased) (from|by)", "baseline", "users", "customers",
+)
+MESSAGE = lower_cues("any thoughts", "quick update", "let me know", "wanted to flag", "heads up",
     "it depends",
-               "FYI", r"(would|do) you (mind|agree|think)", "your take")
+                     "FYI", r"(would|do) you (mind|agree|think)", "your take")
 
 
 def _saturate(x: float) -> float:

@@ -20,6 +20,7 @@ from pmcoach.checks import (
     I_WORD,
     QUANTITY,
     TIMEFRAME,
+    Cue,
     finding,
     result,
 )
@@ -40,13 +41,13 @@ __all__ = [
 ]
 
 
-def _in(sentence: Sentence, heading: sig.Cues) -> bool:
+def _in(sentence: Sentence, heading: Cue) -> bool:
     """Whether the sentence sits in a section whose title matches ``heading``."""
     return _titled(heading, sentence.block.section)
 
 
 @lru_cache(maxsize=2048)
-def _titled(heading: sig.Cues, title: str) -> bool:
+def _titled(heading: Cue, title: str) -> bool:
     # Checks ask this for every sentence; a document has only a handful of titles.
     return bool(title) and bool(heading.search(title))
 

@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 
 from pmcoach import CriterionResult, Document, Finding, Sentence, Severity, Span, Verdict
-from pmcoach.checks import TIMEFRAME, finding, result
+from pmcoach.checks import TIMEFRAME, finding, lazy, result
 
-from .signals import cues, lazy
+from .signals import lower_cues
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -58,22 +58,23 @@ NOT_TEAM_BEFORE = lazy(
     r"(?i)(?:more|additional|extra|another|new|other|hired|added|adding|lost|borrowed|"
     r"interview\w*|survey\w*|talked\s+to|spoke\s+(?:to|with)|met\s+with|of\s+(?:the|our|my|"
     r"those|them|its)|from|only|\d+\s+of|customers?|users?|with\s+the|each|per|every|than)\s*$")
-TEAM_CHANGE = cues(r"gr(ew|own)", r"shr(ank|unk)", "expanded", "scaled", "hired", "added",
-                   r"(joined|left) (us|later|the team|in|after|before|mid)", "left", "lost",
-                   r"reorg\w*", r"from \S+ to", "by the end", "peak", "initially", "at first",
-                   "later", "eventually", "by launch", r"interview(ed|s)?", r"survey(ed|s)?",
-                   "hiring", "came on board", "rolled off")
+TEAM_CHANGE = lower_cues(r"gr(ew|own)", r"shr(ank|unk)", "expanded", "scaled", "hired", "added",
+                         r"(joined|left) (us|later|the team|in|after|before|mid)", "left", "lost",
+                         r"reorg\w*", r"from \S+ to", "by the end", "peak", "initially", "at first",
+                         "later", "eventually", "by launch", r"interview(ed|s)?", r"survey(ed|s)?",
+                         "hiring", "came on board", "rolled off")
 #: A team size someone asked for or estimated is not the team's size.
-TEAM_HYPOTHETICAL = cues("would need", "needed", "asked for", r"request(ed)?", "wanted",
-                         r"plan(ned)?", "budgeted", r"estimat(e|ed)", "instead of", "if",
-                         "would have", "usually", "typically")
-PART_OF_PROJECT = cues("mvp", "v1", "v2", "beta", "pilot", "prototype", "first version",
-                       "experiment", "test", "phase", "milestone", "first release", "alpha",
-                       "discovery", "spike", "sprint")
-TARGET = cues("goal", r"target(ed|s)?", r"aim(ed)?", r"hop(e|ed|ing)", r"expect(ed)?", "forecast",
-              r"project(ed|ion)", r"want(ed)?", r"plan(ned)?", "okrs?", "would", "could",
-              r"estimat(e|ed)", r"predict(ed)?", "benchmark", "industry", r"competitors?",
-              "if", "might", "should")
+TEAM_HYPOTHETICAL = lower_cues("would need", "needed", "asked for", r"request(ed)?", "wanted",
+                               r"plan(ned)?", "budgeted", r"estimat(e|ed)", "instead of", "if",
+                               "would have", "usually", "typically")
+PART_OF_PROJECT = lower_cues("mvp", "v1", "v2", "beta", "pilot", "prototype", "first version",
+                             "experiment", "test", "phase", "milestone", "first release", "alpha",
+                             "discovery", "spike", "sprint")
+TARGET = lower_cues(
+    "goal", r"target(ed|s)?", r"aim(ed)?", r"hop(e|ed|ing)", r"expect(ed)?", "forecast",
+    r"project(ed|ion)", r"want(ed)?", r"plan(ned)?", "okrs?", "would", "could", r"estimat(e|ed)",
+    r"predict(ed)?", "benchmark", "industry", r"competitors?", "if", "might", "should",
+)
 
 _DUR_UNIT = r"(days?|weeks?|sprints?|months?|quarters?|years?)"
 _APPROX = r"(?:about\s+|roughly\s+|around\s+|nearly\s+|almost\s+|just\s+(?:over\s+|under\s+)?|~)?"

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import partial
 
 from pmcoach import CriterionResult, Document, Sentence, Verdict
-from pmcoach.checks import finding, result
+from pmcoach.checks import cues, finding, lazy, result
 
-from ._cues import cues, lazy
+#: This plugin's cue lists match lower-cased text, and their matches are of ``text.lower()``:
+#: the checks were tuned on that, so they keep it (see ``pmcoach.checks.cues``).
+lower_cues = partial(cues, match_lowercased=True)
 
 # --- vocabulary --------------------------------------------------------------------------
 
-VISION = cues(
+VISION = lower_cues(
     "vision", "mission", "north star", "ambition", "purpose",
         r"we (want|aim|intend) to (be|become)",
     r"(become|be) the (leading|default|go-to|first|best|number one|#1|only)", "long[- ]term",
@@ -26,21 +29,21 @@ VISION = cues(
     r"(is|are|be|become) the (everyday|one place|first place|place)", "the one place", "exists? to",
     r"(our|the) (business|company) (exists|is|wins|will be)", "we are building",
 )
-BUSINESS_LEVEL = cues(
+BUSINESS_LEVEL = lower_cues(
     "business", "company", "companies", "we", "our", "portfolio", "group", "organi[sz]ation",
     "firm", "enterprise", "all (of )?(our|the) products", "products", "suite", "platform",
 )
-PRODUCTS_SERVE = cues(
+PRODUCTS_SERVE = lower_cues(
     r"(each|every|all|our|the)( \w+)? products?", "portfolio", "suite", "product lines?",
     r"(serve|serves|support|supports|contribute|contributes|ladder|ladders|feed|feeds|play|plays)",
     "together", "role", "part",
 )
-OBJECTIVE = cues(
+OBJECTIVE = lower_cues(
     "objectives?", "goals?", "okrs?", "key results?", "priorit(y|ies)", "targets?", "aims?",
     r"what we want", r"we want (from|to see)",
     r"o\d", r"obj\.? ?\d", r"g\d", "themes?", "outcomes?", "pillars?",
 )
-SPAN = cues(
+SPAN = lower_cues(
     r"across (all |the |our |every |several |multiple )?(products|portfolio|suite|lines|business)",
     "cross-product", "cross-portfolio", "portfolio-(wide|level)", "company-wide", "business-wide",
     r"(two|three|four|2|3|4) or more (products|modules|services|apps|lines)", "multi-product",
@@ -49,13 +52,13 @@ SPAN = cues(
     "umbrella", "shared", r"(every|each|all) products?", "span(s|ning)?", "all three", "all four",
     "together", "jointly", "collectively", r"more than one product", "both products",
 )
-LINK = cues(
+LINK = lower_cues(
     r"contribut(e|es|ing) to", r"support(s|ing)?", r"serv(e|es|ing)", r"drive(s)?", r"own(s)?",
     r"deliver(s)?", r"advance(s)?", r"(is|are) (responsible|accountable) for", r"feed(s)?",
     r"ladder(s)? (up )?to", r"link(s|ed)? to", r"tied to", r"maps? to", r"role", r"lead(s)? on",
     r"objective \d", r"o\d", r"goal \d", r"g\d", r"→|->", "primary", "secondary",
 )
-SHARE = cues(
+SHARE = lower_cues(
     "market share", r"share of (the )?(market|segment|category|spend|wallet)",
         r"\d+(\.\d+)?\s?% share",
     r"\d+(\.\d+)?\s?% of (the )?(market|segment|category|smb|mid-?market|enterprise"
@@ -67,18 +70,18 @@ SHARE = cues(
         r"(small|tiny|minor|dominant|leading) (player|share|position)",
     r"share (is|of|at|grew|fell|dropped|rose)", "niche",
 )
-MARKET = cues(
+MARKET = lower_cues(
     "markets?", "segments?", "category", "categories", "customers", "buyers", "smbs?",
         "mid-?market",
     "enterprise", "consumers", "verticals?", "sector", "tam", "sam", "icp", "audience", "users",
 )
-ADJACENT = cues(
+ADJACENT = lower_cues(
     "adjacent", "untapped", "unmet", "under-?served", "white ?space", r"gaps? in", "unserved",
     r"not (yet )?(served|addressed|covered)", r"nobody (serves|addresses|covers)",
     "new (markets?|segments?)", r"expand(ing)? into", "neighbo(u)?ring", "next to (our|the)",
     "greenfield", r"no one (serves|covers)", "missing (product|offering)", "unaddressed",
 )
-INVEST = cues(
+INVEST = lower_cues(
     "invest(ing|ment|ments)?", r"double down", r"(increase|raise|grow|add|expand)(ing)? (the )?"
     r"(funding|budget|headcount|investment|team|teams|engineers|people|capacity|spend)",
     r"add(ing)? (\d+|two|three|four|five|six|a) (engineers|pms|people|squads?|teams?|hires?|fte)",
@@ -92,7 +95,7 @@ INVEST = cues(
     r"[\w$.,' ]{0,40}?"
     r"\bto \w+", r"(goes|go|going|flows?) to \w+",
 )
-PULL_BACK = cues(
+PULL_BACK = lower_cues(
     "pull(ing)? back", "divest(ing|ment)?", r"clos(e|es|ing) (the|our|down)",
     r"shut(ting|s)? (it |\w+ )?down", r"fold(s|ing)? [\w ]{0,30}into", r"discontinu(e|ing|ed)",
     "end of life", "eol", r"kill(ing|s)?", r"merg(e|es|ing) [\w ]{0,30}into", r"spending from",
@@ -108,37 +111,39 @@ PULL_BACK = cues(
     "flat (budget|headcount|funding)", "milk", "cash cow", "divert",
 )
 #: Verbs that mean pulling back only when money or people are what shrinks.
-PULL_SOFT = cues(r"reduc(e|ing|ed)", r"cut(ting|s)?", "trim(med|ming)?", "shrink(ing)?", "retire",
-                 "exit(ing)?", r"(lower|smaller) (budget|headcount|team|investment)")
-RESOURCES = cues(
+PULL_SOFT = lower_cues(
+    r"reduc(e|ing|ed)", r"cut(ting|s)?", "trim(med|ming)?", "shrink(ing)?", "retire", "exit(ing)?",
+    r"(lower|smaller) (budget|headcount|team|investment)",
+)
+RESOURCES = lower_cues(
     "budget", "headcount", "engineers?", "people", "fte", "teams?", "squads?", "capacity",
     "funding", "spend", "capital", "r&d", "money", "dollars", "hires?", "pms", "designers",
 )
-REASONING = cues(
+REASONING = lower_cues(
     "because", "roi", "return(s)?", "risk(s|y)?", "payback", "margins?", "profit(able|ability)?",
     "so that", "given", "since", "due to", r"expect(ed)?", "growth", "growing", "declin(e|ing)",
     "shrinking", "churn", "ltv", "cac", "upside", "downside", "opportunity", "cost", "why",
     "in order to", "which means", "payoff", "bet", "the reason",
 )
 #: Metrics of the business rather than of one product's usage.
-BUSINESS_METRIC = cues(
+BUSINESS_METRIC = lower_cues(
     "revenue", "arr", "mrr", "gross margin", "margins?", "profit", r"(customer )?acquisition",
     "nrr", "ndr", "net revenue retention", "cac", "ltv", "market share", "contribution margin",
     "ebitda", "bookings", "cross-sell", "attach rate", "p&l", "cash flow", "win rate",
 )
-KPI = cues("subscriptions?", "paying (readers|customers|users)",
+KPI = lower_cues("subscriptions?", "paying (readers|customers|users)",
     "kpis?", "metrics?", "measures?", "revenue", "arr", "mrr", "gross margin", "margins?", "profit",
     "acquisition", "retention", "churn", "nrr", "ndr", "net revenue retention", "cac", "ltv",
     "customer count", "active (customers|users|accounts)", "market share", "contribution margin",
     "ebitda", "bookings", "pipeline", "win rate", "attach rate", "cross-sell", "nps", "dau", "mau",
     "conversion", "expansion", "scorecard", "dashboard",
 )
-BUSINESS_KPI = cues(
+BUSINESS_KPI = lower_cues(
     "portfolio", "business", "company", "group", "total", "blended", "overall", "combined",
     r"across (all |the |our )?(products|portfolio|suite)", "cross-sell", "attach rate",
     r"(business|portfolio|company)[- ]level", "segment", "profit", "margin",
 )
-LEAD_LAG = cues(
+LEAD_LAG = lower_cues(
     r"lead(s|ing)?", r"lag(s|ging|gard|gards)?", "behind", "ahead", r"under-?perform(s|ing|er)?",
     r"out-?perform(s|ing)?", r"on track", r"off track", r"at risk",
         r"(below|above|under|over|short of|missing) "
@@ -147,23 +152,23 @@ LEAD_LAG = cues(
     r"(green|amber|red|yellow)", "falling short", "missed", "beat",
     r"exceed(s|ed|ing)?", r"stall(ed|ing)", r"flat", r"declin(e|ing|ed)", "ahead of plan", "drag",
 )
-EXEC = cues(
+EXEC = lower_cues(
     "executives?", "exec(s| team)?", "leadership( team)?", "c-suite", "ceo", "cfo", "coo", "board",
     "slt", "elt", "senior leaders(hip)?", "leaders", "investors", "management team",
 )
-PMS = cues(
+PMS = lower_cues(
     r"product managers?", r"pms?", "product teams?", r"each pm", "product leads", "my team",
         "the pms",
     "team leads", "product owners", "squads", "engineering managers", "teams",
 )
-WHY = cues(
+WHY = lower_cues(
     "why", "rationale", "reasons?", "because", "explain(s|ing)?", "context", "trade-?offs?",
     "the thinking", "so they", "so that", "what it means", "understand", "narrative",
 )
 #: "For the board: ...", "To the PMs: ...": a passage addressed to one audience.
 ADDRESSED = lazy(r"(?i)^\W*(?:(?:for|to|dear|note to|message to)\s+(?:the\s+|our\s+|my\s+)?"
                        r"[\w ,&-]{2,40}:|to\s*:\s*\w)")
-COMMS = cues(
+COMMS = lower_cues(
     r"communicat(e|ion|ing)", r"tell", r"share", r"present", r"brief(ing)?", r"update(s)?",
     r"review(s)?", r"memo", r"deck", "all-hands", "qbr", "1:1s?", r"walk (them|through)", "message",
     "audience", "readout", "newsletter", "town ?hall",
@@ -173,13 +178,13 @@ VISION_SECTION = lazy(
     r"(?i)vision|mission|north star|ambition|purpose|the business we|where we are going"
     r"|why we exist")
 KPI_SECTION = lazy(r"(?i)kpi|metric|scorecard|measur")
-SERVES = cues(
+SERVES = lower_cues(
     r"serv(e|es|ing)", r"support(s|ing)?", r"contribut(e|es|ing)", r"exists? (to|for)", "make that",
     r"help(s|ing)?", r"play(s)?", "ladder", r"feed(s)?", "judged", r"ways? (in|into|to)", "role",
     "part", "together", "each", "every", r"step(s)? (of|in|toward)", r"(moves?|get) us",
     "earns? (its|their)", "toward", "towards",
 )
-EACH = cues("each", "every", "all (three|four|five|of them|our)", "both", "together")
+EACH = lower_cues("each", "every", "all (three|four|five|of them|our)", "both", "together")
 PRODUCT_WORD = lazy(r"(?i)products?|portfolio|suite|lines?")
 SHARE_HEADER = lazy(r"(?i)share|position|rank|penetration")
 LEAD_LAG_HEADER = lazy(r"(?i)best|worst|lead|lag|top|bottom|strongest|weakest|vs\.? plan")

@@ -6,11 +6,11 @@ import math
 import re
 
 from pmcoach import Document
+from pmcoach.checks import lazy
 
-from ._cues import cues, lazy
-from .checks import product_names
+from .checks import lower_cues, product_names
 
-PORTFOLIO = cues(
+PORTFOLIO = lower_cues(
     "product portfolio", r"portfolio of (\w+ )?products",
         r"(across|in|of) (the|our) (product )?portfolio",
     r"portfolio[- ](level|wide|strategy|roadmap|kpis?|review|objectives?|health|view|management)",
@@ -18,40 +18,46 @@ PORTFOLIO = cues(
     "multi-product", r"(each|every) product", r"across (all |our |the )?(\w+ )?products",
     "business units?", "bus", "sister products?",
 )
-BARE_PORTFOLIO = cues("portfolio")
-PRODUCTS_PLURAL = cues(r"(our|the|these|both|all|three|four|five|six|several|other) products",
-                       r"products", r"(two|three|four|five|six) (apps|offerings|lines|businesses)")
-ALLOCATION = cues(
+BARE_PORTFOLIO = lower_cues("portfolio")
+PRODUCTS_PLURAL = lower_cues(
+    r"(our|the|these|both|all|three|four|five|six|several|other) products", r"products",
+    r"(two|three|four|five|six) (apps|offerings|lines|businesses)",
+)
+ALLOCATION = lower_cues(
     "invest(ment)?", "divest", "pull back", "sunset", "maintenance mode", "harvest",
         r"reallocat\w*",
     "headcount", "funding", "budget", "wind down", r"shift \w+ (engineers|people) from",
 )
-MARKET = cues("market share", "adjacent markets?", "untapped", "unmet needs?", "white ?space")
-KPIS = cues("kpis?", "business-level", "lead(s|ing)? and lag", r"lag(s|ging)", "under-?perform\\w*",
-            "margin", "revenue", "acquisition")
-AUDIENCE = cues("executives?", "leadership", "board", "product managers", "pms")
-VISION = cues("business vision", "company vision", "business strategy", "company strategy",
-              "vision", "objectives")
+MARKET = lower_cues("market share", "adjacent markets?", "untapped", "unmet needs?", "white ?space")
+KPIS = lower_cues(
+    "kpis?", "business-level", "lead(s|ing)? and lag", r"lag(s|ging)", "under-?perform\\w*",
+    "margin", "revenue", "acquisition",
+)
+AUDIENCE = lower_cues("executives?", "leadership", "board", "product managers", "pms")
+VISION = lower_cues("business vision", "company vision", "business strategy", "company strategy",
+                    "vision", "objectives")
 #: Signals of a career plan (which may call itself a portfolio of roles).
-CAREER = cues(
+CAREER = lower_cues(
     "career", "spikes?", r"my (next|current|first|last|previous) (role|job|move)", "salary",
     "compensation", r"promot(ion|ed)", "tenure", "job hop", "life phase", "resume", "my manager",
     r"(I|I've) (joined|left|worked at)", "portfolio of (roles|jobs|experiences|spikes)",
         "hiring manager",
 )
 #: Signals of a single-product strategy, a decision, a project narrative, a manager update.
-SINGLE = cues(r"(our|the|this) product\b(?!s| portfolio| line| suite)", "target market",
-              "pain points?", "bets?", "roadmap themes?")
-OTHER = cues("it depends", "any thoughts", "what I learned", "I led", "we shipped", "in hindsight",
-             "let me know", "wanted to flag")
+SINGLE = lower_cues(r"(our|the|this) product\b(?!s| portfolio| line| suite)", "target market",
+                    "pain points?", "bets?", "roadmap themes?")
+OTHER = lower_cues(
+    "it depends", "any thoughts", "what I learned", "I led", "we shipped", "in hindsight",
+    "let me know", "wanted to flag",
+)
 
 
 #: A first-person story in the past tense: a case study, not a plan.
 PAST_STORY = lazy(
     r"\b(?:I|[Ww]e)\s+(?:\w+ed|ran|led|made|found|took|went|grew|saw|built|shipped|learned|learnt"
     r"|was|were|had|spent|chose|cut|hired|sold|won|lost|drove|wrote)\b")
-FUTURE = cues("will", "going to", r"plan(s)? to", "next (year|quarter|half)", "we invest",
-              "we pull", "should", "must", r"20\d\d", r"fy\d\d")
+FUTURE = lower_cues("will", "going to", r"plan(s)? to", "next (year|quarter|half)", "we invest",
+                    "we pull", "should", "must", r"20\d\d", r"fy\d\d")
 
 
 def _saturate(x: float) -> float:
