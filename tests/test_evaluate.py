@@ -72,15 +72,18 @@ def test_eval_without_labels_is_a_usage_error(tmp_path: Path) -> None:
     assert "no labels file" in result.stderr
 
 
-@pytest.mark.skipif(not (EVAL_SET / "labels.yaml").exists(), reason="no eval set yet")
-def test_shipped_eval_set_is_complete() -> None:
+@pytest.mark.parametrize("name", ["eval", "eval-holdout"])
+def test_shipped_eval_sets_are_complete(name: str) -> None:
     from pmcoach import plugins
 
-    labels = yaml.safe_load((EVAL_SET / "labels.yaml").read_text())
+    folder = EVAL_SET.parent / name
+    labels = yaml.safe_load((folder / "labels.yaml").read_text())
     critics = plugins.load().critics
     per_kind: dict[str, int] = {}
     for item in labels["documents"]:
-        assert (EVAL_SET / item["path"]).is_file(), item["path"]
+        assert (folder / item["path"]).is_file(), item["path"]
         assert set(item["verdicts"]) == set(critics[item["kind"]].rubric.ids), item["path"]
+        # Detection is measured, so no document may name its kind.
+        assert "kind:" not in (folder / item["path"]).read_text().split("\n---", 1)[0]
         per_kind[item["kind"]] = per_kind.get(item["kind"], 0) + 1
     assert set(per_kind) == set(critics) and min(per_kind.values()) >= 4
