@@ -394,3 +394,17 @@ def test_reorg_and_acquihire_explain_stays() -> None:
             "- Globex, PM, 2018-11 to 2023-06: I stayed through a re-org I wanted to see "
             "through.\n")
     assert verdicts(text)["tenure"] is Verdict.MET
+
+
+def test_children_named_as_daughter_or_twins_are_a_life_phase() -> None:
+    met = ("The twins are eighteen months old, so right now stability matters more than a pay "
+           "rise. That will change again when they start school.")
+    assert verdicts(met)["life-phase"] is Verdict.MET
+    assert verdicts("- Acme, PM, 2017–2019: salary and scope.")["life-phase"] is Verdict.MISSING
+
+
+def test_relocating_or_a_job_move_alone_is_not_a_life_phase() -> None:
+    settled = "Now that we're settled in Bristol I'm less interested in relocating than I was."
+    assert verdicts(settled)["life-phase"] is Verdict.PARTIAL
+    job_move = "- Move to a bigger company with a bigger title after that"
+    assert verdicts(job_move)["life-phase"] is Verdict.MISSING
