@@ -281,6 +281,48 @@ def test_quantified_impact_missing_with_only_adjectives() -> None:
     assert r.evidence  # points at the claim that needs a number
 
 
+def test_quantified_impact_table_header_gives_baseline_and_time_frame() -> None:
+    # The "Before (Q3 2021) | After (2022)" header frames every row of the results table.
+    r = cs.check_quantified_impact(doc("""
+        ## Results
+        | Metric | Before (Q3 2021) | After (Q1 2022) |
+        |---|---|---|
+        | Missed delivery windows | 14% | 6% |
+
+        A holdout depot stayed on the old plans, so we could attribute the change.
+        """))
+    assert r.verdict is Verdict.MET
+
+
+def test_quantified_impact_table_without_before_column_is_not_met() -> None:
+    r = cs.check_quantified_impact(doc("""
+        ## Results
+        | Metric | Value |
+        |---|---|
+        | Missed delivery windows | 6% |
+
+        A holdout depot stayed on the old plans, so we could attribute the change.
+        """))
+    assert r.verdict is Verdict.PARTIAL
+
+
+def test_quantified_impact_list_lead_in_frames_its_items() -> None:
+    r = cs.check_quantified_impact(doc("""
+        ## Impact
+        Measured six months after launch, in an A/B test against a holdout:
+
+        - Retention rose from 61% to 66%.
+        """))
+    assert r.verdict is Verdict.MET
+    unframed = cs.check_quantified_impact(doc("""
+        ## Impact
+        Here is what changed.
+
+        - Retention rose from 61% to 66%.
+        """))
+    assert unframed.verdict is Verdict.PARTIAL
+
+
 def test_sample_sizes_and_durations_are_not_outcomes() -> None:
     r = cs.check_quantified_impact(doc("""
         I interviewed 14 customers over 3 weeks. We spent 6 weeks building.

@@ -12,7 +12,7 @@ import math
 from collections.abc import Sequence
 from functools import lru_cache
 
-from pmcoach import CriterionResult, Document, Finding, Sentence, Severity, Verdict
+from pmcoach import Block, CriterionResult, Document, Finding, Sentence, Severity, Verdict
 from pmcoach.checks import (
     ATTRIBUTION,
     BASELINE,
@@ -432,9 +432,35 @@ def _metric_sentence(s: Sentence) -> bool:
     return changed or results
 
 
+def _lead_ins(doc: Document) -> dict[int, str]:
+    """For each table row and list item, the text that frames it: the table's header row, or
+    the paragraph ending in ':' just before the list ("Measured six months after launch:")."""
+    frames: dict[int, str] = {}
+    header: Block | None = None
+    lead = ""
+    previous: Block | None = None
+    for block in doc.blocks:
+        if block.kind == "table":
+            if previous is None or previous.kind != "table" or block.line > previous.end_line + 2:
+                header = block
+            elif header is not None:
+                frames[id(block)] = header.text
+        elif block.kind == "item":
+            if previous is not None and previous.kind == "paragraph" and \
+                    previous.text.rstrip().endswith(":"):
+                lead = previous.text
+            elif previous is None or previous.kind != "item":
+                lead = ""
+            if lead:
+                frames[id(block)] = lead
+        previous = block
+    return frames
+
+
 def check_quantified_impact(doc: Document) -> CriterionResult:
     cid = "quantified-impact"
     sentences = doc.sentences
+    frames = _lead_ins(doc)
     flags = [_metric_sentence(s) for s in sentences]
     metrics = [s for s, flag in zip(sentences, flags, strict=True) if flag]
     suggestion = (
@@ -459,11 +485,16 @@ def check_quantified_impact(doc: Document) -> CriterionResult:
             continue
         # Time frame and attribution may be set up by the sentence just before ("We ran an
         # A/B test for four weeks. Conversion rose 18%."), if that one is not a result too.
+        # A table's header ("Before (Q3 2021) | After") or a list's lead-in frames each row.
         around = s.text
         if i and not flags[i - 1] and sentences[i - 1].block is s.block:
             around = sentences[i - 1].text + " " + around
-        scored.append((s, bool(BASELINE.search(s.text)), _timeframe(around),
-                       bool(ATTRIBUTION.search(around))))
+        frame = frames.get(id(s.block), "")
+        baseline = bool(BASELINE.search(s.text) or BASELINE.search(frame)
+                        or (sig.BASELINE_COLUMN.search(frame)
+                            and len(QUANTITY.findall(s.text)) >= 2))
+        around = f"{frame} {around}"
+        scored.append((s, baseline, _timeframe(around), bool(ATTRIBUTION.search(around))))
     full = [s for s, b, t, a in scored if b and t and (a or attributed_anywhere)]
     bare = [s for s, b, t, a in scored if not (b or t or a)]
     has = {"baseline": any(b for _, b, _, _ in scored), "time frame": any(t for *_, t, _ in scored),

@@ -254,6 +254,9 @@ TIMEFRAME_MORE = lower_cues(
     r"(since|after|before) (launch|release|rollout|the launch|go-live)",
     rf"{_N} (days?|weeks?|months?|quarters?) (after|later|post)",
 )
+#: A table column that holds the starting point ("| Metric | Before | After |").
+BASELINE_COLUMN = lower_cues("before", "baseline", "previous(ly)?", "prior", "was", "old",
+                             "start(ing)?")
 #: Numbers that are durations or sizes rather than outcomes.
 DURATION_UNIT = lazy(r"(?i)(minutes|hours|days|weeks|seconds|ms)\s*$")
 RESEARCH_VERB = lower_cues(r"interview(ed|s)?", r"survey(ed|s)?", "talked to", r"spoke (to|with)",
