@@ -408,3 +408,21 @@ def test_relocating_or_a_job_move_alone_is_not_a_life_phase() -> None:
     assert verdicts(settled)["life-phase"] is Verdict.PARTIAL
     job_move = "- Move to a bigger company with a bigger title after that"
     assert verdicts(job_move)["life-phase"] is Verdict.MISSING
+
+
+def test_goal_with_approximate_year_is_a_goal() -> None:
+    text = ("Long-term goal\n\n- Become a CPO at a climate-tech company by ~2032. Every role "
+            "between now and then should add climate domain depth.\n\n"
+            "- Senior PM, energy retailer (2019–2022): industry expertise, "
+            "a climate-tech foundation.\n")
+    assert verdicts(text)["long-term-goal"] is Verdict.MET
+    assert verdicts("- Become a better PM.\n")["long-term-goal"] is Verdict.MISSING
+
+
+def test_next_move_is_not_the_long_term_goal() -> None:
+    text = ("| Role | Company | Dates | What it gave me |\n|---|---|---|---|\n"
+            "| PM | Freightly (Series A) | 2019–2020 (11 months) | Compensation |\n\n"
+            "**Goal:** VP Product somewhere in logistics tech.\n\n"
+            "**Next:** I'd like to move into a Head of Product role at a Series B logistics "
+            "startup within the next 12 months.\n")
+    assert verdicts(text)["long-term-goal"] is Verdict.PARTIAL

@@ -149,7 +149,8 @@ GOAL = lower_cues(
     "long[- ]term", r"in (\d+|five|ten|fifteen|twenty) years",
         r"(\d+|five|ten)[- ]year (goal|plan|vision)",
     "ultimately", "eventually", "end goal", "north star", "someday", "some day", "one day",
-    r"by (20[3-9]\d|my (40s|50s|forties|fifties))", "aspir(e|ation|ations)", "dream",
+    r"by (~|about |around |circa |c\.)?\s*(20[3-9]\d|my (40s|50s|forties|fifties))",
+    "aspir(e|ation|ations)", "dream",
     r"(my |the )?(career )?goal(s)? (is|are)", r"goal(s)?\b", "where I want to (be|end up)",
     "end up", "later in my career", "by the end of my career",
 )
@@ -546,6 +547,7 @@ _GENERIC_WORDS = {
     "their", "really", "should", "could", "being", "people", "team", "teams", "start", "build",
     "within", "three", "five", "after", "before", "still", "other", "think", "north", "star",
     "larger", "bigger", "smaller", "great", "good", "better", "right", "small", "large",
+    "months", "somewhere", "maybe", "probably", "perhaps", "longer", "haven", "series", "something",
 }
 
 
@@ -559,6 +561,9 @@ def check_goal(roles: list[Role], doc: Document) -> CriterionResult:
                  GOAL_TARGET.search(s.text) or WANT.search(s.text)))]
     negated = [s for s in goals if NO_GOAL.search(s.text)]
     goals = [s for s in goals if not NO_GOAL.search(s.text)]
+    # "Next: I'd like to move into a Head of Product role within 12 months" is the next move,
+    # not the long-term goal, unless it also says it is long-term.
+    goals = [s for s in goals if not NEXT_ROLE.search(s.text) or GOAL.search(s.text)]
     if not goals and negated:
         return result(cid, Verdict.MISSING, "The plan says outright that there is no long-term "
                       "goal yet.", "Even a provisional direction helps: name two or three "
