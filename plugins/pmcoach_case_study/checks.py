@@ -407,7 +407,10 @@ def check_team_leadership(doc: Document) -> CriterionResult:
 
 
 def _timeframe(text: str) -> bool:
-    return bool(TIMEFRAME.search(text) or sig.TIMEFRAME_MORE.search(text))
+    """A period the outcome was measured over; a rate ("weekly orders", "1% a month") is not."""
+    if sig.TIMEFRAME_MORE.search(text):
+        return True
+    return any(not sig.RATE_ONLY.fullmatch(m.group(0)) for m in TIMEFRAME.finditer(text))
 
 
 def _metric_sentence(s: Sentence) -> bool:
@@ -495,7 +498,9 @@ def check_quantified_impact(doc: Document) -> CriterionResult:
                             and len(QUANTITY.findall(s.text)) >= 2))
         around = f"{frame} {around}"
         scored.append((s, baseline, _timeframe(around), bool(ATTRIBUTION.search(around))))
-    full = [s for s, b, t, a in scored if b and t and (a or attributed_anywhere)]
+    # A baseline and a time frame make a number judgeable; attribution makes it stronger, and
+    # its absence is pointed out, but it is not required for "met".
+    full = [s for s, b, t, a in scored if b and t]
     bare = [s for s, b, t, a in scored if not (b or t or a)]
     has = {"baseline": any(b for _, b, _, _ in scored), "time frame": any(t for *_, t, _ in scored),
            "attribution": any(a for *_, a in scored) or attributed_anywhere}
@@ -509,8 +514,16 @@ def check_quantified_impact(doc: Document) -> CriterionResult:
             "Say what it was before, over what period, and how you know the change caused it "
             "('from 12% to 15% over six weeks, A/B tested').", severity))
     if verdict is Verdict.MET:
-        message = "Outcomes are given as numbers with a baseline, a time frame and attribution."
-        return result(cid, verdict, message, "", full, findings)
+        if has["attribution"]:
+            message = ("Outcomes are given as numbers with a baseline, a time frame and "
+                       "attribution.")
+            return result(cid, verdict, message, "", full, findings)
+        message = ("Outcomes are given as numbers with a baseline and a time frame; nothing "
+                   "says how you know your change caused them.")
+        return result(cid, verdict, message,
+                      "Add how you know the change was yours: a holdout or control group, a "
+                      "comparison with the part that did not change, or what else moved at the "
+                      "same time.", full, findings)
     plural = "s" if len(metrics) != 1 else ""
     message = f"Gives outcome numbers ({len(metrics)} sentence{plural})"
     message += f" but no {_join(lacking).replace(' and ', ' or ')}." if lacking else \

@@ -253,7 +253,12 @@ TIMEFRAME_MORE = lower_cues(
     rf"({_N} )?(days?|weeks?|months?|quarters?|years?|sprints?)",
     r"(since|after|before) (launch|release|rollout|the launch|go-live)",
     rf"{_N} (days?|weeks?|months?|quarters?) (after|later|post)",
+    rf"{_N}-(day|week|month|quarter|year|sprint) (test|period|window|pilot|experiment|trial"
+    r"|run|rollout|study|beta)",
 )
+#: A rate ("weekly orders", "1.1% a month"): it says how often, not over what period.
+RATE_ONLY = lazy(r"(?i)weekly|monthly|quarterly|annually|(?:per|a|each)\s+(?:day|week|month"
+                 r"|quarter|year)")
 #: A table column that holds the starting point ("| Metric | Before | After |").
 BASELINE_COLUMN = lower_cues("before", "baseline", "previous(ly)?", "prior", "was", "old",
                              "start(ing)?")
