@@ -256,8 +256,45 @@ percentage rollouts and audit logs, buying wins. We are in the second case: thre
 asked for staged rollouts this quarter. We'll buy.
 """
 
+# A lower-case chat thread: the decision is asked as a choice after a channel line, and
+# both branches run together in one message.
+CHAT_THREAD = """\
+**#checkout** thread
 
-@pytest.mark.parametrize("text", [STRONG, WEAK, EMAIL, FRONT_MATTER,
+**Mia (PM)** 10:02 AM
+call needed this week: do we keep stripe checkout or move to adyen?
+
+**Mia (PM)** 10:04 AM
+if most growth stays in the US, stripe wins — setup is done and fees are similar. if \
+europe grows faster, adyen is better since local methods matter there
+
+**Mia (PM)** 10:06 AM
+eu signups doubled last quarter so I lean adyen
+
+**Raj (eng)** 10:09 AM
+migration is two sprints for us
+
+**Mia (PM)** 10:12 AM
+going with adyen for new eu accounts first
+"""
+
+# An email announcing a decision: the subject line is its title.
+SUBJECT_EMAIL = """\
+Subject: Decision on the legacy reports page
+
+Team,
+
+We've decided to retire the legacy reports page at the end of the month. The new
+dashboards cover the same numbers and the old page is slow.
+
+Engineering will remove it next sprint.
+
+Thanks,
+Jo
+"""
+
+
+@pytest.mark.parametrize("text", [STRONG, WEAK, EMAIL, FRONT_MATTER, CHAT_THREAD, SUBJECT_EMAIL,
                                   *(p.read_text() for p in sorted(EXAMPLES.glob("*.md")))])
 def test_detection_picks_decision_across_forms(text: str) -> None:
     critics = load().critics
@@ -279,6 +316,20 @@ def test_detection_picks_decision_across_forms(text: str) -> None:
 ])
 def test_detection_stays_low_for_other_text(text: str) -> None:
     assert CRITIC.detect(Document.from_text(text)) < 0.3
+
+
+def test_a_question_counts_as_the_decision_only_when_it_offers_alternatives() -> None:
+    from pmcoach_decision.detection import CHOICE_POSED
+    assert CHOICE_POSED.search("do we keep stripe checkout or move to adyen?")
+    assert CHOICE_POSED.search("Postgres vs DynamoDB for the events store?")
+    assert not CHOICE_POSED.search("Can you review the deck by Friday?")
+    assert not CHOICE_POSED.search("We could do A or B.")
+
+
+def test_run_on_chat_branches_count_as_separate_conditions() -> None:
+    from pmcoach_decision.detection import NEXT_BRANCH
+    assert NEXT_BRANCH.search("if US growth holds, stripe wins. if europe grows, adyen is better")
+    assert not NEXT_BRANCH.search("if US growth holds and fees stay flat, stripe wins.")
 
 
 # --- end to end --------------------------------------------------------------------------

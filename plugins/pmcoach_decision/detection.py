@@ -6,8 +6,10 @@ alone are common in case studies and updates, so they only add a little.
 
 from __future__ import annotations
 
+import re
+
 from pmcoach import Document
-from pmcoach.checks import cues, fine_sentences
+from pmcoach.checks import cues, fine_sentences, lazy
 
 from .checks import (
     ASSESS,
@@ -43,6 +45,14 @@ TWO_SIDES = cues(r"some (people|folks|of us|of you|on the team)",
                  r"(camp|side) (wants|thinks|argues)", "other side",
                  r"both (have|are|options|approaches|paths|sides|camps)", "each option")
 IT_DEPENDS_STRICT = cues("it depends", "it all depends", "it really depends", "depends on whether")
+# A question that offers alternatives ("do we rebuild in KMP or keep two native apps?",
+# "Postgres vs Dynamo?"): the decision itself, however it is phrased.
+CHOICE_POSED = lazy(r"(?i)\b(?:or|vs\.?|versus|whether|which)\b[^?]*\?")
+# Chat and lower-case notes run several conditions into one "sentence" ("... shared code
+# wins. if we expect iOS first, native is fine"): each further condition opens a branch.
+NEXT_BRANCH = lazy(r"(?i)(?:[.;!]|\s[—–-])\s+(?:and\s+|but\s+)?(?:if|when|whenever|unless|"
+                   r"otherwise)\b")
+SUBJECT_LINE = lazy(r"^\s*(?:subject|re)\s*:(.*)$", re.I | re.M)
 MANAGER_NOTE = cues(r"(hi|hey|hello),? \w+", "quick update", "heads up", "fyi", "any thoughts",
                     "ran into")
 
@@ -60,11 +70,14 @@ def score(doc: Document) -> float:
     # strategy and portfolio docs are full of softer "if ..., ... would ..." sentences.
     strong = [x for x in sentences if STRONG_CONSEQUENT.search(x.text) or IF_THEN.search(x.text)]
     mappings = len(strong) + len(_table_mappings(doc))
+    mappings += sum(1 for x in sentences if NEXT_BRANCH.search(x.text))
     value = 0.0
     value += 0.35 if mappings >= 2 else 0.15 if mappings == 1 or len(sentences) >= 2 else 0.0
     value += 0.25 if _hits(doc, IT_DEPENDS_STRICT) else 0.0
     value += 0.1 if _hits(doc, TWO_SIDES) else 0.0
-    framing = _hits(doc, FRAMING)
+    first = fine_sentences(doc)[:3]
+    posed = [s for s in fine_sentences(doc) if CHOICE_POSED.search(s.text)]
+    framing = _hits(doc, FRAMING) + len(posed)
     value += 0.15 if framing >= 2 else 0.08 if framing else 0.0
     value += 0.15 if _hits(doc, RECOMMEND) else 0.0
     value += 0.08 if _hits(doc, OPTIONS) >= 2 else 0.0
@@ -72,10 +85,14 @@ def score(doc: Document) -> float:
     value += 0.05 * sum(1 for p in (REVISIT, RIGHT_WHEN, TRADEOFF) if _hits(doc, p))
     title = " ".join(h.text for h in doc.headings[:2])
     title += " " + str(doc.front_matter.get("title", ""))
+    subject = SUBJECT_LINE.search("\n".join(doc.lines[doc.body_line - 1: doc.body_line + 4]))
+    title += " " + (subject.group(1) if subject else "")  # an email's subject is its title
     if TITLE.search(title):
         value += 0.15
-    elif fine_sentences(doc) and FRAMING.search(fine_sentences(doc)[0].text):
-        value += 0.1  # the opening line states the decision (chat threads, emails)
+    elif FRAMING.search(first[0].text) or any(s in posed for s in first):
+        # The opening states the decision, or asks it as a choice (in chat threads and
+        # emails, after a channel line or a greeting).
+        value += 0.1
     # Penalties for text whose centre of gravity is another kind.
     n = len(fine_sentences(doc))
     if _hits(doc, NARRATIVE) >= max(2, n // 8):
