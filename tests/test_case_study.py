@@ -347,6 +347,27 @@ def test_quantified_impact_list_lead_in_frames_its_items() -> None:
     assert unframed.verdict is Verdict.PARTIAL
 
 
+def test_quantified_impact_numbers_written_as_words() -> None:
+    r = cs.check_quantified_impact(doc("""
+        Over the three months after launch, refunds dropped from eighteen to eleven percent
+        of packages.
+        """))
+    assert r.verdict is Verdict.MET
+    words_only = cs.check_quantified_impact(doc("""
+        Eighteen people joined the project and it went well.
+        """))
+    assert words_only.verdict is Verdict.MISSING
+
+
+def test_quantified_impact_end_states_count_as_outcome_numbers() -> None:
+    # "went up to 52" and "got 5,000 installs" are outcomes, just without a baseline.
+    r = cs.check_quantified_impact(doc("""
+        We got 5,000 installs in the first month. Our NPS went up to 52.
+        """))
+    assert r.verdict is Verdict.PARTIAL
+    assert "baseline" in r.message
+
+
 def test_sample_sizes_and_durations_are_not_outcomes() -> None:
     r = cs.check_quantified_impact(doc("""
         I interviewed 14 customers over 3 weeks. We spent 6 weeks building.

@@ -417,8 +417,9 @@ def _metric_sentence(s: Sentence) -> bool:
     """A sentence that reports an outcome number (not a team size, duration or sample)."""
     quantities = [m.group(0) for m in QUANTITY.finditer(s.text)]
     if not quantities:
-        # Plain counts still report an outcome when they move: "tickets fell from 900 to 310".
-        if not sig.NUMBER_CHANGE.search(s.text):
+        # Plain counts still report an outcome when they move: "tickets fell from 900 to 310";
+        # so do numbers written as words ("from eighteen to eleven percent").
+        if not (sig.NUMBER_CHANGE.search(s.text) or sig.WORD_QUANTITY.search(s.text)):
             return False
         quantities = ["change"]
     results = _in(s, sig.H_RESULTS)

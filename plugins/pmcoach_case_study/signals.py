@@ -227,6 +227,7 @@ CHANGE = lower_cues(
     r"jump(ed)?", r"climb(ed)?", r"declin(e|ed)", r"gain(ed)?", r"generat(ed|ing)", r"shrank",
     r"[\d%]\S* (more|fewer|higher|lower|faster|slower|less)", r"recover(ed)?", r"unlock(ed)?",
     r"reached", r"hit [$€£]?\d", r"moved (from|to)",
+    r"(got|achieved|won|signed( up)?|added|attracted) (over |about |nearly |almost |~)?[$€£]?\d",
 )
 METRIC_WORD = lower_cues("retention", "conversion", "churn", "revenue", "arr", "mrr", "nps", "csat",
                          "activation", "adoption", "engagement", r"sign-?ups?", "completion",
@@ -242,7 +243,17 @@ VAGUE_IMPACT = lower_cues(
 #: A plain count that moved: "from 900 to 310", "by 1,200".
 NUMBER_CHANGE = lazy(r"(?i)\bfrom\s+(?:about\s+|roughly\s+|around\s+|nearly\s+|~)?"
                            r"[$€£]?\d[\d,.]*\s*[kmb]?\s+to\s+[$€£]?\d"
-                           r"|\b(?:by|up|down)\s+[$€£]?\d[\d,.]*\b")
+                           r"|\b(?:by|up|down)\s+(?:to\s+)?[$€£]?\d[\d,.]*\b")
+_NUMBER_WORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two"
+                r"|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven"
+                r"|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+                r"|eighteen|nineteen|(?:a|one|two|three|four|five) hundred)")
+#: Outcome numbers written as words: "eighteen percent", "from four days to nineteen hours".
+WORD_QUANTITY = lazy(
+    rf"(?i)\b{_NUMBER_WORD}\s+(?:percent|per\s+cent|percentage\s+points|points)\b"
+    rf"|\bfrom\s+{_NUMBER_WORD}\b(?:\s+[a-z]+){{0,2}}?\s+to\s+(?:{_NUMBER_WORD}|\d)\b"
+    rf"|\bfrom\s+\d[\d,.]*\b(?:\s+[a-z]+){{0,2}}?\s+to\s+{_NUMBER_WORD}\b"
+)
 _N = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)"
 #: Time frames the shared TIMEFRAME pattern leaves out ("for six weeks", "in the first week",
 #: "over the same six weeks").
