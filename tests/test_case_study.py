@@ -249,6 +249,30 @@ def test_team_leadership_missing() -> None:
     assert r.verdict is Verdict.MISSING
 
 
+@pytest.mark.parametrize("opening", [
+    "**Role:** Senior Product Manager, Payments · **Company:** Lattice Pay (Series B)",
+    "**Me:** Product Owner, Dispatch · **Company:** Northway Parcels (Series A)",
+    "When I joined Lattice Pay as the company's first product manager, a Series B startup.",
+])
+def test_context_role_as_a_labelled_field_or_possessive(opening: str) -> None:
+    r = cs.check_context(doc(f"""
+        {opening}
+
+        We sell invoicing software to freelancers; the hard deadline was the January renewal.
+        """))
+    assert r.verdict is Verdict.MET
+
+
+def test_context_labelled_fields_without_a_title_miss_the_role() -> None:
+    r = cs.check_context(doc("""
+        **Company:** Lattice Pay (Series B) · **When:** 2022
+
+        We sell invoicing software to freelancers; the hard deadline was the January renewal.
+        """))
+    assert r.verdict is Verdict.PARTIAL
+    assert "title" in r.message
+
+
 # --- quantified impact --------------------------------------------------------------------
 
 def test_quantified_impact_met_with_baseline_timeframe_and_attribution() -> None:

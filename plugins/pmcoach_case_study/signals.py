@@ -73,13 +73,17 @@ CONSTRAINTS = lower_cues(
 ROLE = lazy(
     r"""(?ix)
     \bI\s+(?:was|am|joined|served|worked|came\s+in|started)\s+(?:on\s+\S+\s+)?(?:as\s+)?
-       (?:the|a|an|its|their)?\s*(?:[\w-]+\s+){0,3}?
+       (?:the|a|an|its|their)?\s*(?:[\w'’-]+\s+){0,3}?
        (?:product\s+manager|pm|product\s+owner|product\s+lead|lead|head|director|manager|owner
          |vp|founder|co-founder|apm|gpm|cpo)\b
-    | \bas\s+(?:the|a|an|its)\s+(?:[\w-]+\s+){0,3}?
+    | \bas\s+(?:the|a|an|its)\s+(?:[\w'’-]+\s+){0,3}?
        (?:product\s+manager|pm|product\s+owner|product\s+lead|lead|director|head|apm|gpm|cpo)\b
     | \bmy\s+(?:role|title|job)\b
-    | (?:^|\n)\s*(?:role|title|position)\s*[:\-–]
+    | (?:^|\n|\|)\s*[*_]*(?:role|title|position|me|my\s+part)[*_]*\s*[:\-–|]\s*[*_]*\s*
+       (?:[\w'’-]+\s+){0,3}?
+       (?:product\s+manager|pm|product\s+owner|product\s+lead|lead|head|director|manager|owner
+         |vp|founder|co-founder|apm|gpm|cpo)\b
+    | (?:^|\n)\s*[*_]*(?:role|title|position)[*_]*\s*[:\-–]
     """
 )
 
