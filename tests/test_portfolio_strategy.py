@@ -221,3 +221,21 @@ def test_product_sections_count_for_leaders_and_laggards() -> None:
             "### Line\nAbout 11% of the scheduling market; leads on retention.\n\n"
             "### Gauge\nA 2% share; lags on gross margin.\n")
     assert verdicts(text)["portfolio-kpis"] is Verdict.MET
+
+
+def test_signed_money_and_squads_in_an_allocation_table() -> None:
+    table = ("| Product | Change | Reasoning |\n|---|---|---|\n"
+             "| Claims | +£1.1m, +2 squads | Claims drive renewal; pays back in 14 months. |\n"
+             "| Broker Portal | −£0.9m, −1 squad | The broker business is shrinking. |\n")
+    assert verdicts(table)["investment-allocation"] is Verdict.MET
+    listing = ("| Product | Team |\n|---|---|\n| Claims | – 2 engineers |\n"
+               "| Broker Portal | 1–2 engineers |\n")
+    assert verdicts(listing)["investment-allocation"] is Verdict.MISSING
+
+
+def test_shift_of_pounds_and_engineers_from_one_product_is_a_pull_back() -> None:
+    text = ("We move £2.4m of budget from Ledger Classic to Payroll, because Payroll has the "
+            "highest return per engineer.")
+    assert verdicts(text)["investment-allocation"] is Verdict.MET
+    assert verdicts("Payroll gets £2.4m of budget, because it has the highest return.")[
+        "investment-allocation"] is not Verdict.MET

@@ -91,28 +91,35 @@ INVEST = lower_cues(
     r"(team|budget|headcount|spend) (grows|is growing|goes up|increases)", r"staff(ing)? up",
     r"grow(ing|s)? the [\w-]+ team", r"expand(ing|s)? the [\w-]+ team", r"team from \w+ to \w+",
     "(a|an|one|two|three|second|new) squads?",
+    # "+£1.1m, +2 squads" in an allocation table.
+    r"\+([£$€]\s?\d|\d+\s?(squads?|engineers?|ftes?|heads|people|pms|hires))",
     r"(move|moving|shift|shifting|reassign\w*|transfer\w*|reallocat\w*|redirect\w*) "
-    r"[\w$.,' ]{0,40}?"
+    r"[\w$£€.,' ]{0,40}?"
     r"\bto \w+", r"(goes|go|going|flows?) to \w+",
 )
 PULL_BACK = lower_cues(
     "pull(ing)? back", "divest(ing|ment)?", r"clos(e|es|ing) (the|our|down)",
     r"shut(ting|s)? (it |\w+ )?down", r"fold(s|ing)? [\w ]{0,30}into", r"discontinu(e|ing|ed)",
     "end of life", "eol", r"kill(ing|s)?", r"merg(e|es|ing) [\w ]{0,30}into", r"spending from",
-    r"away from", r"stop(ping)? (work|development|investing|building)", r"sunset(ting)?",
+    r"away from", r"stop(ping)? (new )?(work|development|investing|building|features)",
+    r"sunset(ting)?",
     r"deprecat(e|ing)", "maintenance mode", "keep the lights on", "ktlo", "harvest(ing)?",
     r"wind(ing)? down", "freeze", "frozen", r"reallocat(e|ing|ion)",
         r"shift(ing)? (\d+ )?\w* ?from",
-    r"(move|moving|shift|shifting|reassign\w*|transfer\w*|redirect\w*|tak(e|ing)) [\w$.,' ]{0,40}?"
+    r"(move|moving|shift|shifting|reassign\w*|transfer\w*|redirect\w*|tak(e|ing)) "
+    r"[\w$£€.,' ]{0,40}?"
     r"\b(from|off|out of) \w+", r"deprioriti[sz](e|ing|ed)", "stop investing",
     r"(fewer|less) (engineers|people|budget|investment|funding)", "scale back",
     r"keeps? (its|their) (current|existing) (team|budget|headcount)",
         r"no (new )?(investment|headcount|features)", r"hold (flat|steady)",
     "flat (budget|headcount|funding)", "milk", "cash cow", "divert",
+    # "−£0.9m, −1 squad" in an allocation table.
+    r"[−–-]([£$€]\s?\d|\d+\s?(squads?|engineers?|ftes?|heads|people|pms))",
 )
 #: Verbs that mean pulling back only when money or people are what shrinks.
 PULL_SOFT = lower_cues(
-    r"reduc(e|ing|ed)", r"cut(ting|s)?", "trim(med|ming)?", "shrink(ing)?", "retire", "exit(ing)?",
+    r"reduc(e|ing|ed)", r"cut(ting|s)?", "trim(med|ming)?", "shrink(s|ing)?", "retire",
+    "exit(ing)?",
     r"(lower|smaller) (budget|headcount|team|investment)",
 )
 RESOURCES = lower_cues(
