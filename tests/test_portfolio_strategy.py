@@ -239,3 +239,25 @@ def test_shift_of_pounds_and_engineers_from_one_product_is_a_pull_back() -> None
     assert verdicts(text)["investment-allocation"] is Verdict.MET
     assert verdicts("Payroll gets £2.4m of budget, because it has the highest return.")[
         "investment-allocation"] is not Verdict.MET
+
+
+def test_brand_prefixed_products_are_known_by_their_short_names() -> None:
+    text = ("## Our products\n- **Tablekit Reserve** — reservations\n- **Tablekit Pay** — "
+            "payments\n\n## KPIs we track\n| KPI | 2024 | 2025 target |\n|---|---|---|\n"
+            "| Total ARR | €14.2m | €19.9m |\n\n"
+            "Reserve is ahead of plan on ARR; Pay is lagging on retention.\n")
+    assert product_names(Document.from_text(text)) == ["Reserve", "Pay"]
+    assert verdicts(text)["portfolio-kpis"] is Verdict.MET
+    flat = text.replace("Reserve is ahead of plan on ARR; Pay is lagging on retention.",
+                        "We report these monthly.")
+    assert verdicts(flat)["portfolio-kpis"] is Verdict.PARTIAL
+
+
+def test_kpis_ranked_across_products_are_business_level() -> None:
+    table = ("| KPI | Target | Current | Leading | Lagging |\n|---|---|---|---|---|\n"
+             "| Cost per policy | −15% | −6% | MyPolicy | Claims Online |\n"
+             "| Renewal retention | 82% | 79% | MyPolicy | Broker Portal |\n")
+    assert verdicts(table)["portfolio-kpis"] is Verdict.MET
+    plain = ("| KPI | Target | Current |\n|---|---|---|\n| Cost per policy | −15% | −6% |\n"
+             "| Renewal retention | 82% | 79% |\n")
+    assert verdicts(plain)["portfolio-kpis"] is not Verdict.MET
