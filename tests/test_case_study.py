@@ -273,6 +273,23 @@ def test_context_labelled_fields_without_a_title_miss_the_role() -> None:
     assert "title" in r.message
 
 
+def test_solution_discovery_test_arms_and_result_based_choice() -> None:
+    # A multi-arm test compares options; "so we shipped (b)" says why the winner won.
+    r = cs.check_solution_discovery(doc("""
+        We ran a three-arm A/B test for four weeks: a hard cap, an adaptive cap, and control.
+        The adaptive cap reduced opt-outs without hurting workouts, so we shipped it.
+        """))
+    assert r.verdict is Verdict.MET
+
+
+def test_solution_discovery_version_names_and_so_we_could_are_not_iteration() -> None:
+    # "CLI v2" is a product name and "so that we could hit the date" is not an option.
+    r = cs.check_solution_discovery(doc("""
+        I was involved in the relaunch of the CLI v2. I cut scope so that we could hit the date.
+        """))
+    assert r.verdict is Verdict.MISSING
+
+
 # --- quantified impact --------------------------------------------------------------------
 
 def test_quantified_impact_met_with_baseline_timeframe_and_attribution() -> None:

@@ -140,13 +140,15 @@ OPTIONS = lower_cues(
     r"|concepts|solutions|paths|options|approaches|variants|versions|candidates)",
     r"build (vs\.?|versus|or) buy", "one idea", "another idea", "first idea", r"plan [ab]",
     r"option [ab123]", "on the table", r"the obvious (fix|answer|idea)", "brainstorm(ed)?",
-    r"sketched", "we could",
+    r"sketched", r"we could (either|have|also)", r"(two|three|four|\d)-arm(ed)?",
+    r"(one|another|a third) option",
 )
 EXPERIMENTS = lower_cues(
     r"prototyp(e|es|ed|ing)", r"mock-?ups?", r"wireframe(s|d)?", r"experiment(s|ed|ing)?",
     r"a/b test(s|ed|ing)?", "split test", r"pilot(ed|s)?", "beta", r"usability test(s|ed|ing)?",
     "tested", r"test(ed)? (it|them|with)", r"iterat(e|ed|ing|ion|ions)", "mvp", "fake door",
-    "painted door", "concierge", "wizard of oz", "v[12]", r"(second|third|next|new) version",
+    "painted door", "concierge", "wizard of oz", r"(second|third|next|new) version",
+    r"ran (a|an|the) ([\w-]+ ){0,2}(test|trial|pilot)", r"trial(l?ed|s)?",
     "spike", "proof of concept", "poc", r"rolled (it )?out to \d+%", "canary", r"dogfood(ed|ing)?",
     "revised", "reworked", "redesigned", "round of",
 )
@@ -160,6 +162,10 @@ RATIONALE = lazy(
     | \b(?:version|variant|option|design|approach|prototype|idea|flow)\s+(?:[A-Z0-9]\s+)?
        (?:won|performed\s+best|came\s+out\s+ahead|beat|outperformed)
     | \bthe\s+reason\s+(?:we|I)\b
+    | \bso\s+(?:we|I)\s+(?:shipped|chose|picked|went\s+with|built|launched|kept|rolled\s+out
+       |dropped|killed|settled\s+on)\b
+    | \b(?:option|variant|arm|version|design|prototype)\s+\S+[^.;]{0,120}?\b(?:while|whereas)
+       \s+(?:option|variant|arm|version|design|prototype)\b
     | \b(?:because|since)\b[^.;]{0,80}?\b(?:cheaper|faster|simpler|less\s+risk\w*|lower\s+risk
        |fewer|more\s+(?:reliable|scalable)|reversible|easier)\b
     | \b(?:cheaper|faster|simpler|riskier|less\s+risky|easier)\s+(?:to\s+\w+\s+)?than\b
