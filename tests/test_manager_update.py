@@ -141,8 +141,14 @@ def test_ask_met(text: str) -> None:
     assert verdicts(text)["ask"] is Verdict.MET
 
 
-def test_ask_partial_for_a_generic_offer() -> None:
-    assert verdicts("Let me know if you have any questions.")["ask"] is Verdict.PARTIAL
+@pytest.mark.parametrize("text", ["Let me know if you have any questions.",
+                                  "Please reach out if you have any questions."])
+def test_ask_partial_for_a_generic_offer(text: str) -> None:
+    assert verdicts(text)["ask"] is Verdict.PARTIAL
+
+
+def test_ask_met_when_reaching_out_is_a_real_request() -> None:
+    assert verdicts("Please reach out to Dana's team about the API limit.")["ask"] is Verdict.MET
 
 
 def test_ask_missing() -> None:
@@ -227,6 +233,22 @@ def test_a_decision_write_up_that_ends_with_a_question_is_not_an_update() -> Non
     doc = Document.from_text(text)
     critics = load().critics
     assert critics["decision"].detect(doc) > CRITIC.detect(doc)
+
+
+def test_an_announcement_with_no_challenge_is_not_an_update() -> None:
+    # A plan and a generic "reach out with questions", but no problem the author ran into.
+    text = ("Subject: New on-call rota\n\nTeam,\n\nWe've decided to move to a weekly on-call "
+            "rota from March. I'll share the schedule on Monday.\n\nPlease reach out if you "
+            "have any questions.\n\nThanks,\nJo\n")
+    assert CRITIC.detect(Document.from_text(text)) < 0.3
+
+
+def test_a_chat_choice_with_no_challenge_scores_below_a_chat_update() -> None:
+    choice = ("do we keep the two native apps or move to shared code?\n\n"
+              "I'll start with the data layer only. will write it up next week\n")
+    update = ("the shared-code migration is blocked: the build breaks on iOS 15.\n\n"
+              "I'll start with the data layer only. ok with that?\n")
+    assert CRITIC.detect(Document.from_text(choice)) < CRITIC.detect(Document.from_text(update))
 
 
 def test_detection_low_for_unrelated_text() -> None:

@@ -79,7 +79,8 @@ VAGUE_PLAN = cues(r"try to", r"be more", "in general", r"better relationships?",
 WEAK_ASK = cues(r"let me know if (you have|there are) (any )?questions", r"happy to (chat|discuss|"
                 r"answer|walk|talk|go into)", "fyi", r"no action (needed|required)",
                 "just (a|an) (fyi|heads up|update)", "for your awareness", "just so you know",
-                r"questions\?", "feel free to reach out")
+                r"questions\?", "feel free to reach out",
+                r"(reach out|get in touch|ping me|shout) if (you have|there are) (any )?questions")
 ASK = cues(
     r"could you", r"can you", r"would you", r"please", r"let me know (what|if you|whether|your|"
     r"how)", r"I('d| would) (love|appreciate|like|value|welcome) (your|input|thoughts|feedback|a |"

@@ -12,7 +12,7 @@ import re
 from pmcoach import Document
 from pmcoach.checks import BASELINE, FIRST_PERSON_ACTION, cues, fine_sentences, lazy
 
-from .checks import ASK, CHALLENGE, PLAN
+from .checks import ASK, CHALLENGE, PLAN, WEAK_ASK
 
 GREETING = lazy(r"^(?:hi|hey|hello|dear|morning|good (?:morning|afternoon)|yo)\b[ ,]*"
                       r"(?:[A-Z][\w-]*|team|all|there|boss)?\b", re.I)
@@ -82,7 +82,9 @@ def score(doc: Document) -> float:
     value += min(0.2, 0.1 * _hits(doc, UPDATE_CUE))
     value += 0.1 if _hits(doc, CHALLENGE) else 0.0
     value += 0.15 if _hits(doc, PLAN) else 0.0
-    asks = _hits(doc, ASK) + sum(1 for s in fine_sentences(doc) if s.text.rstrip().endswith("?"))
+    # A generic "reach out if you have questions" closes announcements too: not an ask.
+    asks = sum(1 for s in fine_sentences(doc) if not WEAK_ASK.search(s.text)
+               and (ASK.search(s.text) or s.text.rstrip().endswith("?")))
     value += 0.1 if asks else 0.0
     value += 0.1 if _hits(doc, ANY_THOUGHTS) else 0.0
     value += 0.05 if _hits(doc, MANAGER) else 0.0
@@ -96,9 +98,11 @@ def score(doc: Document) -> float:
         value *= 0.6
     words = doc.word_count
     value += 0.1 if words <= 350 else 0.0 if words <= 600 else -0.2
-    # The shape itself: an update with neither a problem nor an ask is something else.
-    if not _hits(doc, CHALLENGE) and not asks and not titled_update:
-        value *= 0.6
+    # The shape itself: an update raises a problem the author ran into. Without one, a
+    # plan and a question read as a decision or an announcement, and with no ask either
+    # it is something else again.
+    if not _hits(doc, CHALLENGE) and not titled_update:
+        value *= 0.75 if asks else 0.6
     # Penalties for text whose centre of gravity is another kind.
     if sum(1 for part in STRATEGY_PARTS if _hits(doc, part)) >= 4:
         value *= 0.5
