@@ -261,3 +261,29 @@ def test_kpis_ranked_across_products_are_business_level() -> None:
     plain = ("| KPI | Target | Current |\n|---|---|---|\n| Cost per policy | −15% | −6% |\n"
              "| Renewal retention | 82% | 79% |\n")
     assert verdicts(plain)["portfolio-kpis"] is not Verdict.MET
+
+
+def test_vision_naming_no_product_followed_by_the_product_list() -> None:
+    text = ("## Vision\nTablekit powers independent restaurants' whole operation, from the first "
+            "booking to the last payout.\n\n## Our products\n- **Tablekit Reserve** — "
+            "reservations\n- **Tablekit Pay** — card payments\n")
+    assert verdicts(text)["business-vision"] is Verdict.MET
+    one = text.replace("Tablekit powers", "Tablekit Pay powers")
+    assert verdicts(one)["business-vision"] is Verdict.PARTIAL
+
+
+def test_vision_served_by_a_later_product_mapping() -> None:
+    text = ("**The business goal.** Quillo's goal for the next three years is to become the "
+            "place companies go to build skills. Compliance pays the bills today. Skills is "
+            "where budgets grow. We hire carefully.\n\nHere's how each product maps:\n\n"
+            "- **Comply**: efficiency.\n- **Pathways**: growth.\n")
+    assert verdicts(text)["business-vision"] is Verdict.MET
+    unmapped = text.replace("Here's how each product maps:", "Notes:")
+    assert verdicts(unmapped)["business-vision"] is Verdict.PARTIAL
+
+
+def test_opening_with_group_objectives_is_a_partial_vision() -> None:
+    text = ("We run five digital products. This paper sets out how they perform against the "
+            "group's three objectives for the year.\n")
+    assert verdicts(text)["business-vision"] is Verdict.PARTIAL
+    assert verdicts("We run five digital products.\n")["business-vision"] is Verdict.MISSING

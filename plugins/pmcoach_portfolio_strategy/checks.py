@@ -192,6 +192,11 @@ SERVES = lower_cues(
     "earns? (its|their)", "toward", "towards",
 )
 EACH = lower_cues("each", "every", "all (three|four|five|of them|our)", "both", "together")
+#: "the group's three objectives": objectives owned by the business rather than one product.
+GROUP_LEVEL = lower_cues("group", "company", "business", "company-wide", "corporate", "firm")
+#: "how each product maps / contributes / fits".
+FITS = lower_cues(r"maps?( to)?", r"contribut(e|es|ing)", r"fits?", r"in service of", "ladders?",
+                  r"serv(e|es|ing)")
 PRODUCT_WORD = lazy(r"(?i)products?|portfolio|suite|lines?")
 SHARE_HEADER = lazy(r"(?i)share|position|rank|penetration")
 LEAD_LAG_HEADER = lazy(r"(?i)best|worst|lead|lag|top|bottom|strongest|weakest|vs\.? plan")
@@ -377,13 +382,17 @@ def check_vision(doc: Document, products: list[str]) -> CriterionResult:
     early = sentences[: max(6, len(sentences) * 2 // 5)]
     in_vision_section = [s for s in sentences if VISION_SECTION.search(s.block.section)]
     visions = [s for s in sentences if VISION.search(s.text) or s in in_vision_section]
-    business = [s for s in visions if BUSINESS_LEVEL.search(s.text)]
+    # "Tablekit powers independent restaurants' whole operation": a vision naming none of the
+    # products is the business's, whoever the subject is.
+    business = [s for s in visions if BUSINESS_LEVEL.search(s.text) or (
+        products and not any(_mentions([s], p) for p in products))]
     if not business:
         if visions:
             return result(cid, Verdict.PARTIAL, "There is a vision, but it is about one product, "
                           "not the business the products serve.", suggestion, visions)
         # A business target ("$100M ARR next year") is a direction, not yet a vision.
-        targets = [s for s in early if OBJECTIVE.search(s.text) and BUSINESS_METRIC.search(s.text)]
+        targets = [s for s in early if OBJECTIVE.search(s.text) and (
+            BUSINESS_METRIC.search(s.text) or GROUP_LEVEL.search(s.text))]
         if targets:
             return result(cid, Verdict.PARTIAL, "The doc opens with a business target, not a "
                           "vision of what the business becomes for its customers.", suggestion,
@@ -398,6 +407,12 @@ def check_vision(doc: Document, products: list[str]) -> CriterionResult:
         PRODUCT_WORD.search(s.text) or any(p in s.text for p in products)
         or EACH.search(s.text))]
     served += [s for s in near if s not in served and sum(p in s.text for p in products) >= 2]
+    # The products listed right after the vision ("## Our products" under "## Vision").
+    if not served and sum(any(p in s.text for s in near) for p in products) >= 2:
+        served = [s for s in near if any(p in s.text for p in products)]
+    # "Here's how each product maps:" later in the doc ties every product to the vision.
+    served += [s for s in sentences if s not in served and EACH.search(s.text)
+               and PRODUCT_WORD.search(s.text) and FITS.search(s.text)]
     starts = any(s in early for s in business)
     if served and starts:
         return result(cid, Verdict.MET, "Opens with a business-level vision the products serve.",
