@@ -70,6 +70,19 @@ def test_vision_missing() -> None:
     assert verdicts("We sell rota software to clinics.")["vision"] is Verdict.MISSING
 
 
+@pytest.mark.parametrize("lead", ["**What the world looks like if we get this right.**",
+                                  "where i want us to be:"])
+def test_vision_met_without_the_word_vision(lead: str) -> None:
+    text = (f"{lead} a bookkeeper starts month-end and the documents are already in, so "
+            "she reviews instead of chasing clients as she does today.\n")
+    assert verdicts(text)["vision"] is Verdict.MET
+
+
+def test_vision_missing_for_plain_plans_without_a_future_picture() -> None:
+    text = "where we are: we sell to bookkeepers and they chase clients for receipts today.\n"
+    assert verdicts(text)["vision"] is Verdict.MISSING
+
+
 # --- target-market -----------------------------------------------------------------------
 
 def test_target_market_met_for_a_specific_segment() -> None:

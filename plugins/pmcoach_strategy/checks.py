@@ -23,7 +23,9 @@ VISION = cues(
     r"future", "world where", "day in the life", "north star", r"by 20\d\d", "we envision",
     r"will (be able to|never|no longer|simply|just|instantly|automatically|finally|always)",
     "no longer", "someday", "one day", r"aspir(e|ation)", "end state", "dream",
-    "the future we want",
+    "the future we want", r"if we get (this|it) right", r"where (i|we) want (us|to) (to )?be",
+    r"what (the world|life|their (day|week|job|work)|success) (looks|will look|would look) like",
+    r"become (the|their) (default|go-to|standard|first|obvious)",
 )
 STATUS_QUO = cues(
     "today", "currently", "status quo", "instead of", "rather than", r"compared (to|with)",
