@@ -287,3 +287,22 @@ def test_opening_with_group_objectives_is_a_partial_vision() -> None:
             "group's three objectives for the year.\n")
     assert verdicts(text)["business-vision"] is Verdict.PARTIAL
     assert verdicts("We run five digital products.\n")["business-vision"] is Verdict.MISSING
+
+
+def test_objectives_table_with_one_row_per_product() -> None:
+    table = ("| Product | Objective A: cut cost by 15% | Objective B: digital share to 45% |\n"
+             "|---|---|---|\n| Claims Online | Lower handling cost | — |\n"
+             "| Broker Portal | Less rekeying | Primary channel |\n")
+    assert verdicts(table)["cross-product-objectives"] is Verdict.MET
+    plain = ("| Product | Market | Owner |\n|---|---|---|\n| Claims Online | Motor | Ana |\n"
+             "| Broker Portal | Brokers | Raj |\n")
+    assert verdicts(plain)["cross-product-objectives"] is not Verdict.MET
+
+
+def test_business_objectives_not_linked_to_products_are_partial() -> None:
+    text = ("Our products are Reserve, POS and Staff.\n\n## 2025 objectives\n"
+            "1. Grow revenue 40%\n2. Launch in Spain\n")
+    assert verdicts(text)["cross-product-objectives"] is Verdict.PARTIAL
+    per_product = ("Our products are Reserve, POS and Staff.\n\n## 2025 objectives\n"
+                   "1. Reserve: add waitlists\n2. POS: launch in Spain\n")
+    assert verdicts(per_product)["cross-product-objectives"] is Verdict.MISSING

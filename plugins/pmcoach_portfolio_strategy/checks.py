@@ -453,6 +453,18 @@ def check_objectives(doc: Document, products: list[str]) -> CriterionResult:
                 break
     else:
         table_linked = set()
+        # The transposed table: one row per product, one column per objectives
+        # ("| Product | Objective A: ... | Objective B: ... |").
+        for cells in table_headers(doc):
+            if (len(cells) >= 3 and _PRODUCT_HEADER.search(cells[0])
+                    and sum(bool(OBJECTIVE.search(c)) for c in cells[1:]) >= 2):
+                rows = table_rows(doc, re.compile(re.escape(cells[1])))
+                names = [c for r in rows if (c := r.text.strip().strip("|").split("|")[0].strip())]
+                spanning += [r for r in rows if r not in spanning]
+                objectives += [r for r in rows if r not in objectives]
+                products = products or names
+                table_linked = {p.lower() for p in products if any(p in r.text for r in rows)}
+                break
     if not objectives:
         return result(cid, Verdict.MISSING, "No objectives are set for the portfolio.", suggestion)
     linked = []
@@ -487,6 +499,13 @@ def check_objectives(doc: Document, products: list[str]) -> CriterionResult:
                "the products are not linked to them")
         return result(cid, Verdict.PARTIAL, f"Objectives are set, but {why}.", suggestion,
                       evidence or objectives, findings)
+    # "2025 objectives: 1. Grow revenue 40%": a business target naming no product is the whole
+    # portfolio's, even though no product is linked to it yet.
+    business_wide = [s for s in objectives if BUSINESS_METRIC.search(s.text)
+                     and not any(_mentions([s], p) for p in products)]
+    if business_wide:
+        return result(cid, Verdict.PARTIAL, "Objectives are set for the business as a whole, but "
+                      "no product is linked to them.", suggestion, business_wide, findings)
     return result(cid, Verdict.MISSING, "Objectives are set per product only; none spans the "
                   "portfolio.", suggestion, objectives, findings)
 
