@@ -306,3 +306,20 @@ def test_business_objectives_not_linked_to_products_are_partial() -> None:
     per_product = ("Our products are Reserve, POS and Staff.\n\n## 2025 objectives\n"
                    "1. Reserve: add waitlists\n2. POS: launch in Spain\n")
     assert verdicts(per_product)["cross-product-objectives"] is Verdict.MISSING
+
+
+def test_rank_among_players_is_a_share() -> None:
+    text = ("Our products are Ledger, Cloud and Payroll.\n\n- **Ledger**: ~9% share, shrinking.\n"
+            "- **Cloud**: UK cloud accounting, the third player behind two incumbents.\n"
+            "- **Payroll**: ~3% share.\n\nSmall employers are underserved by payroll tools.\n")
+    assert verdicts(text)["market-coverage"] is Verdict.MET
+    unranked = text.replace("the third player behind two incumbents", "growing fast").replace(
+        "~3% share", "new")
+    assert verdicts(unranked)["market-coverage"] is Verdict.PARTIAL
+
+
+def test_a_markets_section_describes_markets() -> None:
+    text = ("Our products are Reserve, POS and Staff.\n\n## Markets\nReserve competes with two "
+            "booking platforms. POS is crowded. Staff is sold as an add-on.\n")
+    assert verdicts(text)["market-coverage"] is Verdict.PARTIAL
+    assert verdicts(text.replace("## Markets", "## Notes"))["market-coverage"] is Verdict.MISSING

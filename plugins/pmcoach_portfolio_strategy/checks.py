@@ -65,6 +65,8 @@ SHARE = lower_cues(
     r"|[\w-]+ (market|segment|category)|[\w-]+ [\w-]+ (market|segment|category))",
     r"no (meaningful |real |measurable )?share", r"used by (about |roughly |around |~)?\d+\s?% of",
         r"(first|second|third|fourth|fifth) (behind|place|largest)",
+    r"(first|second|third|fourth|fifth|\d(st|nd|rd|th))[- ](largest |biggest )?"
+    r"(player|vendor|provider|competitor)",
     r"#\d", r"number (one|two|three)", r"(market )?leader", "challenger", r"(1st|2nd|3rd|4th|5th)",
     r"(rank|ranked|position)", "penetration",
         r"(small|tiny|minor|dominant|leading) (player|share|position)",
@@ -184,6 +186,7 @@ COMMS = lower_cues(
 VISION_SECTION = lazy(
     r"(?i)vision|mission|north star|ambition|purpose|the business we|where we are going"
     r"|why we exist")
+MARKET_SECTION = lazy(r"(?i)market|competiti|landscape")
 KPI_SECTION = lazy(r"(?i)kpi|metric|scorecard|measur")
 SERVES = lower_cues(
     r"serv(e|es|ing)", r"support(s|ing)?", r"contribut(e|es|ing)", r"exists? (to|for)", "make that",
@@ -519,7 +522,8 @@ def check_market(doc: Document, products: list[str]) -> CriterionResult:
                   if re.search(r"\d|#|leader|niche", r.text)]
     shares = [s for s in doc.sentences if SHARE.search(s.text)]
     shares += [r for r in share_rows if r not in shares]
-    markets = [s for s in doc.sentences if MARKET.search(s.text)]
+    markets = [s for s in doc.sentences if MARKET.search(s.text)
+               or MARKET_SECTION.search(s.block.section)]
     adjacent = [s for s in doc.sentences if ADJACENT.search(s.text)]
     covered = [p for p in products if any(
         SHARE.search(s.text) or s in share_rows for s in _blocks_mentioning(doc, p))]
