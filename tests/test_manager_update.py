@@ -97,6 +97,39 @@ def test_challenge_partial_for_a_list_of_many_problems() -> None:
     assert verdicts(DUMP)["challenge"] is Verdict.PARTIAL
 
 
+PARAGRAPH_DUMP = """\
+Hi Greg,
+
+The billing migration is behind. The vendor changed their API twice since March.
+
+On top of that, Ana is out for a month, which leaves us short on backend help. Design was
+pulled onto the rebrand, which is blocking the settings page.
+
+Support is unhappy because the usage dashboard has shown wrong numbers since the last
+deploy. Marketing want a launch date but I can't confirm one. The export job also fails
+every other night. I'm also worried about morale.
+"""
+
+ONE_CHALLENGE_IN_DETAIL = """\
+Hi Greg,
+
+The billing migration is behind: the vendor changed their API twice since March.
+
+Each change broke our sync job, and the last one is blocking the April invoices for 40
+accounts. If it slips another week, finance misses the quarter close.
+
+I'm moving Ana onto the sync job until it is fixed. Any concerns?
+"""
+
+
+def test_challenge_partial_for_many_problems_in_a_few_dense_paragraphs() -> None:
+    assert verdicts(PARAGRAPH_DUMP)["challenge"] is Verdict.PARTIAL
+
+
+def test_challenge_met_for_one_problem_told_over_several_sentences() -> None:
+    assert verdicts(ONE_CHALLENGE_IN_DETAIL)["challenge"] is Verdict.MET
+
+
 def test_challenge_missing_when_all_is_well() -> None:
     assert verdicts("Hi Sam, the beta went out to 40 customers on Monday as planned. "
                     "I'll send the readout next week.")["challenge"] is Verdict.MISSING

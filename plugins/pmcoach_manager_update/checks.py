@@ -138,8 +138,9 @@ def check_challenge(doc: Document) -> CriterionResult:
             if CHALLENGE.search(s.text) and not ALL_GOOD.search(s.text)]
     specific = [s for s in hits if not VAGUE.search(s.text)
                 and (DIGIT.search(s.text) or PROPER.search(s.text) or len(s.text.split()) >= 12)]
-    # Many separate problems in one message: none is singled out.
-    if len(hits) >= 6 and len({s.block.line for s in hits}) >= 5:
+    # Many separate problems in one message (chat lines or dense paragraphs alike): none is
+    # singled out.
+    if len(hits) >= 6 and len({s.block.line for s in hits}) >= 3:
         return result(
             cid, Verdict.PARTIAL,
             "Raises many problems without singling one out.",
