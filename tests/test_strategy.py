@@ -135,6 +135,27 @@ def test_strategic_bets_missing() -> None:
     assert verdicts("We will ship dark mode in Q2.")["strategic-bets"] is Verdict.MISSING
 
 
+def test_bets_met_when_enumerated_inline() -> None:
+    text = ("bets: (1) clients forward receipts on whatsapp and we file them. (2) we keep up "
+            "with local e-invoicing rules. (3) price per practice, not per client.\n")
+    assert verdicts(text)["strategic-bets"] is Verdict.MET
+
+
+def test_bets_partial_for_slogans_under_a_strategy_label() -> None:
+    text = ("**Strategy:**\n\n- Best-in-class user experience\n- AI-powered everything\n"
+            "- Partnerships\n- Grow fast\n")
+    assert verdicts(text)["strategic-bets"] is Verdict.PARTIAL
+
+
+def test_bets_generic_ease_of_use_is_not_a_second_bet() -> None:
+    text = ("A farmer stands at the edge of a field and knows what to spread.\n\n"
+            "We think our edge is satellite imagery combined with our own soil probes. We also "
+            "want to be much easier to use than the incumbents.\n")
+    r = next(r for r in CRITIC.check(Document.from_text(text)) if r.id == "strategic-bets")
+    assert r.verdict is Verdict.PARTIAL
+    assert "generic" in r.message
+
+
 # --- alternatives ------------------------------------------------------------------------
 
 def test_alternatives_met_with_reasons() -> None:

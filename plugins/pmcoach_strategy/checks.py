@@ -101,13 +101,23 @@ PAIN_SECTION = cues("pain", "problems?", "struggles?", "challenges?", "jobs", "n
 BETS = cues(
     r"bets?", "betting", r"differentiat(e|es|ed|or|ors|ion)", r"advantages?", "moat",
     r"unique(ly)?", "unlike", r"only (we|product|one|tool|company)", "we believe", "wedge",
-    r"edge", r"win (because|by|with|on|the)", r"why we('ll| will)? win", r"pillars?",
+    r"(our|an|a real|competitive|unfair) edge", r"win (because|by|with|on|the)",
+    r"why we('ll| will)? win", r"pillars?",
     r"strategic (choices?|pillars?|bets?)", r"double down", r"competitors?", "competition",
     r"positioning", "right to win", "better than", r"no one else", "hard to copy",
     r"leverage (our|the)", "unfair", r"out-?\w+ (them|competitors|incumbents)", "incumbents?",
 )
 BET_SECTION = cues("bets?", "differentiat", "how we win", "why we win", "strategic bets?",
                    "strategic pillars?", "pillars?", "advantage", "moat", "edge", "wedge")
+
+#: Qualities every product claims: they do not set this one apart.
+GENERIC_BET = cues(r"(easier|simpler|nicer) to use", r"user-?friendly", "best-in-class",
+                   "world-class", r"(better|great|best|amazing) (ux|user experience|experience"
+                   r"|design)", "intuitive", "ai-powered everything", "grow fast", "move fast")
+#: A bare "Strategy:" label over a list of bets.
+STRATEGY_LABEL = lazy(r"(?i)(?:^|/)[\s*_]*(?:our\s+|the\s+)?strateg(?:y|ies)[\s*_:]*$")
+#: Inline enumeration: "(1) ... (2) ..." or "(a) ... (b) ...".
+INLINE_ENUM = lazy(r"\((?:\d|[a-e])\)")
 
 # --- alternatives ------------------------------------------------------------------------
 
@@ -349,18 +359,33 @@ def check_pain_points(doc: Document) -> CriterionResult:
         "Add the segment's pain points: what they struggle with today and what it costs them.")
 
 
+def _bet_items(doc: Document) -> list[Sentence]:
+    """List items under a bets heading or label, or under a bare "Strategy:" label."""
+    labels = block_labels(doc)
+    return [s for s in _body(doc) if s.block.kind == "item" and (
+        BET_SECTION.search(labels.get(id(s.block), ""))
+        or STRATEGY_LABEL.search(labels.get(id(s.block), "")))]
+
+
 def check_strategic_bets(doc: Document) -> CriterionResult:
     cid = "strategic-bets"
     hits = [s for s in _body(doc) if BETS.search(s.text)]
-    section = [s for s in _in_sections(doc, BET_SECTION) if s.block.kind == "item"]
+    section = _bet_items(doc)
     spans = _merge(hits, section)
-    if len(hits) >= 2 or len(section) >= 2:
+    # A generic quality ("easier to use", "best-in-class UX") or a slogan-length item
+    # ("Grow fast") is a wish, not a bet competitors would struggle to match.
+    bets = [s for s in hits if not GENERIC_BET.search(s.text)]
+    items = [s for s in section if len(s.text.split()) >= 5 and not GENERIC_BET.search(s.text)]
+    # "bets: (1) ... (2) ... (3) ..." lists them inline.
+    inline = max((len(INLINE_ENUM.findall(s.block.text)) for s in hits), default=0)
+    if len(bets) >= 2 or len(items) >= 2 or inline >= 2:
         return result(cid, Verdict.MET, "Names the bets or differentiators meant to win.",
                       spans=spans)
     if spans:
+        generic = any(GENERIC_BET.search(s.text) for s in spans) or len(items) < len(section)
         return result(
             cid, Verdict.PARTIAL, "Hints at what sets the product apart, but names no clear "
-            "bets.",
+            "bets" + (" (generic qualities or slogans are not bets)." if generic else "."),
             "Write two or three explicit bets: \"We bet that <belief>; if true, we win "
             "because <differentiator competitors can't easily copy>.\"", spans=spans)
     return result(
