@@ -152,6 +152,18 @@ def test_approach_partial_when_only_tentative() -> None:
                     "date.")["approach"] is Verdict.PARTIAL
 
 
+def test_approach_partial_when_actions_are_outnumbered_by_maybes() -> None:
+    assert verdicts("The vendor is late. I've asked them for a new date. Maybe we cut the "
+                    "export; probably the launch moves too. Not sure what the right call is.")[
+        "approach"] is Verdict.PARTIAL
+
+
+def test_approach_met_when_one_maybe_sits_beside_several_actions() -> None:
+    assert verdicts("The vendor is late. I've asked them for a new date. I've moved the "
+                    "launch to the 21st. Marketing might need a new email.")[
+        "approach"] is Verdict.MET
+
+
 def test_approach_partial_for_an_intention() -> None:
     assert verdicts("I'm going to try to be more proactive in general.")["approach"] is \
         Verdict.PARTIAL

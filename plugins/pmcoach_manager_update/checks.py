@@ -182,6 +182,15 @@ def check_approach(doc: Document) -> CriterionResult:
             cid, Verdict.PARTIAL, "States an intention rather than a decision.",
             "Say concretely what you will do and by when (\"I've set up a weekly triage with "
             "<team> starting Monday\"), so your manager can weigh in.", spans=plans)
+    # A few actions among as many "maybe"s and "not sure"s: the decision is not visible.
+    if plans and len(undecided) >= len(plans):
+        return result(
+            cid, Verdict.PARTIAL, "Mixes a few actions with as many open or tentative points; "
+            "it is not clear what you have decided.",
+            "Say plainly what you will do about the main challenge (\"I'm going to <decision>, "
+            "because <reason>\") and drop the maybes.", spans=[*plans, *undecided][:3],
+            findings=[finding(cid, undecided[0], "This leaves the approach open.",
+                              "Replace it with the decision you have made or propose.")])
     if not plans and undecided and any(DELEGATE.search(s.text) for s in undecided) and not \
             any(not DELEGATE.search(s.text) for s in undecided):
         return result(
