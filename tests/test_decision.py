@@ -229,6 +229,16 @@ def test_revisit_trigger_partial_when_vague() -> None:
         Verdict.PARTIAL
 
 
+def test_picking_the_question_up_again_later_is_a_revisit_point() -> None:
+    assert verdicts("We'll go with A. We'll pick this up after the Q2 survey.")[
+        "revisit-trigger"] is Verdict.MET
+
+
+def test_someone_picking_up_the_work_is_not_a_revisit_point() -> None:
+    assert verdicts("We'll go with A. Engineering will pick this up next sprint.")[
+        "revisit-trigger"] is Verdict.MISSING
+
+
 def test_revisit_trigger_missing() -> None:
     assert verdicts("We ship it in June.")["revisit-trigger"] is Verdict.MISSING
 

@@ -236,7 +236,9 @@ VAGUE_COST = cues("some risks?", "there are (some )?(risks|costs|downsides)", "r
 HEDGED_ASSESS = cues("mixed", "unclear", "gut( feel(ing)?)?", "hard to (tell|say)", "not sure",
                      "can't tell", "hunch", "no (data|numbers)", "inconclusive", "anecdotal")
 VAGUE_REVISIT = cues("keep an eye on", r"monitor(ing)?", r"watch (how|it|this|closely)",
-                     "see how it goes", "check in", "follow up", r"pick (this|it) (back )?up",
+                     "see how it goes", "check in", "follow up",
+                     # "pick this up after the survey", not "Engineering will pick this up".
+                     r"pick (this|it) (back up|up (again|after|once|when))",
                      "come back to", r"adjust (as needed|if needed|later)")
 
 
