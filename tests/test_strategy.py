@@ -156,6 +156,19 @@ def test_bets_generic_ease_of_use_is_not_a_second_bet() -> None:
     assert "generic" in r.message
 
 
+def test_roadmap_partial_for_a_feature_list_by_quarter() -> None:
+    text = ("**Roadmap 2025:**\n\n- Q1: Dark mode, new onboarding, Alexa integration\n"
+            "- Q2: AI assistant, energy dashboard\n- Q3: Security cameras v2, family sharing\n")
+    assert verdicts(text)["roadmap"] is Verdict.PARTIAL
+
+
+def test_roadmap_met_when_quarters_carry_named_themes() -> None:
+    text = ("## Roadmap\n\n- **Q1: Guaranteed pricing** for plumbing and electrical\n"
+            "- **Q2: Pro payments** and instant payouts\n- **Q3: Pro scheduling** and calendar "
+            "sync\n")
+    assert verdicts(text)["roadmap"] is Verdict.MET
+
+
 # --- alternatives ------------------------------------------------------------------------
 
 def test_alternatives_met_with_reasons() -> None:

@@ -493,6 +493,22 @@ def roadmap_themes(doc: Document) -> list[Theme]:
                      and (t.label.kind == "heading" or t.label.text.rstrip().endswith(":")))]
 
 
+def _feature_list(theme: Theme) -> bool:
+    """A period followed only by a comma list of features ("Q1: Dark mode, new onboarding,
+    Alexa integration"): a release plan, not a named theme."""
+    if len(theme.blocks) != 1:
+        return False
+    head = theme.label.text.lstrip("|*_-• ")
+    lead = LABEL_END.match(head)
+    if not lead or not PERIOD.search(lead.group(0)):
+        return False
+    rest = head[lead.end():].strip(" ")
+    parts = [p.strip() for p in re.split(r",|\band\b|;", rest) if p.strip()]
+    # A bold, quoted or lead-in name ("**Pro payments** and payouts") makes it a theme.
+    return len(parts) >= 2 and all(len(p.split()) <= 4 for p in parts) and not re.search(
+        r"[\"“(:—–]|\*\*|__", rest)
+
+
 def check_roadmap(doc: Document) -> tuple[CriterionResult, list[Theme]]:
     cid = "roadmap"
     themes = roadmap_themes(doc)
@@ -500,8 +516,8 @@ def check_roadmap(doc: Document) -> tuple[CriterionResult, list[Theme]]:
     region, marked = _roadmap_region(doc)
     theme_words = any(THEME_WORD.search(b.text) for b in region) if marked else any(
         THEME_WORD.search(t.text) for t in themes)
-    grouped = theme_words or sum(len(t.blocks) >= 2 or len(t.text.split()) >= 6
-                                 for t in themes) > len(themes) // 2
+    grouped = theme_words or sum((len(t.blocks) >= 2 or len(t.text.split()) >= 6)
+                                 and not _feature_list(t) for t in themes) > len(themes) // 2
     labels = [t.label for t in themes]
     if len(timed) >= 2 and grouped:
         return result(cid, Verdict.MET,
