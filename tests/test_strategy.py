@@ -169,6 +169,20 @@ def test_roadmap_met_when_quarters_carry_named_themes() -> None:
     assert verdicts(text)["roadmap"] is Verdict.MET
 
 
+def test_roadmap_plain_text_lines_without_bullets_are_themes() -> None:
+    text = ("Plan\n\nWinter 2024/25 - \"Maps on time\": weekly nitrogen maps sent straight "
+            "to the spreader.\nSpring 2025 - \"Proof\": a yield-versus-input report at "
+            "harvest.\n2026 - \"Schemes\": records for environmental payment schemes.\n")
+    assert verdicts(text)["roadmap"] is Verdict.MET
+    assert_quotes_real(text)
+
+
+def test_roadmap_prose_lines_with_one_date_are_not_split_into_themes() -> None:
+    text = ("Plan\n\nIn 2025 we will build better maps for farmers and then look at\n"
+            "reports and other things once we know more about what they need.\n")
+    assert verdicts(text)["roadmap"] is Verdict.PARTIAL
+
+
 # --- alternatives ------------------------------------------------------------------------
 
 def test_alternatives_met_with_reasons() -> None:

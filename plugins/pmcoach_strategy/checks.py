@@ -468,10 +468,27 @@ def _is_label(block: Block, in_roadmap: bool) -> bool:
     return False
 
 
+def _split_label_lines(doc: Document, region: list[Block]) -> list[Block]:
+    """A plain-text paragraph whose lines each start with a period ("Winter 2024/25 - ...",
+    "2026 - ...") is a list without bullets: one block per line."""
+    out: list[Block] = []
+    for block in region:
+        if block.kind == "paragraph" and block.end_line > block.line:
+            lines = [Block(doc.lines[n - 1].strip(), n, n, "item", block.section)
+                     for n in range(block.line, block.end_line + 1)
+                     if n <= len(doc.lines) and doc.lines[n - 1].strip()]
+            if sum(_is_label(b, False) for b in lines) >= 2:
+                out.extend(lines)
+                continue
+        out.append(block)
+    return out
+
+
 @per_document
 def roadmap_themes(doc: Document) -> list[Theme]:
     """Group the roadmap into themes: labelled headings, lead-ins or rows and what follows."""
     region, marked = _roadmap_region(doc)
+    region = _split_label_lines(doc, region)
     themes: list[Theme] = []
     open_theme = False
     for block in region:
