@@ -426,3 +426,12 @@ def test_next_move_is_not_the_long_term_goal() -> None:
             "**Next:** I'd like to move into a Head of Product role at a Series B logistics "
             "startup within the next 12 months.\n")
     assert verdicts(text)["long-term-goal"] is Verdict.PARTIAL
+
+
+def test_staying_put_names_no_next_move() -> None:
+    text = ("A couple of years ago I'd have been itching for the next step; right now I want "
+            "stability. I'm staying put for the foreseeable and will look again later.")
+    assert verdicts(text)["next-move"] is Verdict.MISSING
+    planned = ("## Next move (2026)\n\nDirector of Product at a health startup, to gain "
+               "management experience. Until then I'm staying put.")
+    assert verdicts(planned)["next-move"] is Verdict.MET

@@ -120,6 +120,9 @@ NEXT_STRONG = lower_cues(r"next (role|move|job|switch|position|step|chapter|stin
 UNDECIDED = lower_cues(r"haven't decided", "not decided", "undecided", "weighing",
                        r"(two|three) options",
                        "not sure (which|whether)", r"(don't|do not) know (yet|which)", "torn")
+STAYING = lower_cues(r"stay(ing)? put", r"(staying|stay) where (i am|i'm)",
+                     r"(not|no plans? to be) (looking|moving|leaving) (yet|for now|any ?time soon)",
+                     r"no plans? to (move|leave|switch)", "for the foreseeable( future)?")
 NEXT_SECTION = lower_cues("next", "future", "plan(ned|s)?", "ahead", "upcoming", "target", "then")
 CURRENT_SECTION = lower_cues("current", "now", "today", "present")
 PAST_SECTION = lower_cues(
@@ -619,6 +622,15 @@ def check_next_move(roles: list[Role], doc: Document) -> CriterionResult:
                   "startup in 2026, my first management spike'.")
     nxt = [r for r in roles if r.phase == "next"]
     statements = [s for s in doc.sentences if NEXT_ROLE.search(s.text)]
+    staying = [s for s in doc.sentences if STAYING.search(s.text)]
+    # "I'm staying put for the foreseeable": no switch is planned, whatever else hints at one,
+    # unless a next role is laid out under its own heading or with a date.
+    if staying and not any(r.stays or r.anchor.block.kind == "heading"
+                           or NEXT_SECTION.search(r.anchor.block.section) for r in nxt):
+        return result(cid, Verdict.MISSING, "The plan says you are staying where you are, so no "
+                      "next switch is named.", "When you do plan the next switch, name it (the "
+                      "kind of role and company, roughly when) and the gap it fills in your "
+                      "portfolio.", staying)
     if not nxt and not statements:
         return result(cid, Verdict.MISSING, "The plan does not name the next move.", suggestion)
     scope = [s for r in nxt for s in r.scope] or statements
