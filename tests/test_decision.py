@@ -113,6 +113,10 @@ def test_decision_stated_missing_when_never_framed() -> None:
     "quiet beta.",
     "| Situation | Best option |\n| --- | --- |\n| Few large customers | Sales-led |\n"
     "| Many small customers | Self-serve |\n",
+    # Lower-case chat: both branches in one unsplit message; "is fine" names an option too.
+    "my view: if most growth stays in the US, stripe wins. if europe grows faster, adyen is "
+    "fine",
+    "If we stay under 10k users, SQLite is fine. If we grow past that, we need Postgres.",
 ])
 def test_conditional_options_met_in_many_forms(text: str) -> None:
     assert verdicts(text)["conditional-options"] is Verdict.MET
@@ -120,6 +124,12 @@ def test_conditional_options_met_in_many_forms(text: str) -> None:
 
 def test_conditional_options_partial_with_one_branch() -> None:
     text = "If we have budget next quarter, we should build SSO. Customers ask for it."
+    assert verdicts(text)["conditional-options"] is Verdict.PARTIAL
+
+
+def test_a_run_on_second_if_without_an_option_is_not_a_second_branch() -> None:
+    text = "my view: if most growth stays in the US, stripe wins. if europe grows faster, " \
+           "hard to say yet"
     assert verdicts(text)["conditional-options"] is Verdict.PARTIAL
 
 

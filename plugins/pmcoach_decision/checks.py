@@ -67,7 +67,7 @@ CONSEQUENT = lazy(
     | \b(?:we|i|you|teams?)\s*(?:'d|would|'ll|will|should|could)\b
     | \bshould\ (?:go|pick|choose|build|buy|use|keep|stay|ship|do|launch|wait|invest|stick)\b
     | →|->|=> | \bstick\ with\b | \bswitch\ to\b | \bworth\b | \bwe\ (?:build|buy|keep|ship)\b
-    | \bwould\b | \bthe\ only\b
+    | \bwould\b | \bthe\ only\b | \b(?:is|are|'s)\ (?:fine|ok|okay|enough|good\ enough)\b
     """
 )
 # "if fewer than 50 accounts use it, we sunset it": a condition clause, a comma, then who acts.
@@ -75,6 +75,10 @@ IF_THEN = lazy(
     r"(?i)(?:^|[.;:]\s+)\W*(?:if|when|whenever|should|where|in case|assuming|provided|unless|"
     r"once)\b[^,;.]{3,160}"
     r"[,;]\s*(?:then\s+)?(?:we|i|you|they|it|the|option|plan|a|b|this|that|our|[A-Z]\w*)\b")
+# Chat and lower-case notes run several conditions into one "sentence" ("... shared code
+# wins. if we expect iOS first, native is fine"): each further condition opens a branch.
+NEXT_BRANCH = lazy(r"(?i)(?:[.;!]|\s[—–-])\s+(?:and\s+|but\s+)?(?:if|when|whenever|unless|"
+                   r"otherwise)\b")
 OTHERWISE = cues("otherwise", "if not", "else", "in every other case", "in all other cases")
 OPTION_LABEL = lazy(r"\b(?:option|plan|approach|path|choice)\s+([A-Z1-9])\b", re.I)
 OPTION_VERB = lazy(
@@ -340,6 +344,15 @@ def check_conditional_options(doc: Document) -> CriterionResult:
     if any(OTHERWISE.search(s.text) for s in sentences):
         mappings += 1
         keys.add("<otherwise>")
+    # Run-on chat: "if X, A wins. if Y, B is fine" in one unsplit sentence.
+    for sentence in sentences:
+        starts = [m.start() for m in NEXT_BRANCH.finditer(sentence.text)]
+        for start, end in zip(starts, [*starts[1:], len(sentence.text)][:len(starts)],
+                              strict=True):
+            piece = sentence.text[start:end].lstrip(".;!—–- ")
+            if _has_consequent(piece) and not OTHERWISE.match(piece):
+                mappings += 1
+                keys.add(_option_key(piece))
     if rows:
         keys.update(f"row{r.line}" for r in rows)
     spans: list[Span] = [*sentences, *rows]

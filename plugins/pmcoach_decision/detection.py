@@ -15,6 +15,7 @@ from .checks import (
     ASSESS,
     FRAMING,
     IF_THEN,
+    NEXT_BRANCH,
     RECOMMEND,
     REVISIT,
     RIGHT_WHEN,
@@ -48,10 +49,6 @@ IT_DEPENDS_STRICT = cues("it depends", "it all depends", "it really depends", "d
 # A question that offers alternatives ("do we rebuild in KMP or keep two native apps?",
 # "Postgres vs Dynamo?"): the decision itself, however it is phrased.
 CHOICE_POSED = lazy(r"(?i)\b(?:or|vs\.?|versus|whether|which)\b[^?]*\?")
-# Chat and lower-case notes run several conditions into one "sentence" ("... shared code
-# wins. if we expect iOS first, native is fine"): each further condition opens a branch.
-NEXT_BRANCH = lazy(r"(?i)(?:[.;!]|\s[—–-])\s+(?:and\s+|but\s+)?(?:if|when|whenever|unless|"
-                   r"otherwise)\b")
 SUBJECT_LINE = lazy(r"^\s*(?:subject|re)\s*:(.*)$", re.I | re.M)
 MANAGER_NOTE = cues(r"(hi|hey|hello),? \w+", "quick update", "heads up", "fyi", "any thoughts",
                     "ran into")
