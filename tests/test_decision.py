@@ -157,6 +157,21 @@ def test_assessment_met_with_evidence() -> None:
     assert verdicts(text)["situation-assessment"] is Verdict.MET
 
 
+BRANCHES = ("If both platforms need the same features, shared code wins. If iOS gets features "
+            "first, native is better.\n\n")
+
+
+def test_assessment_met_when_the_call_is_drawn_from_a_fact_after_the_branches() -> None:
+    text = BRANCHES + ("next year's roadmap is 70% parity work (payments, offline mode), so I "
+                       "lean shared code.")
+    assert verdicts(text)["situation-assessment"] is Verdict.MET
+
+
+def test_a_fact_then_a_call_is_not_an_assessment_without_branches() -> None:
+    text = "The checklist was added in 2022 and nobody uses it, so we've decided to remove it."
+    assert verdicts(text)["situation-assessment"] is Verdict.MISSING
+
+
 def test_assessment_partial_without_evidence() -> None:
     assert verdicts("I think we are in the first situation.")[
         "situation-assessment"] is Verdict.PARTIAL

@@ -237,6 +237,10 @@ CHANGE_COURSE = cues(r"pause", r"stop", r"halt", r"revert", "roll back", r"switc
                      r"change (course|plan)", r"go back", r"rethink", r"unwind")
 VAGUE_COST = cues("some risks?", "there are (some )?(risks|costs|downsides)", "risks exist",
                   "not without risk", "some downsides?", "a few (risks|costs|downsides)")
+# "roadmap is parity-heavy (payments, offline both needed), so I lean KMP": the call drawn
+# from a stated fact in the same sentence.
+DRAWN = lazy(r"(?i)[,;:)—–-]\s*(?:and\s+)?(?:so|therefore|hence|which is why|that's why)\s+"
+             r"(?:i|we)\b")
 HEDGED_ASSESS = cues("mixed", "unclear", "gut( feel(ing)?)?", "hard to (tell|say)", "not sure",
                      "can't tell", "hunch", "no (data|numbers)", "inconclusive", "anecdotal")
 VAGUE_REVISIT = cues("keep an eye on", r"monitor(ing)?", r"watch (how|it|this|closely)",
@@ -396,6 +400,12 @@ def check_situation_assessment(doc: Document) -> tuple[CriterionResult, bool]:
     cid = "situation-assessment"
     conditional = set(conditional_sentences(doc))
     claims = [s for s in fine_sentences(doc) if ASSESS.search(s.text) and s not in conditional]
+    # Once the write-up has mapped conditions to options, a fact the call is drawn from
+    # ("<fact>, so I recommend A") says which branch holds.
+    if conditional:
+        claims += [s for s in fine_sentences(doc) if s not in conditional and s not in claims
+                   and DRAWN.search(s.text) and RECOMMEND.search(s.text)]
+        claims.sort(key=lambda s: s.line)
     grounded = [s for s in claims if _evidence_near(doc, s) and not HEDGED_ASSESS.search(s.text)]
     now_data = [s for s in fine_sentences(doc) if NOW.search(s.text) and s not in conditional
                 and (DIGIT.search(s.text) or DATA.search(s.text))]
