@@ -95,6 +95,14 @@ def test_decision_stated_met_by_a_plain_sentence() -> None:
         "decision-stated"] is Verdict.MET
 
 
+@pytest.mark.parametrize("text", [
+    "The board approved one new country. Two candidates came out of the long list.",
+    "I was asked for my view on the vendors. Pricing is below.",
+])
+def test_decision_stated_partial_when_the_choice_is_only_implied(text: str) -> None:
+    assert verdicts(text)["decision-stated"] is Verdict.PARTIAL
+
+
 def test_decision_stated_missing_when_never_framed() -> None:
     assert verdicts("The importer is old. Customers use it a lot. Engineers dislike it.")[
         "decision-stated"] is Verdict.MISSING

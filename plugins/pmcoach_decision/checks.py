@@ -35,6 +35,9 @@ FRAMING = cues(
 )
 POLITE_QUESTION = cues("any thoughts", "thoughts", "make sense", "questions")
 CHOICE_QUESTION = cues("or", "should", "whether", "which", r"do we", r"vs\.?", "versus")
+# The choice is there but never posed: "two candidates came out of the long list".
+IMPLIED_CHOICE = cues(r"candidates?", r"options?", r"alternatives?", r"shortlist(ed)?",
+                      "long list", r"(asked|ask) (for )?(my|our) (view|take|opinion|input)")
 DECISION_HEADING = cues("decision", "question", "the call", "problem", "what we're deciding",
                         "context", "background", "proposal", r"vs\.?", "versus", "should we",
                         "whether")
@@ -325,8 +328,9 @@ def check_decision_stated(doc: Document) -> CriterionResult:
     if early or choice_questions or (framing and questions):
         return result(cid, Verdict.MET, "The write-up says what is being decided.",
                       spans=(early or framing)[:2])
-    if framing or questions or headings:
-        spans = framing or questions or headings
+    implied = [s for s in fine_sentences(doc) if IMPLIED_CHOICE.search(s.text)]
+    if framing or questions or headings or implied:
+        spans = framing or questions or headings or implied
         return result(
             cid, Verdict.PARTIAL,
             "The decision is implied, but not stated up front as one clear question.",
