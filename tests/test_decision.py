@@ -180,6 +180,20 @@ def test_a_fact_then_a_call_is_not_an_assessment_without_branches() -> None:
     assert verdicts(text)["situation-assessment"] is Verdict.MISSING
 
 
+def test_facts_backing_the_call_after_the_branches_are_a_partial_assessment() -> None:
+    text = BRANCHES + "My recommendation is shared code. We can ship it in Q2 with two engineers."
+    verdict = verdicts(text)
+    assert verdict["situation-assessment"] is Verdict.PARTIAL
+    assert verdict["recommendation"] is Verdict.MET
+
+
+def test_facts_after_a_call_without_branches_are_no_assessment() -> None:
+    text = "My recommendation is shared code. We can ship it in Q2 with two engineers."
+    verdict = verdicts(text)
+    assert verdict["situation-assessment"] is Verdict.MISSING
+    assert verdict["recommendation"] is Verdict.PARTIAL
+
+
 def test_assessment_partial_without_evidence() -> None:
     assert verdicts("I think we are in the first situation.")[
         "situation-assessment"] is Verdict.PARTIAL

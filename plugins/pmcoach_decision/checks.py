@@ -436,6 +436,20 @@ def check_situation_assessment(doc: Document) -> tuple[CriterionResult, bool]:
             "us in.",
             "Connect the facts to a branch: \"Given <evidence>, I think we are in <X>.\"",
             spans=now_data), True
+    # "My recommendation is Colombia. We can be live in Q2 ...": facts given for the call
+    # right after it, with branches laid out, but no word on which condition holds.
+    backing = []
+    if conditional:
+        sentences = fine_sentences(doc)
+        backing = [b for a, b in zip(sentences, sentences[1:], strict=False) if b.block is a.block
+                   and RECOMMEND.search(a.text) and a not in conditional and b not in conditional
+                   and (DIGIT.search(b.text) or QUANTITY.search(b.text) or DATA.search(b.text))]
+    if backing:
+        return result(
+            cid, Verdict.PARTIAL,
+            "Backs the call with facts, but never says which of the conditions holds now.",
+            "Connect the facts to a branch: \"Given <evidence>, I think we are in <X>.\"",
+            spans=backing), True
     return result(
         cid, Verdict.MISSING,
         "Does not say which condition holds today, so the reader cannot tell which branch "
