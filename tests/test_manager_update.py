@@ -207,6 +207,22 @@ def test_context_met_with_stakes_and_timeline() -> None:
         "context"] is Verdict.MET
 
 
+@pytest.mark.parametrize("text", [
+    "Two enterprise customers are blocked until Friday.",
+    "The bug hits 12% of signups and the fix lands next sprint.",
+])
+def test_context_met_when_impact_is_named_and_sized(text: str) -> None:
+    assert verdicts(text)["context"] is Verdict.MET
+
+
+@pytest.mark.parametrize("text", [
+    "This pushes the release to next Friday, which annoys customers.",
+    "The bug showed up in 12% of runs; the fix lands next sprint.",
+])
+def test_context_partial_when_impact_is_named_or_sized_but_not_both(text: str) -> None:
+    assert verdicts(text)["context"] is Verdict.PARTIAL
+
+
 def test_context_partial_with_only_a_date() -> None:
     assert verdicts("I'll look at it on Friday.")["context"] is Verdict.PARTIAL
 

@@ -112,6 +112,13 @@ IMPACT = cues(
     r"(the )?(biggest|largest|top) (customer|account|client)", r"clients?", "conversion",
     r"signups?", r"downstream", "dependent", r"partners?",
 )
+# How much is affected, in words: "two enterprise customers", "half our signups", "our
+# largest account" (digits are covered by QUANTITY).
+SIZE = cues(r"(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozens of|"
+            r"hundreds of|thousands of|half (of )?(our|the|all)|most (of )?(our|the)|all (of )?"
+            r"(our|the)|every)( [\w-]+)? (customers?|users?|accounts?|clients?|deals?|teams?|"
+            r"signups?|merchants?|partners?|renewals?|contracts?|orders|trials)",
+            r"(our|the) (biggest|largest|top|key|anchor) (customer|account|client|partner|deal)s?")
 STAKES = cues(r"if we (don't|do not|can't|miss|wait|slip)", "otherwise", r"would mean", "at stake",
               r"risk(s|ing)?", r"could (lose|cost|miss|slip|hurt|break)", r"which means",
               "the downside", "worst case", r"matters because", r"means (we|that|the)",
@@ -236,25 +243,42 @@ def check_ask(doc: Document) -> CriterionResult:
 
 def check_context(doc: Document) -> CriterionResult:
     cid = "context"
+    # Impact counts when it is both named (who or what is affected) and sized (how much):
+    # "customers" alone, or a bare number, does not let the manager weigh in.
     found: dict[str, list[Sentence]] = {"timeline": [], "impact": [], "stakes": []}
+    named: list[Sentence] = []
+    sized: list[Sentence] = []
     for s in fine_sentences(doc):
         if TIMELINE.search(s.text) or TIMEFRAME.search(s.text):
             found["timeline"].append(s)
-        if IMPACT.search(s.text) or QUANTITY.search(s.text):
-            found["impact"].append(s)
+        if IMPACT.search(s.text):
+            named.append(s)
+        if QUANTITY.search(s.text) or SIZE.search(s.text):
+            sized.append(s)
         if STAKES.search(s.text):
             found["stakes"].append(s)
+    if named and sized:
+        found["impact"] = sorted({id(s): s for s in [*named[:2], *sized[:2]]}.values(),
+                                 key=lambda s: s.line)
     present = [k for k, v in found.items() if v]
     spans = sorted({id(s): s for k in present for s in found[k][:2]}.values(),
                    key=lambda s: s.line)
     absent = [k for k in found if k not in present]
-    if len(present) >= 2:
-        return result(cid, Verdict.MET, f"Gives context: {', '.join(present)}.", spans=spans)
     advice = ("Add what the manager needs to weigh in: " + ", ".join(
         {"timeline": "the deadline or date at risk", "impact": "who or what is affected and "
          "how much", "stakes": "what happens if this goes wrong"}[k] for k in absent) + ".")
+    if "impact" in present and len(present) >= 2:
+        return result(cid, Verdict.MET, f"Gives context: {', '.join(present)}.", spans=spans)
+    if "impact" not in present and (named or sized):
+        half = "who is affected, but not how much" if named else "numbers, but not who or " \
+            "what they affect"
+        spans = sorted({id(s): s for s in [*spans, *(named or sized)[:2]]}.values(),
+                       key=lambda s: s.line)
+        shown = ", ".join(present) + "; " if present else ""
+        return result(cid, Verdict.PARTIAL, f"Some context ({shown}{half}).",
+                      advice, spans=spans)
     if present:
-        return result(cid, Verdict.PARTIAL, f"Some context ({present[0]}), but not "
+        return result(cid, Verdict.PARTIAL, f"Some context ({', '.join(present)}), but not "
                       f"{' or '.join(absent)}.", advice, spans=spans)
     return result(cid, Verdict.MISSING, "No stakes, impact or timeline are given.", advice)
 
