@@ -228,7 +228,8 @@ def check_solution_discovery(doc: Document) -> CriterionResult:
             parts["options"].append(s)
         if sig.EXPERIMENTS.search(text):
             parts["experiments"].append(s)
-        if sig.RATIONALE.search(text):
+        if sig.RATIONALE.search(text) or (("while" in text or "whereas" in text)
+                                          and sig.COMPARED.search(text)):
             parts["rationale"].append(s)
     labels = {"options": "the options considered", "experiments": "prototypes or experiments",
               "rationale": "why the chosen option won"}
@@ -419,7 +420,9 @@ def _metric_sentence(s: Sentence) -> bool:
     if not quantities:
         # Plain counts still report an outcome when they move: "tickets fell from 900 to 310";
         # so do numbers written as words ("from eighteen to eleven percent").
-        if not (sig.NUMBER_CHANGE.search(s.text) or sig.WORD_QUANTITY.search(s.text)):
+        low = s.text.lower()
+        if not (sig.NUMBER_CHANGE.search(s.text) or (("from " in low or "per" in low or "point"
+                                                       in low) and sig.WORD_QUANTITY.search(low))):
             return False
         quantities = ["change"]
     results = _in(s, sig.H_RESULTS)

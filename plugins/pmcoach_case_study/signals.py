@@ -164,13 +164,16 @@ RATIONALE = lazy(
     | \bthe\s+reason\s+(?:we|I)\b
     | \bso\s+(?:we|I)\s+(?:shipped|chose|picked|went\s+with|built|launched|kept|rolled\s+out
        |dropped|killed|settled\s+on)\b
-    | \b(?:option|variant|arm|version|design|prototype)\s+\S+[^.;]{0,120}?\b(?:while|whereas)
-       \s+(?:option|variant|arm|version|design|prototype)\b
     | \b(?:because|since)\b[^.;]{0,80}?\b(?:cheaper|faster|simpler|less\s+risk\w*|lower\s+risk
        |fewer|more\s+(?:reliable|scalable)|reversible|easier)\b
     | \b(?:cheaper|faster|simpler|riskier|less\s+risky|easier)\s+(?:to\s+\w+\s+)?than\b
     """
 )
+
+#: Two options' results side by side: "option 3 converted ..., while option 4 ...".
+#: Only searched in sentences that contain "while" or "whereas".
+COMPARED = lazy(r"(?i)\b(?:option|variant|arm|version|design|prototype)\s+\S+[^.;]{0,120}?"
+                r"\b(?:while|whereas)\s+(?:option|variant|arm|version|design|prototype)\b")
 
 # --- personal role ------------------------------------------------------------------------
 
