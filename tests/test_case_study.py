@@ -290,6 +290,33 @@ def test_solution_discovery_version_names_and_so_we_could_are_not_iteration() ->
     assert r.verdict is Verdict.MISSING
 
 
+def test_problem_discovery_ignores_tickets_in_a_results_list() -> None:
+    # "Results:" introduces outcomes: tickets going away there are not discovery evidence.
+    text = """
+        The problem? Repeat orders were painful.
+
+        Results:
+        ✅ Repeat order rate up 22%
+        ✅ Support tickets about the list basically gone
+
+        What made it work:
+        → We talked to customers constantly
+        """
+    assert cs.check_problem_discovery(doc(text)).verdict is Verdict.PARTIAL
+
+
+def test_problem_discovery_counts_evidence_in_a_discovery_list() -> None:
+    text = """
+        The problem? Repeat orders were painful.
+
+        How we found it:
+
+        - Support tickets about the list were the top category, 17% of 2,100.
+        - We interviewed 12 customers and 9 of them rebuilt their basket by hand.
+        """
+    assert cs.check_problem_discovery(doc(text)).verdict is Verdict.MET
+
+
 # --- quantified impact --------------------------------------------------------------------
 
 def test_quantified_impact_met_with_baseline_timeframe_and_attribution() -> None:

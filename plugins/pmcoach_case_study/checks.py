@@ -166,6 +166,7 @@ def check_context(doc: Document) -> CriterionResult:
 
 def check_problem_discovery(doc: Document) -> CriterionResult:
     cid = "problem-discovery"
+    frames = _lead_ins(doc)
     evidence: list[Sentence] = []
     families: set[str] = set()
     validated = False
@@ -175,8 +176,13 @@ def check_problem_discovery(doc: Document) -> CriterionResult:
         is_problem = bool(sig.PROBLEM.search(text))
         if is_problem and not (sig.REFLECT.search(text) or _in(s, sig.H_REFLECT)):
             statements.append(s)
-        # Research in the solution or results part is usually testing a solution.
-        elsewhere = _in(s, sig.H_SOLUTION) or _in(s, sig.H_RESULTS) or _in(s, sig.H_REFLECT)
+        # Research in the solution or results part is usually testing a solution; a list
+        # introduced by "Results:" (its own first line, or the paragraph before) is one too.
+        first = s.block.text.split("\n", 1)[0].rstrip()
+        lead = first if first.endswith(":") and len(first.split()) <= 6 and \
+            s.block.end_line > s.block.line else frames.get(id(s.block), "")
+        elsewhere = _in(s, sig.H_SOLUTION) or _in(s, sig.H_RESULTS) or _in(s, sig.H_REFLECT) \
+            or bool(lead and (sig.H_RESULTS.search(lead) or sig.H_REFLECT.search(lead)))
         if elsewhere and not (is_problem or _in(s, sig.H_PROBLEM)):
             continue
         kinds = {name for name, pattern in (("research", sig.QUAL), ("data", sig.QUANT),
