@@ -380,7 +380,9 @@ def check_team_leadership(doc: Document) -> CriterionResult:
             continue
         if sig.CONFLICT.search(text):
             conflict.append(s)
-        elif sig.ALIGN.search(text) and (names or I_WORD.search(text)):
+        elif sig.ALIGN.search(text) and (names or I_WORD.search(text)) \
+                and not sig.OWNED_VAGUE.search(text):
+            # "I supported the team in running standups" is vague, not leading.
             align.append(s)
     suggestion = (
         "Show one moment of working through people: who disagreed (engineering, design, "
@@ -393,7 +395,9 @@ def check_team_leadership(doc: Document) -> CriterionResult:
         return result(cid, Verdict.MET,
                       "Shows how you worked with the team and stakeholders, including "
                       "disagreement and how it was resolved.", "", spans)
-    if roles or align or conflict:
+    # Naming colleagues ("the engineers", "support tickets") without any working together
+    # shows nothing about leading them.
+    if align or conflict:
         missing = []
         if len(roles) < 2:
             missing.append("the other stakeholders (design, data, sales, leadership...)")

@@ -216,9 +216,11 @@ ALIGN = lower_cues(
     r"shared (the|a|our|my) \w+", "presented", "pitched", r"walked (\w+ ){0,2}through",
     r"demo(s|ed)?", "reviewed", r"kept (\w+ ){0,2}(informed|in the loop|updated)",
     r"coordinat(e|ed|ing)", r"collaborat(e|ed|ing|ion)", r"partner(ed)? with",
-    r"worked (closely )?with", r"paired with", "led", "managed", "mentored", "coached", "delegated",
+    r"worked (closely )?with \w+", r"paired with", "led", "managed", "mentored", "coached",
+    "delegated",
     r"set (the )?(goal|goals|priorities|direction)", r"got (\w+ ){0,2}to agree", "signed off",
-    r"sign-?off", "weekly", "standups?", "planning",
+    r"sign-?off", r"weekly (syncs?|reviews?|demos?|meetings?|check-?ins?|updates?|calls?)",
+    "standups?", "planning",
 )
 CONFLICT = lower_cues(
     r"disagree(d|ment|ments)?", "pushed back", r"push-?back", r"conflict(s|ing)?", "tension",
