@@ -183,6 +183,17 @@ def test_roadmap_prose_lines_with_one_date_are_not_split_into_themes() -> None:
     assert verdicts(text)["roadmap"] is Verdict.PARTIAL
 
 
+def test_success_metrics_partial_for_an_open_how_do_we_know_question() -> None:
+    text = ("how do we know it's working?\n\ngood q, haven't nailed it. something like share "
+            "of documents arriving without a chase.\n")
+    assert verdicts(text)["success-metrics"] is Verdict.PARTIAL
+
+
+def test_success_metrics_target_customers_label_is_not_a_target() -> None:
+    text = "**Target customers:** Homeowners and renters everywhere who want a smarter home.\n"
+    assert verdicts(text)["success-metrics"] is Verdict.MISSING
+
+
 # --- alternatives ------------------------------------------------------------------------
 
 def test_alternatives_met_with_reasons() -> None:

@@ -193,6 +193,7 @@ METRIC_FRAME = cues(
     "north star", r"targets? (of|for|is|are|:)", r"okrs?", r"key results?", r"we('ll| will) know",
     r"what (I|we) (would love|want|hope|need) to see", r"(we|I) want to see",
     r"(we'll|we will) (track|watch)", r"goals? (is|are|for|:)",
+    r"how (do|will|would|can|could|should) (we|i|you) know",
 )
 TARGET_NUMBER = lazy(
     r"(?i)\bfrom\s+\S+\s+to\b|\bto\s+\$?\d|\b(?:by|before|in)\s+(?:20\d\d|q[1-4]|h[12]|end|"
@@ -206,7 +207,9 @@ METRIC = cues(
     r"time to (value|first)", r"csat", r"net revenue retention", "nrr", r"payback",
 )
 METRIC_SECTION = cues(r"metrics?", "measur", "success", r"kpis?", r"okrs?", "north star",
-                      "targets?", "how we('ll| will) know", "scorecard", r"goals?")
+                      r"targets?(?! (customers?|market|users?|segments?|audiences?|buyers?"
+                      r"|accounts?|groups?))", "how we('ll| will) know", "scorecard",
+                      r"goals?")
 DIGIT = lazy(r"\d")
 
 
