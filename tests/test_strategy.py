@@ -339,6 +339,18 @@ def test_a_case_study_that_mentions_a_roadmap_is_not_a_strategy() -> None:
     assert CRITIC.detect(Document.from_text(text)) < 0.3
 
 
+def test_a_pricing_case_study_told_in_the_past_tense_is_not_a_strategy() -> None:
+    # Any "I/we <verb>ed" tells a story of what was done, not only a fixed list of verbs.
+    text = ("# Moving Ledgerly to usage-based pricing\n\n## Options\n\nI framed four "
+            "options for the market. We tested two on the pricing page. I wrote a memo on "
+            "each bet and the alternatives. We rejected pure usage because revenue swings. "
+            "Our roadmap, vision and metrics followed. Retention is the metric we watch.\n")
+    assert CRITIC.detect(Document.from_text(text)) < 0.3
+    # One past-tense sentence in a real strategy does not sink it.
+    assert CRITIC.detect(Document.from_text(EMAIL.replace(
+        "Thanks,", "We interviewed 40 parents last spring.\n\nThanks,"))) >= 0.3
+
+
 def test_detection_low_for_unrelated_text() -> None:
     assert CRITIC.detect(Document.from_text("Dear Sam, thanks for dinner last night!")) < 0.3
 

@@ -30,8 +30,10 @@ HEADINGS = cues("vision", "target", "market", "customers?", "pain", "problems?",
                 "differentiat", "alternatives?", "roadmap", "themes?", "metrics?", "success",
                 "strategy", "how we win", "why now", "horizons?", "now", "next", "later")
 # Signs of the neighbouring kinds.
-PAST_STORY = lazy(r"\b(?:I|we) (?:led|launched|shipped|built|drove|ran|grew|managed|"
-                        r"interviewed|decided|discovered|learned|found|rolled out|hired)\b")
+# "I/we" + a past-tense verb: a story of what was done, not a plan.
+PAST_STORY = lazy(r"\b(?:I|[Ww]e) (?:also |then |first |finally )?(?:[a-z]{2,}ed|led|ran|built|"
+                  r"drove|grew|wrote|took|made|found|chose|spent|sat|got|went|began|kept|knew|"
+                  r"brought|sold|won|lost|rolled out)\b")
 RESULTS = cues("resulted in", "as a result", "what I learned", "in hindsight", "looking back",
                "the outcome", "my role", "I was the", "lessons")
 PORTFOLIO = cues("portfolio", r"product lines?", r"across (the |our |all )?products",
