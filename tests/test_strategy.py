@@ -201,6 +201,20 @@ def test_alternatives_met_with_reasons() -> None:
             "they already have scribes.")
     assert verdicts(text)["alternatives"] is Verdict.MET
 
+def test_alternatives_listed_under_a_lead_in_paragraph_are_argued() -> None:
+    text = ("**What else we could do, and why I'm not recommending it.**\n\n"
+            "- *Stay horizontal and compete on price.* Keeps the funnel wide, but we're "
+            "already the cheaper option in most deals we lose.\n"
+            "- *Go upmarket to hospitals.* Bigger contracts, but 18-month sales cycles.\n")
+    assert verdicts(text)["alternatives"] is Verdict.MET
+
+
+def test_list_under_an_unrelated_lead_in_is_not_alternatives() -> None:
+    text = ("**What customers tell us.**\n\n- Scheduling takes hours, but nobody has "
+            "time.\n- Agencies are expensive.\n")
+    assert verdicts(text)["alternatives"] is Verdict.MISSING
+
+
 
 def test_alternatives_partial_when_dismissed_without_reason() -> None:
     assert verdicts("We also discussed building our own wearable, but decided against it.")[

@@ -396,9 +396,31 @@ def check_strategic_bets(doc: Document) -> CriterionResult:
         "State the bets you believe will win this market and why competitors won't match them.")
 
 
+#: A paragraph that introduces a list of alternatives ("What else we could do, and why
+#: I'm not recommending it.").
+ALT_LEAD = cues("what else", r"not (recommending|choosing|picking|doing)", "we could",
+                r"other (options|paths|approaches|strategies)", r"alternatives?", "considered",
+                "why not")
+
+
+def _alternative_items(doc: Document) -> list[Sentence]:
+    """Sentences of list items whose lead-in paragraph introduces alternatives."""
+    leads: set[int] = set()
+    lead_ok = False
+    previous: Block | None = None
+    for block in doc.blocks:
+        if block.kind == "item":
+            if previous is not None and previous.kind != "item":
+                lead_ok = previous.kind == "paragraph" and bool(ALT_LEAD.search(previous.text))
+            if lead_ok:
+                leads.add(id(block))
+        previous = block
+    return [s for s in _body(doc) if id(s.block) in leads] if leads else []
+
+
 def check_alternatives(doc: Document) -> CriterionResult:
     cid = "alternatives"
-    section = _in_sections(doc, ALT_SECTION)
+    section = _merge(_in_sections(doc, ALT_SECTION), _alternative_items(doc))
     strong = _merge([s for s in _body(doc) if ALT_STRONG.search(s.text)], section)
     weak = [s for s in _body(doc) if ALT_WEAK.search(s.text) and not STATUS_QUO.search(
         ALT_WEAK.sub("", s.text))]
