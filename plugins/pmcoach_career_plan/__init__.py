@@ -10,8 +10,9 @@ import datetime as dt
 from collections.abc import Callable
 
 from pmcoach import CriterionResult, Critic, Document, hookimpl
+from pmcoach.detect import signature_path
 
-from . import checks, detection
+from . import checks
 from .rubric import RUBRIC
 
 __all__ = ["CareerPlanCritic", "register_critics"]
@@ -24,13 +25,13 @@ class CareerPlanCritic(Critic):
     title = "Career plan (portfolio of spikes)"
     rubric = RUBRIC
     prompt_version = 1
+    #: Detection evidence, as data (see docs/detection.md).
+    signature = signature_path(__file__)
 
     def __init__(self, today: Callable[[], dt.date] = dt.date.today) -> None:
         # Injected so "present" in a date range is testable.
         self._today = today
 
-    def detect(self, doc: Document) -> float:
-        return detection.score(doc, self.today_for(doc))
 
     def check(self, doc: Document) -> list[CriterionResult]:
         return checks.run(doc, self.today_for(doc))

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pmcoach import CriterionResult, Critic, Document, hookimpl
+from pmcoach.detect import signature_path
 
 from .checks import run_all
-from .detection import detect_case_study
 from .rubric import RUBRIC
 
 __all__ = ["CaseStudyCritic", "register_critics"]
@@ -25,9 +25,9 @@ class CaseStudyCritic(Critic):
     title = "Portfolio case study"
     rubric = RUBRIC
     prompt_version = 1
+    #: Detection evidence, as data (see docs/detection.md).
+    signature = signature_path(__file__)
 
-    def detect(self, doc: Document) -> float:
-        return detect_case_study(doc)
 
     def check(self, doc: Document) -> list[CriterionResult]:
         return run_all(doc)

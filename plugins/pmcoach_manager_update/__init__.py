@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pmcoach import CriterionResult, Critic, Document, hookimpl
+from pmcoach.detect import signature_path
 
-from . import checks, detection
+from . import checks
 from .rubric import RUBRIC
 
 __all__ = ["ManagerUpdateCritic", "register_critics"]
@@ -23,9 +24,9 @@ class ManagerUpdateCritic(Critic):
     title = "Manager update"
     rubric = RUBRIC
     prompt_version = 1
+    #: Detection evidence, as data (see docs/detection.md).
+    signature = signature_path(__file__)
 
-    def detect(self, doc: Document) -> float:
-        return detection.score(doc)
 
     def check(self, doc: Document) -> list[CriterionResult]:
         return checks.check(doc)

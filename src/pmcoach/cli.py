@@ -351,6 +351,46 @@ def init() -> None:
     click.echo(config_loader.PRE_COMMIT_SNIPPET.format(version=__version__))
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-f", "--format", "format_name", type=click.Choice(["text", "json"]),
+              default="text", show_default=True, help="Output format.")
+@plugin_options
+def detect(paths: tuple[str, ...], format_name: str, plugins_dirs: tuple[Path, ...]) -> None:
+    """Say what kind of document each file is, from its content, and why.
+
+    Per file: the kind, or "not a PM document"; how sure; the runners-up; and the
+    features that weighed most. Front matter, --kind and config are ignored here: this
+    shows what the text alone says (see docs/detection.md).
+
+    \b
+    Examples:
+      pmcoach detect story.md
+      pmcoach detect portfolio/ --format json
+    """
+    from .detect.describe import describe, render_text
+    from .document import Document
+    from .sources import expand, read_text
+
+    registry = load_plugins(plugins_dirs)
+    rows: list[dict[str, Any]] = []
+    for source in expand(list(paths)):
+        try:
+            if source.error:
+                raise source.error
+            text = source.text if source.text is not None else read_text(source.path)
+            rows.append(describe(Document.from_text(text, source.path), registry.critics))
+        except PmcoachError as exc:
+            _warn(f"{source.path}: {exc}")
+            rows.append({"path": source.path, "error": str(exc)})
+    if format_name == "json":
+        click.echo(json.dumps({"schema": "pmcoach.detect/1", "results": rows}, indent=2))
+    else:
+        click.echo(render_text(rows))
+    if any("error" in row for row in rows) or registry.errors:
+        sys.exit(ExitCode.FAILED)
+
+
 @main.command("eval")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("-f", "--format", "format_name", type=click.Choice(["text", "json"]),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from .document import Document
@@ -13,9 +15,9 @@ if TYPE_CHECKING:
 class Critic:
     """Judges one kind of document against its rubric.
 
-    Subclasses set the class attributes and implement :meth:`detect` and
-    :meth:`check`; a plugin hands an instance to ``register`` in its
-    ``register_critics`` hook.
+    Subclasses set the class attributes and implement :meth:`check`; a plugin hands an
+    instance to ``register`` in its ``register_critics`` hook. Detection is pmcoach's job:
+    the critic only declares its evidence in :attr:`signature` (docs/detection.md).
     """
 
     #: The kind id (``case-study``), used in front matter, ``--kind`` and reports.
@@ -25,10 +27,9 @@ class Critic:
     rubric: ClassVar[Rubric]
     #: The prompt template version this critic uses by default (``prompts/<kind>/v<N>.md.j2``).
     prompt_version: ClassVar[int | None] = None
-
-    def detect(self, doc: Document) -> float:
-        """How sure (0 to 1) this critic is that ``doc`` is its kind of document."""
-        return 0.0
+    #: The kind's detection signature: a YAML file's path or the mapping itself. Without
+    #: one the kind is reviewed only when front matter, --kind or the config names it.
+    signature: ClassVar[str | Path | Mapping[str, Any] | None] = None
 
     def check(self, doc: Document) -> list[CriterionResult]:
         """Judge every criterion of the rubric offline: no network, deterministic."""

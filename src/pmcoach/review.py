@@ -98,11 +98,24 @@ class KindScore(_Model):
 
 
 class Detection(_Model):
-    kind: str
+    """How the kind was decided; ``kind`` is None for a document that is not a PM document."""
+
+    kind: str | None
+    #: How likely the outcome is (the kind, or "not a PM document" when kind is None).
     confidence: float = Field(ge=0, le=1)
-    source: Literal["front-matter", "option", "config", "content"]
+    source: Literal["front-matter", "option", "config", "content", "model"]
     #: Other kinds that scored almost as high: the document could be read as those too.
     close: list[KindScore] = Field(default_factory=list)
+    #: Content detection only: how likely the document is not a PM document at all.
+    not_pm: float | None = Field(default=None, ge=0, le=1)
+    #: The kind is a best guess: reviewed as it, but the runners-up are plausible too.
+    uncertain: bool = False
+    #: The next most likely kinds (for an uncertain kind, or a skipped document).
+    runners_up: list[KindScore] = Field(default_factory=list)
+    #: The front-matter line that would settle an uncertain kind.
+    settle: str | None = None
+    #: For a skipped document: what it looks like instead.
+    looks_like: str | None = None
 
 
 class PromptRef(_Model):
@@ -145,12 +158,22 @@ class Usage(_Model):
     completion_tokens: int = 0
 
 
+class SkippedFile(_Model):
+    """A file left out of the review on purpose: it is not a PM document."""
+
+    path: str
+    reason: Literal["not-a-pm-document"] = "not-a-pm-document"
+    detection: Detection
+
+
 class Report(_Model):
     """The whole run: the document every formatter renders."""
 
     schema_: str = Field(default=SCHEMA_ID, alias="schema")
     tool: ToolInfo
     results: list[Review] = Field(default_factory=list)
+    #: Files that detection found are not PM documents (never an error).
+    skipped: list[SkippedFile] = Field(default_factory=list)
     usage: Usage = Field(default_factory=Usage)
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)

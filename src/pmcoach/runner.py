@@ -11,10 +11,19 @@ from typing import TYPE_CHECKING
 from .__about__ import __version__
 from .detect import detect
 from .document import Document
-from .errors import ExitCode, KindError, PluginError, PmcoachError
+from .errors import ExitCode, PluginError, PmcoachError
 from .grounding import ground_result
 from .plugins import Registry
-from .review import CriterionResult, ErrorInfo, Report, Review, Severity, ToolInfo
+from .review import (
+    CriterionResult,
+    Detection,
+    ErrorInfo,
+    Report,
+    Review,
+    Severity,
+    SkippedFile,
+    ToolInfo,
+)
 from .sources import MAX_BYTES, Source, expand, read_text
 from .suppressions import apply as apply_suppressions
 
@@ -38,7 +47,7 @@ class ReviewOptions:
     debug: bool = False
     #: The project's configuration: kinds by glob, exclude, disable, severity.
     config: Config | None = None
-    #: Leave out files whose kind cannot be told (pre-commit sees every README).
+    #: No longer does anything: a file that is not a PM document is always skipped.
     skip_unknown: bool = False
     #: The model coaching step (None: offline checks only); see coach.py.
     coach: Coach | None = None
@@ -48,14 +57,9 @@ class ReviewOptions:
     progress: Progress | None = None
 
 
-class Skipped(PmcoachError):
-    """A file left out of the run on purpose (see ``ReviewOptions.skip_unknown``)."""
-
-    type = "skipped"
-
-
 def _skipped(review: Review) -> bool:
-    return review.error is None and review.kind is None
+    """A file detection found is not a PM document (reviewed as nothing, no error)."""
+    return review.error is None and review.kind is None and review.detection is not None
 
 
 def review_paths(paths: list[str], registry: Registry, options: ReviewOptions,
@@ -72,6 +76,8 @@ def review_paths(paths: list[str], registry: Registry, options: ReviewOptions,
         report.usage = options.coach.usage()
     else:
         report.results = [review_source(s, registry, options, notify) for s in sources]
+    report.skipped = [SkippedFile(path=r.path, detection=r.detection)
+                      for r in report.results if _skipped(r) and r.detection]
     report.results = [r for r in report.results if not _skipped(r)]
     return report
 
@@ -85,9 +91,6 @@ def review_source(source: Source, registry: Registry, options: ReviewOptions,
             read_text(source.path, options.max_bytes)
         return review_document(Document.from_text(text, source.path), registry, options,
                                notify)
-    except Skipped as exc:
-        notify(source.path, f"skipped: {exc}")
-        return Review(path=source.path)
     except PmcoachError as exc:
         if options.debug:
             traceback.print_exception(exc, file=sys.stderr)
@@ -101,13 +104,12 @@ def review_document(doc: Document, registry: Registry, options: ReviewOptions,
         notify(doc.path, f"{doc.front_matter_error}; ignored the front matter "
                          "(fix the YAML between the '---' lines)")
     config = options.config
-    try:
-        detection = detect(doc, registry.critics, option=options.kind,
-                           configured=config.kind_for(doc.path) if config else None)
-    except KindError as exc:
-        if options.skip_unknown and not doc.declared_kind:
-            raise Skipped(str(exc)) from exc
-        raise
+    detection = detect(doc, registry.critics, option=options.kind,
+                       configured=config.kind_for(doc.path) if config else None,
+                       warn=lambda message: notify(doc.path, message))
+    if detection.kind is None:
+        notify(doc.path, skip_note(detection))
+        return Review(path=doc.path, detection=detection)
     critic = registry.critic(detection.kind)
     try:
         results = critic.check(doc)
@@ -125,6 +127,12 @@ def review_document(doc: Document, registry: Registry, options: ReviewOptions,
     if coaching:
         review.summary = f"{review.summary} {coaching}"
     return review
+
+
+def skip_note(detection: Detection) -> str:
+    """The one line said about a file skipped as not a PM document."""
+    return (f"skipped: not a PM document (looks like {detection.looks_like}; "
+            f"{detection.confidence:.0%} sure); add 'kind: <kind>' front matter to review it")
 
 
 def complete(kind: str, ids: list[str], results: list[CriterionResult]) -> list[CriterionResult]:

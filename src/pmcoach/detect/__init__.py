@@ -1,0 +1,172 @@
+"""Which kind of artifact a document is, or that it is not a PM document at all.
+
+The order: ``--kind``, then ``kind:`` in front matter, then a config glob, then the
+content. From content there are three outcomes (see docs/detection.md):
+
+* a kind, reviewed;
+* not a PM document (:data:`NOT_PM`): skipped, never an error;
+* a PM document whose kind is uncertain: reviewed as the best guess, with the runners-up
+  and the front-matter line that would settle it.
+
+Every installed kind takes part through its declarative signature; the fitted model in
+``model.py`` scores them all alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import KindError, PluginError
+from ..review import Detection, KindScore
+from .features import Matcher, Profile, profile
+from .model import NOT_PM, Scores, params, score
+from .signature import Signature
+
+if TYPE_CHECKING:
+    from ..critic import Critic
+    from ..document import Document
+
+__all__ = ["NOT_PM", "Scores", "Signature", "detect", "explain", "looks_like", "signatures"]
+
+#: Runners-up at least this likely are shown with an uncertain kind.
+RUNNER_UP_MIN = 0.1
+
+_loaded: dict[tuple[str, int], Signature | PluginError] = {}
+_matchers: dict[tuple[tuple[str, int], ...], Matcher] = {}
+
+
+def signatures(critics: Mapping[str, Critic],
+               warn: Callable[[str], None] | None = None) -> dict[str, Signature]:
+    """The signature of every kind that has one (each read once per process).
+
+    A kind whose signature is broken is left out of content detection, with one warning.
+    """
+    out: dict[str, Signature] = {}
+    for kind, critic in critics.items():
+        spec = getattr(critic, "signature", None)
+        if spec is None:
+            continue
+        key = (kind, id(critic))
+        if key not in _loaded:
+            try:
+                _loaded[key] = Signature.load(kind, spec)
+            except PluginError as exc:
+                _loaded[key] = exc
+                if warn:
+                    warn(f"{exc}; kind {kind!r} is left out of detection for this run")
+        loaded = _loaded[key]
+        if isinstance(loaded, Signature):
+            out[kind] = loaded
+    return out
+
+
+def matcher(critics: Mapping[str, Critic],
+            warn: Callable[[str], None] | None = None) -> Matcher:
+    """The phrase tables of every installed kind's signature, built once per plugin set."""
+    key = tuple(sorted((kind, id(c)) for kind, c in critics.items()))
+    if key not in _matchers:
+        _matchers[key] = Matcher(signatures(critics, warn))
+    return _matchers[key]
+
+
+def explain(doc: Document, critics: Mapping[str, Critic],
+            warn: Callable[[str], None] | None = None) -> tuple[Profile, Scores]:
+    """The content scores of every outcome for ``doc``, with the features behind them."""
+    prof = profile(doc)
+    return prof, score(prof, matcher(critics, warn))
+
+
+def detect(doc: Document, critics: Mapping[str, Critic], *, option: str | None = None,
+           configured: str | None = None,
+           warn: Callable[[str], None] | None = None) -> Detection:
+    """Decide the document's kind (``Detection.kind`` None: not a PM document)."""
+    if option:
+        return Detection(kind=option, confidence=1.0, source="option")
+    declared = _declared(doc, critics)
+    if declared:
+        return Detection(kind=declared, confidence=1.0, source="front-matter")
+    if configured:
+        return Detection(kind=configured, confidence=1.0, source="config")
+    if not signatures(critics, warn):
+        raise KindError("no installed kind can be detected from content; add 'kind: <kind>' "
+                        f"front matter or pass --kind (kinds: {_known(critics)})")
+    prof, scores = explain(doc, critics, warn)
+    return from_scores(scores, prof)
+
+
+def from_scores(scores: Scores, prof: Profile | None = None) -> Detection:
+    """The detection outcome that the probabilities in ``scores`` call for."""
+    p = params()
+    probs = scores.probabilities
+    kinds = sorted((k for k in probs if k != NOT_PM), key=lambda k: -probs[k])
+    not_pm = probs.get(NOT_PM, 0.0)
+    ranked = [KindScore(kind=k, confidence=round(probs[k], 2)) for k in kinds]
+    if not_pm >= p.skip_at or not kinds:
+        return Detection(kind=None, confidence=round(not_pm, 2), source="content",
+                         not_pm=round(not_pm, 2), runners_up=ranked[:2],
+                         looks_like=looks_like(scores))
+    best = kinds[0]
+    uncertain = probs[best] < p.uncertain_below
+    runners = [r for r in ranked[1:] if r.confidence >= RUNNER_UP_MIN] if uncertain else []
+    close = [r for r in ranked[1:] if probs[best] - r.confidence <= 0.1 and
+             r.confidence >= RUNNER_UP_MIN]
+    return Detection(kind=best, confidence=round(probs[best], 2), source="content",
+                     close=close, not_pm=round(not_pm, 2), uncertain=uncertain,
+                     runners_up=runners, settle=f"kind: {best}" if uncertain else None)
+
+
+#: How a "not a PM document" reason reads, by the style measure that weighed most.
+_LOOKS = {
+    "style:code": "software documentation (code blocks)",
+    "style:inline-code": "software documentation (inline code)",
+    "style:links": "a page of links or references",
+    "style:markup": "reStructuredText documentation",
+    "style:second-person": "advice written to 'you' (an article or guide)",
+    "style:placeholders": "a template with placeholders",
+    "style:versions": "release notes or a changelog",
+    "style:heading-density": "an outline of headings with little text",
+}
+
+
+def looks_like(scores: Scores) -> str:
+    """A few words on what a document skipped as not a PM document looks like."""
+    reasons = scores.reasons.get(NOT_PM, [])
+    for name, _ in reasons:
+        if name in _LOOKS:
+            return _LOOKS[name]
+    words = [n.split(":", 1)[1] for n, _ in reasons if n.startswith("word:")][:3]
+    if words:
+        return "none of the kinds (its words: " + ", ".join(repr(w) for w in words) + ")"
+    return "none of the kinds pmcoach reviews"
+
+
+def _declared(doc: Document, critics: Mapping[str, Critic]) -> str | None:
+    """``kind:`` in front matter (must be installed); ``type:`` only when it names a kind.
+
+    Many sites use ``type: post`` for their own purposes, so an unknown ``type:`` is not
+    an error, it is just not a kind.
+    """
+    for key in ("kind", "type"):
+        value = doc.front_matter.get(key)
+        if not (isinstance(value, str) and value.strip()):
+            continue
+        declared = value.strip().lower()
+        if declared in critics:
+            return declared
+        if key == "kind":
+            raise KindError(
+                f"front matter says kind {declared!r}, but no installed plugin provides it "
+                f"(installed kinds: {_known(critics)}); fix the front matter or install "
+                "the plugin")
+    return None
+
+
+def _known(critics: Mapping[str, Critic]) -> str:
+    return ", ".join(sorted(critics)) or "none"
+
+
+def signature_path(module_file: str, name: str = "signature.yaml") -> Path:
+    """The signature file beside a plugin's module: ``signature_path(__file__)``."""
+    return Path(module_file).with_name(name)

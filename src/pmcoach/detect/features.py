@@ -1,0 +1,312 @@
+"""What detection measures in a document, in one pass over its lines and words.
+
+``profile(doc)`` reads the text once into a :class:`Profile`: the words (code blocks left
+out), the heading-like lines (markdown headings, bold labels, numbered sections, lines
+ending with a colon), the title, the structural measures of
+``signature.EXPECTATIONS`` and the style measures that say "not a PM document" (code,
+links, markup, advice to "you", template placeholders). A :class:`Matcher` then reads a
+profile against every kind's signature at once. Neither knows any kind by name.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..document import Document
+from .signature import EXPECTATIONS, Signature
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_ATX = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)[\s#]*$")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_BOLD_LABEL = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)([^*_]{1,60}?)(?:\*\*|__)")
+_NUMBERED = re.compile(r"^\s*(?:\d{1,2}|[A-Z]|[ivx]{1,4})[.)]\s+([A-Z][^.!?]{0,50})$")
+# A label of at most four words ("Results:", "What I'd change:"); a longer line ending
+# in a colon is a sentence leading into a list.
+_COLON_LABEL = re.compile(r"^\s*(?:[-*+]\s+)?([A-Z][\w/&'’()-]*(?: [\w/&'’()-]+){0,3}):(?:\s|$)")
+_CAPS = re.compile(r"^\s*([A-Z][A-Z0-9 /&'-]{3,40})\s*$")
+_LINK = re.compile(r"\]\(|https?://|www\.")
+_INLINE_CODE = re.compile(r"`[^`\n]+`")
+_RST = re.compile(r"^\s*\.\. [a-z-]+::|::[ \t]*$|:[a-z]+:`|^[ \t]*(?:={3,}|-{3,}|~{3,}|\^{3,})[ \t]*$",
+                  re.M)
+_PLACEHOLDER = re.compile(r"<[a-z][^<>\n]{2,60}>|\[(?:your|insert|add|describe|name|tbd|"
+                          r"todo|link|date|x+)[^\]\n]{0,50}\]|\b(?:tbd|todo|lorem|xx+)\b", re.I)
+_VERSION = re.compile(r"\bv?\d+\.\d+(?:\.\d+)+\b|\bv\d+\.\d+\b")
+_GREETING = re.compile(r"^\s*(?:\*\*)?(?:hi|hey|hello|dear|good morning|morning|subject:|re:)\b", re.I)
+_SUBJECT = re.compile(r"^\s*(?:\*\*)?subject:?(?:\*\*)?:?\s*(.+)", re.I)
+_SIGN_OFF = re.compile(r"^\s*(thanks|thank you|cheers|best|regards|best regards|kind regards|"
+                       r"talk soon|thx|ty)\b[ ,!.a-z]{0,20}$", re.I)
+_CHAT = re.compile(r"(?:^|\s)@[a-z]|\b\d{1,2}:\d{2}\s?(?:am|pm)?\b", re.I | re.M)
+
+_SINGULAR = frozenset("i my me i'm i've i'd i'll myself mine".split())
+_PLURAL = frozenset("we our us we're we've we'd we'll ours ourselves".split())
+_SECOND = frozenset("you your you're you'll you've yours yourself".split())
+_FUTURE = frozenset("will won't shall going plan plans planning next upcoming aim aims "
+                    "intend expect we'll i'll".split())
+_CONDITIONAL = frozenset("if unless depends otherwise whether whereas either".split())
+_ASK = frozenset("thoughts advice feedback input suggestions opinion guidance okay ok "
+                 "approve sign".split())
+_MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec january february "
+                    "march april june july august september october november december "
+                    "q1 q2 q3 q4 h1 h2 fy quarter quarters".split())
+_IRREGULAR_PAST = frozenset(
+    "was were had did built led ran made took found saw grew went got wrote spent began "
+    "brought bought chose came drove fell felt gave kept knew left lost met paid said sent "
+    "sold spoke stood taught thought told understood won became hit cut shipped".split())
+_NOT_PAST = frozenset("need needed based red bed feed seed speed embed indeed shed hundred "
+                      "breed proceed exceed succeed deed weed".split())
+
+
+@dataclass
+class Profile:
+    """Everything detection reads from one document."""
+
+    words: int
+    tokens: list[str]
+    headings: list[list[str]]
+    title: list[str]
+    expectations: dict[str, float]
+    style: dict[str, float]
+    vocabulary: frozenset[str] = field(default_factory=frozenset)
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower().replace("’", "'"))
+
+
+def _heading(line: str, following: str) -> str | None:
+    """The label of a heading-like line, or None for a body line."""
+    for pattern in (_ATX, _BOLD_LABEL, _NUMBERED, _COLON_LABEL, _CAPS):
+        match = pattern.match(line)
+        if match:
+            return match.group(1)
+    if following and _SETEXT.match(following) and line.strip():
+        return line
+    return None
+
+
+def profile(doc: Document) -> Profile:
+    """Read ``doc`` once into the measures detection scores."""
+    lines = doc.lines[doc.body_line - 1:]
+    body: list[str] = []
+    headings: list[list[str]] = []
+    code = 0
+    in_code = False
+    nonblank = 0
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        nonblank += 1
+        if _FENCE.match(line):
+            in_code = not in_code
+            code += 1
+            continue
+        if in_code or line.startswith(("    ", "\t")) and not line.lstrip().startswith(("-", "*")):
+            code += 1
+            continue
+        label = _heading(line, lines[i + 1] if i + 1 < len(lines) else "")
+        if label:
+            headings.append(_tokens(label))
+        body.append(line)
+    text = "\n".join(body)
+    # Counted over the whole text at once: one regex call each, not one per line.
+    links = len(_LINK.findall(text))
+    inline = len(_INLINE_CODE.findall(text))
+    rst = len(_RST.findall(text))
+    placeholders = len(_PLACEHOLDER.findall(text))
+    chat = len(_CHAT.findall(text))
+    tokens = _tokens(text)
+    words = max(len(tokens), 1)
+    counts = Counter(tokens)
+    title_text = _title(doc.front_matter.get("title"), headings, body)
+    message = (any(_GREETING.match(line) for line in body[:3])
+               or any(_SIGN_OFF.match(line) for line in body[-4:]) or chat >= 2)
+    return Profile(
+        words=len(tokens),
+        tokens=tokens,
+        headings=headings,
+        title=_tokens(str(title_text)),
+        expectations=_expectations(tokens, counts, words, text.count("?"), message),
+        style={
+            "code": code / max(nonblank, 1),
+            "links": math.log1p(100 * links / words),
+            "inline-code": math.log1p(100 * inline / words),
+            "markup": math.log1p(100 * rst / max(nonblank, 1)),
+            "second-person": min(1.0, sum(counts[w] for w in _SECOND) / words / 0.03),
+            "placeholders": math.log1p(placeholders),
+            "versions": math.log1p(100 * len(_VERSION.findall(text)) / words),
+            "heading-density": min(1.0, 10 * len(headings) / words),
+            "length": math.log1p(len(tokens)) / 8,
+        },
+        vocabulary=frozenset(counts),
+    )
+
+
+def _title(declared: object, headings: list[list[str]], body: list[str]) -> str:
+    """Front matter's title, else an email's subject, else the first heading, else a short
+    first line (a long one is a paragraph, not a title)."""
+    if isinstance(declared, str) and declared.strip():
+        return declared
+    for line in body[:3]:
+        subject = _SUBJECT.match(line)
+        if subject:
+            return subject.group(1)
+    if headings:
+        return " ".join(headings[0])
+    first = body[0] if body else ""
+    return first if len(first.split()) <= 12 else ""
+
+
+def _rate(count: int, words: int, full: float) -> float:
+    """``count`` per word, scaled so that a rate of ``full`` or more gives 1."""
+    return min(1.0, count / words / full)
+
+
+def _expectations(tokens: list[str], counts: Counter[str], words: int, questions: int,
+                  message: bool) -> dict[str, float]:
+    past = sum(n for w, n in counts.items()
+               if (len(w) > 4 and w.endswith("ed") and w not in _NOT_PAST)
+               or w in _IRREGULAR_PAST)
+    numbers = sum(n for w, n in counts.items() if w[0].isdigit())
+    years = sum(n for w, n in counts.items()
+                if len(w) == 4 and w.isdigit() and w[:2] in ("19", "20"))
+    asks = questions + sum(counts[w] for w in _ASK)
+    measured = {
+        "first-person-singular": _rate(sum(counts[w] for w in _SINGULAR), words, 0.04),
+        "first-person-plural": _rate(sum(counts[w] for w in _PLURAL), words, 0.03),
+        "past-tense": _rate(past, words, 0.05),
+        "future-tense": _rate(sum(counts[w] for w in _FUTURE), words, 0.015),
+        "dates": _rate(sum(counts[w] for w in _MONTHS) + years, words, 0.015),
+        "numbers": _rate(numbers, words, 0.04),
+        "conditional": _rate(sum(counts[w] for w in _CONDITIONAL), words, 0.012),
+        "ask": min(1.0, asks / 2),
+        "message": 1.0 if message else 0.0,
+        "brief": max(0.0, min(1.0, (450 - len(tokens)) / 250)),
+    }
+    assert measured.keys() == EXPECTATIONS.keys()
+    return measured
+
+
+#: (offset, words, last is a prefix, kind, group): ``words`` must follow at ``i + offset``.
+Entry = tuple[int, tuple[str, ...], bool, str, str]
+Index = dict[str, list[Entry]]
+
+
+def _add(index: Index, phrase: str, kind: str, group: str) -> None:
+    """Index a phrase by its first word, or first two words, and say what is left to check.
+
+    A final '*' makes the last word a prefix (``outcome*``); a prefix is keyed by its
+    first three letters and checked in full on a hit.
+    """
+    prefix = phrase.endswith("*")
+    words = tuple(_tokens(phrase.rstrip("*")))
+    if not words:
+        return
+    if len(words) == 1:
+        key, offset = (words[0][:3] + "*", 0) if prefix else (words[0], 1)
+    elif len(words) == 2 and prefix:
+        key, offset = f"{words[0]} {words[1][:3]}*", 1
+    else:
+        key, offset = f"{words[0]} {words[1]}", 2
+    index.setdefault(key, []).append((offset, words[offset:], prefix, kind, group))
+
+
+_STARTS: dict[int, frozenset[str]] = {}
+
+
+def _starts(index: Index) -> frozenset[str]:
+    """The first words of the index's phrases of two words or more."""
+    found = _STARTS.get(id(index))
+    if found is None:
+        found = _STARTS[id(index)] = frozenset(k.split(" ")[0] for k in index if " " in k)
+    return found
+
+
+def _follows(tokens: list[str], start: int, words: tuple[str, ...], prefix: bool) -> bool:
+    if start + len(words) > len(tokens):
+        return False
+    last = len(words) - 1
+    for j, word in enumerate(words):
+        token = tokens[start + j]
+        if token != word and not (prefix and j == last and token.startswith(word)):
+            return False
+    return True
+
+
+def _hits(tokens: list[str], index: Index) -> Counter[tuple[str, str]]:
+    """How often each (kind, group) of ``index`` occurs in ``tokens``: one pass."""
+    hits: Counter[tuple[str, str]] = Counter()
+    get = index.get
+    starts = _starts(index)
+    n = len(tokens)
+    for i, token in enumerate(tokens):
+        keys = [token, token[:3] + "*"]
+        if token in starts and i + 1 < n:
+            following = tokens[i + 1]
+            keys += (f"{token} {following}", f"{token} {following[:3]}*")
+        for key in keys:
+            for offset, words, prefix, kind, group in get(key, ()):
+                if not words or _follows(tokens, i + offset, words, prefix):
+                    hits[kind, group] += 1
+    return hits
+
+
+class Matcher:
+    """Every kind's signature in three word-indexed tables, so matching is one pass."""
+
+    def __init__(self, signatures: dict[str, Signature]) -> None:
+        self.signatures = signatures
+        self.names: Index = {}
+        self.headings: Index = {}
+        self.phrases: Index = {}
+        for kind, sig in signatures.items():
+            for phrase in sig.names:
+                _add(self.names, phrase, kind, "name")
+            for table, groups in ((self.headings, sig.headings), (self.phrases, sig.phrases)):
+                for group, phrases in groups.items():
+                    for phrase in phrases:
+                        _add(table, phrase, kind, group)
+
+    def features(self, prof: Profile) -> dict[str, dict[str, float]]:
+        """Per kind, how strongly ``prof`` shows the evidence its signature asks for."""
+        title = {kind for kind, _ in _hits(prof.title, self.names)}
+        heading_groups: dict[str, set[str]] = {k: set() for k in self.signatures}
+        matched_headings: Counter[str] = Counter()
+        for heading in prof.headings:
+            found = _hits(heading, self.headings)
+            for kind, group in found:
+                heading_groups[kind].add(group)
+            matched_headings.update({kind for kind, _ in found})
+        body = _hits(prof.tokens, self.phrases)
+        opening: Counter[str] = Counter(kind for kind, _ in
+                                        _hits(prof.tokens[:OPENING], self.phrases))
+        groups: Counter[str] = Counter(kind for kind, _ in body)
+        rates: Counter[str] = Counter()
+        for (kind, _), n in body.items():
+            rates[kind] += n
+        words = max(prof.words, 1)
+        out = {}
+        for kind, sig in self.signatures.items():
+            features = {
+                "name-in-title": float(kind in title),
+                "heading-groups": math.log1p(len(heading_groups[kind])),
+                "heading-share": (matched_headings[kind] / len(prof.headings)
+                                  if prof.headings else 0.0),
+                "phrase-groups": groups[kind] / max(len(sig.phrases), 1),
+                "phrase-rate": math.log1p(100 * rates[kind] / words),
+                "opening-groups": opening[kind] / max(len(sig.phrases), 1),
+            }
+            for name, value in prof.expectations.items():
+                features[f"expects:{name}"] = value if name in sig.expects else 0.0
+            out[kind] = features
+        return out
+
+
+#: The per-kind features, in the order of the fitted weights.
+KIND_FEATURES = ("name-in-title", "heading-groups", "heading-share", "phrase-groups",
+                 "phrase-rate", "opening-groups", *(f"expects:{e}" for e in EXPECTATIONS))
+#: The opening, in words, where a document usually says what it is about.
+OPENING = 60

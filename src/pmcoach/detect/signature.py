@@ -1,0 +1,122 @@
+"""A kind's detection signature: declarative evidence that a document is of that kind.
+
+A signature is data, not code (YAML in the plugin's package, or a mapping)::
+
+    names: [case study, portfolio piece]        # words a title or file name uses for the kind
+    expects: [first-person-singular, past-tense]  # structural expectations (see EXPECTATIONS)
+    headings:                                   # section vocabulary, in groups of one meaning
+      results: [results, impact, outcome*]
+    phrases:                                    # body vocabulary, in groups of one meaning
+      outcome: [went from, increased, reduced]
+
+A phrase is lower-case words; a final ``*`` matches any ending (``outcome*``). Every kind's
+signature is read by the same fitted model (``model.py``), so a team's kind competes with
+the built-in ones on equal terms; no signature names another kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import PluginError
+
+#: The structural expectations a signature may list; each is measured once per document.
+EXPECTATIONS: dict[str, str] = {
+    "first-person-singular": "written as 'I' (I, my, me)",
+    "first-person-plural": "written as 'we' (we, our, us)",
+    "past-tense": "tells what happened (past-tense verbs)",
+    "future-tense": "plans ahead (will, next, plan to)",
+    "dates": "dated (months, quarters, years)",
+    "numbers": "quantified (figures, percentages, money)",
+    "conditional": "reasons in conditions (if, unless, it depends)",
+    "ask": "asks the reader something (questions, 'thoughts?', 'can you')",
+    "message": "is a message to someone (greeting, sign-off, @mentions, subject line)",
+    "brief": "is short (a few hundred words at most)",
+}
+
+_KEYS = {"names", "expects", "headings", "phrases"}
+_PHRASE = re.compile(r"^[a-z0-9][a-z0-9' &/-]*\*?$")
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The evidence one kind contributes to detection."""
+
+    kind: str
+    names: tuple[str, ...] = ()
+    expects: tuple[str, ...] = ()
+    headings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    source: str = "<inline>"
+
+    @classmethod
+    def load(cls, kind: str, spec: str | Path | Mapping[str, Any]) -> Signature:
+        """Read a signature from a YAML file or a mapping; errors name the file and key."""
+        source = "<inline>"
+        if isinstance(spec, str | Path):
+            source = str(spec)
+            data = _read_yaml(Path(spec), kind)
+        else:
+            data = dict(spec)
+        return cls._from_mapping(kind, data, source)
+
+    @classmethod
+    def _from_mapping(cls, kind: str, data: dict[str, Any], source: str) -> Signature:
+        def fail(key: str, problem: str) -> PluginError:
+            return PluginError(f"detection signature of kind {kind!r} ({source}): "
+                               f"'{key}' {problem}; fix the signature")
+
+        unknown = sorted(set(data) - _KEYS)
+        if unknown:
+            raise fail(unknown[0], f"is not a signature key (keys: {', '.join(sorted(_KEYS))})")
+        names = _phrases(data.get("names", []), "names", fail)
+        expects = tuple(data.get("expects", []) or [])
+        for item in expects:
+            if item not in EXPECTATIONS:
+                raise fail("expects", f"lists {item!r}, which is not one of "
+                                      f"{', '.join(EXPECTATIONS)}")
+        groups: dict[str, dict[str, tuple[str, ...]]] = {}
+        for key in ("headings", "phrases"):
+            value = data.get(key, {}) or {}
+            if not isinstance(value, dict):
+                raise fail(key, "must map group names to lists of phrases")
+            groups[key] = {str(g): _phrases(p, f"{key}.{g}", fail) for g, p in value.items()}
+        if not (names or expects or groups["headings"] or groups["phrases"]):
+            raise fail("names", "and every other key are empty: a signature needs evidence")
+        return cls(kind, names, expects, groups["headings"], groups["phrases"], source)
+
+
+def _phrases(value: Any, key: str, fail: Any) -> tuple[str, ...]:
+    # YAML reads a bare year or number as a number; it is meant as a word.
+    if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
+        raise fail(key, "must be a list of phrases")
+    out = []
+    for phrase in map(str, value):
+        norm = " ".join(phrase.lower().replace("’", "'").split())
+        if not _PHRASE.match(norm) or "*" in norm[:-1]:
+            raise fail(key, f"has {phrase!r}: use lower-case words, with '*' only at the end")
+        out.append(norm)
+    return tuple(out)
+
+
+def _read_yaml(path: Path, kind: str) -> dict[str, Any]:
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PluginError(f"detection signature of kind {kind!r}: cannot read {path}: "
+                          f"{exc}") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        raise PluginError(f"detection signature of kind {kind!r}: {path}{where} is not "
+                          f"valid YAML; fix it") from exc
+    if not isinstance(data, dict):
+        raise PluginError(f"detection signature of kind {kind!r}: {path} must be a mapping "
+                          "of names, expects, headings and phrases")
+    return data
