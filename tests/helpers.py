@@ -26,8 +26,9 @@ class ToyCritic(Critic):
     title = "Toy note"
     rubric = RUBRIC
 
-    def detect(self, doc):
-        return 0.9 if "toy" in doc.text.lower() else 0.0
+    # Detection evidence: the word "toy" in the title and the text.
+    signature = {"names": ["toy", "toy note"], "phrases": {"toy": ["toy"]},
+                 "headings": {"toy": ["toy*"]}}
 
     def check(self, doc):
         todos = [s for s in doc.sentences if "TODO" in s.text]
@@ -61,3 +62,12 @@ def run(*args: str, input: str | None = None, env: dict[str, str] | None = None)
 def run_json(*args: str) -> tuple[Result, dict[str, Any]]:
     result = run(*args, "--format", "json")
     return result, json.loads(result.stdout)
+
+
+def detected(text: str, path: str = "<text>") -> str | None:
+    """The kind the built-in kinds' content detection gives ``text`` (None: not PM)."""
+    from pmcoach.detect import detect
+    from pmcoach.document import Document
+    from pmcoach.plugins import load
+
+    return detect(Document.from_text(text, path), load().critics).kind

@@ -111,13 +111,14 @@ def test_type_is_accepted_as_front_matter_kind(tmp_path: Path, toy: Path) -> Non
     assert report["results"][0]["detection"]["source"] == "front-matter"
 
 
-def test_undetectable_kind_says_how_to_fix(tmp_path: Path, toy: Path) -> None:
+def test_a_document_of_no_kind_is_skipped_saying_how_to_review_it(tmp_path: Path, toy: Path
+                                                                   ) -> None:
     path = tmp_path / "recipe.md"
     path.write_text("Mix flour and eggs. Bake.\n")
     result = run("review", str(path), "--plugins-dir", str(toy), "--fail-on", "never")
-    assert result.exit_code == ExitCode.FAILED
-    assert "could not tell what kind of document this is" in result.stderr
-    assert "--kind" in result.stderr and "front matter" in result.stderr
+    assert result.exit_code == ExitCode.OK
+    assert "skipped: not a PM document" in result.stderr
+    assert "add 'kind: <kind>' front matter" in result.stderr
 
 
 def test_a_directory_named_as_a_file_argument_with_trailing_slash(tmp_path: Path, toy: Path

@@ -94,7 +94,7 @@ def test_cues_from_every_plugin_answer_like_their_reference() -> None:
     modules = [importlib.import_module(f"pmcoach_{name}.{part}")
                for name in ("strategy", "decision", "manager_update", "career_plan",
                             "portfolio_strategy", "case_study")
-               for part in ("checks", "detection")]
+               for part in ("checks",)]
     modules += [importlib.import_module("pmcoach.checks"),
                 importlib.import_module("pmcoach_case_study.signals"),
                 importlib.import_module("pmcoach_case_study.consistency")]

@@ -53,12 +53,11 @@ def _write(tmp_path: Path, name: str, text: str) -> str:
 
 def test_review_reports_findings_with_lines_and_exit_1(tmp_path: Path, toy: Path) -> None:
     note = _write(tmp_path, "note.md", "A toy note.\n\nTODO: finish this.\n")
-    result, report = run_json("review", note, "--plugins-dir", str(toy))
+    result, report = run_json("review", note, "--plugins-dir", str(toy), "--kind", "toy-note")
     assert result.exit_code == ExitCode.FINDINGS
     review = report["results"][0]
     assert review["kind"] == "toy-note"
-    assert review["detection"] == {"kind": "toy-note", "confidence": 0.9, "source": "content",
-                                   "close": []}
+    assert review["detection"]["source"] == "option"
     assert [c["id"] for c in review["criteria"]] == ["no-todo", "has-heading"]
     todo = next(f for f in review["findings"] if f["criterion"] == "no-todo")
     assert (todo["line"], todo["quote"], todo["severity"]) == (3, "TODO: finish this.", "error")
@@ -78,7 +77,7 @@ def test_fail_on_controls_exit_code(tmp_path: Path, toy: Path) -> None:
 def test_json_report_matches_the_contract_and_schema(tmp_path: Path, toy: Path) -> None:
     note = _write(tmp_path, "note.md", "# Toy\n\nA toy note.\n")
     result, report = run_json("review", note, "--plugins-dir", str(toy))
-    assert set(report) == {"schema", "tool", "results", "usage"}
+    assert set(report) == {"schema", "tool", "results", "skipped", "usage"}
     assert report["schema"] == "pmcoach.report/1"
     assert set(report["results"][0]) == {
         "path", "kind", "detection", "engine", "prompt", "score", "criteria", "findings",
@@ -91,7 +90,7 @@ def test_json_report_matches_the_contract_and_schema(tmp_path: Path, toy: Path) 
 
 def test_text_format_is_readable_and_uncoloured_off_terminal(tmp_path: Path, toy: Path) -> None:
     note = _write(tmp_path, "note.md", "A toy note.\n\nTODO: finish this.\n")
-    out = run("review", note, "--plugins-dir", str(toy)).stdout
+    out = run("review", note, "--plugins-dir", str(toy), "--kind", "toy-note").stdout
     assert "\x1b[" not in out
     assert f"{note}:3: error [no-todo] TODO left here" in out
     assert "> TODO: finish this." in out
@@ -155,14 +154,27 @@ def test_close_detection_is_reported_not_hidden(tmp_path: Path) -> None:
              'spec.loader.exec_module(mod)\n\n'
              'class Rival(mod.ToyCritic):\n    kind = "rival-note"\n'
              '    rubric = mod.RUBRIC.model_copy(update={"kind": "rival-note"})\n'
-             '    def detect(self, doc):\n        return 0.85\n\n'
-             '@hookimpl\ndef register_critics(register):\n    register(Rival())\n')
+             '\n@hookimpl\ndef register_critics(register):\n    register(Rival())\n')
     folder = toy_plugin_dir(tmp_path)
     toy_plugin_dir(tmp_path, rival, name="rival")
+    # Two kinds with the same evidence: reviewed as one, with the other shown and the
+    # front-matter line that settles it.
     note = _write(tmp_path, "note.md", "# Toy\n\nA toy note.\n")
     _, report = run_json("review", note, "--plugins-dir", str(folder))
     detection = report["results"][0]["detection"]
-    assert detection["kind"] == "toy-note"
-    assert detection["close"] == [{"kind": "rival-note", "confidence": 0.85}]
+    assert detection["kind"] in ("toy-note", "rival-note")
+    other = "rival-note" if detection["kind"] == "toy-note" else "toy-note"
+    assert detection["uncertain"] is True
+    assert [r["kind"] for r in detection["runners_up"]] == [other]
+    assert detection["settle"] == f"kind: {detection['kind']}"
     out = run("review", note, "--plugins-dir", str(folder)).stdout
-    assert "could also be rival-note 85%" in out
+    assert f"could also be {other}" in out
+    assert f"add 'kind: {detection['kind']}'" in out
+
+
+def test_a_plugin_kind_is_detected_from_its_signature(tmp_path: Path, toy: Path) -> None:
+    note = _write(tmp_path, "note.md", "# Toy note\n\nA toy note about toys.\n")
+    _, report = run_json("review", note, "--plugins-dir", str(toy))
+    detection = report["results"][0]["detection"]
+    assert (detection["kind"], detection["source"]) == ("toy-note", "content")
+    assert detection["confidence"] >= 0.6 and not detection["uncertain"]

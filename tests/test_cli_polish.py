@@ -13,10 +13,11 @@ TODO_NOTE = "A toy note.\n\nTODO: finish this.\n"
 
 def test_review_dash_reads_standard_input(tmp_path: Path) -> None:
     toy = str(toy_plugin_dir(tmp_path))
-    result = run("review", "-", "--plugins-dir", toy, "--format", "json", input=TODO_NOTE)
+    result = run("review", "-", "--plugins-dir", toy, "--format", "json", "--kind", "toy-note",
+                 input=TODO_NOTE)
     assert result.exit_code == ExitCode.FINDINGS
     assert '"path": "<stdin>"' in result.stdout
-    text = run("review", "-", "--plugins-dir", toy, input=TODO_NOTE)
+    text = run("review", "-", "--plugins-dir", toy, "--kind", "toy-note", input=TODO_NOTE)
     assert "<stdin>:3: error [no-todo]" in text.stdout
     empty = run("review", "-", "--plugins-dir", toy, input="")
     assert empty.exit_code == ExitCode.FAILED
@@ -29,7 +30,7 @@ def test_quiet_prints_only_findings(tmp_path: Path) -> None:
     bad.write_text(TODO_NOTE)
     good = tmp_path / "good.md"
     good.write_text("# Toy\n\nA toy note.\n")
-    result = run("review", "-q", str(bad), str(good), "--plugins-dir", toy)
+    result = run("review", "-q", str(bad), str(good), "--plugins-dir", toy, "--kind", "toy-note")
     assert result.exit_code == ExitCode.FINDINGS
     lines = result.stdout.splitlines()
     assert lines[0] == f"{bad}:3: error [no-todo] TODO left here"
@@ -41,23 +42,29 @@ def test_verbose_shows_config_and_evidence(tmp_path: Path) -> None:
     toy = str(toy_plugin_dir(tmp_path))
     bad = tmp_path / "bad.md"
     bad.write_text(TODO_NOTE)
-    result = run("review", "-v", str(bad), "--plugins-dir", toy)
+    result = run("review", "-v", str(bad), "--plugins-dir", toy, "--kind", "toy-note")
     assert "pmcoach: config:" in result.stderr
     assert "line 3: TODO: finish this." in result.stdout
     both = run("review", "-q", "-v", str(bad), "--plugins-dir", toy)
     assert both.exit_code == ExitCode.USAGE
 
 
-def test_skip_unknown_leaves_out_undetectable_files(tmp_path: Path) -> None:
+def test_files_that_are_not_pm_documents_are_skipped_not_failed(tmp_path: Path) -> None:
     toy = str(toy_plugin_dir(tmp_path))
     readme = tmp_path / "README.md"
-    readme.write_text("# Portfolio\n\nSee the folders.\n")
+    readme.write_text("# mylib\n\nInstall with `pip install mylib`.\n\n```python\n"
+                      "import mylib\nmylib.run()\n```\n\nSee the [docs](https://x.dev).\n")
     declared = tmp_path / "declared.md"
     declared.write_text("---\nkind: no-such-kind\n---\nText.\n")
-    assert run("review", str(readme), "--plugins-dir", toy).exit_code == ExitCode.FAILED
-    result, report = run_json("review", str(readme), "--plugins-dir", toy, "--skip-unknown")
-    assert result.exit_code == ExitCode.OK and report["results"] == []
-    assert "skipped: could not tell" in result.stderr
+    for extra in ((), ("--skip-unknown",)):  # --skip-unknown is kept, and changes nothing
+        result, report = run_json("review", str(readme), "--plugins-dir", toy, *extra)
+        assert result.exit_code == ExitCode.OK and report["results"] == []
+        assert [s["path"] for s in report["skipped"]] == [str(readme)]
+        assert report["skipped"][0]["reason"] == "not-a-pm-document"
+        assert report["skipped"][0]["detection"]["kind"] is None
+        assert result.stderr.count("\n") == 1
+        assert f"{readme}: skipped: not a PM document (looks like" in result.stderr
+    assert run("review", "-q", str(readme), "--plugins-dir", toy).stderr == ""
     # A kind declared in front matter that nobody provides is still an error.
     assert run("review", str(declared), "--plugins-dir", toy, "--skip-unknown"
                ).exit_code == ExitCode.FAILED

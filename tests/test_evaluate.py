@@ -18,7 +18,7 @@ def _labelled_set(tmp_path: Path) -> Path:
     folder = tmp_path / "set"
     folder.mkdir()
     (folder / "clean.md").write_text("# Toy\n\nA toy note.\n")
-    (folder / "todo.md").write_text("A toy note.\n\nTODO: finish.\n")
+    (folder / "todo.md").write_text("A toy note about toys.\n\nTODO finish.\n")
     (folder / "recipe.md").write_text("# Toy\n\nBake the bread.\n")  # detection misses it
     labels = {"documents": [
         {"path": "clean.md", "kind": "toy-note",

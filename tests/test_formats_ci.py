@@ -30,7 +30,7 @@ def files(tmp_path: Path) -> tuple[str, list[str]]:
 
 
 def _render(fmt: str, toy: str, paths: list[str]) -> tuple[int, str]:
-    result = run("review", *paths, "--plugins-dir", toy, "--format", fmt)
+    result = run("review", *paths, "--plugins-dir", toy, "--format", fmt, "--kind", "toy-note")
     return result.exit_code, result.stdout
 
 

@@ -101,13 +101,14 @@ def test_suppressed_criterion_in_json_and_text_and_never_fails(tmp_path: Path) -
     note = tmp_path / "note.md"
     note.write_text("A toy note.\n\n<!-- pmcoach-disable no-todo: tracked in the backlog -->\n"
                     "TODO: finish this.\n")
-    result, report = run_json("review", str(note), "--plugins-dir", _toy(tmp_path))
+    result, report = run_json("review", str(note), "--plugins-dir", _toy(tmp_path),
+                              "--kind", "toy-note")
     assert result.exit_code == ExitCode.OK
     todo = report["results"][0]["criteria"][0]
     assert todo["id"] == "no-todo" and todo["verdict"] == "missing"
     assert todo["suppressed"] == {"reason": "tracked in the backlog", "source": "comment",
                                   "line": 3}
-    text = run("review", str(note), "--plugins-dir", _toy(tmp_path))
+    text = run("review", str(note), "--plugins-dir", _toy(tmp_path), "--kind", "toy-note")
     assert "suppressed no-todo" in text.stdout
     assert "comment on line 3: tracked in the backlog" in text.stdout
     assert "[no-todo]" not in text.stdout
@@ -116,6 +117,6 @@ def test_suppressed_criterion_in_json_and_text_and_never_fails(tmp_path: Path) -
 def test_suppression_without_reason_still_fails(tmp_path: Path) -> None:
     note = tmp_path / "note.md"
     note.write_text("A toy note.\n\n<!-- pmcoach-disable no-todo -->\nTODO: finish this.\n")
-    result = run("review", str(note), "--plugins-dir", _toy(tmp_path))
+    result = run("review", str(note), "--plugins-dir", _toy(tmp_path), "--kind", "toy-note")
     assert result.exit_code == ExitCode.FINDINGS
     assert "[suppression] pmcoach-disable no-todo has no reason" in result.stdout

@@ -22,10 +22,10 @@ import re
 import sys
 import tarfile
 import urllib.request
-from urllib.parse import urljoin
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
+from urllib.parse import urljoin
 
 HERE = Path(__file__).parent
 PINNED = HERE / "packages.txt"

@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .detect import detect, scores_for
+from .detect import detect, explain
 from .document import Document
 from .errors import ConfigError, PmcoachError
 from .plugins import Registry
@@ -162,7 +162,8 @@ def _score_detection(doc: Document, label: Label, registry: Registry,
     ok = detected == label.kind
     result.kind_right[label.kind].append(ok)
     if not ok:
-        scores = sorted(scores_for(doc, registry.critics).items(), key=lambda kv: -kv[1])
+        probabilities = explain(doc, registry.critics)[1].probabilities
+        scores = sorted(probabilities.items(), key=lambda kv: -kv[1])
         top = ", ".join(f"{k} {v:.2f}" for k, v in scores[:3])
         result.disagreements.append(
             f"{doc.path}: kind: labelled {label.kind}, detected {detected or 'nothing'} ({top})")

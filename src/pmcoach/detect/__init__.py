@@ -72,10 +72,11 @@ def matcher(critics: Mapping[str, Critic],
 
 
 def explain(doc: Document, critics: Mapping[str, Critic],
-            warn: Callable[[str], None] | None = None) -> tuple[Profile, Scores]:
+            warn: Callable[[str], None] | None = None,
+            reasons: bool = True) -> tuple[Profile, Scores]:
     """The content scores of every outcome for ``doc``, with the features behind them."""
     prof = profile(doc)
-    return prof, score(prof, matcher(critics, warn))
+    return prof, score(prof, matcher(critics, warn), reasons)
 
 
 def detect(doc: Document, critics: Mapping[str, Critic], *, option: str | None = None,
@@ -92,8 +93,11 @@ def detect(doc: Document, critics: Mapping[str, Critic], *, option: str | None =
     if not signatures(critics, warn):
         raise KindError("no installed kind can be detected from content; add 'kind: <kind>' "
                         f"front matter or pass --kind (kinds: {_known(critics)})")
-    prof, scores = explain(doc, critics, warn)
-    return from_scores(scores, prof)
+    prof, scores = explain(doc, critics, warn, reasons=False)
+    detection = from_scores(scores, prof)
+    if detection.kind is None:  # say what it looks like: worth the extra work only here
+        detection.looks_like = looks_like(explain(doc, critics, warn)[1])
+    return detection
 
 
 def from_scores(scores: Scores, prof: Profile | None = None) -> Detection:

@@ -17,47 +17,46 @@ from dataclasses import dataclass, field
 
 from ..document import Document
 from .signature import EXPECTATIONS, Signature
+from .vocabulary import share
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_ATX = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)[\s#]*$")
-_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-_BOLD_LABEL = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)([^*_]{1,60}?)(?:\*\*|__)")
-_NUMBERED = re.compile(r"^\s*(?:\d{1,2}|[A-Z]|[ivx]{1,4})[.)]\s+([A-Z][^.!?]{0,50})$")
-# A label of at most four words ("Results:", "What I'd change:"); a longer line ending
-# in a colon is a sentence leading into a list.
+# Heading-like lines, by form; tried in turn (cheaper than one alternation).
+_ATX = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)[\s#]*$")                      # ## Results
+_BOLD_LABEL = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)([^*_]{1,60}?)(?:\*\*|__)")  # **Results**
+_NUMBERED = re.compile(r"^\s*(?:\d{1,2}|[A-Z]|[ivx]{1,4})[.)]\s+([A-Z][^.!?]{0,50})$")  # 2. Results
+# A label of at most four words ("What I'd change:"); a longer line ending in a colon is
+# a sentence leading into a list.
 _COLON_LABEL = re.compile(r"^\s*(?:[-*+]\s+)?([A-Z][\w/&'’()-]*(?: [\w/&'’()-]+){0,3}):(?:\s|$)")
-_CAPS = re.compile(r"^\s*([A-Z][A-Z0-9 /&'-]{3,40})\s*$")
-_LINK = re.compile(r"\]\(|https?://|www\.")
+_CAPS = re.compile(r"^\s*([A-Z][A-Z0-9 /&'-]{3,40})\s*$")                  # RESULTS
+_HEADINGS = (_ATX, _BOLD_LABEL, _NUMBERED, _COLON_LABEL, _CAPS)
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+# Each pattern starts with a literal character: Python's regex engine then skips ahead
+# quickly, where a leading \b or \d would make it try every position.
+_LINK = re.compile(r"\]\(|https?://")
 _INLINE_CODE = re.compile(r"`[^`\n]+`")
-_RST = re.compile(r"^\s*\.\. [a-z-]+::|::[ \t]*$|:[a-z]+:`|^[ \t]*(?:={3,}|-{3,}|~{3,}|\^{3,})[ \t]*$",
-                  re.M)
-_PLACEHOLDER = re.compile(r"<[a-z][^<>\n]{2,60}>|\[(?:your|insert|add|describe|name|tbd|"
-                          r"todo|link|date|x+)[^\]\n]{0,50}\]|\b(?:tbd|todo|lorem|xx+)\b", re.I)
-_VERSION = re.compile(r"\bv?\d+\.\d+(?:\.\d+)+\b|\bv\d+\.\d+\b")
+_PLACEHOLDER = re.compile(r"<[a-z][^<>\n]{2,60}>|\[(?:your|insert|add|describe|name|tbd|todo|"
+                          r"link|date|x+)[^\]\n]{0,50}\]", re.I)
+_PLACEHOLDER_WORDS = ("tbd", "todo", "lorem", "xxx", "xx")
+_VERSION = re.compile(r"\.\d+\.\d|v\d+\.\d")
+_CLOCK = re.compile(r":[0-5]\d")
+_MENTION = re.compile(r"@[A-Za-z]")
+_RULE_CHARS = frozenset("=-~^")
 _GREETING = re.compile(r"^\s*(?:\*\*)?(?:hi|hey|hello|dear|good morning|morning|subject:|re:)\b", re.I)
 _SUBJECT = re.compile(r"^\s*(?:\*\*)?subject:?(?:\*\*)?:?\s*(.+)", re.I)
 _SIGN_OFF = re.compile(r"^\s*(thanks|thank you|cheers|best|regards|best regards|kind regards|"
                        r"talk soon|thx|ty)\b[ ,!.a-z]{0,20}$", re.I)
-_CHAT = re.compile(r"(?:^|\s)@[a-z]|\b\d{1,2}:\d{2}\s?(?:am|pm)?\b", re.I | re.M)
 
-_SINGULAR = frozenset("i my me i'm i've i'd i'll myself mine".split())
-_PLURAL = frozenset("we our us we're we've we'd we'll ours ourselves".split())
-_SECOND = frozenset("you your you're you'll you've yours yourself".split())
-_FUTURE = frozenset("will won't shall going plan plans planning next upcoming aim aims "
-                    "intend expect we'll i'll".split())
-_CONDITIONAL = frozenset("if unless depends otherwise whether whereas either".split())
-_ASK = frozenset("thoughts advice feedback input suggestions opinion guidance okay ok "
-                 "approve sign".split())
-_MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec january february "
-                    "march april june july august september october november december "
-                    "q1 q2 q3 q4 h1 h2 fy quarter quarters".split())
+_SINGULAR = frozenset(["i", "my", "me", "i'm", "i've", "i'd", "i'll", "myself", "mine"])
+_PLURAL = frozenset(["we", "our", "us", "we're", "we've", "we'd", "we'll", "ours", "ourselves"])
+_SECOND = frozenset(["you", "your", "you're", "you'll", "you've", "yours", "yourself"])
+_FUTURE = frozenset(["will", "won't", "shall", "going", "plan", "plans", "planning", "next", "upcoming", "aim", "aims", "intend", "expect", "we'll", "i'll"])
+_CONDITIONAL = frozenset(["if", "unless", "depends", "otherwise", "whether", "whereas", "either"])
+_ASK = frozenset(["thoughts", "advice", "feedback", "input", "suggestions", "opinion", "guidance", "okay", "ok", "approve", "sign"])
+_MONTHS = frozenset(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december", "q1", "q2", "q3", "q4", "h1", "h2", "fy", "quarter", "quarters"])
 _IRREGULAR_PAST = frozenset(
-    "was were had did built led ran made took found saw grew went got wrote spent began "
-    "brought bought chose came drove fell felt gave kept knew left lost met paid said sent "
-    "sold spoke stood taught thought told understood won became hit cut shipped".split())
-_NOT_PAST = frozenset("need needed based red bed feed seed speed embed indeed shed hundred "
-                      "breed proceed exceed succeed deed weed".split())
+    ["was", "were", "had", "did", "built", "led", "ran", "made", "took", "found", "saw", "grew", "went", "got", "wrote", "spent", "began", "brought", "bought", "chose", "came", "drove", "fell", "felt", "gave", "kept", "knew", "left", "lost", "met", "paid", "said", "sent", "sold", "spoke", "stood", "taught", "thought", "told", "understood", "won", "became", "hit", "cut", "shipped"])
+_NOT_PAST = frozenset(["need", "needed", "based", "red", "bed", "feed", "seed", "speed", "embed", "indeed", "shed", "hundred", "breed", "proceed", "exceed", "succeed", "deed", "weed"])
 
 
 @dataclass
@@ -79,7 +78,7 @@ def _tokens(text: str) -> list[str]:
 
 def _heading(line: str, following: str) -> str | None:
     """The label of a heading-like line, or None for a body line."""
-    for pattern in (_ATX, _BOLD_LABEL, _NUMBERED, _COLON_LABEL, _CAPS):
+    for pattern in _HEADINGS:
         match = pattern.match(line)
         if match:
             return match.group(1)
@@ -93,7 +92,7 @@ def profile(doc: Document) -> Profile:
     lines = doc.lines[doc.body_line - 1:]
     body: list[str] = []
     headings: list[list[str]] = []
-    code = 0
+    code = rst = 0
     in_code = False
     nonblank = 0
     for i, line in enumerate(lines):
@@ -107,6 +106,10 @@ def profile(doc: Document) -> Profile:
         if in_code or line.startswith(("    ", "\t")) and not line.lstrip().startswith(("-", "*")):
             code += 1
             continue
+        stripped = line.strip()
+        # reStructuredText: directives, literal blocks, and title underlines.
+        rst += (stripped.startswith(".. ") or stripped.endswith("::")
+                or (len(stripped) >= 3 and set(stripped) <= _RULE_CHARS))
         label = _heading(line, lines[i + 1] if i + 1 < len(lines) else "")
         if label:
             headings.append(_tokens(label))
@@ -115,12 +118,12 @@ def profile(doc: Document) -> Profile:
     # Counted over the whole text at once: one regex call each, not one per line.
     links = len(_LINK.findall(text))
     inline = len(_INLINE_CODE.findall(text))
-    rst = len(_RST.findall(text))
-    placeholders = len(_PLACEHOLDER.findall(text))
-    chat = len(_CHAT.findall(text))
+    chat = len(_MENTION.findall(text)) + len(_CLOCK.findall(text))
     tokens = _tokens(text)
     words = max(len(tokens), 1)
     counts = Counter(tokens)
+    placeholders = (len(_PLACEHOLDER.findall(text))
+                    + sum(counts[w] for w in _PLACEHOLDER_WORDS))
     title_text = _title(doc.front_matter.get("title"), headings, body)
     message = (any(_GREETING.match(line) for line in body[:3])
                or any(_SIGN_OFF.match(line) for line in body[-4:]) or chat >= 2)
@@ -174,11 +177,15 @@ def _expectations(tokens: list[str], counts: Counter[str], words: int, questions
     years = sum(n for w, n in counts.items()
                 if len(w) == 4 and w.isdigit() and w[:2] in ("19", "20"))
     asks = questions + sum(counts[w] for w in _ASK)
+    future = sum(counts[w] for w in _FUTURE)
+    # Tense as a balance: a story told after the fact against a plan for what comes next.
+    told = past / (past + 3 * future + 1)
+    planned = 3 * future / (past + 3 * future + 1)
     measured = {
         "first-person-singular": _rate(sum(counts[w] for w in _SINGULAR), words, 0.04),
         "first-person-plural": _rate(sum(counts[w] for w in _PLURAL), words, 0.03),
-        "past-tense": _rate(past, words, 0.05),
-        "future-tense": _rate(sum(counts[w] for w in _FUTURE), words, 0.015),
+        "past-tense": _rate(past, words, 0.05) * told,
+        "future-tense": _rate(future, words, 0.015) * planned,
         "dates": _rate(sum(counts[w] for w in _MONTHS) + years, words, 0.015),
         "numbers": _rate(numbers, words, 0.04),
         "conditional": _rate(sum(counts[w] for w in _CONDITIONAL), words, 0.012),
@@ -214,15 +221,16 @@ def _add(index: Index, phrase: str, kind: str, group: str) -> None:
     index.setdefault(key, []).append((offset, words[offset:], prefix, kind, group))
 
 
-_STARTS: dict[int, frozenset[str]] = {}
+class _Keys:
+    """Which words can start an index entry: one set look-up per word rules most out."""
+
+    def __init__(self, index: Index) -> None:
+        self.words = frozenset(k for k in index if " " not in k and not k.endswith("*"))
+        self.prefixes = frozenset(k[:3] for k in index if " " not in k and k.endswith("*"))
+        self.starts = frozenset(k.split(" ")[0] for k in index if " " in k)
 
 
-def _starts(index: Index) -> frozenset[str]:
-    """The first words of the index's phrases of two words or more."""
-    found = _STARTS.get(id(index))
-    if found is None:
-        found = _STARTS[id(index)] = frozenset(k.split(" ")[0] for k in index if " " in k)
-    return found
+_KEYS: dict[int, _Keys] = {}
 
 
 def _follows(tokens: list[str], start: int, words: tuple[str, ...], prefix: bool) -> bool:
@@ -236,22 +244,32 @@ def _follows(tokens: list[str], start: int, words: tuple[str, ...], prefix: bool
     return True
 
 
-def _hits(tokens: list[str], index: Index) -> Counter[tuple[str, str]]:
-    """How often each (kind, group) of ``index`` occurs in ``tokens``: one pass."""
-    hits: Counter[tuple[str, str]] = Counter()
-    get = index.get
-    starts = _starts(index)
-    n = len(tokens)
+def _hits(tokens: list[str], index: Index, opening: int = 0
+          ) -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]]:
+    """How often each (kind, group) of ``index`` occurs in ``tokens``, and in their first
+    ``opening`` words: one pass."""
+    keys = _KEYS.get(id(index)) or _KEYS.setdefault(id(index), _Keys(index))
+    singles, prefixes, starts = keys.words, keys.prefixes, keys.starts
+    found: list[tuple[int, str]] = []  # (position, index key)
+    last = len(tokens) - 1
     for i, token in enumerate(tokens):
-        keys = [token, token[:3] + "*"]
-        if token in starts and i + 1 < n:
+        if token in singles:
+            found.append((i, token))
+        if token[:3] in prefixes:
+            found.append((i, token[:3] + "*"))
+        if token in starts and i < last:
             following = tokens[i + 1]
-            keys += (f"{token} {following}", f"{token} {following[:3]}*")
-        for key in keys:
-            for offset, words, prefix, kind, group in get(key, ()):
-                if not words or _follows(tokens, i + offset, words, prefix):
-                    hits[kind, group] += 1
-    return hits
+            found.append((i, f"{token} {following}"))
+            found.append((i, f"{token} {following[:3]}*"))
+    hits: Counter[tuple[str, str]] = Counter()
+    early: Counter[tuple[str, str]] = Counter()
+    for i, key in found:
+        for offset, words, prefix, kind, group in index.get(key, ()):
+            if not words or _follows(tokens, i + offset, words, prefix):
+                hits[kind, group] += 1
+                if i < opening:
+                    early[kind, group] += 1
+    return hits, early
 
 
 class Matcher:
@@ -259,6 +277,7 @@ class Matcher:
 
     def __init__(self, signatures: dict[str, Signature]) -> None:
         self.signatures = signatures
+        self.word_totals = {kind: sum(sig.words.values()) for kind, sig in signatures.items()}
         self.names: Index = {}
         self.headings: Index = {}
         self.phrases: Index = {}
@@ -272,17 +291,16 @@ class Matcher:
 
     def features(self, prof: Profile) -> dict[str, dict[str, float]]:
         """Per kind, how strongly ``prof`` shows the evidence its signature asks for."""
-        title = {kind for kind, _ in _hits(prof.title, self.names)}
+        title = {kind for kind, _ in _hits(prof.title, self.names)[0]}
         heading_groups: dict[str, set[str]] = {k: set() for k in self.signatures}
         matched_headings: Counter[str] = Counter()
         for heading in prof.headings:
-            found = _hits(heading, self.headings)
+            found = _hits(heading, self.headings)[0]
             for kind, group in found:
                 heading_groups[kind].add(group)
             matched_headings.update({kind for kind, _ in found})
-        body = _hits(prof.tokens, self.phrases)
-        opening: Counter[str] = Counter(kind for kind, _ in
-                                        _hits(prof.tokens[:OPENING], self.phrases))
+        body, early = _hits(prof.tokens, self.phrases, OPENING)
+        opening: Counter[str] = Counter(kind for kind, _ in early)
         groups: Counter[str] = Counter(kind for kind, _ in body)
         rates: Counter[str] = Counter()
         for (kind, _), n in body.items():
@@ -298,6 +316,7 @@ class Matcher:
                 "phrase-groups": groups[kind] / max(len(sig.phrases), 1),
                 "phrase-rate": math.log1p(100 * rates[kind] / words),
                 "opening-groups": opening[kind] / max(len(sig.phrases), 1),
+                "words-share": share(prof.vocabulary, sig.words, self.word_totals[kind]),
             }
             for name, value in prof.expectations.items():
                 features[f"expects:{name}"] = value if name in sig.expects else 0.0
@@ -307,6 +326,7 @@ class Matcher:
 
 #: The per-kind features, in the order of the fitted weights.
 KIND_FEATURES = ("name-in-title", "heading-groups", "heading-share", "phrase-groups",
-                 "phrase-rate", "opening-groups", *(f"expects:{e}" for e in EXPECTATIONS))
+                 "phrase-rate", "opening-groups", "words-share",
+                 *(f"expects:{e}" for e in EXPECTATIONS))
 #: The opening, in words, where a document usually says what it is about.
 OPENING = 60

@@ -65,28 +65,32 @@ class Scores:
     reasons: dict[str, list[tuple[str, float]]]
 
 
-def score(prof: Profile, matcher: Matcher) -> Scores:
+def score(prof: Profile, matcher: Matcher, reasons: bool = True) -> Scores:
     """P(PM document) from style, words and the best kind's evidence; then P(kind | PM)
-    from each kind's evidence, all kinds weighed alike."""
+    from each kind's evidence, all kinds weighed alike. ``reasons`` also lists, per
+    outcome, what weighed most (for ``pmcoach detect`` and skipped files)."""
     p = params()
     logits: dict[str, float] = {}
-    reasons: dict[str, list[tuple[str, float]]] = {}
+    why: dict[str, list[tuple[str, float]]] = {}
     for kind, features in matcher.features(prof).items():
-        parts = [(f, p.kind_weights[f] * v) for f, v in features.items()]
+        parts = [(f, p.kind_weights[f] * v) for f, v in features.items() if v]
         logits[kind] = sum(c for _, c in parts)
-        reasons[kind] = _top(parts)
+        if reasons:
+            why[kind] = _top(parts)
     best = max(logits.values(), default=0.0)
     parts = [("evidence", p.pm_evidence * best)]
     parts += [(f"style:{k}", w * prof.style.get(k, 0.0)) for k, w in p.pm_style.items()]
-    parts += [(f"word:{w}", p.pm_words[w]) for w in prof.vocabulary if w in p.pm_words]
-    pm = _sigmoid(p.pm_bias + sum(c for _, c in parts))
-    # What speaks against a PM document is what pushes its score down.
-    reasons[NOT_PM] = _top([(f, -c) for f, c in parts])
+    words = prof.vocabulary & p.pm_words.keys()
+    pm = _sigmoid(p.pm_bias + sum(c for _, c in parts) + sum(p.pm_words[w] for w in words))
+    if reasons:
+        # What speaks against a PM document is what pushes its score down.
+        parts += [(f"word:{w}", p.pm_words[w]) for w in words]
+        why[NOT_PM] = _top([(f, -c) for f, c in parts])
     exp = {k: math.exp(v - best) for k, v in logits.items()}
     total = sum(exp.values()) or 1.0
     probabilities = {k: pm * v / total for k, v in exp.items()}
     probabilities[NOT_PM] = 1.0 - pm
-    return Scores(probabilities, reasons)
+    return Scores(probabilities, why)
 
 
 def _sigmoid(x: float) -> float:

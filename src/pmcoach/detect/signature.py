@@ -8,6 +8,8 @@ A signature is data, not code (YAML in the plugin's package, or a mapping)::
       results: [results, impact, outcome*]
     phrases:                                    # body vocabulary, in groups of one meaning
       outcome: [went from, increased, reduced]
+    words: words.json                           # optional: the kind's vocabulary, computed
+                                                # from examples (see vocabulary.py)
 
 A phrase is lower-case words; a final ``*`` matches any ending (``outcome*``). Every kind's
 signature is read by the same fitted model (``model.py``), so a team's kind competes with
@@ -38,7 +40,7 @@ EXPECTATIONS: dict[str, str] = {
     "brief": "is short (a few hundred words at most)",
 }
 
-_KEYS = {"names", "expects", "headings", "phrases"}
+_KEYS = {"names", "expects", "headings", "phrases", "words"}
 _PHRASE = re.compile(r"^[a-z0-9][a-z0-9' &/-]*\*?$")
 
 
@@ -51,21 +53,24 @@ class Signature:
     expects: tuple[str, ...] = ()
     headings: dict[str, tuple[str, ...]] = field(default_factory=dict)
     phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: The kind's vocabulary: word -> weight (see vocabulary.py).
+    words: dict[str, float] = field(default_factory=dict)
     source: str = "<inline>"
 
     @classmethod
     def load(cls, kind: str, spec: str | Path | Mapping[str, Any]) -> Signature:
         """Read a signature from a YAML file or a mapping; errors name the file and key."""
-        source = "<inline>"
+        source, folder = "<inline>", Path.cwd()
         if isinstance(spec, str | Path):
-            source = str(spec)
+            source, folder = str(spec), Path(spec).parent
             data = _read_yaml(Path(spec), kind)
         else:
             data = dict(spec)
-        return cls._from_mapping(kind, data, source)
+        return cls._from_mapping(kind, data, source, folder)
 
     @classmethod
-    def _from_mapping(cls, kind: str, data: dict[str, Any], source: str) -> Signature:
+    def _from_mapping(cls, kind: str, data: dict[str, Any], source: str,
+                      folder: Path) -> Signature:
         def fail(key: str, problem: str) -> PluginError:
             return PluginError(f"detection signature of kind {kind!r} ({source}): "
                                f"'{key}' {problem}; fix the signature")
@@ -85,9 +90,10 @@ class Signature:
             if not isinstance(value, dict):
                 raise fail(key, "must map group names to lists of phrases")
             groups[key] = {str(g): _phrases(p, f"{key}.{g}", fail) for g, p in value.items()}
-        if not (names or expects or groups["headings"] or groups["phrases"]):
+        words = _words(data.get("words") or {}, folder, kind, fail)
+        if not (names or expects or groups["headings"] or groups["phrases"] or words):
             raise fail("names", "and every other key are empty: a signature needs evidence")
-        return cls(kind, names, expects, groups["headings"], groups["phrases"], source)
+        return cls(kind, names, expects, groups["headings"], groups["phrases"], words, source)
 
 
 def _phrases(value: Any, key: str, fail: Any) -> tuple[str, ...]:
@@ -101,6 +107,17 @@ def _phrases(value: Any, key: str, fail: Any) -> tuple[str, ...]:
             raise fail(key, f"has {phrase!r}: use lower-case words, with '*' only at the end")
         out.append(norm)
     return tuple(out)
+
+
+def _words(value: Any, folder: Path, kind: str, fail: Any) -> dict[str, float]:
+    """``words``: a mapping, or a JSON/YAML file of one beside the signature."""
+    if isinstance(value, str):
+        value = _read_yaml(folder / value, kind)  # JSON is YAML too
+    if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, int | float) and v >= 0
+            for k, v in value.items()):
+        raise fail("words", "must map words to weights >= 0 (or name a file that does)")
+    return {k.lower(): float(v) for k, v in value.items()}
 
 
 def _read_yaml(path: Path, kind: str) -> dict[str, Any]:
@@ -118,5 +135,5 @@ def _read_yaml(path: Path, kind: str) -> dict[str, Any]:
                           f"valid YAML; fix it") from exc
     if not isinstance(data, dict):
         raise PluginError(f"detection signature of kind {kind!r}: {path} must be a mapping "
-                          "of names, expects, headings and phrases")
+                          "(see docs/detection.md)")
     return data

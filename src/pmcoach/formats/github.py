@@ -26,13 +26,17 @@ class GithubFormatter:
 
     def render(self, report: Report, *, color: bool) -> str:
         lines = [line for review in report.results for line in _review(review)]
+        lines += [f"::notice file={_prop(s.path)},title=pmcoach::"
+                  f"{_data('skipped: not a PM document (looks like ' + (s.detection.looks_like or 'none of the kinds') + ')')}"
+                  for s in report.skipped]
         errors = sum(1 for r in report.results for f in r.findings
                      if f.severity is Severity.ERROR)
         warnings = sum(1 for r in report.results for f in r.findings
                        if f.severity is Severity.WARNING)
         failed = sum(1 for r in report.results if r.error)
         lines.append(f"pmcoach: {len(report.results)} file(s) reviewed, {errors} error(s), "
-                     f"{warnings} warning(s), {failed} could not be reviewed")
+                     f"{warnings} warning(s), {failed} could not be reviewed, "
+                     f"{len(report.skipped)} skipped as not PM documents")
         return "\n".join(lines)
 
 
@@ -40,7 +44,13 @@ def _review(review: Review) -> list[str]:
     if review.error:
         return [f"::error file={_prop(review.path)},title=pmcoach::"
                 f"{_data('could not review: ' + review.error.message)}"]
-    return [_annotation(review, finding) for finding in review.findings]
+    out = [_annotation(review, finding) for finding in review.findings]
+    detection = review.detection
+    if detection and detection.uncertain:
+        out.append(f"::notice file={_prop(review.path)},title=pmcoach::" + _data(
+            f"reviewed as {review.kind}, but the kind is uncertain; add '{detection.settle}' "
+            "to the front matter to settle it"))
+    return out
 
 
 def _annotation(review: Review, finding: Finding) -> str:

@@ -21,6 +21,7 @@ class MarkdownFormatter:
         out = ["## pmcoach review", ""]
         if not report.results:
             out.append("No documents to review.")
+            out += _skipped(report)
             return "\n".join(out)
         out += ["| File | Kind | Score | Errors | Warnings |", "| --- | --- | ---: | ---: | ---: |"]
         for review in report.results:
@@ -32,7 +33,16 @@ class MarkdownFormatter:
                        f"{counts[Severity.ERROR]} | {counts[Severity.WARNING]} |")
         for review in report.results:
             out += ["", *_details(review)]
+        out += _skipped(report)
         return "\n".join(out)
+
+
+def _skipped(report: Report) -> list[str]:
+    if not report.skipped:
+        return []
+    return ["", f"Skipped {len(report.skipped)} file(s) that are not PM documents:", ""] + [
+        f"- `{cell(s.path)}`: looks like {cell(s.detection.looks_like or 'none of the kinds')}"
+        for s in report.skipped]
 
 
 def _details(review: Review) -> list[str]:
@@ -41,7 +51,13 @@ def _details(review: Review) -> list[str]:
     failing = any(f.severity is Severity.ERROR for f in review.findings)
     out = [f"<details{' open' if failing else ''}>",
            f"<summary><b>{review.path}</b>: {review.kind}, score {review.score}/100</summary>",
-           "", "| Criterion | Verdict | Notes |", "| --- | --- | --- |"]
+           ""]
+    detection = review.detection
+    if detection and detection.uncertain:
+        others = ", ".join(f"{c.kind} {c.confidence:.0%}" for c in detection.runners_up)
+        out += [f"Kind uncertain ({detection.confidence:.0%}; could also be {others}): add "
+                f"`{detection.settle}` to the front matter to settle it.", ""]
+    out += ["| Criterion | Verdict | Notes |", "| --- | --- | --- |"]
     out += [_row(result) for result in review.criteria]
     if review.findings:
         out += ["", "**What to fix**", ""]

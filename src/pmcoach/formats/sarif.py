@@ -48,13 +48,20 @@ class SarifFormatter:
                 })
                 continue
             results.extend(_results(review, rules))
+        # Skipped files are not failures: notes, so the run still succeeds.
+        notifications += [{
+            "level": "note",
+            "message": {"text": f"{s.path}: skipped: not a PM document (looks like "
+                                f"{s.detection.looks_like or 'none of the kinds'})"},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(s.path)}}}],
+        } for s in report.skipped]
         run = {
             "tool": {"driver": {
                 "name": report.tool.name, "version": report.tool.version,
                 "semanticVersion": report.tool.version, "informationUri": INFO_URI,
                 "rules": list(rules.values()),
             }},
-            "invocations": [{"executionSuccessful": not notifications,
+            "invocations": [{"executionSuccessful": not any(r.error for r in report.results),
                              "toolExecutionNotifications": notifications}],
             "results": results,
         }

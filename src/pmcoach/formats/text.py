@@ -6,7 +6,7 @@ import textwrap
 
 import click
 
-from ..review import CriterionResult, Finding, Report, Review, Severity, Verdict
+from ..review import CriterionResult, Detection, Finding, Report, Review, Severity, Verdict
 
 _VERDICT = {Verdict.MET: ("✓", "green"), Verdict.PARTIAL: ("~", "yellow"),
             Verdict.MISSING: ("✗", "red")}
@@ -27,6 +27,11 @@ class TextFormatter:
         if verbosity < 0:
             return "\n".join(line for r in report.results for line in _quiet(r, style))
         blocks = [_review(r, style, verbosity) for r in report.results]
+        if report.skipped:
+            blocks.append("\n".join(
+                [style(f"Skipped {len(report.skipped)} file(s): not PM documents", dim=True)]
+                + [f"  {s.path}: looks like {s.detection.looks_like or 'none of the kinds'}"
+                   for s in report.skipped]))
         return "\n\n".join(blocks)
 
 
@@ -41,14 +46,11 @@ def _review(review: Review, style, verbosity: int = 0) -> str:  # type: ignore[n
     if review.error:
         return f"{style(review.path, bold=True)}\n  {style('could not review:', fg='red')} " \
                f"{review.error.message}"
-    detection = review.detection
-    how = f"{detection.source}, {detection.confidence:.0%}" if detection else ""
-    if detection and detection.close:
-        # Say so when another kind was nearly as likely: a wrong guess is then cheap to spot.
-        how += "; could also be " + ", ".join(f"{c.kind} {c.confidence:.0%}"
-                                               for c in detection.close)
-    lines = [f"{style(review.path, bold=True)}  {review.kind} ({how})  "
+    lines = [f"{style(review.path, bold=True)}  {review.kind} ({_how(review.detection)})  "
              f"score {style(str(review.score), bold=True)}/100"]
+    if review.detection and review.detection.uncertain:
+        lines.append(style(f"  kind uncertain: add '{review.detection.settle}' (or the right "
+                           "kind) to the front matter to settle it", fg="yellow"))
     width = max(len(c.id) for c in review.criteria) if review.criteria else 0
     for result in review.criteria:
         lines.append(_criterion(result, width, style))
@@ -63,6 +65,17 @@ def _review(review: Review, style, verbosity: int = 0) -> str:  # type: ignore[n
     lines.append("")
     lines.append(review.summary)
     return "\n".join(lines)
+
+
+def _how(detection: Detection | None) -> str:
+    """How the kind was decided; a wrong guess is cheap to spot when the others are shown."""
+    if detection is None:
+        return ""
+    how = f"{detection.source}, {detection.confidence:.0%}"
+    others = detection.runners_up if detection.uncertain else detection.close
+    if others:
+        how += "; could also be " + ", ".join(f"{c.kind} {c.confidence:.0%}" for c in others)
+    return how
 
 
 def _criterion(result: CriterionResult, width: int, style) -> str:  # type: ignore[no-untyped-def]
