@@ -36,9 +36,6 @@ class StubCritic(Critic):
     rubric = RUBRIC
     prompt_version = 1
 
-    def detect(self, doc: Any) -> float:
-        return 0.9 if "depends" in doc.text else 0.0
-
     def check(self, doc: Any) -> list[CriterionResult]:
         heading = doc.headings[0] if doc.headings else None
         evidence = [Evidence(line=heading.line, end_line=heading.end_line, quote=heading.text)

@@ -7,6 +7,7 @@ Covers the example team plugin (examples/team-plugin) and the package that
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -15,10 +16,15 @@ import venv
 from pathlib import Path
 
 import pytest
-from helpers import run
+from helpers import detected, run
 
 ROOT = Path(__file__).resolve().parent.parent
 TEAM_PLUGIN = ROOT / "examples" / "team-plugin"
+DETECTION = ROOT / "tests" / "data" / "detection"
+#: Launch retros written apart from the plugin's own examples (no front matter).
+RETROS = DETECTION / "launch-retro-test"
+#: A labelled set of the built-in kinds (blind split 1, development data since scored).
+LABELLED = DETECTION / "blind-1"
 
 pytestmark = pytest.mark.slow
 
@@ -70,6 +76,31 @@ def test_team_plugin_installs_lists_and_reviews(env_bin: Path, tmp_path: Path) -
     assert "launch-retro (content" in reviewed.stdout
     assert f"{retro}:6: error [action-items]" in reviewed.stdout or \
         f"{retro}:6: warning [action-items]" in reviewed.stdout
+
+
+def _kinds(output: str) -> dict[str, str | None]:
+    return {Path(r["path"]).name: r["kind"] for r in json.loads(output)["results"]}
+
+
+def test_team_kind_is_detected_and_the_built_ins_keep_their_accuracy(env_bin: Path) -> None:
+    """Retros the plugin never saw are detected without front matter, and installing the
+    plugin does not cost the built-in kinds any accuracy on a labelled set."""
+    done = _run(env_bin / "python", "-m", "pip", "install", "-q", TEAM_PLUGIN)
+    assert done.returncode == 0, done.stdout + done.stderr
+    retros = _run(env_bin / "pmcoach", "detect", "--format", "json", RETROS)
+    assert retros.returncode == 0, retros.stderr
+    found = _kinds(retros.stdout)
+    assert len(found) == 10 and sum(k == "launch-retro" for k in found.values()) >= 9, found
+
+    labelled = {p.name: p.parent.name for p in LABELLED.glob("*/*") if p.parent.name != "none"}
+    with_plugin = _kinds(_run(env_bin / "pmcoach", "detect", "--format", "json",
+                              LABELLED).stdout)
+    without = {p.name: detected(p.read_text(), str(p)) for p in LABELLED.glob("*/*")}
+
+    def accuracy(kinds: dict[str, str | None]) -> float:
+        return sum(kinds[name] == kind for name, kind in labelled.items()) / len(labelled)
+
+    assert accuracy(with_plugin) == accuracy(without) >= 0.95
 
 
 def test_scaffolded_plugin_passes_its_own_tests(env_bin: Path, tmp_path: Path,

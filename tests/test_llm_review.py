@@ -268,9 +268,6 @@ class ToyCritic(Critic):
     title = "Toy memo"
     rubric = RUBRIC
 
-    def detect(self, doc):
-        return 0.0
-
     def check(self, doc):
         return [CriterionResult(id="has-owner", verdict=Verdict.MISSING, message="no owner")]
 

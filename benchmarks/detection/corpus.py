@@ -82,8 +82,15 @@ def harvested(blind: bool, root: Path = HARVEST) -> list[Labelled]:
             for p in sorted(pkg.iterdir()) if p.suffix.lower() in SUFFIXES]
 
 
+#: Blind splits already scored: development data from then on (see docs/detection.md).
+SCORED_BLIND = [TRAIN.parent / "blind-1"]
+
+
 def training() -> list[Labelled]:
-    return by_folder(TRAIN, "train") + eval_sets() + own_docs() + harvested(blind=False)
+    scored = [d for folder in SCORED_BLIND if folder.is_dir()
+              for d in by_folder(folder, folder.name)]
+    return (by_folder(TRAIN, "train") + scored + eval_sets() + own_docs()
+            + harvested(blind=False))
 
 
 def read(path: Path) -> str:

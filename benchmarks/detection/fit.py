@@ -39,7 +39,8 @@ from pmcoach.plugins import load  # noqa: E402
 
 MODEL = Path(__file__).resolve().parents[2] / "src" / "pmcoach" / "detect" / "model.json"
 BACKGROUND = MODEL.with_name("background.json")
-STYLE = ("code", "links", "inline-code", "markup", "second-person", "placeholders",
+STYLE = ("code", "links", "inline-code", "markup", "second-person", "placeholders", "blanks",
+         "questions",
          "versions", "heading-density", "length")
 MAX_CHARS = 100_000
 #: Word features: the most frequent words in the training documents.
@@ -85,11 +86,14 @@ WORDS_SHARE = KIND_FEATURES.index("words-share")
 
 
 def background(data: Data) -> tuple[dict[str, int], int]:
-    """How many documents use each word (words used by at least two)."""
+    """How many PM documents use each word (words used by at least two). A kind's
+    vocabulary is what sets it apart among PM documents: against all text, every PM word
+    would look distinctive, and a team's kind would claim every PM document."""
     df: Counter[str] = Counter()
-    for words in data.words:
+    pm = [w for w, label in zip(data.words, data.labels, strict=True) if label < len(data.kinds)]
+    for words in pm:
         df.update(words)
-    return {w: c for w, c in df.items() if c >= 2 and not w.isdigit()}, len(data.words)
+    return {w: c for w, c in df.items() if c >= 2 and not w.isdigit()}, len(pm)
 
 
 def vocabularies(data: Data) -> dict[str, dict[str, float]]:

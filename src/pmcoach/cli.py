@@ -391,6 +391,49 @@ def detect(paths: tuple[str, ...], format_name: str, plugins_dirs: tuple[Path, .
         sys.exit(ExitCode.FAILED)
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the vocabulary to this file instead of standard output.")
+def vocabulary(paths: tuple[str, ...], output: Path | None) -> None:
+    """Compute a kind's vocabulary from example documents, for its signature's ``words``.
+
+    The words the examples use far more often than documents at large, with weights,
+    as JSON. Save it beside the signature and name it there (``words: words.json``);
+    see docs/detection.md. Ten or more examples give a useful vocabulary.
+
+    \b
+    Example:
+      pmcoach vocabulary examples/retros/ -o src/my_plugin/words.json
+    """
+    from .detect.features import profile
+    from .detect.vocabulary import background
+    from .detect.vocabulary import vocabulary as compute
+    from .document import Document
+    from .sources import expand, read_text
+
+    examples = []
+    for source in expand(list(paths)):
+        try:
+            if source.error:
+                raise source.error
+            text = source.text if source.text is not None else read_text(source.path)
+        except PmcoachError as exc:
+            _warn(f"{source.path}: {exc}")
+            continue
+        examples.append(profile(Document.from_text(text, source.path)).vocabulary)
+    if not examples:
+        raise click.UsageError("no example documents could be read; name files or folders")
+    df, documents = background()
+    words = compute(examples, df, documents)
+    rendered = json.dumps(words, indent=0) + "\n"
+    if output:
+        output.write_text(rendered, encoding="utf-8")
+        _warn(f"wrote {len(words)} words from {len(examples)} examples to {output}")
+    else:
+        click.echo(rendered, nl=False)
+
+
 @main.command("eval")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("-f", "--format", "format_name", type=click.Choice(["text", "json"]),

@@ -19,7 +19,7 @@ def names(name: str) -> dict[str, str]:
     title = " ".join(part.capitalize() for part in kind.split("-"))
     return {"kind": kind, "package": "pmcoach_" + kind.replace("-", "_"),
             "dist": f"pmcoach-{kind}", "cls": title.replace(" ", "") + "Critic",
-            "title": title, "version": __version__}
+            "title": title, "words": title.lower(), "version": __version__}
 
 
 def new_plugin(name: str, parent: Path) -> Path:
@@ -34,6 +34,7 @@ def new_plugin(name: str, parent: Path) -> Path:
         root / "README.md": README,
         root / ".gitignore": "__pycache__/\n*.egg-info/\ndist/\n.pytest_cache/\n",
         package / "__init__.py": INIT,
+        package / "signature.yaml": SIGNATURE,
         package / "prompts" / values["kind"] / "v1.md.j2": PROMPT,
         root / "tests" / f"test_{values['package']}.py": TESTS,
     }
@@ -115,9 +116,8 @@ class {{cls}}(Critic):
     title = "{{title}}"
     rubric = RUBRIC
     prompt_version = 1
-
-    def detect(self, doc: Document) -> float:
-        return 1.0 if "{{title}}".lower() in doc.title.lower() else 0.0
+    #: What a document of this kind looks like, as data (pmcoach does the detecting).
+    signature = Path(__file__).with_name("signature.yaml")
 
     def check(self, doc: Document) -> list[CriterionResult]:
         purpose = matching(doc, _PURPOSE)
@@ -143,6 +143,22 @@ def register_critics(register: Callable[[Critic], None]) -> None:
 def register_prompt_dirs(register: Callable[[Path], None]) -> None:
     register(Path(__file__).parent / "prompts")
 '''
+
+SIGNATURE = """\
+# The evidence that a document is a {{title}} (see pmcoach's docs/detection.md).
+# pmcoach scores it with the same fitted weights as every other kind's signature.
+# Add the headings and phrases your team's documents use; then, with ten or more
+# example documents, add their vocabulary:
+#   pmcoach vocabulary examples/ -o src/{{package}}/words.json
+# and a line `words: words.json` here.
+names: [{{words}}]
+expects: [first-person-plural]
+headings:
+  purpose: [purpose, goal, goals, why, background]
+phrases:
+  purpose: [the purpose, this document, this doc, we want to, the goal]
+"""
+
 
 PROMPT = """\
 ---
@@ -190,11 +206,18 @@ def test_registered() -> None:
     assert "{{kind}}" in registry.critics
 
 
+def test_detected_from_its_signature() -> None:
+    from pmcoach.detect import detect
+
+    assert detect(Document.from_text(GOOD, "a.md"), plugins.load().critics).kind == "{{kind}}"
+
+
 def test_offline_checks() -> None:
     registry = plugins.load()
-    good = review_document(Document.from_text(GOOD, "a.md"), registry, ReviewOptions())
+    options = ReviewOptions(kind="{{kind}}")
+    good = review_document(Document.from_text(GOOD, "a.md"), registry, options)
     assert {c.verdict.value for c in good.criteria} == {"met"}
-    todo = review_document(Document.from_text(TODO, "a.md"), registry, ReviewOptions())
+    todo = review_document(Document.from_text(TODO, "a.md"), registry, options)
     assert [(f.criterion, f.line) for f in todo.findings] == [("no-open-todos", 5)]
 
 

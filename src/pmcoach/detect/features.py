@@ -42,6 +42,9 @@ _VERSION = re.compile(r"\.\d+\.\d|v\d+\.\d")
 _CLOCK = re.compile(r":[0-5]\d")
 _MENTION = re.compile(r"@[A-Za-z]")
 _RULE_CHARS = frozenset("=-~^")
+_EMPTY_ROW = frozenset("| \t")
+# A field left blank in a form or template: "Owner:", "**Executives:**", "_Period:_".
+_EMPTY_FIELD = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|_)?[A-Z][\w /()'’-]{0,30}:(?:\*\*|_)?\s*$")
 _GREETING = re.compile(r"^\s*(?:\*\*)?(?:hi|hey|hello|dear|good morning|morning|subject:|re:)\b", re.I)
 _SUBJECT = re.compile(r"^\s*(?:\*\*)?subject:?(?:\*\*)?:?\s*(.+)", re.I)
 _SIGN_OFF = re.compile(r"^\s*(thanks|thank you|cheers|best|regards|best regards|kind regards|"
@@ -92,7 +95,7 @@ def profile(doc: Document) -> Profile:
     lines = doc.lines[doc.body_line - 1:]
     body: list[str] = []
     headings: list[list[str]] = []
-    code = rst = 0
+    code = rst = blanks = questions = 0
     in_code = False
     nonblank = 0
     for i, line in enumerate(lines):
@@ -110,6 +113,10 @@ def profile(doc: Document) -> Profile:
         # reStructuredText: directives, literal blocks, and title underlines.
         rst += (stripped.startswith(".. ") or stripped.endswith("::")
                 or (len(stripped) >= 3 and set(stripped) <= _RULE_CHARS))
+        # Blanks a template leaves to fill in: empty table rows, ____ lines, bare fields.
+        blanks += ((stripped.startswith("|") and set(stripped) <= _EMPTY_ROW)
+                   or "___" in stripped or bool(_EMPTY_FIELD.match(line)))
+        questions += stripped.endswith("?")
         label = _heading(line, lines[i + 1] if i + 1 < len(lines) else "")
         if label:
             headings.append(_tokens(label))
@@ -140,6 +147,8 @@ def profile(doc: Document) -> Profile:
             "markup": math.log1p(100 * rst / max(nonblank, 1)),
             "second-person": min(1.0, sum(counts[w] for w in _SECOND) / words / 0.03),
             "placeholders": math.log1p(placeholders),
+            "blanks": math.log1p(blanks),
+            "questions": questions / max(nonblank, 1),
             "versions": math.log1p(100 * len(_VERSION.findall(text)) / words),
             "heading-density": min(1.0, 10 * len(headings) / words),
             "length": math.log1p(len(tokens)) / 8,

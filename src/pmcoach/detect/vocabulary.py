@@ -2,9 +2,10 @@
 
 Computed the same way for every kind, built-in or a team's, from a folder of the kind's
 example documents against a background of word frequencies shipped with pmcoach
-(``model.json``: how many of the documents the model was fitted on use each word)::
+(``background.json``: how many of the PM documents the model was fitted on use each
+word, so what counts is what sets the kind apart among PM documents)::
 
-    pmcoach detect vocabulary launch-retro examples/retros/ > words.json
+    pmcoach vocabulary examples/retros/ -o words.json
 
 The result is a signature's ``words``: word -> weight (the log of how much more often the
 kind's examples use it than the background does).
@@ -12,9 +13,11 @@ kind's examples use it than the background does).
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
 from collections.abc import Iterable
+from importlib import resources
 
 #: How many words a kind's vocabulary keeps, at most.
 MAX_WORDS = 200
@@ -32,7 +35,8 @@ def vocabulary(examples: Iterable[frozenset[str]], background: dict[str, int],
         n += 1
     if n == 0:
         return {}
-    min_count = max(2, math.ceil(0.04 * n))
+    # A word a few examples share, not one writer's topic.
+    min_count = max(3, math.ceil(0.05 * n))
     weights = {}
     for word, count in counts.items():
         if count < min_count or word.isdigit() or len(word) < 2:
@@ -51,3 +55,10 @@ def share(words: frozenset[str], weights: dict[str, float], total: float) -> flo
     if not weights or total <= 0:
         return 0.0
     return sum(weights[w] for w in words & weights.keys()) / total
+
+
+def background() -> tuple[dict[str, int], int]:
+    """The shipped background: how many of the fitting documents use each word."""
+    data = json.loads(resources.files(__package__).joinpath("background.json")
+                      .read_text(encoding="utf-8"))
+    return data["df"], int(data["documents"])

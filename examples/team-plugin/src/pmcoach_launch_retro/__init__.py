@@ -48,18 +48,8 @@ class LaunchRetroCritic(Critic):
     title = "Launch retrospective"
     rubric = RUBRIC
     prompt_version = 1
-
-    def detect(self, doc: Document) -> float:
-        title = doc.title.lower()
-        headings = " ".join(h.text.lower() for h in doc.headings)
-        score = 0.0
-        if re.search(r"\b(retro|retrospective|post-?mortem)\b", title):
-            score += 0.6
-        if "launch" in title or "launch" in headings:
-            score += 0.2
-        if re.search(r"went (well|wrong)|action items", headings):
-            score += 0.3
-        return min(score, 1.0)
+    #: Detection evidence as data: pmcoach scores it like every other kind's.
+    signature = Path(__file__).with_name("signature.yaml")
 
     def check(self, doc: Document) -> list[CriterionResult]:
         return [_goals(doc), _outcomes(doc), _well(doc), _wrong(doc), _actions(doc)]
