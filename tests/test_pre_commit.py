@@ -58,12 +58,16 @@ def test_commit_is_refused_for_a_weak_case_study_then_accepted(tmp_path: Path) -
         f"repos:\n  - repo: {ROOT}\n    rev: {head}\n    hooks:\n      - id: pmcoach-offline\n")
     (repo / ".pmcoach.toml").write_text('[kinds]\n"case-studies/*.md" = "case-study"\n')
     (repo / "README.md").write_text("# My portfolio\n\nSee the folders.\n")
+    # Real markdown that is not a PM document: pmcoach's own README and docs pages.
+    shutil.copytree(ROOT / "docs", repo / "docs")
+    shutil.copy(ROOT / "README.md", repo / "docs" / "pmcoach-readme.md")
     install = subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=repo,
                              env=env, text=True, capture_output=True, timeout=120)
     assert install.returncode == 0, install.stdout + install.stderr
 
-    # The first commit installs the hook's environment; the README is not a PM document
-    # of any kind, so it is skipped rather than blocking the commit.
+    # The first commit installs the hook's environment; the READMEs and docs are not PM
+    # documents, so they are skipped rather than blocking the commit (pre-commit shows a
+    # passing hook's notes only with --verbose).
     _git(repo, "add", ".", env=env)
     first = _git(repo, "commit", "-m", "Set up the portfolio", env=env)
     assert first.returncode == 0, first.stdout + first.stderr

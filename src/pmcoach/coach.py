@@ -18,11 +18,16 @@ from .engines import Engine, EngineError, EngineRequest, FatalEngineError
 from .engines.answer import AnswerError, ModelAnswer, parse_answer
 from .merge import merge
 from .prompts import PromptLibrary, RenderedPrompt, render
-from .review import PromptRef, Review, Usage
+from .review import Detection, KindScore, PromptRef, Review, Usage
+from .rubric import Criterion, Rubric
 
 if TYPE_CHECKING:
     from .critic import Critic
     from .document import Document
+
+#: The prompt kind that asks a model for a document's kind, and its "none of these" id.
+DETECT = "detect"
+NONE = "none"
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -132,6 +137,43 @@ class Coach:
         review.criteria = merge(doc, review.criteria, answer)
         return answer.summary.strip()
 
+    def detect(self, doc: Document, critics: Mapping[str, Critic],
+               detection: Detection) -> Detection | None:
+        """Ask the model which kind an uncertain document is (``prompts/detect``).
+
+        The candidates are content detection's best guess and runners-up, plus "none".
+        Returns None when there is no model, no detect template, or no clear answer:
+        the content guess then stands."""
+        if self.engine is None or self.dry_run or not self.library.versions(DETECT):
+            return None
+        kinds = [k for k in [detection.kind, *(r.kind for r in detection.runners_up)]
+                 if k in critics]
+        rubric = Rubric(kind=DETECT, title="what kind of document this is", criteria=(
+            *(Criterion(id=k, title=critics[k].title, description=_about(critics[k]))
+              for k in kinds),
+            Criterion(id=NONE, title="None of these",
+                      description="Not one of the kinds above: documentation, notes, an "
+                                  "article or template about such documents, anything else."),
+        ))
+        prompt = render(self.library.get(DETECT), rubric, doc)
+        key = self._key(doc, DETECT, prompt)
+        answer = self._cached(key, rubric.ids)
+        if answer is not None:
+            self._count(cached=1)
+        else:
+            answer = self._ask(prompt, rubric.ids, key)
+        chosen = [c.id for c in answer.criteria if c.verdict == "met"]
+        if len(chosen) != 1:
+            return None
+        # The content scores stay visible: the model's choice is shown against them.
+        content = [KindScore(kind=kind, confidence=detection.confidence) for kind in kinds[:1]]
+        others = [c for c in [*content, *detection.runners_up] if c.kind != chosen[0]]
+        return detection.model_copy(update={
+            "kind": None if chosen[0] == NONE else chosen[0], "source": "model",
+            "uncertain": False, "settle": None, "runners_up": others,
+            "looks_like": "none of the kinds, in the model's judgement"
+            if chosen[0] == NONE else None})
+
     def _ask(self, prompt: RenderedPrompt, ids: list[str], key: str) -> ModelAnswer:
         assert self.engine is not None
         ticket = self._yield_cpu(ticket=True)  # other files' checks run while we wait
@@ -217,6 +259,11 @@ class Coach:
 
 #: Called with (finished, total) after each item.
 Progress = Callable[[int, int], None]
+
+
+def _about(critic: Critic) -> str:
+    """A kind described by its rubric, for a model choosing between kinds."""
+    return "; ".join(c.description.rstrip(".") for c in critic.rubric.criteria) + "."
 
 
 def run_parallel(items: Sequence[T], fn: Callable[[T], R], jobs: int,

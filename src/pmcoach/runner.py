@@ -107,6 +107,9 @@ def review_document(doc: Document, registry: Registry, options: ReviewOptions,
     detection = detect(doc, registry.critics, option=options.kind,
                        configured=config.kind_for(doc.path) if config else None,
                        warn=lambda message: notify(doc.path, message))
+    if detection.uncertain and options.coach is not None:
+        # Offline detection is not sure: a configured model gets to decide.
+        detection = options.coach.detect(doc, registry.critics, detection) or detection
     if detection.kind is None:
         notify(doc.path, skip_note(detection))
         return Review(path=doc.path, detection=detection)
