@@ -33,6 +33,7 @@ from corpus import NONE, Labelled, read, training  # noqa: E402
 
 from pmcoach.detect import matcher  # noqa: E402
 from pmcoach.detect.features import KIND_FEATURES, Profile, profile  # noqa: E402
+from pmcoach.detect.model import evidence_strength  # noqa: E402
 from pmcoach.detect.vocabulary import share, vocabulary  # noqa: E402
 from pmcoach.document import _split_front_matter  # noqa: E402
 from pmcoach.plugins import load  # noqa: E402
@@ -175,7 +176,7 @@ def fit_kinds(kind_x: np.ndarray, labels: np.ndarray) -> np.ndarray:
 
 def gate_inputs(data: Data, kind_w: np.ndarray) -> np.ndarray:
     """The dense inputs of P(PM): the best kind's score, then the style measures."""
-    evidence = (data.kind_x @ kind_w).max(axis=1)
+    evidence = np.vectorize(evidence_strength)((data.kind_x @ kind_w).max(axis=1))
     return np.column_stack([evidence, data.style_x])
 
 
@@ -291,6 +292,8 @@ def report(probs: np.ndarray, data: Data, skip_at: float, show: int) -> None:
     print(f"  kind accuracy (PM, reviewed):   {np.mean(best_kind[pm & ~skipped] == data.labels[pm & ~skipped]):.1%}")
     print(f"  kind accuracy (PM, all):        {np.mean((best_kind == data.labels)[pm] & ~skipped[pm]):.1%}")
     print(f"  non-PM documents reviewed:      {np.mean(~skipped[none]):.2%}")
+    hard = none & ~np.array([g.startswith("pkg:") for g in data.groups])
+    print(f"    of them hard cases (written):   {np.mean(~skipped[hard]):.1%} of {hard.sum()}")
     per_kind = {kind: np.mean((best_kind == i)[data.labels == i] & ~skipped[data.labels == i])
                 for i, kind in enumerate(data.kinds)}
     print("  per kind: " + ", ".join(f"{kind} {v:.0%}" for kind, v in per_kind.items()))

@@ -43,6 +43,7 @@ _CLOCK = re.compile(r":[0-5]\d")
 _MENTION = re.compile(r"@[A-Za-z]")
 _RULE_CHARS = frozenset("=-~^")
 _EMPTY_ROW = frozenset("| \t")
+
 # A field left blank in a form or template: "Owner:", "**Executives:**", "_Period:_".
 _EMPTY_FIELD = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|_)?[A-Z][\w /()'’-]{0,30}:(?:\*\*|_)?\s*$")
 _GREETING = re.compile(r"^\s*(?:\*\*)?(?:hi|hey|hello|dear|good morning|morning|subject:|re:)\b", re.I)

@@ -78,7 +78,7 @@ def score(prof: Profile, matcher: Matcher, reasons: bool = True) -> Scores:
         if reasons:
             why[kind] = _top(parts)
     best = max(logits.values(), default=0.0)
-    parts = [("evidence", p.pm_evidence * best)]
+    parts = [("evidence", p.pm_evidence * evidence_strength(best))]
     parts += [(f"style:{k}", w * prof.style.get(k, 0.0)) for k, w in p.pm_style.items()]
     words = prof.vocabulary & p.pm_words.keys()
     pm = _sigmoid(p.pm_bias + sum(c for _, c in parts) + sum(p.pm_words[w] for w in words))
@@ -91,6 +91,12 @@ def score(prof: Profile, matcher: Matcher, reasons: bool = True) -> Scores:
     probabilities = {k: pm * v / total for k, v in exp.items()}
     probabilities[NOT_PM] = 1.0 - pm
     return Scores(probabilities, why)
+
+
+def evidence_strength(best: float) -> float:
+    """How much the best kind's score says "a PM document": it grows ever slower, so a
+    template full of a kind's headings cannot outweigh everything that says "template"."""
+    return math.log1p(max(best, 0.0))
 
 
 def _sigmoid(x: float) -> float:
