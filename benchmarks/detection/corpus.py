@@ -42,8 +42,9 @@ def by_folder(root: Path, group: str) -> list[Labelled]:
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
         # Documents by one writer stay in one cross-validation fold; the hard negatives
         # were written as independent one-offs.
-        out += [Labelled(p, folder.name, f"{group}:{p.stem if folder.name == NONE else p.stem.split('-')[0]}")
-                for p in _files(folder)]
+        for path in _files(folder):
+            writer = path.stem if folder.name == NONE else path.stem.split("-")[0]
+            out.append(Labelled(path, folder.name, f"{group}:{writer}"))
     return out
 
 

@@ -289,8 +289,9 @@ def report(probs: np.ndarray, data: Data, skip_at: float, show: int) -> None:
     best_kind = probs[:, :k].argmax(axis=1)
     print(f"cross-validated on {len(data.labels)} documents ({pm.sum()} PM, {none.sum()} not)")
     print(f"  PM documents reviewed:          {np.mean(~skipped[pm]):.1%}")
-    print(f"  kind accuracy (PM, reviewed):   {np.mean(best_kind[pm & ~skipped] == data.labels[pm & ~skipped]):.1%}")
-    print(f"  kind accuracy (PM, all):        {np.mean((best_kind == data.labels)[pm] & ~skipped[pm]):.1%}")
+    right_kind = best_kind == data.labels
+    print(f"  kind accuracy (PM, reviewed):   {np.mean(right_kind[pm & ~skipped]):.1%}")
+    print(f"  kind accuracy (PM, all):        {np.mean(right_kind[pm] & ~skipped[pm]):.1%}")
     print(f"  non-PM documents reviewed:      {np.mean(~skipped[none]):.2%}")
     hard = none & ~np.array([g.startswith("pkg:") for g in data.groups])
     print(f"    of them hard cases (written):   {np.mean(~skipped[hard]):.1%} of {hard.sum()}")
@@ -305,8 +306,8 @@ def report(probs: np.ndarray, data: Data, skip_at: float, show: int) -> None:
     for lo, hi in ((0, .5), (.5, .6), (.6, .7), (.7, .8), (.8, .9), (.9, 1.01)):
         sel = (confidence >= lo) & (confidence < hi)
         if sel.any():
-            print(f"    {lo:.0%}-{min(hi, 1):.0%}: {sel.sum():5d} documents, "
-                  f"right {np.mean(right[sel]):.0%}, mean confidence {np.mean(confidence[sel]):.0%}")
+            print(f"    {lo:.0%}-{min(hi, 1):.0%}: {sel.sum():5d} documents, right "
+                  f"{np.mean(right[sel]):.0%}, mean confidence {np.mean(confidence[sel]):.0%}")
     wrong = np.where(~right)[0]
     for i in wrong[:show]:
         said = "not-pm" if outcome[i] == k else data.kinds[outcome[i]]

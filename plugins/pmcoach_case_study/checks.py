@@ -98,7 +98,7 @@ def _early(doc: Document) -> list[Sentence]:
     if not sentences:
         return []
     limit = max(4, math.ceil(0.25 * len(sentences)))
-    first_section = sentences[0].block.section
+    first_section: str | None = sentences[0].block.section
     # A first section that holds most of the text (no headings, or one title over
     # everything) says nothing about what comes early.
     if sum(1 for s in sentences if s.block.section == first_section) > len(sentences) / 2:

@@ -8,6 +8,7 @@ from functools import partial
 
 from pmcoach import CriterionResult, Document, Sentence, Verdict
 from pmcoach.checks import cues, finding, lazy, result
+from pmcoach.cues import LazyPattern
 
 #: This plugin's cue lists match lower-cased text, and their matches are of ``text.lower()``:
 #: the checks were tuned on that, so they keep it (see ``pmcoach.checks.cues``).
@@ -307,12 +308,12 @@ def product_names(doc: Document) -> list[str]:
                 add(item, item not in bold)
     # Headings of sibling sections that each describe one product (market, share, metrics).
     by_level: dict[int, list[str]] = {}
-    for section in doc.sections:
-        if section.level >= 2 and section.blocks and section.blocks[0].kind == "heading":
-            body = section.text
+    for sibling in doc.sections:
+        if sibling.level >= 2 and sibling.blocks and sibling.blocks[0].kind == "heading":
+            body = sibling.text
             if (MARKET.search(body) or SHARE.search(body) or KPI.search(body)) and _clean(
-                    section.title):
-                by_level.setdefault(section.level, []).append(section.title)
+                    sibling.title):
+                by_level.setdefault(sibling.level, []).append(sibling.title)
     for titles in by_level.values():
         if len(titles) >= 2:
             for title in titles:
@@ -330,7 +331,7 @@ def _mentions(sentences: Sequence[Sentence], name: str) -> list[Sentence]:
     return [s for s in sentences if pattern.search(s.text)]
 
 
-def table_rows(doc: Document, header: re.Pattern[str]) -> list[Sentence]:
+def table_rows(doc: Document, header: re.Pattern[str] | LazyPattern) -> list[Sentence]:
     """Sentences of table rows whose table's header row matches ``header``."""
     rows: list[Sentence] = []
     current: str | None = None
@@ -470,8 +471,8 @@ def check_objectives(doc: Document, products: list[str]) -> CriterionResult:
                 break
     if not objectives:
         return result(cid, Verdict.MISSING, "No objectives are set for the portfolio.", suggestion)
-    linked = []
-    unlinked = []
+    linked: list[tuple[str, list[Sentence]]] = []
+    unlinked: list[tuple[str, list[Sentence]]] = []
     # A sentence in the same paragraph or list as an objective is read in its context.
     context = {id(s.block) for s in objectives}
     for name in products:
@@ -529,7 +530,7 @@ def check_market(doc: Document, products: list[str]) -> CriterionResult:
         SHARE.search(s.text) or s in share_rows for s in _blocks_mentioning(doc, p))]
     enough_share = (len(covered) >= max(2,
         (len(products) + 1) // 2)) if products else len(shares) >= 2
-    findings = [finding(cid, (_blocks_mentioning(doc, p) or [None])[0],
+    findings = [finding(cid, next(iter(_blocks_mentioning(doc, p)), None),
                         f"{p}'s market share is not given.",
                         f"Add {p}'s market and its current share (even a range or rank).")
                 for p in products if p not in covered] if products and covered else []

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from pmcoach import Block, CriterionResult, Document, Sentence, Span, Verdict
 from pmcoach.checks import QUANTITY, cues, finding, lazy, per_document, result
+from pmcoach.cues import Cue
 
 # --- vision ------------------------------------------------------------------------------
 
@@ -248,7 +249,7 @@ def block_labels(doc: Document) -> dict[int, str]:
     return labels
 
 
-def _in_sections(doc: Document, title: re.Pattern[str]) -> list[Sentence]:
+def _in_sections(doc: Document, title: re.Pattern[str] | Cue) -> list[Sentence]:
     labels = block_labels(doc)
     return [s for s in _body(doc) if title.search(labels.get(id(s.block), ""))
             and not is_pseudo_heading(s.block)]

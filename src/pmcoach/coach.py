@@ -147,7 +147,7 @@ class Coach:
         if self.engine is None or self.dry_run or not self.library.versions(DETECT):
             return None
         kinds = [k for k in [detection.kind, *(r.kind for r in detection.runners_up)]
-                 if k in critics]
+                 if k is not None and k in critics]
         rubric = Rubric(kind=DETECT, title="what kind of document this is", criteria=(
             *(Criterion(id=k, title=critics[k].title, description=_about(critics[k]))
               for k in kinds),

@@ -45,22 +45,35 @@ _RULE_CHARS = frozenset("=-~^")
 _EMPTY_ROW = frozenset("| \t")
 
 # A field left blank in a form or template: "Owner:", "**Executives:**", "_Period:_".
-_EMPTY_FIELD = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|_)?[A-Z][\w /()'’-]{0,30}:(?:\*\*|_)?\s*$")
-_GREETING = re.compile(r"^\s*(?:\*\*)?(?:hi|hey|hello|dear|good morning|morning|subject:|re:)\b", re.I)
+_EMPTY_FIELD = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:\*\*|_)?[A-Z][\w /()'’-]{0,30}:(?:\*\*|_)?\s*$")
+_GREETING = re.compile(
+    r"^\s*(?:\*\*)?(?:hi|hey|hello|dear|good morning|morning|subject:|re:)\b", re.I)
 _SUBJECT = re.compile(r"^\s*(?:\*\*)?subject:?(?:\*\*)?:?\s*(.+)", re.I)
 _SIGN_OFF = re.compile(r"^\s*(thanks|thank you|cheers|best|regards|best regards|kind regards|"
                        r"talk soon|thx|ty)\b[ ,!.a-z]{0,20}$", re.I)
 
-_SINGULAR = frozenset(["i", "my", "me", "i'm", "i've", "i'd", "i'll", "myself", "mine"])
-_PLURAL = frozenset(["we", "our", "us", "we're", "we've", "we'd", "we'll", "ours", "ourselves"])
-_SECOND = frozenset(["you", "your", "you're", "you'll", "you've", "yours", "yourself"])
-_FUTURE = frozenset(["will", "won't", "shall", "going", "plan", "plans", "planning", "next", "upcoming", "aim", "aims", "intend", "expect", "we'll", "i'll"])
-_CONDITIONAL = frozenset(["if", "unless", "depends", "otherwise", "whether", "whereas", "either"])
-_ASK = frozenset(["thoughts", "advice", "feedback", "input", "suggestions", "opinion", "guidance", "okay", "ok", "approve", "sign"])
-_MONTHS = frozenset(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december", "q1", "q2", "q3", "q4", "h1", "h2", "fy", "quarter", "quarters"])
-_IRREGULAR_PAST = frozenset(
-    ["was", "were", "had", "did", "built", "led", "ran", "made", "took", "found", "saw", "grew", "went", "got", "wrote", "spent", "began", "brought", "bought", "chose", "came", "drove", "fell", "felt", "gave", "kept", "knew", "left", "lost", "met", "paid", "said", "sent", "sold", "spoke", "stood", "taught", "thought", "told", "understood", "won", "became", "hit", "cut", "shipped"])
-_NOT_PAST = frozenset(["need", "needed", "based", "red", "bed", "feed", "seed", "speed", "embed", "indeed", "shed", "hundred", "breed", "proceed", "exceed", "succeed", "deed", "weed"])
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_SINGULAR = _words("i my me i'm i've i'd i'll myself mine")
+_PLURAL = _words("we our us we're we've we'd we'll ours ourselves")
+_SECOND = _words("you your you're you'll you've yours yourself")
+_FUTURE = _words("will won't shall going plan plans planning next upcoming aim aims intend "
+                 "expect we'll i'll")
+_CONDITIONAL = _words("if unless depends otherwise whether whereas either")
+_ASK = _words("thoughts advice feedback input suggestions opinion guidance okay ok approve sign")
+_MONTHS = _words("jan feb mar apr may jun jul aug sep sept oct nov dec january february march "
+                 "april june july august september october november december q1 q2 q3 q4 h1 "
+                 "h2 fy quarter quarters")
+_IRREGULAR_PAST = _words(
+    "was were had did built led ran made took found saw grew went got wrote spent began "
+    "brought bought chose came drove fell felt gave kept knew left lost met paid said sent "
+    "sold spoke stood taught thought told understood won became hit cut shipped")
+_NOT_PAST = _words("need needed based red bed feed seed speed embed indeed shed hundred breed "
+                   "proceed exceed succeed deed weed")
 
 
 @dataclass
@@ -91,71 +104,88 @@ def _heading(line: str, following: str) -> str | None:
     return None
 
 
-def profile(doc: Document) -> Profile:
-    """Read ``doc`` once into the measures detection scores."""
-    lines = doc.lines[doc.body_line - 1:]
-    body: list[str] = []
-    headings: list[list[str]] = []
-    code = rst = blanks = questions = 0
+@dataclass
+class _Lines:
+    """What one pass over a document's lines finds (code is counted, not read)."""
+
+    body: list[str] = field(default_factory=list)
+    headings: list[list[str]] = field(default_factory=list)
+    nonblank: int = 0
+    code: int = 0
+    markup: int = 0
+    blanks: int = 0
+    questions: int = 0
+
+
+def _scan(lines: list[str]) -> _Lines:
+    found = _Lines()
     in_code = False
-    nonblank = 0
     for i, line in enumerate(lines):
-        if not line.strip():
+        stripped = line.strip()
+        if not stripped:
             continue
-        nonblank += 1
+        found.nonblank += 1
         if _FENCE.match(line):
             in_code = not in_code
-            code += 1
+            found.code += 1
             continue
-        if in_code or line.startswith(("    ", "\t")) and not line.lstrip().startswith(("-", "*")):
-            code += 1
+        if in_code or line.startswith(("    ", "\t")) and not stripped.startswith(("-", "*")):
+            found.code += 1
             continue
-        stripped = line.strip()
         # reStructuredText: directives, literal blocks, and title underlines.
-        rst += (stripped.startswith(".. ") or stripped.endswith("::")
-                or (len(stripped) >= 3 and set(stripped) <= _RULE_CHARS))
+        found.markup += (stripped.startswith(".. ") or stripped.endswith("::")
+                         or (len(stripped) >= 3 and set(stripped) <= _RULE_CHARS))
         # Blanks a template leaves to fill in: empty table rows, ____ lines, bare fields.
-        blanks += ((stripped.startswith("|") and set(stripped) <= _EMPTY_ROW)
-                   or "___" in stripped or bool(_EMPTY_FIELD.match(line)))
-        questions += stripped.endswith("?")
+        found.blanks += ((stripped.startswith("|") and set(stripped) <= _EMPTY_ROW)
+                         or "___" in stripped or bool(_EMPTY_FIELD.match(line)))
+        found.questions += stripped.endswith("?")
         label = _heading(line, lines[i + 1] if i + 1 < len(lines) else "")
         if label:
-            headings.append(_tokens(label))
-        body.append(line)
-    text = "\n".join(body)
-    # Counted over the whole text at once: one regex call each, not one per line.
-    links = len(_LINK.findall(text))
-    inline = len(_INLINE_CODE.findall(text))
-    chat = len(_MENTION.findall(text)) + len(_CLOCK.findall(text))
+            found.headings.append(_tokens(label))
+        found.body.append(line)
+    return found
+
+
+def profile(doc: Document) -> Profile:
+    """Read ``doc`` once into the measures detection scores."""
+    scan = _scan(doc.lines[doc.body_line - 1:])
+    text = "\n".join(scan.body)
     tokens = _tokens(text)
-    words = max(len(tokens), 1)
     counts = Counter(tokens)
-    placeholders = (len(_PLACEHOLDER.findall(text))
-                    + sum(counts[w] for w in _PLACEHOLDER_WORDS))
-    title_text = _title(doc.front_matter.get("title"), headings, body)
-    message = (any(_GREETING.match(line) for line in body[:3])
-               or any(_SIGN_OFF.match(line) for line in body[-4:]) or chat >= 2)
+    chat = len(_MENTION.findall(text)) + len(_CLOCK.findall(text))
+    message = (any(_GREETING.match(line) for line in scan.body[:3])
+               or any(_SIGN_OFF.match(line) for line in scan.body[-4:]) or chat >= 2)
+    words = max(len(tokens), 1)
     return Profile(
         words=len(tokens),
         tokens=tokens,
-        headings=headings,
-        title=_tokens(str(title_text)),
+        headings=scan.headings,
+        title=_tokens(_title(doc.front_matter.get("title"), scan.headings, scan.body)),
         expectations=_expectations(tokens, counts, words, text.count("?"), message),
-        style={
-            "code": code / max(nonblank, 1),
-            "links": math.log1p(100 * links / words),
-            "inline-code": math.log1p(100 * inline / words),
-            "markup": math.log1p(100 * rst / max(nonblank, 1)),
-            "second-person": min(1.0, sum(counts[w] for w in _SECOND) / words / 0.03),
-            "placeholders": math.log1p(placeholders),
-            "blanks": math.log1p(blanks),
-            "questions": questions / max(nonblank, 1),
-            "versions": math.log1p(100 * len(_VERSION.findall(text)) / words),
-            "heading-density": min(1.0, 10 * len(headings) / words),
-            "length": math.log1p(len(tokens)) / 8,
-        },
+        style=_style(scan, text, counts, words),
         vocabulary=frozenset(counts),
     )
+
+
+def _style(scan: _Lines, text: str, counts: Counter[str], words: int) -> dict[str, float]:
+    """The measures that say "not a PM document": code, links, markup, advice, blanks."""
+    lines = max(scan.nonblank, 1)
+    # Counted over the whole text at once: one regex call each, not one per line.
+    placeholders = (len(_PLACEHOLDER.findall(text))
+                    + sum(counts[w] for w in _PLACEHOLDER_WORDS))
+    return {
+        "code": scan.code / lines,
+        "links": math.log1p(100 * len(_LINK.findall(text)) / words),
+        "inline-code": math.log1p(100 * len(_INLINE_CODE.findall(text)) / words),
+        "markup": math.log1p(100 * scan.markup / lines),
+        "second-person": min(1.0, sum(counts[w] for w in _SECOND) / words / 0.03),
+        "placeholders": math.log1p(placeholders),
+        "blanks": math.log1p(scan.blanks),
+        "questions": scan.questions / lines,
+        "versions": math.log1p(100 * len(_VERSION.findall(text)) / words),
+        "heading-density": min(1.0, 10 * len(scan.headings) / words),
+        "length": math.log1p(words) / 8,
+    }
 
 
 def _title(declared: object, headings: list[list[str]], body: list[str]) -> str:

@@ -26,9 +26,9 @@ class GithubFormatter:
 
     def render(self, report: Report, *, color: bool) -> str:
         lines = [line for review in report.results for line in _review(review)]
-        lines += [f"::notice file={_prop(s.path)},title=pmcoach::"
-                  f"{_data('skipped: not a PM document (looks like ' + (s.detection.looks_like or 'none of the kinds') + ')')}"
-                  for s in report.skipped]
+        lines += [f"::notice file={_prop(s.path)},title=pmcoach::" + _data(
+            "skipped: not a PM document (looks like "
+            f"{s.detection.looks_like or 'none of the kinds'})") for s in report.skipped]
         errors = sum(1 for r in report.results for f in r.findings
                      if f.severity is Severity.ERROR)
         warnings = sum(1 for r in report.results for f in r.findings
