@@ -91,6 +91,10 @@ def test_a_broken_signature_file_names_the_file_and_line(tmp_path: Path) -> None
     path.write_text("names: [retro]\nwords: missing.json\n")
     with pytest.raises(PluginError, match="cannot read .*missing.json"):
         Signature.load("x", path)
+    (tmp_path / "words.json").write_text('{"retro": 1.0,\n "went": }')
+    path.write_text("names: [retro]\nwords: words.json\n")
+    with pytest.raises(PluginError, match=r"words.json line 2 is not valid JSON"):
+        Signature.load("x", path)
 
 
 def test_a_kind_with_a_broken_signature_drops_out_and_the_others_still_detect(
