@@ -336,3 +336,16 @@ def test_the_model_s_kind_is_cached(tmp_path: Path) -> None:
         review = review_document(doc, registry, ReviewOptions(coach=coach))  # type: ignore[arg-type]
         assert review.kind == "toy-note"
     assert not any(r.prompt.id == "detect/v1" for r in engine.history)  # second run: cached
+
+
+def test_an_uncertain_kind_is_shown_in_every_format(tmp_path: Path) -> None:
+    folder = toy_plugin_dir(tmp_path)
+    toy_plugin_dir(tmp_path, RIVAL, name="rival")
+    note = tmp_path / "t.md"
+    note.write_text("# Toy note\n\nA toy note about toys.\n")
+    for fmt, expected in (("text", "kind uncertain: add 'kind: "),
+                          ("markdown", "Kind uncertain ("),
+                          ("github", "but the kind is uncertain; add 'kind: "),
+                          ("sarif", "but the kind is uncertain; add 'kind: ")):
+        out = run("review", str(note), "--plugins-dir", str(folder), "-f", fmt).stdout
+        assert expected in out, (fmt, out)

@@ -93,14 +93,14 @@ def detect(doc: Document, critics: Mapping[str, Critic], *, option: str | None =
     if not signatures(critics, warn):
         raise KindError("no installed kind can be detected from content; add 'kind: <kind>' "
                         f"front matter or pass --kind (kinds: {_known(critics)})")
-    prof, scores = explain(doc, critics, warn, reasons=False)
-    detection = from_scores(scores, prof)
+    prof, match = profile(doc), matcher(critics, warn)
+    detection = from_scores(score(prof, match, reasons=False))
     if detection.kind is None:  # say what it looks like: worth the extra work only here
-        detection.looks_like = looks_like(explain(doc, critics, warn)[1])
+        detection.looks_like = looks_like(score(prof, match))
     return detection
 
 
-def from_scores(scores: Scores, prof: Profile | None = None) -> Detection:
+def from_scores(scores: Scores) -> Detection:
     """The detection outcome that the probabilities in ``scores`` call for."""
     p = params()
     probs = scores.probabilities
@@ -129,6 +129,7 @@ _LOOKS = {
     "style:markup": "reStructuredText documentation",
     "style:second-person": "advice written to 'you' (an article or guide)",
     "style:placeholders": "a template with placeholders",
+    "style:blanks": "a template with blanks to fill in",
     "style:versions": "release notes or a changelog",
     "style:heading-density": "an outline of headings with little text",
 }

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 def describe(doc: Document, critics: Mapping[str, Critic]) -> dict[str, Any]:
     """What content detection makes of ``doc``: outcome, confidence, runners-up, reasons."""
     prof, scores = explain(doc, critics)
-    detection = from_scores(scores, prof)
+    detection = from_scores(scores)
     outcome = detection.kind or NOT_PM
     ranked = sorted(scores.probabilities.items(), key=lambda kv: -kv[1])
     return {

@@ -48,13 +48,14 @@ class SarifFormatter:
                 })
                 continue
             results.extend(_results(review, rules))
+            if review.detection and review.detection.uncertain:
+                notifications.append(_note(
+                    review.path, f"reviewed as {review.kind}, but the kind is uncertain; add "
+                                 f"'{review.detection.settle}' to the front matter to settle it"))
         # Skipped files are not failures: notes, so the run still succeeds.
-        notifications += [{
-            "level": "note",
-            "message": {"text": f"{s.path}: skipped: not a PM document (looks like "
-                                f"{s.detection.looks_like or 'none of the kinds'})"},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(s.path)}}}],
-        } for s in report.skipped]
+        notifications += [_note(s.path, "skipped: not a PM document (looks like "
+                                        f"{s.detection.looks_like or 'none of the kinds'})")
+                          for s in report.skipped]
         run = {
             "tool": {"driver": {
                 "name": report.tool.name, "version": report.tool.version,
@@ -67,6 +68,11 @@ class SarifFormatter:
         }
         log = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
         return json.dumps(log, indent=2, ensure_ascii=False)
+
+
+def _note(path: str, text: str) -> dict[str, object]:
+    return {"level": "note", "message": {"text": f"{path}: {text}"},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(path)}}}]}
 
 
 def _rule(rules: dict[str, dict[str, object]], kind: str, criterion: str) -> int:
