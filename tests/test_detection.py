@@ -83,6 +83,11 @@ def test_a_broken_signature_is_reported_by_key(data: dict[str, object], problem:
     assert problem in str(caught.value)
 
 
+def test_a_signature_that_is_neither_a_file_nor_a_mapping_is_reported() -> None:
+    with pytest.raises(PluginError, match="is a list: give a YAML file's path or a mapping"):
+        Signature.load("x", ["retro"])  # type: ignore[arg-type]
+
+
 def test_a_broken_signature_file_names_the_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "signature.yaml"
     path.write_text("names: [retro]\nphrases:\n  a: [went well\n")

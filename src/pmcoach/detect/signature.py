@@ -64,8 +64,11 @@ class Signature:
         if isinstance(spec, str | Path):
             source, folder = str(spec), Path(spec).parent
             data = _read_yaml(Path(spec), kind)
-        else:
+        elif isinstance(spec, Mapping):
             data = dict(spec)
+        else:
+            raise PluginError(f"detection signature of kind {kind!r} is a "
+                              f"{type(spec).__name__}: give a YAML file's path or a mapping")
         return cls._from_mapping(kind, data, source, folder)
 
     @classmethod
