@@ -5,6 +5,7 @@ and a model deciding when offline detection is not sure."""
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,11 @@ def test_every_built_in_kind_declares_a_signature_with_a_vocabulary() -> None:
 @pytest.mark.parametrize(("data", "problem"), [
     ({"nmaes": ["x"]}, "'nmaes' is not a signature key"),
     ({"expects": ["past"]}, "'expects' lists 'past'"),
+    ({"expects": "past-tense"}, "'expects' must be a list"),
+    ({"expects": 3}, "'expects' must be a list"),
+    ({"expects": [{"a": 1}]}, "'expects' lists {'a': 1}"),
+    ({"phrases": {"a": ["we*"]}}, "needs three letters or more"),
+    ({"phrases": {"a": ["go to*"]}}, "needs three letters or more"),
     ({"phrases": {"a": "went well"}}, "'phrases.a' must be a list of phrases"),
     ({"headings": ["results"]}, "'headings' must map group names"),
     ({"names": ["Went*Well"]}, "use lower-case words"),
@@ -81,6 +87,42 @@ def test_a_broken_signature_is_reported_by_key(data: dict[str, object], problem:
     with pytest.raises(PluginError, match="kind 'x'") as caught:
         Signature.load("x", data)
     assert problem in str(caught.value)
+
+
+def test_phrases_that_read_the_same_count_once_and_prefixes_match() -> None:
+    from pmcoach.detect.features import Matcher, profile
+
+    sig = Signature.load("x", {"phrases": {"follow": ["follow up", "follow-up", "outcome*"]}})
+    assert sig.phrases["follow"] == ("follow up", "follow-up", "outcome*")
+    doc = Document.from_text("We follow up on outcomes. The follow-up is done.\n", "a.md")
+    features = Matcher({"x": sig}).features(profile(doc))["x"]
+    words = 10  # follow-up is two words
+    assert features["phrase-rate"] == pytest.approx(math.log1p(100 * 3 / words))
+
+
+def test_each_critic_object_gets_its_own_signature_and_matcher(tmp_path: Path) -> None:
+    from pmcoach.critic import Critic
+    from pmcoach.detect import matcher
+
+    def critic(word: str) -> Critic:
+        class One(Critic):
+            kind = "one"
+            signature = {"names": [word]}
+        return One()
+
+    for word in ("alpha", "beta", "gamma", "delta"):
+        built = matcher({"one": critic(word)})
+        assert built.signatures["one"].names == (word,)
+
+
+def test_a_relative_signature_path_is_read_beside_the_plugin_module(tmp_path: Path,
+                                                                    monkeypatch) -> None:
+    plugin = toy_plugin_dir(tmp_path, TOY_PLUGIN.replace(
+        'signature = {"names": ["toy", "toy note"], "phrases": {"toy": ["toy"]},\n'
+        '                 "headings": {"toy": ["toy*"]}}', 'signature = "toy.yaml"'))
+    (plugin / "toy.yaml").write_text("names: [toy, toy note]\nphrases: {toy: [toy]}\n")
+    monkeypatch.chdir(tmp_path)  # not the plugin's folder
+    assert "toy-note" in signatures(load([plugin]).critics)
 
 
 def test_a_signature_that_is_neither_a_file_nor_a_mapping_is_reported() -> None:
@@ -163,6 +205,16 @@ def test_not_a_pm_document_is_skipped_in_every_format(tmp_path: Path) -> None:
                for n in sarif["toolExecutionNotifications"])
 
 
+def test_rendering_a_prompt_for_a_file_that_is_not_a_pm_document_says_so(tmp_path: Path
+                                                                          ) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(LIBRARY_README)
+    result = run("prompts", "render", str(readme))
+    assert result.exit_code == ExitCode.USAGE
+    assert "is not a PM document" in result.stderr and "--kind" in result.stderr
+    assert run("prompts", "render", str(readme), "--kind", "strategy").exit_code == 0
+
+
 def test_quiet_silences_the_skip_line(tmp_path: Path) -> None:
     readme = tmp_path / "README.md"
     readme.write_text(LIBRARY_README)
@@ -238,7 +290,7 @@ def test_detect_command_prints_kind_confidence_runners_up_and_features(tmp_path:
     assert text.exit_code == 0
     assert f"{story}: case-study, " in text.stdout
     assert f"{readme}: not a PM document, " in text.stdout
-    assert "runners-up:" in text.stdout and "weighed most:" in text.stdout
+    assert "alternatives:" in text.stdout and "weighed most:" in text.stdout
     data = json.loads(run("detect", str(story), str(readme), "--format", "json").stdout)
     first, second = data["results"]
     assert first["kind"] == "case-study" and first["outcome"] == "case-study"
@@ -314,11 +366,19 @@ def test_a_model_settles_an_uncertain_kind(tmp_path: Path) -> None:
 
 def test_a_model_may_say_none_of_these_and_the_file_is_skipped(tmp_path: Path) -> None:
     registry, doc = _tied(tmp_path)
+    content = detect(doc, registry.critics)  # type: ignore[attr-defined]
     engine = FakeEngine([_choose("none")])
+    notes: list[str] = []
     review = review_document(doc, registry, ReviewOptions(  # type: ignore[arg-type]
-        coach=fake_coach(engine)))
+        coach=fake_coach(engine)), notify=lambda path, message: notes.append(message))
     assert review.kind is None and review.detection is not None
     assert review.detection.source == "model" and review.detection.kind is None
+    # The confidence is still content detection's, for the outcome it is given with.
+    assert review.detection.confidence == content.not_pm and not review.detection.close
+    assert {r.kind for r in review.detection.runners_up} == {"toy-note", "rival-note"}
+    assert notes == ["skipped: not a PM document (looks like none of the kinds, in the "
+                     "model's judgement; the model's judgement); add 'kind: <kind>' front "
+                     "matter to review it"]
 
 
 def test_an_unclear_model_answer_leaves_the_content_guess(tmp_path: Path) -> None:

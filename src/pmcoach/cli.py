@@ -127,8 +127,8 @@ def main(ctx: click.Context) -> None:
               envvar="PMCOACH_FAIL_ON",
               help="Exit 1 when a finding is at least this severe. Env: PMCOACH_FAIL_ON.")
 @click.option("--skip-unknown", is_flag=True,
-              help="Skip files whose kind cannot be told (a README, say) instead of failing; "
-                   "the pre-commit hooks use this.")
+              help="Does nothing, kept for older scripts and hook configs: files that are "
+                   "not PM documents are always skipped.")
 @click.option("-q", "--quiet", is_flag=True,
               help="Print only findings and errors: no notes, nothing for passing files.")
 @click.option("-v", "--verbose", is_flag=True,
@@ -379,7 +379,8 @@ def detect(paths: tuple[str, ...], format_name: str, plugins_dirs: tuple[Path, .
             if source.error:
                 raise source.error
             text = source.text if source.text is not None else read_text(source.path)
-            rows.append(describe(Document.from_text(text, source.path), registry.critics))
+            rows.append(describe(Document.from_text(text, source.path), registry.critics,
+                                 warn=_warn))
         except PmcoachError as exc:
             _warn(f"{source.path}: {exc}")
             rows.append({"path": source.path, "error": str(exc)})

@@ -103,6 +103,10 @@ def prompts_render(file: str, kind: str | None, prompt_version: int | None,
     text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
     doc = Document.from_text(text, file)
     detection = detect(doc, registry.critics, option=kind)
+    if detection.kind is None:
+        raise click.UsageError(f"{file} is not a PM document (it looks like "
+                               f"{detection.looks_like}), so no prompt would be sent; pass "
+                               "--kind to render it as one")
     critic = registry.critic(detection.kind)
     template = library.get(critic.kind, prompt_version or getattr(critic, "prompt_version",
                                                                     None))

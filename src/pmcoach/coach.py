@@ -165,14 +165,19 @@ class Coach:
         chosen = [c.id for c in answer.criteria if c.verdict == "met"]
         if len(chosen) != 1:
             return None
-        # The content scores stay visible: the model's choice is shown against them.
-        content = [KindScore(kind=kind, confidence=detection.confidence) for kind in kinds[:1]]
-        others = [c for c in [*content, *detection.runners_up] if c.kind != chosen[0]]
+        # The content scores stay visible: the model's choice is shown against them, and
+        # "confidence" stays what content detection gave that outcome.
+        content: dict[str | None, float] = {detection.kind: detection.confidence,
+                   **{r.kind: r.confidence for r in detection.runners_up}}
+        kind = None if chosen[0] == NONE else chosen[0]
         return detection.model_copy(update={
-            "kind": None if chosen[0] == NONE else chosen[0], "source": "model",
-            "uncertain": False, "settle": None, "runners_up": others,
-            "looks_like": "none of the kinds, in the model's judgement"
-            if chosen[0] == NONE else None})
+            "kind": kind, "source": "model", "uncertain": False, "settle": None,
+            "close": [],
+            "confidence": detection.not_pm or 0.0 if kind is None else content[kind],
+            "runners_up": [KindScore(kind=k, confidence=c) for k, c in content.items()
+                           if k != kind and k is not None],
+            "looks_like": "none of the kinds, in the model's judgement" if kind is None
+            else None})
 
     def _ask(self, prompt: RenderedPrompt, ids: list[str], key: str) -> ModelAnswer:
         assert self.engine is not None

@@ -77,7 +77,7 @@ def review_paths(paths: list[str], registry: Registry, options: ReviewOptions,
     else:
         report.results = [review_source(s, registry, options, notify) for s in sources]
     report.skipped = [SkippedFile(path=r.path, detection=r.detection)
-                      for r in report.results if _skipped(r) and r.detection]
+                      for r in report.results if _skipped(r) and r.detection is not None]
     report.results = [r for r in report.results if not _skipped(r)]
     return report
 
@@ -134,8 +134,10 @@ def review_document(doc: Document, registry: Registry, options: ReviewOptions,
 
 def skip_note(detection: Detection) -> str:
     """The one line said about a file skipped as not a PM document."""
-    return (f"skipped: not a PM document (looks like {detection.looks_like}; "
-            f"{detection.confidence:.0%} sure); add 'kind: <kind>' front matter to review it")
+    how = ("the model's judgement" if detection.source == "model"
+           else f"{detection.confidence:.0%} sure")
+    return (f"skipped: not a PM document (looks like {detection.looks_like}; {how}); "
+            "add 'kind: <kind>' front matter to review it")
 
 
 def complete(kind: str, ids: list[str], results: list[CriterionResult]) -> list[CriterionResult]:

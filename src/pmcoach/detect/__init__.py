@@ -14,6 +14,8 @@ Every installed kind takes part through its declarative signature; the fitted mo
 
 from __future__ import annotations
 
+import sys
+import weakref
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,8 +35,11 @@ __all__ = ["NOT_PM", "Scores", "Signature", "detect", "explain", "looks_like", "
 #: Runners-up at least this likely are shown with an uncertain kind.
 RUNNER_UP_MIN = 0.1
 
-_loaded: dict[tuple[str, int], Signature | PluginError] = {}
-_matchers: dict[tuple[tuple[str, int], ...], Matcher] = {}
+# Per critic object (weakly held, so a new plugin set never sees a stale entry).
+_loaded: weakref.WeakKeyDictionary[Critic, Signature | PluginError] = weakref.WeakKeyDictionary()
+# The last few plugin sets' matchers, with the critics they were built from.
+_matchers: list[tuple[list[Critic], Matcher]] = []
+_MATCHERS_KEPT = 4
 
 
 def signatures(critics: Mapping[str, Critic],
@@ -48,27 +53,38 @@ def signatures(critics: Mapping[str, Critic],
         spec = getattr(critic, "signature", None)
         if spec is None:
             continue
-        key = (kind, id(critic))
-        if key not in _loaded:
+        if critic not in _loaded:
             try:
-                _loaded[key] = Signature.load(kind, spec)
+                _loaded[critic] = Signature.load(kind, spec, _module_folder(critic))
             except PluginError as exc:
-                _loaded[key] = exc
+                _loaded[critic] = exc
                 if warn:
                     warn(f"{exc}; kind {kind!r} is left out of detection for this run")
-        loaded = _loaded[key]
+        loaded = _loaded[critic]
         if isinstance(loaded, Signature):
             out[kind] = loaded
     return out
 
 
+def _module_folder(critic: Critic) -> Path | None:
+    """Where the critic's module lives: relative signature paths are read from there."""
+    module = sys.modules.get(type(critic).__module__)
+    file = getattr(module, "__file__", None)
+    return Path(file).parent if file else None
+
+
 def matcher(critics: Mapping[str, Critic],
             warn: Callable[[str], None] | None = None) -> Matcher:
     """The phrase tables of every installed kind's signature, built once per plugin set."""
-    key = tuple(sorted((kind, id(c)) for kind, c in critics.items()))
-    if key not in _matchers:
-        _matchers[key] = Matcher(signatures(critics, warn))
-    return _matchers[key]
+    current = list(critics.values())
+    for built_from, found in _matchers:
+        if len(built_from) == len(current) and all(
+                a is b for a, b in zip(built_from, current, strict=True)):
+            return found
+    built = Matcher(signatures(critics, warn))
+    _matchers.insert(0, (current, built))
+    del _matchers[_MATCHERS_KEPT:]
+    return built
 
 
 def explain(doc: Document, critics: Mapping[str, Critic],
@@ -94,10 +110,10 @@ def detect(doc: Document, critics: Mapping[str, Critic], *, option: str | None =
         raise KindError("no installed kind can be detected from content; add 'kind: <kind>' "
                         f"front matter or pass --kind (kinds: {_known(critics)})")
     prof, match = profile(doc), matcher(critics, warn)
-    detection = from_scores(score(prof, match, reasons=False))
-    if detection.kind is None:  # say what it looks like: worth the extra work only here
-        detection.looks_like = looks_like(score(prof, match))
-    return detection
+    scores = score(prof, match, reasons=False)
+    if scores.probabilities[NOT_PM] >= params().skip_at:
+        scores = score(prof, match)  # a skipped file says what it looks like: the why
+    return from_scores(scores)
 
 
 def from_scores(scores: Scores) -> Detection:
@@ -106,19 +122,21 @@ def from_scores(scores: Scores) -> Detection:
     probs = scores.probabilities
     kinds = sorted((k for k in probs if k != NOT_PM), key=lambda k: -probs[k])
     not_pm = probs.get(NOT_PM, 0.0)
-    ranked = [KindScore(kind=k, confidence=round(probs[k], 2)) for k in kinds]
+    # Kinds a reader might still consider, best first.
+    plausible = [KindScore(kind=k, confidence=round(probs[k], 2)) for k in kinds
+                 if probs[k] >= RUNNER_UP_MIN]
     if not_pm >= p.skip_at or not kinds:
         return Detection(kind=None, confidence=round(not_pm, 2), source="content",
-                         not_pm=round(not_pm, 2), runners_up=ranked[:2],
+                         not_pm=round(not_pm, 2), runners_up=plausible,
                          looks_like=looks_like(scores))
     best = kinds[0]
+    others = [r for r in plausible if r.kind != best]
     uncertain = probs[best] < p.uncertain_below
-    runners = [r for r in ranked[1:] if r.confidence >= RUNNER_UP_MIN] if uncertain else []
-    close = [r for r in ranked[1:] if probs[best] - r.confidence <= 0.1 and
-             r.confidence >= RUNNER_UP_MIN]
     return Detection(kind=best, confidence=round(probs[best], 2), source="content",
-                     close=close, not_pm=round(not_pm, 2), uncertain=uncertain,
-                     runners_up=runners, settle=f"kind: {best}" if uncertain else None)
+                     close=[r for r in others if probs[best] - probs[r.kind] <= 0.1],
+                     not_pm=round(not_pm, 2), uncertain=uncertain,
+                     runners_up=others if uncertain else [],
+                     settle=f"kind: {best}" if uncertain else None)
 
 
 #: How a "not a PM document" reason reads, by the style measure that weighed most.

@@ -258,7 +258,10 @@ def _add(index: Index, phrase: str, kind: str, group: str) -> None:
         key, offset = f"{words[0]} {words[1][:3]}*", 1
     else:
         key, offset = f"{words[0]} {words[1]}", 2
-    index.setdefault(key, []).append((offset, words[offset:], prefix, kind, group))
+    entry = (offset, words[offset:], prefix, kind, group)
+    entries = index.setdefault(key, [])
+    if entry not in entries:  # "follow up" and "follow-up" are one phrase once tokenised
+        entries.append(entry)
 
 
 class _Keys:
@@ -268,9 +271,6 @@ class _Keys:
         self.words = frozenset(k for k in index if " " not in k and not k.endswith("*"))
         self.prefixes = frozenset(k[:3] for k in index if " " not in k and k.endswith("*"))
         self.starts = frozenset(k.split(" ")[0] for k in index if " " in k)
-
-
-_KEYS: dict[int, _Keys] = {}
 
 
 def _follows(tokens: list[str], start: int, words: tuple[str, ...], prefix: bool) -> bool:
@@ -284,11 +284,10 @@ def _follows(tokens: list[str], start: int, words: tuple[str, ...], prefix: bool
     return True
 
 
-def _hits(tokens: list[str], index: Index, opening: int = 0
+def _hits(tokens: list[str], index: Index, keys: _Keys, opening: int = 0
           ) -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]]:
     """How often each (kind, group) of ``index`` occurs in ``tokens``, and in their first
     ``opening`` words: one pass."""
-    keys = _KEYS.get(id(index)) or _KEYS.setdefault(id(index), _Keys(index))
     singles, prefixes, starts = keys.words, keys.prefixes, keys.starts
     found: list[tuple[int, str]] = []  # (position, index key)
     last = len(tokens) - 1
@@ -328,18 +327,23 @@ class Matcher:
                 for group, phrases in groups.items():
                     for phrase in phrases:
                         _add(table, phrase, kind, group)
+        self.keys = {id(t): _Keys(t) for t in (self.names, self.headings, self.phrases)}
+
+    def _hits(self, tokens: list[str], index: Index, opening: int = 0
+              ) -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]]:
+        return _hits(tokens, index, self.keys[id(index)], opening)
 
     def features(self, prof: Profile) -> dict[str, dict[str, float]]:
         """Per kind, how strongly ``prof`` shows the evidence its signature asks for."""
-        title = {kind for kind, _ in _hits(prof.title, self.names)[0]}
+        title = {kind for kind, _ in self._hits(prof.title, self.names)[0]}
         heading_groups: dict[str, set[str]] = {k: set() for k in self.signatures}
         matched_headings: Counter[str] = Counter()
         for heading in prof.headings:
-            found = _hits(heading, self.headings)[0]
+            found = self._hits(heading, self.headings)[0]
             for kind, group in found:
                 heading_groups[kind].add(group)
             matched_headings.update({kind for kind, _ in found})
-        body, early = _hits(prof.tokens, self.phrases, OPENING)
+        body, early = self._hits(prof.tokens, self.phrases, OPENING)
         opening: Counter[str] = Counter(kind for kind, _ in early)
         groups: Counter[str] = Counter(kind for kind, _ in body)
         rates: Counter[str] = Counter()

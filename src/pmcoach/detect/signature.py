@@ -58,12 +58,18 @@ class Signature:
     source: str = "<inline>"
 
     @classmethod
-    def load(cls, kind: str, spec: str | Path | Mapping[str, Any]) -> Signature:
-        """Read a signature from a YAML file or a mapping; errors name the file and key."""
-        source, folder = "<inline>", Path.cwd()
+    def load(cls, kind: str, spec: str | Path | Mapping[str, Any],
+             base: Path | None = None) -> Signature:
+        """Read a signature from a YAML file or a mapping; errors name the file and key.
+
+        Relative paths (the file, or ``words`` in a mapping) are read from ``base``: the
+        folder of the plugin's module, not wherever pmcoach happens to run."""
+        base = base or Path.cwd()
+        source, folder = "<inline>", base
         if isinstance(spec, str | Path):
-            source, folder = str(spec), Path(spec).parent
-            data = _read_yaml(Path(spec), kind)
+            path = base / spec
+            source, folder = str(path), path.parent
+            data = _read_yaml(path, kind)
         elif isinstance(spec, Mapping):
             data = dict(spec)
         else:
@@ -82,9 +88,11 @@ class Signature:
         if unknown:
             raise fail(unknown[0], f"is not a signature key (keys: {', '.join(sorted(_KEYS))})")
         names = _phrases(data.get("names", []), "names", fail)
-        expects = tuple(data.get("expects", []) or [])
+        expects = data.get("expects", []) or []
+        if not isinstance(expects, list):
+            raise fail("expects", "must be a list")
         for item in expects:
-            if item not in EXPECTATIONS:
+            if not isinstance(item, str) or item not in EXPECTATIONS:
                 raise fail("expects", f"lists {item!r}, which is not one of "
                                       f"{', '.join(EXPECTATIONS)}")
         groups: dict[str, dict[str, tuple[str, ...]]] = {}
@@ -96,19 +104,24 @@ class Signature:
         words = _words(data.get("words") or {}, folder, kind, fail)
         if not (names or expects or groups["headings"] or groups["phrases"] or words):
             raise fail("names", "and every other key are empty: a signature needs evidence")
-        return cls(kind, names, expects, groups["headings"], groups["phrases"], words, source)
+        return cls(kind, names, tuple(expects), groups["headings"], groups["phrases"], words,
+                   source)
 
 
 def _phrases(value: Any, key: str, fail: Any) -> tuple[str, ...]:
     # YAML reads a bare year or number as a number; it is meant as a word.
     if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
         raise fail(key, "must be a list of phrases")
-    out = []
+    out: list[str] = []
     for phrase in map(str, value):
         norm = " ".join(phrase.lower().replace("’", "'").split())
         if not _PHRASE.match(norm) or "*" in norm[:-1]:
             raise fail(key, f"has {phrase!r}: use lower-case words, with '*' only at the end")
-        out.append(norm)
+        if norm.endswith("*") and len(norm.rstrip("*").split()[-1]) < 3:
+            raise fail(key, f"has {phrase!r}: a word ending in '*' needs three letters or "
+                            "more before it")
+        if norm not in out:
+            out.append(norm)
     return tuple(out)
 
 

@@ -55,7 +55,8 @@ def _details(review: Review) -> list[str]:
     detection = review.detection
     if detection and detection.uncertain:
         others = ", ".join(f"{c.kind} {c.confidence:.0%}" for c in detection.runners_up)
-        out += [f"Kind uncertain ({detection.confidence:.0%}; could also be {others}): add "
+        could = f"; could also be {others}" if others else ""
+        out += [f"Kind uncertain ({detection.confidence:.0%}{could}): add "
                 f"`{detection.settle}` to the front matter to settle it.", ""]
     out += ["| Criterion | Verdict | Notes |", "| --- | --- | --- |"]
     out += [_row(result) for result in review.criteria]
