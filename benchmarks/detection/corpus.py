@@ -89,7 +89,7 @@ def harvested(blind: bool, root: Path = HARVEST) -> list[Labelled]:
 
 
 #: Blind splits already scored: development data from then on (see docs/detection.md).
-SCORED_BLIND = [TRAIN.parent / "blind-1", TRAIN.parent / "blind-2"]
+SCORED_BLIND = [TRAIN.parent / f"blind-{n}" for n in (1, 2, 3)]
 
 
 def training() -> list[Labelled]:

@@ -115,7 +115,10 @@ def with_words_share(data: Data, vocabs: dict[str, dict[str, float]]) -> Data:
 
 
 def featurise(docs: list[Labelled], vocabulary: list[str] | None = None) -> Data:
-    match = matcher(load().critics, warn=print)
+    # Only the kinds that have labelled documents: an installed team plugin's kind would
+    # otherwise join the fit with no examples of its own.
+    labelled = {d.label for d in docs}
+    match = matcher({k: c for k, c in load().critics.items() if k in labelled}, warn=print)
     kinds = sorted(match.signatures)
     profiles: list[Profile] = [profile(light(d.path)) for d in docs]  # type: ignore[arg-type]
     if vocabulary is None:
@@ -315,7 +318,8 @@ def report(probs: np.ndarray, data: Data, skip_at: float, show: int) -> None:
         print(f"    wrong: {data.paths[i]}: {truth} read as {said} ({confidence[i]:.0%})")
 
 
-def write(model: Model, data: Data, skip_at: float, uncertain_below: float) -> None:
+def write(model: Model, data: Data, skip_at: float, uncertain_below: float,
+          temperature: float) -> None:
     words = {word: round(float(x), 4) for word, x in zip(data.vocabulary, model.pm_words,
                                                           strict=True) if abs(x) >= 0.002}
     out = {
@@ -326,7 +330,10 @@ def write(model: Model, data: Data, skip_at: float, uncertain_below: float) -> N
                       "not_pm": int((data.labels == len(data.kinds)).sum()),
                       "kinds": data.kinds},
         "kind": {"weights": {f: round(float(x), 4)
-                             for f, x in zip(KIND_FEATURES, model.kind_w, strict=True)}},
+                             for f, x in zip(KIND_FEATURES, model.kind_w, strict=True)},
+                 # Scales the kinds' scores in P(kind | PM) only (calibration, see
+                 # calibrate()); the PM gate reads the unscaled best score, as fitted.
+                 "temperature": temperature},
         "pm": {"bias": round(model.pm_bias, 4), "evidence": round(model.pm_evidence, 4),
                "style": {n: round(float(x), 4)
                          for n, x in zip(STYLE, model.pm_style, strict=True)},
@@ -340,7 +347,7 @@ def write(model: Model, data: Data, skip_at: float, uncertain_below: float) -> N
 
 def write_vocabularies(vocabs: dict[str, dict[str, float]], data: Data) -> None:
     """Each built-in kind's words.json, and the background a team's kind is measured
-    against (``pmcoach detect vocabulary``)."""
+    against (``pmcoach vocabulary``)."""
     critics = load().critics
     for kind, words in vocabs.items():
         folder = Path(critics[kind].signature).parent  # type: ignore[arg-type]
@@ -375,15 +382,12 @@ def main() -> None:
     # In-sample words-share to fit on: tried against out-of-fold (stacked) values, it
     # cross-validates better (96% against 93% kind accuracy).
     model = fit(with_words_share(data, vocabs))
-    # Calibration folds into the weights; the gate reads the best kind's score unscaled.
-    model = replace(model, kind_w=model.kind_w * temperature,
-                    pm_evidence=model.pm_evidence / temperature)
     print("kind weights: " + ", ".join(f"{f}={x:.2f}" for f, x in zip(
         KIND_FEATURES, model.kind_w, strict=True)))
     print(f"PM gate: bias {model.pm_bias:.2f}, evidence {model.pm_evidence:.2f}, style "
           + ", ".join(f"{n}={x:.2f}" for n, x in zip(STYLE, model.pm_style, strict=True)))
     if not args.dry_run:
-        write(model, data, skip_at, uncertain_below=UNCERTAIN_BELOW)
+        write(model, data, skip_at, UNCERTAIN_BELOW, temperature)
         write_vocabularies(vocabs, data)
     print(f"done in {time.perf_counter() - started:.1f}s")
 

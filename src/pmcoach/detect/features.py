@@ -35,13 +35,16 @@ _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 # quickly, where a leading \b or \d would make it try every position.
 _LINK = re.compile(r"\]\(|https?://")
 _INLINE_CODE = re.compile(r"`[^`\n]+`")
-_PLACEHOLDER = re.compile(r"<[a-z][^<>\n]{2,60}>|\[(?:your|insert|add|describe|name|tbd|todo|"
-                          r"link|date|x+)[^\]\n]{0,50}\]", re.I)
+# "<describe the problem>", "[Your name]": words in brackets, not an HTML tag, autolink or
+# markdown link target (those have '=', '/', ':' or no space).
+_PLACEHOLDER = re.compile(r"<[a-z][a-z' ,-]* [a-z' ,-]+>|\[(?:your|insert|add|describe|name|tbd|"
+                          r"todo|link|date|x+)[^\]\n]{0,50}\]", re.I)
 _PLACEHOLDER_WORDS = ("tbd", "todo", "lorem", "xxx", "xx")
 _VERSION = re.compile(r"\.\d+\.\d|v\d+\.\d")
 _CLOCK = re.compile(r":[0-5]\d")
 _MENTION = re.compile(r"@[A-Za-z]")
 _RULE_CHARS = frozenset("=-~^")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)])\s")
 _EMPTY_ROW = frozenset("| \t")
 
 # A field left blank in a form or template: "Owner:", "**Executives:**", "_Period:_".
@@ -119,19 +122,26 @@ class _Lines:
 
 def _scan(lines: list[str]) -> _Lines:
     found = _Lines()
-    in_code = False
+    fenced = indented = in_list = False
+    previous = ""
     for i, line in enumerate(lines):
         stripped = line.strip()
+        blank_before, previous = not previous.strip(), line
         if not stripped:
             continue
         found.nonblank += 1
         if _FENCE.match(line):
-            in_code = not in_code
+            fenced = not fenced
             found.code += 1
             continue
-        if in_code or line.startswith(("    ", "\t")) and not stripped.startswith(("-", "*")):
+        # Indented code starts after a blank line and never inside a list, where
+        # indentation continues an item (as in CommonMark).
+        deep = line.startswith(("    ", "\t"))
+        indented = deep and (indented or (blank_before and not in_list))
+        if fenced or indented:
             found.code += 1
             continue
+        in_list = bool(_LIST_ITEM.match(line)) or (in_list and deep)
         # reStructuredText: directives, literal blocks, and title underlines.
         found.markup += (stripped.startswith(".. ") or stripped.endswith("::")
                          or (len(stripped) >= 3 and set(stripped) <= _RULE_CHARS))

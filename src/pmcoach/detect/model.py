@@ -29,6 +29,8 @@ NOT_PM = "not-a-pm-document"
 @dataclass(frozen=True)
 class Params:
     kind_weights: dict[str, float]
+    #: Scales the kinds' scores in P(kind | PM document): the fit's calibration.
+    temperature: float
     pm_bias: float
     #: Weight of the best kind's evidence (its score) in "is this a PM document at all".
     pm_evidence: float
@@ -47,6 +49,7 @@ def params() -> Params:
     pm = data["pm"]
     return Params(
         kind_weights={f: float(data["kind"]["weights"].get(f, 0.0)) for f in KIND_FEATURES},
+        temperature=float(data["kind"].get("temperature", 1.0)),
         pm_bias=float(pm["bias"]),
         pm_evidence=float(pm["evidence"]),
         pm_style={k: float(v) for k, v in pm["style"].items()},
@@ -86,7 +89,7 @@ def score(prof: Profile, matcher: Matcher, reasons: bool = True) -> Scores:
         # What speaks against a PM document is what pushes its score down.
         parts += [(f"word:{w}", p.pm_words[w]) for w in words]
         why[NOT_PM] = _top([(f, -c) for f, c in parts])
-    exp = {k: math.exp(v - best) for k, v in logits.items()}
+    exp = {k: math.exp(p.temperature * (v - best)) for k, v in logits.items()}
     total = sum(exp.values()) or 1.0
     probabilities = {k: pm * v / total for k, v in exp.items()}
     probabilities[NOT_PM] = 1.0 - pm
