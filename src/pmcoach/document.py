@@ -172,8 +172,12 @@ def _split_front_matter(text: str) -> tuple[dict[str, Any], str | None, int]:
     body_line = match.group(0).count("\n") + 1
     import yaml
 
+    from .frontmatter import FrontMatterError, load
+
     try:
-        data = yaml.safe_load(match.group(1))
+        data = load(match.group(1))
+    except FrontMatterError as exc:
+        return {}, f"front matter {exc}", body_line
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" on line {mark.line + 2}" if mark is not None else ""

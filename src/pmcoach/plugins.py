@@ -83,7 +83,7 @@ def _builtin_modules(errors: list[PluginError]) -> Iterable[tuple[str, ModuleTyp
     for name in BUILTIN_PLUGINS:
         try:
             yield name, importlib.import_module(name)
-        except Exception as exc:  # noqa: BLE001 - one broken built-in must not stop the rest
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - one broken built-in must not stop others
             errors.append(PluginError(
                 f"built-in plugin {name!r} failed to load: {type(exc).__name__}: {exc}; "
                 "reinstall pmcoach (`pip install --force-reinstall pmcoach`)"))
@@ -97,7 +97,8 @@ def _entry_points(allow: set[str] | None, errors: list[PluginError]
         version = ep.dist.version if ep.dist else "?"
         try:
             yield ep.name, ep.load(), version
-        except Exception as exc:  # noqa: BLE001 - any import failure is the plugin's
+        # SystemExit too: a plugin that calls sys.exit() at import must not end the run.
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - any import failure is the plugin's
             errors.append(PluginError(
                 f"plugin {ep.name!r} (entry point {ep.value}) failed to load: "
                 f"{type(exc).__name__}: {exc}; fix or uninstall it, or leave it out of "
@@ -119,7 +120,7 @@ def _dir_plugins(dirs: Sequence[Path], allow: set[str] | None, errors: list[Plug
                 module = importlib.util.module_from_spec(spec)
                 sys.modules[spec.name] = module
                 spec.loader.exec_module(module)
-            except Exception as exc:  # noqa: BLE001
+            except (Exception, SystemExit) as exc:  # noqa: BLE001
                 errors.append(PluginError(
                     f"plugin file {path} failed to load: {type(exc).__name__}: {exc}; "
                     "fix it or move it out of the plugins folder"))

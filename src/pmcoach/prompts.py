@@ -209,9 +209,14 @@ def _compiled(body: str) -> Any:
     return _environment().from_string(body)
 
 
+#: Characters some readers (and models) treat as line breaks, though the file's lines are
+#: counted at "\n": shown as spaces, so the numbering a model sees is the file's.
+_OTHER_BREAKS = str.maketrans({c: " " for c in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
+
+
 def numbered(text: str) -> str:
     """Each line prefixed with its 1-based number, the way quotes are located later."""
-    lines = text.replace("\r\n", "\n").split("\n")
+    lines = text.replace("\r\n", "\n").translate(_OTHER_BREAKS).split("\n")
     width = len(str(len(lines)))
     return "\n".join(f"{i:>{width}}| {line}".rstrip() for i, line in enumerate(lines, 1))
 

@@ -95,6 +95,12 @@ def review_source(source: Source, registry: Registry, options: ReviewOptions,
         if options.debug:
             traceback.print_exception(exc, file=sys.stderr)
         return Review(path=source.path, error=ErrorInfo(type=exc.type, message=str(exc)))
+    except Exception as exc:  # noqa: BLE001 - one file's bug never ends the run
+        if options.debug:
+            traceback.print_exception(exc, file=sys.stderr)
+        return Review(path=source.path, error=ErrorInfo(type="internal", message=(
+            f"internal error while reviewing this file ({type(exc).__name__}: {exc}); please "
+            f"report it with the file, pmcoach {__version__} (--debug shows the traceback)")))
 
 
 def review_document(doc: Document, registry: Registry, options: ReviewOptions,

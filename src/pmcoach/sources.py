@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,8 +34,10 @@ def expand(paths: list[str]) -> list[Source]:
     seen: set[str] = set()
 
     def add(source: Source) -> None:
-        if source.path not in seen:
-            seen.add(source.path)
+        # "d/a.md" and "./d/a.md" are one file: reviewed once, under the first name.
+        key = source.path if source.path == STDIN else os.path.realpath(source.path)
+        if key not in seen:
+            seen.add(key)
             sources.append(source)
 
     for raw in paths:
@@ -42,12 +46,16 @@ def expand(paths: list[str]) -> list[Source]:
             continue
         path = Path(raw)
         if path.is_dir():
-            found = sorted(_documents_under(path))
-            if not found:
+            found, unreadable = _documents_under(path)
+            for folder in unreadable:
+                add(Source(folder, InputError(
+                    "is a folder pmcoach cannot read (permission denied); its documents "
+                    "were not reviewed: check its permissions")))
+            if not found and not unreadable:
                 add(Source(raw, InputError(
                     f"no documents ({', '.join(sorted(DOC_SUFFIXES))}) in this folder; "
                     "point pmcoach at markdown or text files")))
-            for file in found:
+            for file in sorted(found):
                 add(Source(str(file)))
         elif path.exists():
             add(Source(raw))
@@ -71,19 +79,34 @@ def _stdin() -> Source:
         return Source(STDIN, exc)
 
 
-def _documents_under(folder: Path) -> list[Path]:
-    found = []
-    for file in folder.rglob("*"):
-        parts = file.relative_to(folder).parts
-        if any(part.startswith(".") for part in parts):
-            continue
-        if file.suffix.lower() in DOC_SUFFIXES and file.is_file():
-            found.append(file)
-    return found
+def _documents_under(folder: Path) -> tuple[list[Path], list[str]]:
+    """The documents below ``folder`` (hidden files and folders skipped), and the folders
+    that could not be read."""
+    found: list[Path] = []
+    unreadable: list[str] = []
+    for root, dirs, files in os.walk(folder, onerror=lambda exc: unreadable.append(
+            str(exc.filename))):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            file = Path(root) / name
+            if (not name.startswith(".") and file.suffix.lower() in DOC_SUFFIXES
+                    and file.is_file()):
+                found.append(file)
+    return found, unreadable
 
 
 def read_text(path: str, max_bytes: int = MAX_BYTES) -> str:
     """The file's text, or an :class:`InputError` that says what to do about it."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror or exc}); check the path") from None
+    if stat.S_ISDIR(mode):
+        raise InputError("is a folder, not a file")
+    if not stat.S_ISREG(mode):
+        # A FIFO or a device would block or never end: refuse it without opening it.
+        raise InputError("is not a regular file (a pipe, device or socket); pmcoach "
+                         "reviews files: use '-' to read standard input")
     try:
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)

@@ -1,0 +1,150 @@
+"""One bad file never takes down a run: hostile front matter, special files, unreadable
+folders, plugins that exit, internal errors, line separators, a path named twice."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from helpers import run, run_json
+
+from pmcoach.document import Document
+from pmcoach.errors import ExitCode
+from pmcoach.prompts import numbered
+
+STORY = """\
+# Checkout redesign
+
+I was the PM on the checkout redesign at an online shop. The old checkout was confusing and
+people complained. We talked about it as a team and decided to make it simpler. The
+engineers built it and the designer made it look nice.
+
+## Results
+
+Conversion went up and customers were happier. It was a great project.
+"""
+
+BOMB = ("---\na: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+        "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
+        "title: *d\n---\n")
+
+
+@pytest.mark.parametrize(("front", "says"), [
+    (BOMB, "uses YAML aliases"),
+    ("---\nt: " + "[" * 10000 + "]" * 10000 + "\n---\n", "is nested more than 20 levels"),
+    ("---\nn: " + "9" * 5000 + "\n---\n", "holds a number of 5000 digits"),
+    ("---\nt: '" + "x" * 40000 + "'\n---\n", "is larger than 32 KB"),
+])
+def test_hostile_front_matter_is_refused_and_the_body_reviewed(tmp_path: Path, front: str,
+                                                               says: str) -> None:
+    bad = tmp_path / "bad.md"
+    bad.write_text(front + STORY)
+    good = tmp_path / "good.md"
+    good.write_text(STORY)
+    started = time.perf_counter()
+    result, report = run_json("review", str(bad), str(good))
+    assert time.perf_counter() - started < 10  # no hang, no blow-up
+    assert [r["kind"] for r in report["results"]] == ["case-study", "case-study"]
+    assert f"{bad}: front matter {says}" in result.stderr
+    assert result.exit_code == ExitCode.FINDINGS
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_named_explicitly_is_refused_without_opening_it(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    good = tmp_path / "good.md"
+    good.write_text(STORY)
+    result, report = run_json("review", str(fifo), str(good))
+    assert result.exit_code == ExitCode.FAILED
+    assert "is not a regular file" in result.stderr
+    assert [r["kind"] for r in report["results"] if not r["error"]] == ["case-study"]
+
+
+def test_an_unreadable_folder_is_reported_not_skipped_silently(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch
+                                                                ) -> None:
+    from pmcoach import sources
+
+    (tmp_path / "ok.md").write_text(STORY)
+    real_walk = os.walk
+
+    def walk(top, onerror=None, **kwargs):  # type: ignore[no-untyped-def]
+        # Root can read anything, so the permission error is simulated.
+        onerror(PermissionError(13, "Permission denied", str(tmp_path / "secret")))
+        yield from real_walk(top, onerror=onerror, **kwargs)
+
+    monkeypatch.setattr(sources.os, "walk", walk)
+    found = sources.expand([str(tmp_path)])
+    errors = [s for s in found if s.error]
+    assert [s.path for s in errors] == [str(tmp_path / "secret")]
+    assert "cannot read (permission denied)" in str(errors[0].error)
+    assert [s.path for s in found if not s.error] == [str(tmp_path / "ok.md")]
+
+
+def test_a_plugin_that_exits_at_import_is_a_plugin_error(tmp_path: Path) -> None:
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    (plugins / "quitter.py").write_text("import sys\nsys.exit(7)\n")
+    story = tmp_path / "story.md"
+    story.write_text(STORY)
+    result = run("review", str(story), "--plugins-dir", str(plugins))
+    assert result.exit_code == ExitCode.FAILED  # not 7
+    assert "quitter.py failed to load: SystemExit: 7" in result.stderr
+    assert "case-study" in result.stdout  # the other files are still reviewed
+
+
+def test_a_config_that_is_not_utf8_is_a_usage_error_naming_the_file(tmp_path: Path,
+                                                                     monkeypatch) -> None:
+    (tmp_path / ".pmcoach.toml").write_bytes(b"fail-on = \"error\"\n# caf\xe9\n")
+    story = tmp_path / "story.md"
+    story.write_text(STORY)
+    monkeypatch.chdir(tmp_path)
+    result = run("review", "story.md")
+    assert result.exit_code == ExitCode.USAGE
+    assert ".pmcoach.toml: is not UTF-8" in result.stderr
+    assert "internal error" not in result.stderr
+
+
+def test_an_internal_error_on_one_file_is_that_file_s_error(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    from pmcoach import runner
+
+    bad = tmp_path / "bad.md"
+    bad.write_text(STORY)
+    good = tmp_path / "good.md"
+    good.write_text(STORY)
+    real = runner.detect
+
+    def detect(doc, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if doc.path.endswith("bad.md"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(runner, "detect", detect)
+    result, report = run_json("review", str(bad), str(good))
+    assert result.exit_code == ExitCode.FAILED
+    bad_result, good_result = report["results"]
+    assert bad_result["error"]["type"] == "internal"
+    assert "please report it" in bad_result["error"]["message"]
+    assert good_result["kind"] == "case-study"
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_line_separators_do_not_shift_the_numbering_a_model_sees() -> None:
+    text = "one\u2028still one\x0cstill\u0085one\ntwo\n"
+    doc = Document.from_text(text, "a.md")
+    shown = numbered(doc.text).split("\n")
+    assert len(shown) == len(doc.lines) == 3
+    assert shown[0].startswith("1| one") and shown[1] == "2| two"
+
+
+def test_a_file_named_twice_is_reviewed_once(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "a.md").write_text(STORY)
+    monkeypatch.chdir(tmp_path)
+    _, report = run_json("review", "d/a.md", "./d/a.md", "d")
+    assert [r["path"] for r in report["results"]] == ["d/a.md"]
