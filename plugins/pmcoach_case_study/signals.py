@@ -55,10 +55,10 @@ USERS = lower_cues(
 STAGE = lower_cues(
     r"series [a-f]", "seed(-stage)?", "pre-seed", "early[- ]stage", "growth[- ]stage",
     "late[- ]stage", "startup", "start-up", "scale-?up", "publicly traded", "public company", "ipo",
-    r"fortune \d+", "founded", r"\d[\d,]*\+? (employees|people|staff)",
+    r"fortune \d+", "founded", r"\d[\d,]{0,30}\+? (employees|people|staff)",
     r"\d+-person (company|startup|org)", "arr", "mrr", "revenue", "funded", "bootstrapped",
     "profitable", "pre-revenue", "product-market fit", "pmf",
-    r"\d[\d,.]*\s?(k|m|million|thousand)? (users|customers|merchants|accounts|clients)",
+    r"\d[\d,.]{0,30}\s?(k|m|million|thousand)? (users|customers|merchants|accounts|clients)",
     r"(millions|thousands) of", "market leader", "incumbent", "enterprise", "unicorn", "year-old",
     r"\d+ years? old", "mature", "legacy product", "new product", "v1",
 )
@@ -257,8 +257,8 @@ VAGUE_IMPACT = lower_cues(
 )
 #: A plain count that moved: "from 900 to 310", "by 1,200".
 NUMBER_CHANGE = lazy(r"(?i)\bfrom\s+(?:about\s+|roughly\s+|around\s+|nearly\s+|~)?"
-                           r"[$€£]?\d[\d,.]*\s*[kmb]?\s+to\s+[$€£]?\d"
-                           r"|\b(?:by|up|down)\s+(?:to\s+)?[$€£]?\d[\d,.]*\b")
+                           r"[$€£]?\d[\d,.]{0,30}\s*[kmb]?\s+to\s+[$€£]?\d"
+                           r"|\b(?:by|up|down)\s+(?:to\s+)?[$€£]?\d[\d,.]{0,30}\b")
 _NUMBER_WORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two"
                 r"|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven"
                 r"|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
@@ -267,7 +267,7 @@ _NUMBER_WORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?
 WORD_QUANTITY = lazy(
     rf"(?i)\b{_NUMBER_WORD}\s+(?:percent|per\s+cent|percentage\s+points|points)\b"
     rf"|\bfrom\s+{_NUMBER_WORD}\b(?:\s+[a-z]+){{0,2}}?\s+to\s+(?:{_NUMBER_WORD}|\d)\b"
-    rf"|\bfrom\s+\d[\d,.]*\b(?:\s+[a-z]+){{0,2}}?\s+to\s+{_NUMBER_WORD}\b"
+    rf"|\bfrom\s+\d[\d,.]{0,30}\b(?:\s+[a-z]+){{0,2}}?\s+to\s+{_NUMBER_WORD}\b"
 )
 _N = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)"
 #: Time frames the shared TIMEFRAME pattern leaves out ("for six weeks", "in the first week",

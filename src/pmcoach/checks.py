@@ -87,10 +87,10 @@ def grade(count: int, *, met: int, partial: int = 1) -> Verdict:
 #: A quantity worth calling a metric: percentages, money, multiples, counts with units.
 QUANTITY = re.compile(
     r"""(?ix)
-    (?:[$€£]\s?\d[\d,.]*\s?(?:[kmb]n?|million|billion|thousand)?)      # money
-    | (?:\d[\d,.]*\s?(?:%|percent|pp|percentage\ points|bps))          # percentages
+    (?:[$€£]\s?\d[\d,.]{0,30}\s?(?:[kmb]n?|million|billion|thousand)?)      # money
+    | (?:\d[\d,.]{0,30}\s?(?:%|percent|pp|percentage\ points|bps))          # percentages
     | (?:\b\d+(?:\.\d+)?\s?x\b)                                          # multiples
-    | (?:\b\d[\d,.]*\s?(?:[km]\b|million|thousand)?\s?
+    | (?:\b\d[\d,.]{0,30}\s?(?:[km]\b|million|thousand)?\s?
         (?:users|customers|accounts|merchants|sellers|buyers|drivers|orders|signups|sign-ups
           |downloads|sessions|tickets|requests|visits|leads|deals|subscribers|installs
           |minutes|hours|days|weeks|seconds|ms|nps|points|stars|dau|mau|wau|arr|mrr))
