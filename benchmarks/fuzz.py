@@ -80,7 +80,7 @@ def _review_bytes(data: bytes) -> None:
 _REGISTRY: dict[str, object] = {}
 
 
-def work(args: tuple[int, int, list[str]]) -> tuple[int, float, str | None, list[str]]:
+def work(args: tuple[int, int, list[str]]) -> tuple[int, float, bytes | None, list[str]]:
     seed, count, bases = args
     rng = random.Random(seed)
     _review_bytes(bases[0].encode())  # start-up (imports, plugins) is not an input's time
@@ -94,7 +94,7 @@ def work(args: tuple[int, int, list[str]]) -> tuple[int, float, str | None, list
             crashes.append(f"{traceback.format_exc(limit=3)}\ninput: {data[:300]!r}")
         elapsed = time.perf_counter() - started
         if elapsed > slowest:
-            slowest, slow_input = elapsed, repr(data[:200])
+            slowest, slow_input = elapsed, data
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     return peak, slowest, slow_input, crashes
 
@@ -104,6 +104,7 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--jobs", type=int, default=0, help="processes (default: all cores)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--save-slowest", type=Path, help="write the slowest input here")
     args = parser.parse_args()
     import os
 
@@ -122,7 +123,9 @@ def main() -> None:
     print(f"{args.count:,} inputs in {time.perf_counter() - started:.0f} s on {jobs} "
           f"process(es)")
     print(f"crashes: {len(crashes)}")
-    print(f"slowest input: {slowest[1] * 1000:.0f} ms: {slowest[2]}")
+    print(f"slowest input: {slowest[1] * 1000:.0f} ms: {(slowest[2] or b'')[:200]!r}")
+    if args.save_slowest and slowest[2] is not None:
+        args.save_slowest.write_bytes(slowest[2])
     print(f"peak memory (largest worker): {peak} MB")
     for crash in crashes[:5]:
         print("---\n" + crash)

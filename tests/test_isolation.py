@@ -148,3 +148,43 @@ def test_a_file_named_twice_is_reviewed_once(tmp_path: Path, monkeypatch) -> Non
     monkeypatch.chdir(tmp_path)
     _, report = run_json("review", "d/a.md", "./d/a.md", "d")
     assert [r["path"] for r in report["results"]] == ["d/a.md"]
+
+
+def test_ctrl_c_reports_the_files_that_finished_and_exits_130(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch
+                                                              ) -> None:
+    from pmcoach import runner
+
+    for name in ("a.md", "b.md", "c.md"):
+        (tmp_path / name).write_text(STORY)
+    real = runner.review_source
+
+    def review_source(source, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if source.path.endswith("c.md"):
+            raise KeyboardInterrupt
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(runner, "review_source", review_source)
+    result, report = run_json("review", str(tmp_path))
+    assert result.exit_code == ExitCode.INTERRUPTED == 130
+    assert report["incomplete"] is True
+    assert [Path(r["path"]).name for r in report["results"]] == ["a.md", "b.md"]
+    assert "interrupted: the report covers the 2 file(s) that finished" in result.stderr
+
+
+def test_ctrl_c_in_a_model_run_keeps_what_finished() -> None:
+    import _thread
+    import threading
+
+    from pmcoach.coach import Interrupted, run_parallel
+
+    def slow(n: int) -> int:
+        time.sleep(0.25)
+        return n * 10
+
+    # Ctrl-C arrives in the main thread half-way through five quarter-second files.
+    threading.Timer(0.6, _thread.interrupt_main).start()
+    with pytest.raises(Interrupted) as caught:
+        run_parallel(list(range(5)), slow, 1)
+    assert 1 <= len(caught.value.finished) < 5
+    assert caught.value.finished == [n * 10 for n in range(len(caught.value.finished))]

@@ -152,9 +152,11 @@ def test_ctrl_c_stops_and_keeps_finished_answers(tmp_path: Path, registry: Any) 
     cache = Cache(tmp_path / "cache")
     coach = fake_coach(FakeEngine([reply] * 4), cache=cache)
     started = time.perf_counter()
-    with pytest.raises(KeyboardInterrupt):
-        review_paths(paths, registry, ReviewOptions(coach=coach, jobs=1))
+    report = review_paths(paths, registry, ReviewOptions(coach=coach, jobs=1))
     assert time.perf_counter() - started < 3  # did not wait for the request in flight
+    # The files that finished are still reported, and the report says it is incomplete.
+    assert report.incomplete and [Path(r.path).name for r in report.results] == [
+        Path(p).name for p in paths[:3]]
     kept = [p for p in (tmp_path / "cache").rglob("*.json") if not p.name.startswith(".")]
     release.set()
     assert len(kept) == 3  # files 0-2 were cached as they finished

@@ -200,6 +200,10 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
     code = exit_code(report, fail_on)
     if registry.errors:
         code = ExitCode.FAILED
+    if report.incomplete:
+        _warn(f"interrupted: the report covers the {len(report.results) + len(report.skipped)}"
+              " file(s) that finished")
+        code = ExitCode.INTERRUPTED
     sys.exit(code)
 
 

@@ -271,6 +271,14 @@ def _about(critic: Critic) -> str:
     return "; ".join(c.description.rstrip(".") for c in critic.rubric.criteria) + "."
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during a run; ``finished`` holds the results that were complete."""
+
+    def __init__(self, finished: list[Any]) -> None:
+        super().__init__()
+        self.finished = finished
+
+
 def run_parallel(items: Sequence[T], fn: Callable[[T], R], jobs: int,
                  progress: Progress | None = None) -> list[R]:
     """``[fn(x) for x in items]`` on up to ``jobs`` threads, results in input order.
@@ -316,11 +324,14 @@ def run_parallel(items: Sequence[T], fn: Callable[[T], R], jobs: int,
     try:
         while not finished.wait(0.05):
             pass
-    except BaseException:
+    except BaseException as exc:
         stop.set()  # workers take no new files; the caller exits without waiting
         clear = getattr(progress, "clear", None)
         if clear is not None:
             clear()
+        if isinstance(exc, KeyboardInterrupt):
+            # What finished is still worth a report (and is already in the cache).
+            raise Interrupted([r for r in list(results) if r is not None]) from None
         raise
     if errors:
         raise errors[0]

@@ -83,7 +83,9 @@ class Document:
 
     @classmethod
     def from_text(cls, text: str, path: str = "<text>") -> Document:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        # NUL becomes U+FFFD as the markdown parser would make it, so that every block's
+        # text is still the document's own text.
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd")
         front_matter, error, body_line = _split_front_matter(text)
         # Blank out front matter so the parser's line numbers stay the file's.
         lines = text.split("\n")

@@ -23,6 +23,7 @@ class ExitCode(IntEnum):
     FINDINGS = 1  #: at least one finding at or above --fail-on
     USAGE = 2  #: bad command line or configuration (click's own code)
     FAILED = 3  #: a file could not be reviewed, or a plugin failed to load
+    INTERRUPTED = 130  #: Ctrl-C: the report covers the files that finished
 
 
 class PmcoachError(Exception):

@@ -174,6 +174,8 @@ class Report(_Model):
     results: list[Review] = Field(default_factory=list)
     #: Files that detection found are not PM documents (never an error).
     skipped: list[SkippedFile] = Field(default_factory=list)
+    #: The run was interrupted (Ctrl-C): only the files that finished are reported.
+    incomplete: bool = False
     usage: Usage = Field(default_factory=Usage)
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)

@@ -69,13 +69,22 @@ def review_paths(paths: list[str], registry: Registry, options: ReviewOptions,
     sources = [s for s in expand(paths)
                # excluded in the config, even when named explicitly (pre-commit does)
                if not (options.config and options.config.excluded(s.path))]
+    finished: list[Review] = []
+    try:
+        if options.coach is not None:
+            finished = options.coach.run(
+                sources, lambda s: review_source(s, registry, options, notify), options.jobs,
+                options.progress)
+        else:
+            for source in sources:
+                finished.append(review_source(source, registry, options, notify))
+    except KeyboardInterrupt as exc:
+        # Ctrl-C: report what finished, marked incomplete (the CLI exits 130).
+        finished = getattr(exc, "finished", finished)
+        report.incomplete = True
+    report.results = finished
     if options.coach is not None:
-        report.results = options.coach.run(
-            sources, lambda s: review_source(s, registry, options, notify), options.jobs,
-            options.progress)
         report.usage = options.coach.usage()
-    else:
-        report.results = [review_source(s, registry, options, notify) for s in sources]
     report.skipped = [SkippedFile(path=r.path, detection=r.detection)
                       for r in report.results if _skipped(r) and r.detection is not None]
     report.results = [r for r in report.results if not _skipped(r)]

@@ -132,7 +132,7 @@ def decode(data: bytes) -> str:
             raise InputError("is marked as UTF-16 but does not decode; re-save it as UTF-8") \
                 from None
     else:
-        if b"\x00" in data[:8192]:
+        if b"\x00" in data:
             raise InputError("looks binary (it contains NUL bytes); review text or markdown")
         try:
             text = data.decode("utf-8-sig")
