@@ -188,3 +188,14 @@ def test_ctrl_c_in_a_model_run_keeps_what_finished() -> None:
         run_parallel(list(range(5)), slow, 1)
     assert 1 <= len(caught.value.finished) < 5
     assert caught.value.finished == [n * 10 for n in range(len(caught.value.finished))]
+
+
+def test_a_document_of_more_than_five_thousand_lines_is_refused_quickly(tmp_path: Path
+                                                                         ) -> None:
+    huge = tmp_path / "list.md"
+    huge.write_text(STORY + "- item\n" * 20_000)
+    started = time.perf_counter()
+    result = run("review", str(huge))
+    assert time.perf_counter() - started < 2
+    assert result.exit_code == ExitCode.FAILED
+    assert "has 20,009 lines (more than 5,000)" in result.stderr

@@ -106,7 +106,8 @@ END = lazy(rf"(?i)\b(?:launched|shipped|went\s+live|released|finished|completed"
 FROM_TO_MONTHS = lazy(rf"(?i)\bfrom\s+{MONTH}\b(?:\s+(\d{{4}}))?\s+(?:to|until|through"
                             rf"|till|-|–)\s+{MONTH}\b(?:\s+(\d{{4}}))?")
 
-_NUMBER = r"(\d+(?:\.\d+)?)"
+# Bounded, and not the tail of a longer number: a run of digits stays linear to scan.
+_NUMBER = r"(?<![\d.])(\d{1,15}(?:\.\d{1,6})?)"
 _UNITS = r"(%|percent\b|pp\b|percentage\s+points\b|points\b|x\b" \
          r"|days?\b|hours?\b|minutes?\b|seconds?\b|weeks?\b)"
 _VALUE = rf"{_NUMBER}\s?{_UNITS}"

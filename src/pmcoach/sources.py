@@ -16,6 +16,10 @@ DOC_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"}
 #: Larger files are refused: real PM documents are a few pages, and a huge file is
 #: almost always a mistake (a log, an export) that would only be slow to parse.
 MAX_BYTES = 2 * 1024 * 1024
+#: More lines than this is not a document of a few pages either, and markdown parsing
+#: grows with lines: a 20,000-item list took seconds, where a review should take well
+#: under one.
+MAX_LINES = 5_000
 
 
 @dataclass(frozen=True)
@@ -143,4 +147,8 @@ def decode(data: bytes) -> str:
                 "re-save it as UTF-8 and run pmcoach again") from None
     if not text.strip():
         raise InputError("is empty; there is nothing to review")
+    lines = text.count("\n") + (not text.endswith("\n"))
+    if lines > MAX_LINES:
+        raise InputError(f"has {lines:,} lines (more than {MAX_LINES:,}); pmcoach reviews "
+                         "documents of a few pages: split it or review the part that matters")
     return text
