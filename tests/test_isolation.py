@@ -199,3 +199,19 @@ def test_a_document_of_more_than_five_thousand_lines_is_refused_quickly(tmp_path
     assert time.perf_counter() - started < 2
     assert result.exit_code == ExitCode.FAILED
     assert "has 20,009 lines (more than 5,000)" in result.stderr
+
+
+def test_a_plugin_that_exits_while_checking_fails_only_its_file(tmp_path: Path) -> None:
+    from helpers import TOY_PLUGIN, toy_plugin_dir
+
+    quitter = TOY_PLUGIN.replace("    def check(self, doc):\n",
+                                 "    def check(self, doc):\n        import sys; sys.exit(5)\n")
+    plugins = toy_plugin_dir(tmp_path, quitter)
+    note = tmp_path / "note.md"
+    note.write_text("# Toy note\n\nA toy note about toys.\n")
+    story = tmp_path / "story.md"
+    story.write_text(STORY)
+    result, report = run_json("review", str(note), str(story), "--plugins-dir", str(plugins))
+    assert result.exit_code == ExitCode.FAILED
+    assert "critic 'toy-note' failed on this file: SystemExit: 5" in result.stderr
+    assert report["results"][1]["kind"] == "case-study"

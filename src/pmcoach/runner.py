@@ -131,7 +131,9 @@ def review_document(doc: Document, registry: Registry, options: ReviewOptions,
     critic = registry.critic(detection.kind)
     try:
         results = critic.check(doc)
-    except Exception as exc:  # noqa: BLE001 - a plugin's bug must not stop other files
+    # SystemExit too: a plugin calling sys.exit() fails its file, not the run. (Ctrl-C,
+    # KeyboardInterrupt, is the user's and stops the run with a partial report.)
+    except (Exception, SystemExit) as exc:  # noqa: BLE001 - a plugin bug stops one file only
         raise PluginError(f"critic {critic.kind!r} failed on this file: "
                           f"{type(exc).__name__}: {exc} (run with --debug for details)") from exc
     criteria = [ground_result(doc, r) for r in complete(critic.kind, critic.rubric.ids, results)]
