@@ -1,12 +1,11 @@
 """Property-based tests: whatever text a file holds, parsing, front matter, suppression
 comments, detection and the offline review either work or refuse with pmcoach's own
-error, quotes stay grounded, and no input takes long. A small sample runs in the suite;
-``python benchmarks/fuzz.py`` runs 100,000 mutated documents."""
+error, and quotes stay grounded. A small sample runs in the suite; speed is measured by
+``python benchmarks/fuzz.py`` (100,000 mutated documents), never by a timed test."""
 
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -52,14 +51,12 @@ def _within(doc: Document, line: int | None, end_line: int | None, quote: str | 
 @SETTINGS
 @given(DOCUMENTS)
 def test_documents_parse_and_front_matter_is_bounded(text: str) -> None:
-    started = time.perf_counter()
     doc = Document.from_text(text, "f.md")
     assert isinstance(doc.front_matter, dict)
     assert doc.sentences is not None and doc.headings is not None
     for sentence in doc.sentences:  # (a sentence's text is parsed inline text; findings
         # quote the file verbatim, which the review test checks)
         assert 1 <= sentence.line <= sentence.end_line <= len(doc.lines)
-    assert time.perf_counter() - started < 1
 
 
 @SETTINGS
@@ -83,13 +80,11 @@ def test_detection_gives_one_of_three_outcomes(text: str) -> None:
 @SETTINGS
 @given(st.binary(max_size=3000) | DOCUMENTS.map(str.encode))
 def test_the_offline_review_is_grounded_or_refused(data: bytes) -> None:
-    started = time.perf_counter()
     try:
         doc = Document.from_text(decode(data), "f.md")
         review = review_document(doc, REGISTRY, ReviewOptions())
     except PmcoachError:
         return
-    assert time.perf_counter() - started < 1
     if review.kind is None:
         return
     assert [c.id for c in review.criteria] == REGISTRY.critic(review.kind).rubric.ids

@@ -4,7 +4,6 @@ folders, plugins that exit, internal errors, line separators, a path named twice
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -43,9 +42,7 @@ def test_hostile_front_matter_is_refused_and_the_body_reviewed(tmp_path: Path, f
     bad.write_text(front + STORY)
     good = tmp_path / "good.md"
     good.write_text(STORY)
-    started = time.perf_counter()
     result, report = run_json("review", str(bad), str(good))
-    assert time.perf_counter() - started < 10  # no hang, no blow-up
     assert [r["kind"] for r in report["results"]] == ["case-study", "case-study"]
     assert f"{bad}: front matter {says}" in result.stderr
     assert result.exit_code == ExitCode.FINDINGS
@@ -135,11 +132,13 @@ def test_an_internal_error_on_one_file_is_that_file_s_error(tmp_path: Path,
 
 
 def test_line_separators_do_not_shift_the_numbering_a_model_sees() -> None:
-    text = "one\u2028still one\x0cstill\u0085one\ntwo\n"
+    text = "one\u2028still one\x0cstill\u0085one\u2029end\ntwo\n"
     doc = Document.from_text(text, "a.md")
-    shown = numbered(doc.text).split("\n")
-    assert len(shown) == len(doc.lines) == 3
-    assert shown[0].startswith("1| one") and shown[1] == "2| two"
+    shown = numbered(doc.text)
+    # A model reading these as line breaks would number "two" wrongly: they are spaces.
+    assert not any(c in shown for c in "\u2028\u2029\u0085\x0c\x0b")
+    assert shown.split("\n")[:2] == ["1| one still one still one end", "2| two"]
+    assert len(shown.split("\n")) == len(doc.lines)
 
 
 def test_a_file_named_twice_is_reviewed_once(tmp_path: Path, monkeypatch) -> None:
@@ -178,27 +177,43 @@ def test_ctrl_c_in_a_model_run_keeps_what_finished() -> None:
 
     from pmcoach.coach import Interrupted, run_parallel
 
-    def slow(n: int) -> int:
-        time.sleep(0.25)
+    def work(n: int) -> int:
+        if n == 2:  # the user presses Ctrl-C while the third file is in flight
+            _thread.interrupt_main()
+            threading.Event().wait(5)
         return n * 10
 
-    # Ctrl-C arrives in the main thread half-way through five quarter-second files.
-    threading.Timer(0.6, _thread.interrupt_main).start()
     with pytest.raises(Interrupted) as caught:
-        run_parallel(list(range(5)), slow, 1)
-    assert 1 <= len(caught.value.finished) < 5
-    assert caught.value.finished == [n * 10 for n in range(len(caught.value.finished))]
+        run_parallel(list(range(5)), work, 1)
+    assert caught.value.finished == [0, 10]
 
 
-def test_a_document_of_more_than_five_thousand_lines_is_refused_quickly(tmp_path: Path
-                                                                         ) -> None:
-    huge = tmp_path / "list.md"
-    huge.write_text(STORY + "- item\n" * 20_000)
-    started = time.perf_counter()
-    result = run("review", str(huge))
-    assert time.perf_counter() - started < 2
-    assert result.exit_code == ExitCode.FAILED
-    assert "has 20,009 lines (more than 5,000)" in result.stderr
+def test_a_file_of_more_than_five_thousand_lines_is_not_a_pm_document(tmp_path: Path
+                                                                        ) -> None:
+    log = tmp_path / "CHANGELOG.md"
+    log.write_text(STORY + "- item\n" * 20_000)
+    cr_only = tmp_path / "old-mac.txt"
+    cr_only.write_text("line\r" * 6_000)  # a lone CR ends a line too
+    result, report = run_json("review", str(log), str(cr_only))
+    assert result.exit_code == ExitCode.OK  # a pre-commit run over a long changelog passes
+    assert [s["detection"]["looks_like"] for s in report["skipped"]] == [
+        "a file too long for a PM document (20,009 lines)",
+        "a file too long for a PM document (6,000 lines)"]
+    named = run("review", str(log), "--kind", "case-study")  # asked for: an error
+    assert named.exit_code == ExitCode.FAILED
+    assert "has 20,009 lines (more than 5,000)" in named.stderr
+
+
+def test_an_excluded_link_does_not_hide_the_file_it_points_to(tmp_path: Path,
+                                                               monkeypatch) -> None:
+    (tmp_path / "prds").mkdir()
+    (tmp_path / "prds" / "q3.md").write_text(STORY)
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "current.md").symlink_to(tmp_path / "prds" / "q3.md")
+    (tmp_path / ".pmcoach.toml").write_text('exclude = ["drafts/**"]\n')
+    monkeypatch.chdir(tmp_path)
+    _, report = run_json("review", "drafts", "prds")
+    assert [r["path"] for r in report["results"]] == ["prds/q3.md"]
 
 
 def test_a_plugin_that_exits_while_checking_fails_only_its_file(tmp_path: Path) -> None:

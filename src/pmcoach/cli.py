@@ -150,7 +150,8 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
       git show HEAD:story.md | pmcoach review - --kind case-study
 
     Exit status: 0 no finding at or above --fail-on, 1 there is one, 2 usage error,
-    3 a file could not be reviewed or a plugin failed to load.
+    3 a file could not be reviewed or a plugin failed to load, 130 interrupted (the
+    report covers the files that finished).
     """
     registry = load_plugins(plugins_dirs)
     if kind is not None and kind not in registry.critics:
@@ -374,11 +375,11 @@ def detect(paths: tuple[str, ...], format_name: str, plugins_dirs: tuple[Path, .
     """
     from .detect.describe import describe, render_text
     from .document import Document
-    from .sources import expand, read_text
+    from .sources import expand, read_text, unique
 
     registry = load_plugins(plugins_dirs)
     rows: list[dict[str, Any]] = []
-    for source in expand(list(paths)):
+    for source in unique(expand(list(paths))):
         try:
             if source.error:
                 raise source.error
@@ -415,10 +416,10 @@ def vocabulary(paths: tuple[str, ...], output: Path | None) -> None:
     from .detect.vocabulary import background
     from .detect.vocabulary import vocabulary as compute
     from .document import Document
-    from .sources import expand, read_text
+    from .sources import expand, read_text, unique
 
     examples = []
-    for source in expand(list(paths)):
+    for source in unique(expand(list(paths))):
         try:
             if source.error:
                 raise source.error

@@ -319,9 +319,9 @@ def run_parallel(items: Sequence[T], fn: Callable[[T], R], jobs: int,
         return []
     threads = [threading.Thread(target=worker, daemon=True, name=f"pmcoach-{i}")
                for i in range(max(1, min(jobs, total)))]
-    for thread in threads:
-        thread.start()
-    try:
+    try:  # Ctrl-C may come while threads are still starting
+        for thread in threads:
+            thread.start()
         while not finished.wait(0.05):
             pass
     except BaseException as exc:

@@ -44,7 +44,7 @@ class _BoundedLoader(yaml.SafeLoader):
 
 
 def _bounded_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
-    digits = sum(ch.isdigit() for ch in str(node.value))
+    digits = len(str(node.value))  # hexadecimal and octal count too
     if digits > MAX_DIGITS:
         raise FrontMatterError(f"holds a number of {digits} digits (at most {MAX_DIGITS})")
     return int(yaml.SafeLoader.construct_yaml_int(loader, node))
@@ -61,5 +61,10 @@ def load(text: str) -> Any:
     loader = _BoundedLoader(text)
     try:
         return loader.get_single_data()
+    except (FrontMatterError, yaml.YAMLError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - PyYAML's constructors raise anything
+        # ("date: 2024-13-01", "!!bool maybe", "!!timestamp foo"): still just bad YAML.
+        raise FrontMatterError(f"has a value pmcoach cannot read ({exc})") from None
     finally:
         loader.dispose()

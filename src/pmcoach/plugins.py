@@ -180,7 +180,7 @@ def _collect(pm: pluggy.PluginManager, hook: str, by_name: dict[str, PluginInfo]
             impl.function(register=lambda item, _info=info: add(registry, _info, item))
         except PluginError as exc:
             registry.errors.append(exc)
-        except Exception as exc:  # noqa: BLE001
+        except (Exception, SystemExit) as exc:  # noqa: BLE001
             registry.errors.append(PluginError(
                 f"plugin {info.name!r} failed in {hook}: {type(exc).__name__}: {exc}"))
 

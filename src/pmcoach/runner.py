@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from .__about__ import __version__
 from .detect import detect
 from .document import Document
-from .errors import ExitCode, PluginError, PmcoachError
+from .errors import ExitCode, InputError, PluginError, PmcoachError
 from .grounding import ground_result
 from .plugins import Registry
 from .review import (
@@ -24,7 +24,7 @@ from .review import (
     SkippedFile,
     ToolInfo,
 )
-from .sources import MAX_BYTES, Source, expand, read_text
+from .sources import MAX_BYTES, MAX_LINES, Source, expand, line_count, read_text, unique
 from .suppressions import apply as apply_suppressions
 
 if TYPE_CHECKING:
@@ -66,9 +66,9 @@ def review_paths(paths: list[str], registry: Registry, options: ReviewOptions,
                  notify: Notify = _ignore) -> Report:
     """Review every document under ``paths``; one file's failure never stops the others."""
     report = Report(tool=ToolInfo(version=__version__))
-    sources = [s for s in expand(paths)
-               # excluded in the config, even when named explicitly (pre-commit does)
-               if not (options.config and options.config.excluded(s.path))]
+    sources = unique([s for s in expand(paths)
+                      # excluded in the config, even when named explicitly (pre-commit does)
+                      if not (options.config and options.config.excluded(s.path))])
     finished: list[Review] = []
     try:
         if options.coach is not None:
@@ -98,6 +98,8 @@ def review_source(source: Source, registry: Registry, options: ReviewOptions,
             raise source.error
         text = source.text if source.text is not None else \
             read_text(source.path, options.max_bytes)
+        if line_count(text) > MAX_LINES:
+            return _too_long(source.path, line_count(text), options, notify)
         return review_document(Document.from_text(text, source.path), registry, options,
                                notify)
     except PmcoachError as exc:
@@ -147,6 +149,17 @@ def review_document(doc: Document, registry: Registry, options: ReviewOptions,
     if coaching:
         review.summary = f"{review.summary} {coaching}"
     return review
+
+
+def _too_long(path: str, lines: int, options: ReviewOptions, notify: Notify) -> Review:
+    """Over MAX_LINES: not a PM document, unless the user named a kind (then an error)."""
+    if options.kind or (options.config and options.config.kind_for(path)):
+        raise InputError(f"has {lines:,} lines (more than {MAX_LINES:,}); a PM document is a "
+                         "few pages: split it or review the part that matters")
+    detection = Detection(kind=None, confidence=1.0, source="content", not_pm=1.0,
+                          looks_like=f"a file too long for a PM document ({lines:,} lines)")
+    notify(path, skip_note(detection))
+    return Review(path=path, detection=detection)
 
 
 def skip_note(detection: Detection) -> str:

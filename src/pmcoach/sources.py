@@ -16,9 +16,8 @@ DOC_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"}
 #: Larger files are refused: real PM documents are a few pages, and a huge file is
 #: almost always a mistake (a log, an export) that would only be slow to parse.
 MAX_BYTES = 2 * 1024 * 1024
-#: More lines than this is not a document of a few pages either, and markdown parsing
-#: grows with lines: a 20,000-item list took seconds, where a review should take well
-#: under one.
+#: More lines than this is not a document of a few pages either (a long changelog, a
+#: log), and markdown parsing grows with lines: a 20,000-item list took seconds.
 MAX_LINES = 5_000
 
 
@@ -38,10 +37,8 @@ def expand(paths: list[str]) -> list[Source]:
     seen: set[str] = set()
 
     def add(source: Source) -> None:
-        # "d/a.md" and "./d/a.md" are one file: reviewed once, under the first name.
-        key = source.path if source.path == STDIN else os.path.realpath(source.path)
-        if key not in seen:
-            seen.add(key)
+        if source.path not in seen:
+            seen.add(source.path)
             sources.append(source)
 
     for raw in paths:
@@ -66,6 +63,20 @@ def expand(paths: list[str]) -> list[Source]:
         else:
             add(Source(raw, InputError("no such file or folder; check the path")))
     return sources
+
+
+def unique(sources: list[Source]) -> list[Source]:
+    """One source per file: "d/a.md" and "./d/a.md" (or a link to it) are reviewed once,
+    under the first name. Applied after the config's excludes, so an excluded link does
+    not hide the file it points to."""
+    seen: set[str] = set()
+    out = []
+    for source in sources:
+        key = source.path if source.text is not None else os.path.realpath(source.path)
+        if key not in seen:
+            seen.add(key)
+            out.append(source)
+    return out
 
 
 STDIN = "<stdin>"
@@ -147,8 +158,10 @@ def decode(data: bytes) -> str:
                 "re-save it as UTF-8 and run pmcoach again") from None
     if not text.strip():
         raise InputError("is empty; there is nothing to review")
-    lines = text.count("\n") + (not text.endswith("\n"))
-    if lines > MAX_LINES:
-        raise InputError(f"has {lines:,} lines (more than {MAX_LINES:,}); pmcoach reviews "
-                         "documents of a few pages: split it or review the part that matters")
     return text
+
+
+def line_count(text: str) -> int:
+    """Lines as a Document counts them (a lone CR ends a line too)."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n") + (
+        not text.endswith(("\n", "\r")))
