@@ -63,18 +63,21 @@ def mutate(text: str, rng: random.Random) -> bytes:
 
 
 def _review_bytes(data: bytes) -> None:
-    from pmcoach.document import Document
     from pmcoach.errors import PmcoachError
     from pmcoach.plugins import load
-    from pmcoach.runner import ReviewOptions, review_document
-    from pmcoach.sources import decode
+    from pmcoach.runner import ReviewOptions, review_source
+    from pmcoach.sources import Source, decode
 
     registry = _REGISTRY.get("r") or _REGISTRY.setdefault("r", load())
     try:
         text = decode(data)
-        review_document(Document.from_text(text, "fuzz.md"), registry, ReviewOptions())
     except PmcoachError:
-        pass  # a clear, reported refusal is the right outcome for bad input
+        return  # a clear, reported refusal is the right outcome for bad input
+    # As pmcoach reviews a file: a file's error is reported in its result, so a crash
+    # here is a bug (review_source turns unexpected exceptions into "internal" errors).
+    review = review_source(Source("fuzz.md", text=text), registry, ReviewOptions())
+    if review.error and review.error.type == "internal":
+        raise RuntimeError(review.error.message)
 
 
 _REGISTRY: dict[str, object] = {}

@@ -36,9 +36,11 @@ _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _LINK = re.compile(r"\]\(|https?://")
 _INLINE_CODE = re.compile(r"`[^`\n]+`")
 # "<describe the problem>", "[Your name]": words in brackets, not an HTML tag, autolink or
-# markdown link target (those have '=', '/', ':' or no space).
-_PLACEHOLDER = re.compile(r"<[a-z][a-z' ,-]* [a-z' ,-]+>|\[(?:your|insert|add|describe|name|tbd|"
-                          r"todo|link|date|x+)[^\]\n]{0,50}\]", re.I)
+# markdown link target (those have '=', '/', ':' or no space). Bounded, so a stray "<"
+# before a long line costs nothing.
+_ANGLE_PLACEHOLDER = re.compile(r"<[a-z][a-z' ,-]{2,60}>", re.I)
+_BRACKET_PLACEHOLDER = re.compile(r"\[(?:your|insert|add|describe|name|tbd|todo|link|date|x+)"
+                                  r"[^\]\n]{0,50}\]", re.I)
 _PLACEHOLDER_WORDS = ("tbd", "todo", "lorem", "xxx", "xx")
 _VERSION = re.compile(r"\.\d+\.\d|v\d+\.\d")
 _CLOCK = re.compile(r":[0-5]\d")
@@ -181,7 +183,8 @@ def _style(scan: _Lines, text: str, counts: Counter[str], words: int) -> dict[st
     """The measures that say "not a PM document": code, links, markup, advice, blanks."""
     lines = max(scan.nonblank, 1)
     # Counted over the whole text at once: one regex call each, not one per line.
-    placeholders = (len(_PLACEHOLDER.findall(text))
+    placeholders = (sum(" " in m for m in _ANGLE_PLACEHOLDER.findall(text))
+                    + len(_BRACKET_PLACEHOLDER.findall(text))
                     + sum(counts[w] for w in _PLACEHOLDER_WORDS))
     return {
         "code": scan.code / lines,
