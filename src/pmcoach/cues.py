@@ -54,7 +54,9 @@ __all__ = ["Cue", "LazyPattern", "cues", "lazy"]
 _EXOTIC = re.compile("[\u0130\u0131\u017f\u212a]")
 _UPPER_ESCAPE = re.compile(r"\\[A-Z]")
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=")
-_MEMO_LIMIT = 4096
+# Each cue remembers this many texts (a document's sentences, searched by several checks);
+# hundreds of cues share a process, so the bound keeps memory flat over many files.
+_MEMO_LIMIT = 512
 _KEY_LEN = 5
 _WORD_START = re.compile(rf"(?<![\w-])\w{{1,{_KEY_LEN}}}")
 _KEY_CHAR = re.compile(r"[a-z0-9_]")
