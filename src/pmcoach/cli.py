@@ -190,7 +190,8 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
             _warn(f"{result.path}: {result.error.message}")
     if coach is not None and coach.dry_run:
         click.echo(dry_run_table(coach))
-        sys.exit(ExitCode.FAILED if any(r.error for r in report.results) else ExitCode.OK)
+        sys.exit(ExitCode.INTERRUPTED if report.incomplete else
+                 ExitCode.FAILED if any(r.error for r in report.results) else ExitCode.OK)
     color = _color(sys.stdout)
     verbosity = -1 if quiet else 1 if verbose else 0
     rendered = _render(formatter, report, color, verbosity)
