@@ -564,7 +564,7 @@ def check_goal(roles: list[Role], doc: Document) -> CriterionResult:
                  GOAL_TARGET.search(s.text) or WANT.search(s.text)))]
     negated = [s for s in goals if NO_GOAL.search(s.text)]
     goals = [s for s in goals if not NO_GOAL.search(s.text)]
-    # "Next: I'd like to move into a Head of Product role within 12 months" is the next move,
+    # A sentence about the next role and its timing (within a year, say) is the next move,
     # not the long-term goal, unless it also says it is long-term.
     goals = [s for s in goals if not NEXT_ROLE.search(s.text) or GOAL.search(s.text)]
     if not goals and negated:

@@ -500,8 +500,8 @@ def check_quantified_impact(doc: Document) -> CriterionResult:
     for i, s in enumerate(sentences):
         if not flags[i]:
             continue
-        # Time frame and attribution may be set up by the sentence just before ("We ran an
-        # A/B test for four weeks. Conversion rose 18%."), if that one is not a result too.
+        # Time frame and attribution may be set up by the sentence just before (an experiment
+        # and its duration, then the result), if that one is not a result too.
         # A table's header ("Before (Q3 2021) | After") or a list's lead-in frames each row.
         around = s.text
         if i and not flags[i - 1] and sentences[i - 1].block is s.block:

@@ -263,7 +263,7 @@ _NUMBER_WORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?
                 r"|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven"
                 r"|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
                 r"|eighteen|nineteen|(?:a|one|two|three|four|five) hundred)")
-#: Outcome numbers written as words: "eighteen percent", "from four days to nineteen hours".
+#: Outcome numbers written as words: "twelve percent", "from three weeks to five days".
 WORD_QUANTITY = lazy(
     rf"(?i)\b{_NUMBER_WORD}\s+(?:percent|per\s+cent|percentage\s+points|points)\b"
     rf"|\bfrom\s+{_NUMBER_WORD}\b(?:\s+[a-z]+){{0,2}}?\s+to\s+(?:{_NUMBER_WORD}|\d)\b"

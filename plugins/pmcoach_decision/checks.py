@@ -35,7 +35,8 @@ FRAMING = cues(
 )
 POLITE_QUESTION = cues("any thoughts", "thoughts", "make sense", "questions")
 CHOICE_QUESTION = cues("or", "should", "whether", "which", r"do we", r"vs\.?", "versus")
-# The choice is there but never posed: "two candidates came out of the long list".
+# The choice is there but never posed: the write-up names a shortlist of candidates or
+# options without asking which one to pick.
 IMPLIED_CHOICE = cues(r"candidates?", r"options?", r"alternatives?", r"shortlist(ed)?",
                       "long list", r"(asked|ask) (for )?(my|our) (view|take|opinion|input)")
 DECISION_HEADING = cues("decision", "question", "the call", "problem", "what we're deciding",
@@ -436,8 +437,8 @@ def check_situation_assessment(doc: Document) -> tuple[CriterionResult, bool]:
             "us in.",
             "Connect the facts to a branch: \"Given <evidence>, I think we are in <X>.\"",
             spans=now_data), True
-    # "My recommendation is Colombia. We can be live in Q2 ...": facts given for the call
-    # right after it, with branches laid out, but no word on which condition holds.
+    # A call followed at once by facts in its favour (timing, cost), with branches laid
+    # out, but no word on which condition holds.
     backing = []
     if conditional:
         sentences = fine_sentences(doc)

@@ -386,8 +386,8 @@ def check_vision(doc: Document, products: list[str]) -> CriterionResult:
     early = sentences[: max(6, len(sentences) * 2 // 5)]
     in_vision_section = [s for s in sentences if VISION_SECTION.search(s.block.section)]
     visions = [s for s in sentences if VISION.search(s.text) or s in in_vision_section]
-    # "Tablekit powers independent restaurants' whole operation": a vision naming none of the
-    # products is the business's, whoever the subject is.
+    # A vision naming none of the products (the company serving a whole type of customer)
+    # is the business's, whoever the subject is.
     business = [s for s in visions if BUSINESS_LEVEL.search(s.text) or (
         products and not any(_mentions([s], p) for p in products))]
     if not business:
@@ -503,8 +503,8 @@ def check_objectives(doc: Document, products: list[str]) -> CriterionResult:
                "the products are not linked to them")
         return result(cid, Verdict.PARTIAL, f"Objectives are set, but {why}.", suggestion,
                       evidence or objectives, findings)
-    # "2025 objectives: 1. Grow revenue 40%": a business target naming no product is the whole
-    # portfolio's, even though no product is linked to it yet.
+    # A business target naming no product (a revenue or margin goal for the year) is the
+    # whole portfolio's, even though no product is linked to it yet.
     business_wide = [s for s in objectives if BUSINESS_METRIC.search(s.text)
                      and not any(_mentions([s], p) for p in products)]
     if business_wide:

@@ -397,8 +397,8 @@ def check_strategic_bets(doc: Document) -> CriterionResult:
         "State the bets you believe will win this market and why competitors won't match them.")
 
 
-#: A paragraph that introduces a list of alternatives ("What else we could do, and why
-#: I'm not recommending it.").
+#: A paragraph that introduces a list of alternatives: other paths open to the team, and
+#: why the author is not choosing them.
 ALT_LEAD = cues("what else", r"not (recommending|choosing|picking|doing)", "we could",
                 r"other (options|paths|approaches|strategies)", r"alternatives?", "considered",
                 "why not")
