@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 from pmcoach import CriterionResult, Critic, Document, hookimpl
-from pmcoach.detect import signature_path
 
 from . import checks
 from .rubric import RUBRIC
@@ -26,7 +26,7 @@ class CareerPlanCritic(Critic):
     rubric = RUBRIC
     prompt_version = 1
     #: Detection evidence, as data (see docs/detection.md).
-    signature = signature_path(__file__)
+    signature = Path(__file__).with_name("signature.yaml")
 
     def __init__(self, today: Callable[[], dt.date] = dt.date.today) -> None:
         # Injected so "present" in a date range is testable.

@@ -8,9 +8,9 @@ they led people, what changed (in numbers), that the facts agree, and what they 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from pmcoach import CriterionResult, Critic, Document, hookimpl
-from pmcoach.detect import signature_path
 
 from .checks import run_all
 from .rubric import RUBRIC
@@ -26,7 +26,7 @@ class CaseStudyCritic(Critic):
     rubric = RUBRIC
     prompt_version = 1
     #: Detection evidence, as data (see docs/detection.md).
-    signature = signature_path(__file__)
+    signature = Path(__file__).with_name("signature.yaml")
 
 
     def check(self, doc: Document) -> list[CriterionResult]:

@@ -7,9 +7,9 @@ pmcoach a :class:`~pmcoach.Critic`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from pmcoach import CriterionResult, Critic, Document, hookimpl
-from pmcoach.detect import signature_path
 
 from . import checks
 from .rubric import RUBRIC
@@ -25,7 +25,7 @@ class DecisionCritic(Critic):
     rubric = RUBRIC
     prompt_version = 1
     #: Detection evidence, as data (see docs/detection.md).
-    signature = signature_path(__file__)
+    signature = Path(__file__).with_name("signature.yaml")
 
 
     def check(self, doc: Document) -> list[CriterionResult]:

@@ -376,15 +376,13 @@ def detect(paths: tuple[str, ...], format_name: str, plugins_dirs: tuple[Path, .
     """
     from .detect.describe import describe, render_text
     from .document import Document
-    from .sources import expand, read_text, unique
+    from .sources import expand, text_of, unique
 
     registry = load_plugins(plugins_dirs)
     rows: list[dict[str, Any]] = []
     for source in unique(expand(list(paths))):
         try:
-            if source.error:
-                raise source.error
-            text = source.text if source.text is not None else read_text(source.path)
+            text = text_of(source)
             rows.append(describe(Document.from_text(text, source.path), registry.critics,
                                  warn=_warn))
         except PmcoachError as exc:
@@ -417,14 +415,12 @@ def vocabulary(paths: tuple[str, ...], output: Path | None) -> None:
     from .detect.vocabulary import background
     from .detect.vocabulary import vocabulary as compute
     from .document import Document
-    from .sources import expand, read_text, unique
+    from .sources import expand, text_of, unique
 
     examples = []
     for source in unique(expand(list(paths))):
         try:
-            if source.error:
-                raise source.error
-            text = source.text if source.text is not None else read_text(source.path)
+            text = text_of(source)
         except PmcoachError as exc:
             _warn(f"{source.path}: {exc}")
             continue

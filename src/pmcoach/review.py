@@ -165,6 +165,11 @@ class SkippedFile(_Model):
     reason: Literal["not-a-pm-document"] = "not-a-pm-document"
     detection: Detection
 
+    @property
+    def looks_like(self) -> str:
+        """What the file looks like instead, for a one-line note."""
+        return self.detection.looks_like or "none of the kinds"
+
 
 class Report(_Model):
     """The whole run: the document every formatter renders."""

@@ -24,7 +24,7 @@ from .review import (
     SkippedFile,
     ToolInfo,
 )
-from .sources import MAX_BYTES, MAX_LINES, Source, expand, line_count, read_text, unique
+from .sources import MAX_BYTES, MAX_LINES, Source, expand, line_count, text_of, unique
 from .suppressions import apply as apply_suppressions
 
 if TYPE_CHECKING:
@@ -94,10 +94,7 @@ def review_paths(paths: list[str], registry: Registry, options: ReviewOptions,
 def review_source(source: Source, registry: Registry, options: ReviewOptions,
                   notify: Notify = _ignore) -> Review:
     try:
-        if source.error:
-            raise source.error
-        text = source.text if source.text is not None else \
-            read_text(source.path, options.max_bytes)
+        text = text_of(source, options.max_bytes)
         if line_count(text) > MAX_LINES:
             return _too_long(source.path, line_count(text), options, notify)
         return review_document(Document.from_text(text, source.path), registry, options,

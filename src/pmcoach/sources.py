@@ -110,6 +110,13 @@ def _documents_under(folder: Path) -> tuple[list[Path], list[str]]:
     return found, unreadable
 
 
+def text_of(source: Source, max_bytes: int = MAX_BYTES) -> str:
+    """The source's text (read from disk unless it came on standard input), or its error."""
+    if source.error:
+        raise source.error
+    return source.text if source.text is not None else read_text(source.path, max_bytes)
+
+
 def read_text(path: str, max_bytes: int = MAX_BYTES) -> str:
     """The file's text, or an :class:`InputError` that says what to do about it."""
     try:

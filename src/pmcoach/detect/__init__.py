@@ -188,8 +188,3 @@ def _declared(doc: Document, critics: Mapping[str, Critic]) -> str | None:
 
 def _known(critics: Mapping[str, Critic]) -> str:
     return ", ".join(sorted(critics)) or "none"
-
-
-def signature_path(module_file: str, name: str = "signature.yaml") -> Path:
-    """The signature file beside a plugin's module: ``signature_path(__file__)``."""
-    return Path(module_file).with_name(name)

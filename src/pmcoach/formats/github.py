@@ -28,7 +28,7 @@ class GithubFormatter:
         lines = [line for review in report.results for line in _review(review)]
         lines += [f"::notice file={_prop(s.path)},title=pmcoach::" + _data(
             "skipped: not a PM document (looks like "
-            f"{s.detection.looks_like or 'none of the kinds'})") for s in report.skipped]
+            f"{s.looks_like})") for s in report.skipped]
         errors = sum(1 for r in report.results for f in r.findings
                      if f.severity is Severity.ERROR)
         warnings = sum(1 for r in report.results for f in r.findings

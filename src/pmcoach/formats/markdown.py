@@ -41,7 +41,7 @@ def _skipped(report: Report) -> list[str]:
     if not report.skipped:
         return []
     return ["", f"Skipped {len(report.skipped)} file(s) that are not PM documents:", ""] + [
-        f"- `{cell(s.path)}`: looks like {cell(s.detection.looks_like or 'none of the kinds')}"
+        f"- `{cell(s.path)}`: looks like {cell(s.looks_like)}"
         for s in report.skipped]
 
 

@@ -54,7 +54,7 @@ class SarifFormatter:
                                  f"'{review.detection.settle}' to the front matter to settle it"))
         # Skipped files are not failures: notes, so the run still succeeds.
         notifications += [_note(s.path, "skipped: not a PM document (looks like "
-                                        f"{s.detection.looks_like or 'none of the kinds'})")
+                                        f"{s.looks_like})")
                           for s in report.skipped]
         run = {
             "tool": {"driver": {

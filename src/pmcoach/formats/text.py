@@ -30,7 +30,7 @@ class TextFormatter:
         if report.skipped:
             blocks.append("\n".join(
                 [style(f"Skipped {len(report.skipped)} file(s): not PM documents", dim=True)]
-                + [f"  {s.path}: looks like {s.detection.looks_like or 'none of the kinds'}"
+                + [f"  {s.path}: looks like {s.looks_like}"
                    for s in report.skipped]))
         return "\n\n".join(blocks)
 
