@@ -95,8 +95,9 @@ def review_source(source: Source, registry: Registry, options: ReviewOptions,
                   notify: Notify = _ignore) -> Review:
     try:
         text = text_of(source, options.max_bytes)
-        if line_count(text) > MAX_LINES:
-            return _too_long(source.path, line_count(text), options, notify)
+        lines = line_count(text)
+        if lines > MAX_LINES:
+            return _too_long(source.path, lines, options, notify)
         return review_document(Document.from_text(text, source.path), registry, options,
                                notify)
     except PmcoachError as exc:
