@@ -12,10 +12,11 @@ from helpers import detected
 from pmcoach import Document, Verdict
 from pmcoach.cli import main
 from pmcoach.testing import check_grounded
-from pmcoach_manager_update import ManagerUpdateCritic
+from pmcoach.rules import load_kind
+from pmcoach_manager_update import KIND_FILE
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "manager-update"
-CRITIC = ManagerUpdateCritic()
+CRITIC = load_kind(KIND_FILE)
 
 STRONG = """\
 Hi Priya,

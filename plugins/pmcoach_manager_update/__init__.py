@@ -1,7 +1,7 @@
 """pmcoach's built-in critic for manager updates ("here's a challenge, here's my plan, thoughts?").
 
-Written exactly like a team's external plugin: one ``register_critics`` hook that hands
-pmcoach a :class:`~pmcoach.Critic`.
+Written exactly like a team's plugin: the kind is data (``kind.yaml``: rubric, detection
+signature, rules and verdicts), registered through the ``register_critics`` hook.
 """
 
 from __future__ import annotations
@@ -9,30 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from pmcoach import CriterionResult, Critic, Document, hookimpl
+from pmcoach import Critic, hookimpl
+from pmcoach.rules import load_kind
 
-from . import checks
-from .rubric import RUBRIC
+__all__ = ["KIND_FILE", "register_critics"]
 
-__all__ = ["ManagerUpdateCritic", "register_critics"]
-
-
-class ManagerUpdateCritic(Critic):
-    """Judges a short update to one's manager: challenge, approach, ask, context, length."""
-
-    kind = "manager-update"
-    title = "Manager update"
-    rubric = RUBRIC
-    prompt_version = 1
-    #: Detection evidence, as data (see docs/detection.md).
-    signature = Path(__file__).with_name("signature.yaml")
-
-
-    def check(self, doc: Document) -> list[CriterionResult]:
-        return checks.check(doc)
+KIND_FILE = Path(__file__).with_name("kind.yaml")
 
 
 @hookimpl
 def register_critics(register: Callable[[Critic], None]) -> None:
     """Register the manager-update critic."""
-    register(ManagerUpdateCritic())
+    register(load_kind(KIND_FILE))

@@ -35,5 +35,12 @@ def register_formatters(register: Callable[[Formatter], None]) -> None:
 
 
 @hookspec
+def register_rule_functions(register: Callable[[str, Any], None]) -> None:
+    """Register escape-hatch rule functions: ``register(name, fn)``, where
+    ``fn(doc, options)`` returns the spans it found (kind files call it as
+    ``type: python, function: name``)."""
+
+
+@hookspec
 def register_engines(register: Callable[[Any], None]) -> None:
     """Register model back ends: ``register(engine)``, chosen by ``--model PREFIX:NAME``."""

@@ -49,6 +49,7 @@ class PluginInfo:
     formatters: list[str] = field(default_factory=list)
     engines: list[str] = field(default_factory=list)
     prompt_dirs: list[str] = field(default_factory=list)
+    functions: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -59,6 +60,7 @@ class Registry:
     formatters: dict[str, Any] = field(default_factory=dict)
     engines: dict[str, Any] = field(default_factory=dict)
     prompt_dirs: list[Path] = field(default_factory=list)
+    rule_functions: dict[str, Any] = field(default_factory=dict)
     plugins: list[PluginInfo] = field(default_factory=list)
     errors: list[PluginError] = field(default_factory=list)
 
@@ -166,7 +168,54 @@ def load(plugins_dirs: Sequence[Path] = ()) -> Registry:
     _collect(pm, "register_formatters", by_name, registry, _add_formatter)
     _collect(pm, "register_prompt_dirs", by_name, registry, _add_prompt_dir)
     _collect(pm, "register_engines", by_name, registry, _add_engine)
+    _collect(pm, "register_rule_functions", by_name, registry, _add_function)
+    for path in _kind_files(dirs, allow):
+        _add_kind_file(registry, path)
+    _bind_functions(registry)
     return registry
+
+
+def _kind_files(dirs: Sequence[Path], allow: set[str] | None) -> list[Path]:
+    """Data-only kinds: ``*.yaml`` / ``*.toml`` kind files straight in a plugins folder."""
+    return [path for directory in dirs if directory.is_dir()
+            for path in sorted([*directory.glob("*.yaml"), *directory.glob("*.toml")])
+            if not path.name.startswith((".", "_")) and (allow is None or path.stem in allow)]
+
+
+def _add_kind_file(registry: Registry, path: Path) -> None:
+    from .rules import load_kind  # only when a plugins folder holds kind files
+    info = PluginInfo(path.stem, "local", str(path))
+    try:
+        _add_critic(registry, info, load_kind(path))
+    except PluginError as exc:
+        registry.errors.append(exc)
+        return
+    registry.plugins.append(info)
+
+
+def _bind_functions(registry: Registry) -> None:
+    """Hand each data kind its escape-hatch functions; drop a kind that misses one."""
+    for kind, critic in list(registry.critics.items()):
+        bind = getattr(critic, "bind", None)
+        if bind is None:
+            continue
+        try:
+            bind(registry.rule_functions)
+        except PluginError as exc:
+            registry.errors.append(exc)
+            del registry.critics[kind]
+
+
+def _add_function(registry: Registry, info: PluginInfo, item: Any) -> None:
+    name, function = item
+    if not isinstance(name, str) or not callable(function):
+        raise PluginError(f"plugin {info.name!r} registered rule function {item!r}; call "
+                          "register(name, function)")
+    if name in registry.rule_functions:
+        raise PluginError(f"plugin {info.name!r} registers rule function {name!r}, which plugin "
+                          f"{_owner(registry, 'functions', name)!r} already provides")
+    registry.rule_functions[name] = function
+    info.functions.append(name)
 
 
 def _collect(pm: pluggy.PluginManager, hook: str, by_name: dict[str, PluginInfo],
@@ -177,7 +226,8 @@ def _collect(pm: pluggy.PluginManager, hook: str, by_name: dict[str, PluginInfo]
         if info is None:
             continue
         try:
-            impl.function(register=lambda item, _info=info: add(registry, _info, item))
+            impl.function(register=lambda *item, _info=info: add(
+                registry, _info, item if len(item) > 1 else item[0]))
         except PluginError as exc:
             registry.errors.append(exc)
         except (Exception, SystemExit) as exc:  # noqa: BLE001

@@ -55,6 +55,18 @@ class Evidence(_Model):
     quote: str
 
 
+class Rewrite(_Model):
+    """Text that, put where it says, turns the finding's criterion to met."""
+
+    #: ``replace`` the quoted text, add a paragraph ``after`` its lines, or one at the
+    #: ``start`` or ``end`` of the document.
+    at: Literal["replace", "after", "start", "end"]
+    text: str
+    line: int | None = Field(default=None, ge=1)
+    end_line: int | None = Field(default=None, ge=1)
+    quote: str | None = None
+
+
 class Finding(_Model):
     """Something to fix, anchored to lines when there is text to point at."""
 
@@ -65,6 +77,9 @@ class Finding(_Model):
     quote: str | None = None
     message: str
     suggestion: str
+    #: The rule of the kind file that produced it (``kind/criterion/rule`` in SARIF).
+    rule: str | None = None
+    rewrite: Rewrite | None = None
 
 
 class Suppression(_Model):
@@ -84,6 +99,8 @@ class CriterionResult(_Model):
     message: str
     suggestion: str = ""
     evidence: list[Evidence] = Field(default_factory=list)
+    #: The verdict-table row (of the kind file) that decided the verdict.
+    rule: str | None = None
     #: Line-level problems the critic found; not part of the criterion's JSON
     #: (they are reported once, in the review's ``findings``).
     findings: list[Finding] = Field(default_factory=list, exclude=True)
@@ -218,6 +235,7 @@ def finalize(review: Review) -> Review:
                     quote=anchor.quote if anchor else None,
                     message=result.message,
                     suggestion=result.suggestion,
+                    rule=result.rule,
                 )
             )
     findings.sort(key=lambda f: (f.line is None, f.line or 0, -f.severity.rank))

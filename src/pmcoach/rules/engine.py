@@ -1,0 +1,223 @@
+"""The rule engine: evaluate a criterion's rules over a document, then its verdict table.
+
+Every rule type is a few lines here, once, for every kind; a kind file only says which
+rules a criterion has and what their outcomes mean. A rule's result is its list of
+matches (a sentence and the text that matched); it *fires* when the number of distinct
+matches is within ``min``/``max``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..checks import fine_sentences, per_document
+from ..document import Document, Sentence, Span
+from .groups import Test, compile_phrases, heading_test
+from .schema import (CompareRule, MetricRule, PhrasesRule, PythonRule, Rule, SectionRule,
+                     SequenceRule)
+
+#: A registered escape hatch: ``fn(doc, options)`` returns the spans it found, each with
+#: the text to quote as what matched (or just the span).
+RuleFunction = Callable[[Document, Mapping[str, Any]], Iterable["Span | tuple[Span, str]"]]
+
+_BODY = ("paragraph", "item", "quote")
+_EDGE_BLOCKS = 3
+
+
+@dataclass(frozen=True)
+class Match:
+    """One thing a rule found: where (a sentence or span; None for the whole document),
+    the text that matched, and for metrics the measured value."""
+
+    span: Span | None
+    text: str
+    value: int | None = None
+
+    @property
+    def sentence(self) -> Sentence | None:
+        return self.span if isinstance(self.span, Sentence) else None
+
+
+def _is_directive(sentence: Sentence) -> bool:
+    # ":::diagram", "{% include %}", "[[toc]]": markup for a renderer, not prose.
+    head = sentence.block.text.lstrip()
+    return head.startswith((":::", "{%", "{{", "[[", "<!--"))
+
+
+@per_document
+def scopes(doc: Document) -> dict[str, list[Sentence]]:
+    """Each scope's sentences, computed once per document."""
+    every = [s for s in fine_sentences(doc) if not _is_directive(s)]
+    body = [s for s in every if s.block.kind in _BODY]
+    blocks = list(dict.fromkeys(s.block for s in body))
+    opening, closing = set(blocks[:_EDGE_BLOCKS]), set(blocks[-_EDGE_BLOCKS:])
+    return {
+        "all": every,
+        "body": body,
+        "headings": [s for s in every if s.block.kind == "heading"],
+        "tables": [s for s in every if s.block.kind == "table"],
+        "items": [s for s in body if s.block.kind == "item"],
+        "opening": [s for s in body if s.block in opening],
+        "closing": [s for s in body if s.block in closing],
+    }
+
+
+def _distinct(matches: Sequence[Match], unit: str) -> int:
+    if unit == "match":
+        return len({m.text.lower() for m in matches})
+    if unit == "block":
+        return len({(m.span.line if m.span else 0) if not m.sentence else m.sentence.block.line
+                    for m in matches})
+    if unit == "section":
+        return len({m.sentence.block.section if m.sentence else "" for m in matches})
+    return len({id(m.span) for m in matches})
+
+
+class CompiledRule:
+    """A rule ready to run: phrase lists compiled once, per process."""
+
+    def __init__(self, spec: Rule, groups: Mapping[str, Sequence[str]]) -> None:
+        self.spec = spec
+        self.id = spec.id
+        compile_ = (lambda p: compile_phrases(p, groups) if p else None)
+        self._has: Test | None = compile_(spec.has)
+        self._unless: Test | None = compile_(spec.unless)
+        self._sections = heading_test(spec.sections, groups) if spec.sections else None
+        self._any: Test | None = None
+        self._all: list[Test] = []
+        self._steps: list[Test] = []
+        self._headings: Callable[[str], bool] | None = None
+        if isinstance(spec, PhrasesRule):
+            self._any = compile_(spec.any)
+            self._all = [compile_phrases(g, groups) for g in spec.all or ()]
+        elif isinstance(spec, SequenceRule):
+            self._steps = [compile_phrases(g, groups) for g in spec.steps]
+        elif isinstance(spec, SectionRule):
+            self._headings = heading_test(spec.headings, groups)
+        self.function: RuleFunction | None = None
+
+    # -- candidates -----------------------------------------------------------------------
+
+    def _candidates(self, doc: Document, found: Mapping[str, list[Match]]) -> list[Sentence]:
+        spec = self.spec
+        pool = scopes(doc)[spec.scope]
+        if self._sections is not None:
+            pool = [s for s in pool if self._sections(s.block.section)]
+        if spec.within is not None:
+            allowed = {id(m.span) for rid in spec.within for m in found.get(rid, ())}
+            pool = [s for s in pool if id(s) in allowed]
+        return [s for s in pool if self._keeps(s)]
+
+    def _keeps(self, sentence: Sentence) -> bool:
+        spec = self.spec
+        if spec.min_words is not None and len(sentence.text.split()) < spec.min_words:
+            return False
+        if spec.question is not None:
+            is_question = sentence.text.rstrip(" *_)\"'").endswith("?")
+            if is_question is not spec.question:
+                return False
+        if self._has is not None and self._has(sentence) is None:
+            return False
+        return self._unless is None or self._unless(sentence) is None
+
+    # -- evaluation -----------------------------------------------------------------------
+
+    def evaluate(self, doc: Document, found: Mapping[str, list[Match]]) -> list[Match]:
+        spec = self.spec
+        if isinstance(spec, MetricRule):
+            return self._metric(doc, spec)
+        if isinstance(spec, PythonRule):
+            return self._python(doc, spec)
+        if isinstance(spec, CompareRule):
+            mine, theirs = found.get(spec.rule, []), found.get(spec.than, [])
+            enough = len(mine) >= spec.factor * len(theirs) and bool(mine)
+            return list(mine) if enough else []
+        candidates = self._candidates(doc, found)
+        if isinstance(spec, SequenceRule):
+            return self._sequence(candidates, spec.unit)
+        if isinstance(spec, SectionRule):
+            assert self._headings is not None
+            return [Match(s, s.block.section) for s in candidates if self._headings(s.block.section)]
+        assert isinstance(spec, PhrasesRule)
+        return self._phrases(candidates, spec.unit)
+
+    def fired(self, matches: Sequence[Match]) -> bool:
+        count = _distinct(matches, self.spec.distinct)
+        return count >= self.spec.min and (self.spec.max is None or count <= self.spec.max)
+
+    def _phrases(self, candidates: list[Sentence], unit: str) -> list[Match]:
+        out: list[Match] = []
+        by_block: dict[int, list[Sentence]] = {}
+        if unit == "paragraph" and self._all:
+            for s in candidates:
+                by_block.setdefault(id(s.block), []).append(s)
+        for s in candidates:
+            text = self._any(s) if self._any is not None else (self._has(s) if self._has
+                                                                 else s.text)
+            if text is None:
+                continue
+            if self._all:
+                company = by_block.get(id(s.block), [s]) if unit == "paragraph" else [s]
+                if not all(any(test(o) is not None for o in company) for test in self._all):
+                    continue
+                text = text if self._any is not None else (self._all[0](s) or s.text)
+            out.append(Match(s, text))
+        return out
+
+    def _sequence(self, candidates: list[Sentence], unit: str) -> list[Match]:
+        def key(s: Sentence) -> object:
+            return {"paragraph": id(s.block), "section": s.block.section}.get(unit, 0)
+        groups: dict[object, list[Sentence]] = {}
+        for s in candidates:
+            groups.setdefault(key(s), []).append(s)
+        out: list[Match] = []
+        for sentences in groups.values():
+            step, chain = 0, []
+            for s in sentences:
+                text = self._steps[step](s)
+                if text is not None:
+                    chain.append(Match(s, text))
+                    step += 1
+                    if step == len(self._steps):
+                        out.extend(chain)
+                        step, chain = 0, []
+        return out
+
+    def _metric(self, doc: Document, spec: MetricRule) -> list[Match]:
+        def inside(value: int) -> bool:
+            return (spec.above is None or value > spec.above) and \
+                (spec.below is None or value < spec.below)
+        body = scopes(doc)[spec.scope]
+        if spec.measure == "block-words":
+            blocks = list(dict.fromkeys(s.block for s in body))
+            first = {}
+            for s in body:
+                first.setdefault(id(s.block), s)
+            sized = [(first[id(b)], len(b.text.split())) for b in blocks]
+            return [Match(s, f"{n} words", n) for s, n in sized if inside(n)]
+        value = {"words": doc.word_count, "sentences": len(body),
+                 "paragraphs": len({id(s.block) for s in body})}[spec.measure]
+        return [Match(None, str(value), value)] if inside(value) else []
+
+    def _python(self, doc: Document, spec: PythonRule) -> list[Match]:
+        if self.function is None:
+            raise LookupError(f"rule function {spec.function!r} is not registered")
+        out = []
+        for item in self.function(doc, spec.options):
+            span, text = item if isinstance(item, tuple) else (item, item.text)
+            out.append(Match(span, text))
+        return out
+
+
+def evaluate(rules: Sequence[CompiledRule], doc: Document) -> tuple[dict[str, list[Match]],
+                                                                     dict[str, bool]]:
+    """Every rule's matches and whether it fired, in the order the rules are written."""
+    found: dict[str, list[Match]] = {}
+    fired: dict[str, bool] = {}
+    for rule in rules:
+        matches = rule.evaluate(doc, found)
+        found[rule.id] = matches
+        fired[rule.id] = rule.fired(matches)
+    return found, fired

@@ -1,0 +1,184 @@
+"""Loading a kind file into a critic: validate, compile once per process, check documents.
+
+A plugin registers a data kind with ``register(load_kind(path))``; a ``.yaml`` kind file in
+a plugins folder needs no Python at all. Every error names the file, the line and the key.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, ClassVar
+
+import yaml
+from pydantic import ValidationError
+
+from ..critic import Critic
+from ..document import Document
+from ..errors import PluginError
+from ..review import CriterionResult
+from ..rubric import Criterion, Rubric
+from .engine import CompiledRule, Match, RuleFunction, evaluate
+from .groups import UnknownGroup
+from .schema import CompareRule, CriterionSpec, KindSpec, PythonRule
+from .verdicts import CompiledRow, ConditionError, compile_row, decide
+
+
+class CompiledCriterion:
+    """One criterion's rules and verdict table, compiled."""
+
+    def __init__(self, kind: str, spec: CriterionSpec, groups: Mapping[str, Sequence[str]]):
+        self.kind = kind
+        self.spec = spec
+        self.rules: list[CompiledRule] = []
+        for rule in spec.rules:
+            refs = [*(rule.within or ()), *([rule.rule, rule.than] if isinstance(
+                rule, CompareRule) else [])]
+            for ref in refs:
+                if ref not in [r.id for r in self.rules]:
+                    raise ConditionError(f"rule {rule.id!r} names {ref!r}, which is not an "
+                                         "earlier rule of this criterion")
+            self.rules.append(CompiledRule(rule, groups))
+        known = [r.id for r in spec.rules]
+        self.rows: list[CompiledRow] = [compile_row(row, known) for row in spec.verdicts]
+
+    def run(self, doc: Document) -> tuple[dict[str, list[Match]], dict[str, bool]]:
+        return evaluate(self.rules, doc)
+
+    def check(self, doc: Document) -> CriterionResult:
+        found, fired = self.run(doc)
+        return decide(self.spec.id, self.kind, self.rows, doc, found, fired)
+
+
+class DataCritic(Critic):
+    """A critic whose rubric, rules and verdicts come from a kind file."""
+
+    spec: ClassVar[KindSpec]
+    source: ClassVar[Path]
+    criteria: ClassVar[list[CompiledCriterion]]
+
+    def check(self, doc: Document) -> list[CriterionResult]:
+        return [criterion.check(doc) for criterion in self.criteria]
+
+    def criterion(self, criterion_id: str) -> CompiledCriterion:
+        for criterion in self.criteria:
+            if criterion.spec.id == criterion_id:
+                return criterion
+        raise KeyError(criterion_id)
+
+    def functions(self) -> list[str]:
+        """The escape-hatch functions this kind's rules call."""
+        return [r.spec.function for c in self.criteria for r in c.rules
+                if isinstance(r.spec, PythonRule)]
+
+    def bind(self, functions: Mapping[str, RuleFunction]) -> None:
+        """Give every python rule its registered function; refuse a kind that lacks one."""
+        for criterion in self.criteria:
+            for rule in criterion.rules:
+                if isinstance(rule.spec, PythonRule):
+                    name = rule.spec.function
+                    if name not in functions:
+                        raise PluginError(
+                            f"{self.source}: rule {criterion.spec.id}/{rule.id} calls function "
+                            f"{name!r}, which no plugin registers (register_rule_functions)")
+                    rule.function = functions[name]
+
+
+def load_kind(path: str | Path) -> DataCritic:
+    """The critic a kind file describes (compiled once per process and file version)."""
+    path = Path(path).resolve()
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError as exc:
+        raise PluginError(f"kind file {path} cannot be read: {exc.strerror}") from None
+    return _load(path, stamp)()
+
+
+@lru_cache(maxsize=64)
+def _load(path: Path, stamp: int) -> type[DataCritic]:
+    del stamp  # part of the cache key only: an edited file is read again
+    text = _read(path)
+    data = _parse(path, text)
+    try:
+        spec = KindSpec.model_validate(data)
+    except ValidationError as exc:
+        raise PluginError(_explain(path, text, exc)) from None
+    try:
+        criteria = [CompiledCriterion(spec.kind, c, spec.phrases) for c in spec.criteria]
+    except (ConditionError, UnknownGroup) as exc:
+        raise PluginError(f"{path}: {exc}") from None
+    return type(_class_name(spec.kind), (DataCritic,), {
+        "kind": spec.kind, "title": spec.title, "prompt_version": spec.prompt,
+        "rubric": Rubric(kind=spec.kind, title=spec.title, criteria=tuple(
+            Criterion(id=c.id, title=c.title, description=c.description)
+            for c in spec.criteria)),
+        "signature": _signature(path, spec.signature), "spec": spec, "source": path,
+        "criteria": criteria, "__module__": __name__,
+    })
+
+
+def _class_name(kind: str) -> str:
+    return "".join(part.title() for part in kind.split("-")) + "Critic"
+
+
+def _signature(path: Path, signature: str | dict[str, Any] | None
+               ) -> Path | dict[str, Any] | None:
+    if isinstance(signature, str):
+        return path.parent / signature
+    if isinstance(signature, dict) and isinstance(signature.get("words"), str):
+        return {**signature, "words": str(path.parent / signature["words"])}
+    return signature
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise PluginError(f"kind file {path} is not UTF-8 text; save it as UTF-8") from None
+    except OSError as exc:
+        raise PluginError(f"kind file {path} cannot be read: {exc.strerror}") from None
+
+
+def _parse(path: Path, text: str) -> Any:
+    try:
+        if path.suffix == ".toml":
+            return tomllib.loads(text)
+        return yaml.safe_load(text)
+    except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
+        where = getattr(exc, "problem_mark", None)
+        line = f":{where.line + 1}" if where is not None else ""
+        raise PluginError(f"{path}{line}: not valid {path.suffix.lstrip('.').upper() or 'YAML'}"
+                          f": {str(exc).splitlines()[0]}") from None
+
+
+def _explain(path: Path, text: str, exc: ValidationError) -> str:
+    """The first validation error as 'file:line: key: what is wrong'."""
+    error = exc.errors()[0]
+    loc = [str(part) for part in error["loc"]]
+    line = _line_of(text, error["loc"]) if path.suffix != ".toml" else None
+    where = f"{path}:{line}" if line else str(path)
+    more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+    return f"{where}: {'.'.join(loc) or '(top level)'}: {error['msg']}{more}"
+
+
+def _line_of(text: str, loc: Sequence[int | str]) -> int | None:
+    """The line of the YAML node a validation error's location points at."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            value = next((v for k, v in node.value if k.value == part), None)
+            key = next((k for k, _ in node.value if k.value == part), None)
+            if value is None:
+                continue  # a union's tag in the location, not a key
+            line, node = (key or value).start_mark.line + 1, value
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) \
+                and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+    return line
