@@ -11,8 +11,8 @@ from helpers import detected
 
 from pmcoach import Document, Verdict
 from pmcoach.cli import main
-from pmcoach.testing import check_grounded
 from pmcoach.rules import load_kind
+from pmcoach.testing import check_grounded
 from pmcoach_manager_update import KIND_FILE
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "manager-update"

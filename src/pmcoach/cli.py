@@ -5,14 +5,12 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
 from . import config as config_loader
-from . import plugins as plugin_loader
 from .__about__ import __version__
 from .cli_coach import (
     build_coach,
@@ -22,14 +20,11 @@ from .cli_coach import (
     progress_printer,
     usage_line,
 )
+from .cli_options import debug_enabled, load_plugins, plugin_options, set_debug, warn
+from .cli_prompts import prompts_group
+from .cli_rules import rubric, test_rules
 from .errors import ConfigError, ExitCode, PmcoachError
 from .runner import FAIL_ON, ReviewOptions, exit_code, review_paths
-
-
-def _warn(message: str, progress: Any = None) -> None:
-    if progress is not None:
-        progress.clear()  # start on a fresh line, not after the progress counter
-    click.echo(f"pmcoach: {message}", err=True)
 
 
 def _color(stream: Any) -> bool:
@@ -44,59 +39,26 @@ class PmcoachGroup(click.Group):
         try:
             return super().invoke(ctx)
         except PmcoachError as exc:
-            if _debug(ctx):
+            if debug_enabled(ctx):
                 raise
-            _warn(f"error: {exc}")
+            warn(f"error: {exc}")
             sys.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
-            _warn("interrupted")
+            warn("interrupted")
             sys.exit(130)
         except Exception as exc:  # noqa: BLE001 - last resort: no traceback unless --debug
-            if _debug(ctx):
+            if debug_enabled(ctx):
                 raise
-            _warn(f"internal error: {type(exc).__name__}: {exc} "
+            warn(f"internal error: {type(exc).__name__}: {exc} "
                   "(run again with --debug for the traceback, and please report it)")
             sys.exit(ExitCode.FAILED)
 
 
-def _debug(ctx: click.Context) -> bool:
-    return bool((ctx.obj or {}).get("debug")) or os.environ.get("PMCOACH_DEBUG") == "1"
-
-
-def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
-    ctx.ensure_object(dict)
-    root = ctx.find_root()
-    root.ensure_object(dict)
-    root.obj["debug"] = root.obj.get("debug") or value
-    return value
-
-
-def plugin_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """--plugins-dir and --debug, shared by every command that loads plugins."""
-    command = click.option(
-        "--plugins-dir", "plugins_dirs", multiple=True,
-        type=click.Path(file_okay=False, path_type=Path),
-        help=f"Also load plugin files (*.py) from DIR; repeatable. Env: "
-             f"{plugin_loader.PLUGINS_DIR_ENV}.")(command)
-    command = click.option(
-        "--debug", is_flag=True, expose_value=False, is_eager=True, callback=_set_debug,
-        help="Show full tracebacks instead of one-line errors.")(command)
-    return command
-
-
-def load_plugins(plugins_dirs: tuple[Path, ...]) -> plugin_loader.Registry:
-    """Load plugins, reporting each one that failed (the run goes on without it)."""
-    registry = plugin_loader.load(list(plugins_dirs))
-    for error in registry.errors:
-        _warn(f"error: {error}")
-    return registry
-
-
 @click.group(cls=PmcoachGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="pmcoach")
-@click.option("--debug", is_flag=True, expose_value=False, is_eager=True, callback=_set_debug,
+@click.option("--debug", is_flag=True, expose_value=False, is_eager=True, callback=set_debug,
               help="Show full tracebacks instead of one-line errors.")
 @click.pass_context
 def main(ctx: click.Context) -> None:
@@ -170,24 +132,24 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
     config = (ctx.find_root().obj or {}).get("config") or config_loader.Config()
     config.check_against({k: c.rubric.ids for k, c in registry.critics.items()})
     if verbose:
-        _warn(f"config: {config.label if config.path else 'none found (defaults)'}")
+        warn(f"config: {config.label if config.path else 'none found (defaults)'}")
     coach = build_coach(registry, coaching, offline=offline,
                         prompt_versions=config.settings.prompt_versions)
     notice = no_model_notice(sys.stderr, coaching, offline)
     if notice and not quiet:
-        _warn(notice)
+        warn(notice)
     progress = progress_printer(sys.stderr) if coach is not None else None
-    options = ReviewOptions(kind=kind, debug=_debug(ctx), config=config,
+    options = ReviewOptions(kind=kind, debug=debug_enabled(ctx), config=config,
                             skip_unknown=skip_unknown, coach=coach, jobs=coaching["jobs"],
                             progress=progress)
     def notify(path: str, message: str) -> None:
         if not quiet:
-            _warn(f"{path}: {message}", progress)
+            warn(f"{path}: {message}", progress)
 
     report = review_paths(list(paths), registry, options, notify=notify)
     for result in report.results:
         if result.error:
-            _warn(f"{result.path}: {result.error.message}")
+            warn(f"{result.path}: {result.error.message}")
     if coach is not None and coach.dry_run:
         click.echo(dry_run_table(coach))
         sys.exit(ExitCode.INTERRUPTED if report.incomplete else
@@ -203,7 +165,7 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
     if registry.errors:
         code = ExitCode.FAILED
     if report.incomplete:
-        _warn(f"interrupted: the report covers the {len(report.results) + len(report.skipped)}"
+        warn(f"interrupted: the report covers the {len(report.results) + len(report.skipped)}"
               " file(s) that finished")
         code = ExitCode.INTERRUPTED
     sys.exit(code)
@@ -216,32 +178,6 @@ def _render(formatter: Any, report: Any, color: bool, verbosity: int) -> str:
     if "verbosity" in inspect.signature(formatter.render).parameters:
         return str(formatter.render(report, color=color, verbosity=verbosity))
     return str(formatter.render(report, color=color))
-
-
-@main.command()
-@click.argument("kind", required=False)
-@plugin_options
-def rubric(kind: str | None, plugins_dirs: tuple[Path, ...]) -> None:
-    """Show the criteria of KIND, or of every installed kind.
-
-    \b
-    Examples:
-      pmcoach rubric
-      pmcoach rubric case-study
-    """
-    registry = load_plugins(plugins_dirs)
-    if kind is not None and kind not in registry.critics:
-        raise click.BadParameter(
-            f"unknown kind {kind!r}; choose from: {', '.join(sorted(registry.critics))}",
-            param_hint="KIND")
-    kinds = [kind] if kind else sorted(registry.critics)
-    for i, name in enumerate(kinds):
-        critic = registry.critics[name]
-        if i:
-            click.echo()
-        click.echo(click.style(f"{name}: {critic.title}", bold=True))
-        for criterion in critic.rubric.criteria:
-            click.echo(f"  {criterion.id:<24} {criterion.description}")
 
 
 @main.group("plugins", invoke_without_command=True)
@@ -384,9 +320,9 @@ def detect(paths: tuple[str, ...], format_name: str, plugins_dirs: tuple[Path, .
         try:
             text = text_of(source)
             rows.append(describe(Document.from_text(text, source.path), registry.critics,
-                                 warn=_warn))
+                                 warn=warn))
         except PmcoachError as exc:
-            _warn(f"{source.path}: {exc}")
+            warn(f"{source.path}: {exc}")
             rows.append({"path": source.path, "error": str(exc)})
     if format_name == "json":
         click.echo(json.dumps({"schema": "pmcoach.detect/1", "results": rows}, indent=2))
@@ -422,7 +358,7 @@ def vocabulary(paths: tuple[str, ...], output: Path | None) -> None:
         try:
             text = text_of(source)
         except PmcoachError as exc:
-            _warn(f"{source.path}: {exc}")
+            warn(f"{source.path}: {exc}")
             continue
         examples.append(profile(Document.from_text(text, source.path)).vocabulary)
     if not examples:
@@ -432,7 +368,7 @@ def vocabulary(paths: tuple[str, ...], output: Path | None) -> None:
     rendered = json.dumps(words, indent=0) + "\n"
     if output:
         output.write_text(rendered, encoding="utf-8")
-        _warn(f"wrote {len(words)} words from {len(examples)} examples to {output}")
+        warn(f"wrote {len(words)} words from {len(examples)} examples to {output}")
     else:
         click.echo(rendered, nl=False)
 
@@ -460,11 +396,11 @@ def eval_command(folder: Path, format_name: str, plugins_dirs: tuple[Path, ...])
     else:
         click.echo(render_text(folder, result))
     for error in result.errors:
-        _warn(f"eval: {error}")
+        warn(f"eval: {error}")
     if result.errors:
         sys.exit(ExitCode.FAILED)
 
 
-from .cli_prompts import prompts_group  # noqa: E402 - it builds on the helpers above
-
 main.add_command(prompts_group)
+main.add_command(rubric)
+main.add_command(test_rules)

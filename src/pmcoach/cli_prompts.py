@@ -1,6 +1,5 @@
 """``pmcoach prompts list|show|render``: the versioned prompt templates.
 
-Imported at the end of cli.py (it reuses cli's plugin options and loader).
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ from typing import Any
 
 import click
 
-from .cli import load_plugins, plugin_options
+from .cli_options import load_plugins, plugin_options
 
 
 @click.group("prompts")

@@ -14,6 +14,7 @@ import os
 from urllib.parse import quote
 
 from ..review import Report, Review, Severity, Suppression, Verdict
+from ..rules.kind import rule_help
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -75,16 +76,20 @@ def _note(path: str, text: str) -> dict[str, object]:
             "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(path)}}}]}
 
 
-def _rule(rules: dict[str, dict[str, object]], kind: str, criterion: str) -> int:
-    rule_id = f"{kind}/{criterion}"
+def _rule(rules: dict[str, dict[str, object]], kind: str, criterion: str,
+          rule: str | None) -> int:
+    rule_id = "/".join(p for p in (kind, criterion, rule) if p)
     if rule_id not in rules:
         rules[rule_id] = {
             "id": rule_id,
-            "name": "".join(p.title() for p in criterion.split("-")),
-            "shortDescription": {"text": f"{kind}: {criterion}"},
+            "name": "".join(p.title() for p in f"{criterion}-{rule or ''}".split("-")),
+            "shortDescription": {"text": f"{kind}: {criterion}" + (f" ({rule})" if rule else "")},
             "helpUri": f"{INFO_URI}/blob/main/docs/rubrics.md",
             "properties": {"tags": ["pmcoach", kind]},
         }
+        help_text = rule_help(kind, criterion, rule) if rule else None
+        if help_text:
+            rules[rule_id]["help"] = {"text": help_text}
     return list(rules).index(rule_id)
 
 
@@ -94,7 +99,7 @@ def _results(review: Review, rules: dict[str, dict[str, object]]) -> list[dict[s
     for finding in review.findings:
         out.append(_result(review, rules, kind, finding.criterion, _LEVEL[finding.severity],
                            finding.message, finding.suggestion, finding.line,
-                           finding.end_line, finding.quote))
+                           finding.end_line, finding.quote, finding.rule))
     for criterion in review.criteria:
         if criterion.suppressed and criterion.verdict is not Verdict.MET:
             anchor = criterion.evidence[0] if criterion.evidence else None
@@ -102,7 +107,8 @@ def _results(review: Review, rules: dict[str, dict[str, object]]) -> list[dict[s
                 review, rules, kind, criterion.id,
                 _LEVEL[Severity.for_verdict(criterion.verdict)], criterion.message,
                 criterion.suggestion, anchor.line if anchor else None,
-                anchor.end_line if anchor else None, anchor.quote if anchor else None)
+                anchor.end_line if anchor else None, anchor.quote if anchor else None,
+                criterion.rule)
             result["suppressions"] = [_suppression(criterion.suppressed)]
             out.append(result)
     return out
@@ -115,7 +121,8 @@ def _suppression(suppressed: Suppression) -> dict[str, object]:
 
 def _result(review: Review, rules: dict[str, dict[str, object]], kind: str, criterion: str,
             level: str, message: str, suggestion: str, line: int | None,
-            end_line: int | None, quote_text: str | None) -> dict[str, object]:
+            end_line: int | None, quote_text: str | None, rule: str | None
+            ) -> dict[str, object]:
     region: dict[str, object] = {"startLine": line or 1, "endLine": end_line or line or 1}
     if quote_text:
         region["snippet"] = {"text": quote_text}
@@ -124,8 +131,8 @@ def _result(review: Review, rules: dict[str, dict[str, object]], kind: str, crit
     fingerprint = hashlib.sha256(
         f"{review.path}\0{kind}/{criterion}\0{quote_text or message}".encode()).hexdigest()
     return {
-        "ruleId": f"{kind}/{criterion}",
-        "ruleIndex": _rule(rules, kind, criterion),
+        "ruleId": "/".join(p for p in (kind, criterion, rule) if p),
+        "ruleIndex": _rule(rules, kind, criterion, rule),
         "level": level,
         "message": {"text": text},
         "locations": [{"physicalLocation": {

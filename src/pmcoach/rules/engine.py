@@ -15,8 +15,15 @@ from typing import Any
 from ..checks import fine_sentences, per_document
 from ..document import Document, Sentence, Span
 from .groups import Test, compile_phrases, heading_test
-from .schema import (CompareRule, MetricRule, PhrasesRule, PythonRule, Rule, SectionRule,
-                     SequenceRule)
+from .schema import (
+    CompareRule,
+    MetricRule,
+    PhrasesRule,
+    PythonRule,
+    Rule,
+    SectionRule,
+    SequenceRule,
+)
 
 #: A registered escape hatch: ``fn(doc, options)`` returns the spans it found, each with
 #: the text to quote as what matched (or just the span).
@@ -81,9 +88,11 @@ class CompiledRule:
     def __init__(self, spec: Rule, groups: Mapping[str, Sequence[str]]) -> None:
         self.spec = spec
         self.id = spec.id
-        compile_ = (lambda p: compile_phrases(p, groups) if p else None)
-        self._has: Test | None = compile_(spec.has)
-        self._unless: Test | None = compile_(spec.unless)
+        def compile_(phrases: list[str] | None) -> Test | None:
+            return compile_phrases(phrases, groups) if phrases else None
+
+        self._has = compile_(spec.has)
+        self._unless = compile_(spec.unless)
         self._sections = heading_test(spec.sections, groups) if spec.sections else None
         self._any: Test | None = None
         self._all: list[Test] = []
@@ -139,7 +148,8 @@ class CompiledRule:
             return self._sequence(candidates, spec.unit)
         if isinstance(spec, SectionRule):
             assert self._headings is not None
-            return [Match(s, s.block.section) for s in candidates if self._headings(s.block.section)]
+            headed = self._headings
+            return [Match(s, s.block.section) for s in candidates if headed(s.block.section)]
         assert isinstance(spec, PhrasesRule)
         return self._phrases(candidates, spec.unit)
 
@@ -192,7 +202,7 @@ class CompiledRule:
         body = scopes(doc)[spec.scope]
         if spec.measure == "block-words":
             blocks = list(dict.fromkeys(s.block for s in body))
-            first = {}
+            first: dict[int, Sentence] = {}
             for s in body:
                 first.setdefault(id(s.block), s)
             sized = [(first[id(b)], len(b.text.split())) for b in blocks]

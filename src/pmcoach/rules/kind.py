@@ -62,8 +62,9 @@ class DataCritic(Critic):
     def check(self, doc: Document) -> list[CriterionResult]:
         return [criterion.check(doc) for criterion in self.criteria]
 
-    def criterion(self, criterion_id: str) -> CompiledCriterion:
-        for criterion in self.criteria:
+    @classmethod
+    def criterion(cls, criterion_id: str) -> CompiledCriterion:
+        for criterion in cls.criteria:
             if criterion.spec.id == criterion_id:
                 return criterion
         raise KeyError(criterion_id)
@@ -84,6 +85,27 @@ class DataCritic(Critic):
                             f"{self.source}: rule {criterion.spec.id}/{rule.id} calls function "
                             f"{name!r}, which no plugin registers (register_rule_functions)")
                     rule.function = functions[name]
+
+
+#: Every kind file loaded in this process, by kind (for help texts in reports).
+LOADED: dict[str, type[DataCritic]] = {}
+
+
+def rule_help(kind: str, criterion: str, rule: str) -> str | None:
+    """What a verdict row checks, in words: the criterion and the rules that decide it."""
+    critic = LOADED.get(kind)
+    if critic is None or criterion not in critic.rubric.ids:
+        return None
+    compiled = critic.criterion(criterion)
+    row = next((r for r in compiled.rows if r.name == rule), None)
+    if row is None:
+        return None
+    described = {r.id: r.description for r in compiled.spec.rules}
+    reasons = "; ".join(f"{rid}: {described[rid].rstrip('.')}" for rid in row.positive
+                        if described[rid])
+    head = f"{compiled.spec.title}: {compiled.spec.description}"
+    return f"{head} {row.spec.verdict} when {row.spec.if_ or 'no earlier row holds'}" + \
+        (f" ({reasons})." if reasons else ".")
 
 
 def load_kind(path: str | Path) -> DataCritic:
@@ -109,7 +131,7 @@ def _load(path: Path, stamp: int) -> type[DataCritic]:
         criteria = [CompiledCriterion(spec.kind, c, spec.phrases) for c in spec.criteria]
     except (ConditionError, UnknownGroup) as exc:
         raise PluginError(f"{path}: {exc}") from None
-    return type(_class_name(spec.kind), (DataCritic,), {
+    critic = type(_class_name(spec.kind), (DataCritic,), {
         "kind": spec.kind, "title": spec.title, "prompt_version": spec.prompt,
         "rubric": Rubric(kind=spec.kind, title=spec.title, criteria=tuple(
             Criterion(id=c.id, title=c.title, description=c.description)
@@ -117,6 +139,8 @@ def _load(path: Path, stamp: int) -> type[DataCritic]:
         "signature": _signature(path, spec.signature), "spec": spec, "source": path,
         "criteria": criteria, "__module__": __name__,
     })
+    LOADED[spec.kind] = critic
+    return critic
 
 
 def _class_name(kind: str) -> str:

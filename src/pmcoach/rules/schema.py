@@ -60,7 +60,8 @@ class _Rule(_Spec):
         default=None, description="Only sentences another rule of this criterion matched.")
     has: Phrases | None = Field(default=None, description="The sentence must also hold one.")
     unless: Phrases | None = Field(default=None, description="Sentences holding one are skipped.")
-    question: bool | None = Field(default=None, description="Only questions, or only non-questions.")
+    question: bool | None = Field(default=None,
+                                  description="Only questions, or only non-questions.")
     min_words: int | None = Field(default=None, ge=1)
     min: int = Field(default=1, ge=0, description="Fires when it has at least this many matches.")
     max: int | None = Field(default=None, ge=0, description="... and at most this many.")

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -80,10 +81,14 @@ def apply(text: str, rewrite: Rewrite, body_line: int = 1) -> str:
     if rewrite.at == "after":
         return "\n".join([*lines[:end], "", rewrite.text, "", *lines[end:]])
     region = "\n".join(lines[start:end])
-    quote = rewrite.quote or region
-    if quote not in region:
+    # The quote is the parsed text: markdown may have re-flowed its indentation, so any run
+    # of whitespace in it matches any run in the file.
+    words = (rewrite.quote or region).split()
+    found = re.search(r"\s+".join(map(re.escape, words)), region)
+    if found is None:
         raise ValueError(f"the quote is not on lines {rewrite.line}-{rewrite.end_line}")
-    return "\n".join([*lines[:start], region.replace(quote, rewrite.text, 1), *lines[end:]])
+    fixed = region[:found.start()] + rewrite.text + region[found.end():]
+    return "\n".join([*lines[:start], fixed, *lines[end:]])
 
 
 def check_rewrites(critic: DataCritic, doc: Document) -> Iterator[str]:

@@ -173,40 +173,41 @@ def decide(criterion: str, kind: str, rows: Sequence[CompiledRow], doc: Document
     sources = spec.evidence if spec.evidence is not None else \
         [rid for rid in row.positive if fired.get(rid)]
     spans = [m.span for rid in sources for m in found.get(rid, ()) if m.span is not None]
-    anchor_rule = spec.anchor or next((rid for rid in sources if found.get(rid)), None)
-    anchor = next((m.span for m in found.get(anchor_rule, ()) if m.span), None) \
-        if anchor_rule else None
-    message = render(spec.message, found, doc)
-    rewrite = None
-    suggestion_template = spec.suggestion
-    if spec.rewrite is not None:
-        text = render(spec.rewrite.text, found, doc)
-        at = spec.rewrite.at if anchor is not None or spec.rewrite.at == "start" else "end"
-        placed = anchor if at in ("replace", "after") else None
-        rewrite = Rewrite(at=at, text=text, line=placed.line if placed else None,
-                          end_line=placed.end_line if placed else None,
-                          quote=placed.text if placed and at == "replace" else None)
-        if "{rewrite}" not in suggestion_template:
-            suggestion_template = f"{suggestion_template} For example: \u201c{{rewrite}}\u201d"
-    suggestion = render(suggestion_template, found, doc,
+    anchor = _anchor(spec.anchor or next((rid for rid in sources if found.get(rid)), None),
+                     found)
+    rewrite = _rewrite(spec, anchor, found, doc)
+    template = spec.suggestion
+    if rewrite is not None and "{rewrite}" not in template:
+        template = f"{template} For example: \u201c{{rewrite}}\u201d"
+    suggestion = render(template, found, doc,
                         {"rewrite": rewrite.text} if rewrite else None).strip()
+    message = render(spec.message, found, doc)
     verdict = Verdict(spec.verdict)
-    findings: list[Finding] = []
-    if verdict is not Verdict.MET:
-        findings.append(_finding(criterion, kind, row.name, verdict, anchor, message,
-                                 suggestion, rewrite, spec.severity))
+    findings = [] if verdict is Verdict.MET else [Finding(
+        criterion=criterion, rule=row.name,
+        severity=Severity(spec.severity) if spec.severity else Severity.for_verdict(verdict),
+        line=anchor.line if anchor else None, end_line=anchor.end_line if anchor else None,
+        quote=anchor.text if anchor else None, message=message, suggestion=suggestion,
+        rewrite=rewrite)]
     return CriterionResult(
         id=criterion, verdict=verdict, message=message, suggestion=suggestion,
         evidence=evidence(sorted(spans, key=lambda s: s.line)), findings=findings,
         rule=row.name)
 
 
-def _finding(criterion: str, kind: str, rule: str, verdict: Verdict, anchor: Span | None,
-             message: str, suggestion: str, rewrite: Rewrite | None,
-             severity: str | None) -> Finding:
-    return Finding(
-        criterion=criterion, rule=rule,
-        severity=Severity(severity) if severity else Severity.for_verdict(verdict),
-        line=anchor.line if anchor else None, end_line=anchor.end_line if anchor else None,
-        quote=anchor.text if anchor else None, message=message, suggestion=suggestion,
-        rewrite=rewrite)
+def _anchor(rule: str | None, found: Mapping[str, list[Match]]) -> Span | None:
+    """The first span the rule matched: where the finding points."""
+    return next((m.span for m in found.get(rule, ()) if m.span), None) if rule else None
+
+
+def _rewrite(spec: VerdictRow, anchor: Span | None, found: Mapping[str, list[Match]],
+             doc: Document) -> Rewrite | None:
+    """The row's rewrite, placed at the anchor (or at the end when there is none)."""
+    if spec.rewrite is None:
+        return None
+    text = render(spec.rewrite.text, found, doc)
+    at = spec.rewrite.at if anchor is not None or spec.rewrite.at == "start" else "end"
+    placed = anchor if at in ("replace", "after") else None
+    return Rewrite(at=at, text=text, line=placed.line if placed else None,
+                   end_line=placed.end_line if placed else None,
+                   quote=placed.text if placed and at == "replace" else None)
