@@ -5,6 +5,8 @@ Run them after installing the plugin: ``pip install -e '.[test]' && pytest``.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pmcoach import plugins
@@ -12,6 +14,8 @@ from pmcoach.document import Document
 from pmcoach.prompts import PromptLibrary
 from pmcoach.runner import ReviewOptions, review_document
 from pmcoach.testing import FakeEngine, review_text
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 STRONG = """\
 # Team billing launch: retrospective
@@ -56,7 +60,7 @@ def _offline(text: str, registry: plugins.Registry) -> dict[str, str]:
 
 def test_plugin_is_installed_with_its_kind_and_prompts(registry: plugins.Registry) -> None:
     assert not registry.errors
-    assert "launch-retro" in registry.critics
+    assert {"launch-retro", "experiment-readout"} <= set(registry.critics)
     info = next(p for p in registry.plugins if "launch-retro" in p.kinds)
     assert info.source == "entry point"
     assert info.prompt_dirs and info.prompt_dirs[0].endswith("prompts")
@@ -67,6 +71,27 @@ def test_detects_a_retro_from_its_signature(registry: plugins.Registry) -> None:
 
     assert detect(Document.from_text(STRONG), registry.critics).kind == "launch-retro"
     assert detect(Document.from_text(WEAK), registry.critics).kind == "launch-retro"
+
+
+def test_every_rule_example_and_every_rewrite(registry: plugins.Registry) -> None:
+    """What `pmcoach test-rules` does: each rule's fires/silent examples, and each rewrite
+    applied to the example documents turns its criterion to met."""
+    from pmcoach.rules.runtests import report
+
+    critics = [registry.critic(kind) for kind in ("launch-retro", "experiment-readout")]
+    lines, failed = report(critics, [EXAMPLES])
+    assert not failed, "\n".join(lines)
+
+
+def test_the_python_rule_reads_sample_sizes(registry: plugins.Registry) -> None:
+    def sample(text: str) -> str:
+        review = review_document(Document.from_text(text, "readout.md"), registry,
+                                 ReviewOptions(kind="experiment-readout"))
+        return next(c.verdict.value for c in review.criteria if c.id == "sample")
+
+    assert sample("Each arm had 12,000 visitors.") == "met"
+    assert sample("We ran it on n = 240.") == "partial"
+    assert sample("The test ran for two weeks.") == "missing"
 
 
 def test_offline_checks(registry: plugins.Registry) -> None:

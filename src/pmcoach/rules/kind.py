@@ -180,8 +180,9 @@ def _parse(path: Path, text: str) -> Any:
 def _explain(path: Path, text: str, exc: ValidationError) -> str:
     """The first validation error as 'file:line: key: what is wrong'."""
     error = exc.errors()[0]
-    loc = [str(part) for part in error["loc"]]
-    line = _line_of(text, error["loc"]) if path.suffix != ".toml" else None
+    where_in = [*error["loc"], *(["type"] if error["type"].startswith("union_tag") else [])]
+    loc = [str(part) for part in where_in]
+    line = _line_of(text, where_in) if path.suffix != ".toml" else None
     where = f"{path}:{line}" if line else str(path)
     more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
     return f"{where}: {'.'.join(loc) or '(top level)'}: {error['msg']}{more}"

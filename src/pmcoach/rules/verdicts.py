@@ -32,7 +32,9 @@ FIELDS = {
     "heading": "the heading of the section it is in",
     "value": "what a metric measured",
 }
-_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9-]*)(?:\.([a-z]+))?\}")
+_REF = r"[a-z][a-z0-9-]*(?:\.[a-z]+)?"
+# {rule.field}, or {a.field|b.field}: the first alternative that is not empty.
+_PLACEHOLDER = re.compile(rf"\{{({_REF}(?:\|{_REF})*)\}}")
 
 
 class ConditionError(ValueError):
@@ -96,7 +98,9 @@ def parse_condition(text: str, known: Sequence[str]) -> tuple[Condition, list[st
 
 def check_template(template: str, known: Sequence[str]) -> None:
     """Refuse placeholders that name no rule or no field (at load, not mid-review)."""
-    for name, field in _PLACEHOLDER.findall(template):
+    refs = [ref.partition(".") for group in _PLACEHOLDER.findall(template)
+            for ref in group.split("|")]
+    for name, _, field in refs:
         if name not in (*known, "words", "title", "rewrite"):
             raise ConditionError(f"template {template[:40]!r}… names {{{name}}}, which is not "
                                  "a rule of this criterion")
@@ -133,11 +137,14 @@ def render(template: str, found: Mapping[str, Sequence[Match]], doc: Document,
     """Fill a template from the rules' matches and the document."""
     known = {"words": str(doc.word_count), "title": doc.title, **(extra or {})}
 
-    def fill(m: re.Match[str]) -> str:
-        name, field = m.group(1), m.group(2) or "quote"
-        if name in known and not m.group(2):
+    def value(ref: str) -> str:
+        name, _, field = ref.partition(".")
+        if name in known and not field:
             return known[name]
-        return _field(found.get(name, ()), field)
+        return _field(found.get(name, ()), field or "quote")
+
+    def fill(m: re.Match[str]) -> str:
+        return next((text for text in map(value, m.group(1).split("|")) if text), "")
     return _PLACEHOLDER.sub(fill, template)
 
 
