@@ -67,7 +67,7 @@ def test_team_plugin_installs_lists_and_reviews(env_bin: Path, tmp_path: Path) -
     listed = _run(env_bin / "pmcoach", "plugins")
     assert listed.returncode == 0, listed.stderr
     assert "launch-retro 0.1.0 (entry point)" in listed.stdout
-    assert "kinds: launch-retro" in listed.stdout
+    assert "kinds: launch-retro, experiment-readout" in listed.stdout
     retro = tmp_path / "retro.md"
     retro.write_text("# Launch retro\n\nThe launch happened.\n\n## Action items\n"
                      "- Do better next time\n")
@@ -103,17 +103,26 @@ def test_team_kind_is_detected_and_the_built_ins_keep_their_accuracy(env_bin: Pa
     assert accuracy(with_plugin) == accuracy(without) >= 0.95
 
 
+@pytest.mark.parametrize("flags", [(), ("--data",)], ids=["python", "data"])
 def test_scaffolded_plugin_passes_its_own_tests(env_bin: Path, tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+                                                monkeypatch: pytest.MonkeyPatch,
+                                                flags: tuple[str, ...]) -> None:
     monkeypatch.chdir(tmp_path)
-    created = run("plugins", "new", "okr-review")
+    created = run("plugins", "new", "okr-review", *flags)
     assert created.exit_code == 0, created.stderr
     package = tmp_path / "pmcoach-okr-review"
     assert (package / "src" / "pmcoach_okr_review" / "prompts" / "okr-review" / "v1.md.j2"
             ).is_file()
+    assert (package / "src" / "pmcoach_okr_review" / "okr-review.yaml").is_file() == \
+        bool(flags)
     _install_and_test(env_bin, package)
     assert "okr-review" in _run(env_bin / "pmcoach", "plugins").stdout
-    again = run("plugins", "new", "okr-review")
+    if flags:
+        tested = _run(env_bin / "pmcoach", "test-rules",
+                      package / "src" / "pmcoach_okr_review" / "okr-review.yaml")
+        assert tested.returncode == 0 and ": ok" in tested.stdout, tested.stdout
+    _run(env_bin / "python", "-m", "pip", "uninstall", "-y", "-q", "pmcoach-okr-review")
+    again = run("plugins", "new", "okr-review", *flags)
     assert again.exit_code == 2 and "not overwritten" in again.stderr
 
 

@@ -210,9 +210,11 @@ def plugins_command(ctx: click.Context, plugins_dirs: tuple[Path, ...]) -> None:
 @click.argument("name")
 @click.option("-o", "--output", "parent", type=click.Path(file_okay=False, path_type=Path),
               default=Path("."), show_default=True, help="Folder to create the package in.")
-def plugins_new(name: str, parent: Path) -> None:
+@click.option("--data", is_flag=True, help="A data-only kind: one kind file, no checks to code.")
+def plugins_new(name: str, parent: Path, data: bool) -> None:
     """Scaffold a plugin package for a new kind NAME, with a rubric, checks, a prompt
-    template and tests that pass out of the box.
+    template and tests that pass out of the box. With --data the kind is one data file
+    (rubric, signature, rules with examples, verdicts): no Python to write.
 
     \b
     Example:
@@ -220,7 +222,7 @@ def plugins_new(name: str, parent: Path) -> None:
     """
     from .scaffold import new_plugin
 
-    folder = new_plugin(name, parent)
+    folder = new_plugin(name, parent, data)
     click.echo(f"created {folder}")
     click.echo(f"next: cd {folder} && pip install -e '.[test]' && pytest")
 

@@ -171,6 +171,11 @@ def load(plugins_dirs: Sequence[Path] = ()) -> Registry:
     _collect(pm, "register_rule_functions", by_name, registry, _add_function)
     for path in _kind_files(dirs, allow):
         _add_kind_file(registry, path)
+    for directory in dirs:
+        # A plugins folder's own prompts/ (<kind>/v<N>.md.j2) serve its data-only kinds.
+        if (directory / "prompts").is_dir() and any(p.source.startswith(str(directory))
+                                                    for p in registry.plugins):
+            registry.prompt_dirs.append(directory / "prompts")
     _bind_functions(registry)
     return registry
 

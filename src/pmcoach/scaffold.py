@@ -22,8 +22,11 @@ def names(name: str) -> dict[str, str]:
             "title": title, "words": title.lower(), "version": __version__}
 
 
-def new_plugin(name: str, parent: Path) -> Path:
-    """Write the package into ``parent/pmcoach-NAME``; never overwrites."""
+def new_plugin(name: str, parent: Path, data: bool = False) -> Path:
+    """Write the package into ``parent/pmcoach-NAME``; never overwrites.
+
+    ``data=True`` writes a data-only kind: a kind file (rubric, signature, rules with
+    examples, verdicts) and a three-line ``__init__.py`` that registers it."""
     values = names(name)
     root = parent / values["dist"]
     if root.exists():
@@ -31,13 +34,16 @@ def new_plugin(name: str, parent: Path) -> Path:
     package = root / "src" / values["package"]
     files = {
         root / "pyproject.toml": PYPROJECT,
-        root / "README.md": README,
+        root / "README.md": README_DATA if data else README,
         root / ".gitignore": "__pycache__/\n*.egg-info/\ndist/\n.pytest_cache/\n",
-        package / "__init__.py": INIT,
-        package / "signature.yaml": SIGNATURE,
+        package / "__init__.py": INIT_DATA if data else INIT,
         package / "prompts" / values["kind"] / "v1.md.j2": PROMPT,
-        root / "tests" / f"test_{values['package']}.py": TESTS,
+        root / "tests" / f"test_{values['package']}.py": TESTS_DATA if data else TESTS,
     }
+    if data:
+        files[package / f"{values['kind']}.yaml"] = KIND_FILE
+    else:
+        files[package / "signature.yaml"] = SIGNATURE
     for path, template in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         text = template
@@ -227,4 +233,145 @@ def test_prompt_with_a_fake_engine() -> None:
     review = review_text(GOOD, registry, engine, kind="{{kind}}")
     assert engine.history[0].prompt.id == "{{kind}}/v1"
     assert review.kind == "{{kind}}"
+'''
+
+
+README_DATA = """\
+# {{dist}}
+
+A pmcoach plugin adding the kind `{{kind}}`, written as data: everything pmcoach needs is
+in `src/{{package}}/{{kind}}.yaml` (rubric, detection signature, rules with examples,
+verdicts and advice).
+
+    pip install -e '.[test]'
+    pytest                      # runs pmcoach test-rules on the kind file, and a review
+    pmcoach test-rules src/{{package}}/{{kind}}.yaml
+    pmcoach rubric {{kind}}.purpose
+    pmcoach review --kind {{kind}} some-doc.md
+
+No package needed to try it: copy `{{kind}}.yaml` (and `prompts/`) into a folder and run
+`pmcoach review --plugins-dir FOLDER doc.md`. The format is in pmcoach's docs/rules.md.
+Once a prompt version is released, never change it: add `v2.md.j2` and pin released
+files' sha256 in `prompts/LOCK`.
+"""
+
+INIT_DATA = '''\
+"""pmcoach plugin: the `{{kind}}` kind, defined in {{kind}}.yaml."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from pmcoach import Critic, hookimpl
+from pmcoach.rules import load_kind
+
+HERE = Path(__file__).parent
+
+
+@hookimpl
+def register_critics(register: Callable[[Critic], None]) -> None:
+    register(load_kind(HERE / "{{kind}}.yaml"))
+
+
+@hookimpl
+def register_prompt_dirs(register: Callable[[Path], None]) -> None:
+    register(HERE / "prompts")
+'''
+
+KIND_FILE = """\
+# The {{kind}} kind (format: pmcoach's docs/rules.md). `pmcoach test-rules` runs every
+# example below and checks that every rewrite turns its criterion to met.
+kind: {{kind}}
+title: {{title}}
+prompt: 1
+signature:
+  names: [{{words}}]
+  expects: [first-person-plural]
+  headings:
+    purpose: [purpose, goal, goals, why, background]
+  phrases:
+    purpose: [the purpose, this document, this doc, we want to, the goal]
+
+phrases:
+  purpose: [purpose, 'goals?', this (doc|document) (is|explains|proposes)]
+  placeholder: [TODO, TBD]
+
+criteria:
+  - id: purpose
+    title: Purpose
+    description: Says what the document is for and who it is for.
+    rules:
+      - id: purpose
+        type: phrases
+        description: A sentence about what the document is for.
+        any: ['@purpose']
+        examples:
+          fires: ["The purpose of this document is to agree on the plan."]
+          silent: ["We met on Monday."]
+    verdicts:
+      - if: purpose
+        verdict: met
+        message: 'States its purpose: "{purpose.short}".'
+      - verdict: missing
+        message: Never says what it is for.
+        suggestion: Open with one sentence on what this document is for.
+        rewrite: {at: start, text: "The purpose of this document is to <what it decides>."}
+
+  - id: no-open-todos
+    title: No open TODOs
+    description: Leaves no TODO or TBD placeholders behind.
+    rules:
+      - id: placeholder
+        type: phrases
+        description: A TODO or TBD left in the text.
+        scope: all
+        any: ['@placeholder']
+        examples:
+          fires: ["TODO: dates."]
+          silent: ["Dates are in the table below."]
+    verdicts:
+      - id: placeholder
+        if: placeholder
+        verdict: missing
+        message: '"{placeholder.short}" is a placeholder left behind.'
+        suggestion: Write the missing part or delete the line.
+        anchor: placeholder
+        rewrite: {at: replace, text: "<the missing part>."}
+      - verdict: met
+        message: No placeholders left.
+"""
+
+TESTS_DATA = '''\
+"""Tests for the {{kind}} plugin: its rule examples and rewrites, and a review."""
+
+from __future__ import annotations
+
+from pmcoach import plugins
+from pmcoach.document import Document
+from pmcoach.rules.runtests import report
+from pmcoach.runner import ReviewOptions, review_document
+
+GOOD = "# {{title}}\\n\\nThe purpose of this document is to agree on the plan.\\n"
+TODO = "# {{title}}\\n\\nThe purpose of this document is to agree on the plan.\\n\\nTODO: dates.\\n"
+
+
+def test_registered() -> None:
+    registry = plugins.load()
+    assert not registry.errors
+    assert "{{kind}}" in registry.critics
+
+
+def test_rule_examples_and_rewrites() -> None:
+    lines, failed = report([plugins.load().critic("{{kind}}")], [])
+    assert not failed, "\\n".join(lines)
+
+
+def test_offline_review() -> None:
+    registry = plugins.load()
+    options = ReviewOptions(kind="{{kind}}")
+    good = review_document(Document.from_text(GOOD, "a.md"), registry, options)
+    assert {c.verdict.value for c in good.criteria} == {"met"}
+    todo = review_document(Document.from_text(TODO, "a.md"), registry, options)
+    assert [(f.criterion, f.line) for f in todo.findings] == [("no-open-todos", 5)]
 '''
