@@ -32,7 +32,7 @@ def _example(hook: str) -> str:
 
 def test_every_hook_is_documented() -> None:
     assert _hooks() == ["register_critics", "register_engines", "register_formatters",
-                        "register_prompt_dirs"]
+                        "register_prompt_dirs", "register_rule_functions"]
     for hook in _hooks():
         assert f"def {hook}(" in _example(hook)
 
@@ -66,6 +66,29 @@ def test_register_formatters_example(tmp_path: Path) -> None:
 
 def test_register_engines_example(tmp_path: Path) -> None:
     assert "engines: gateway" in _load(tmp_path, "register_engines")
+
+
+def test_register_rule_functions_example(tmp_path: Path) -> None:
+    assert "rule functions: wordy.long-sentences" in _load(tmp_path, "register_rule_functions")
+    folder = tmp_path / "plugins"
+    (folder / "wordy.yaml").write_text("""\
+kind: wordy
+title: Wordy
+criteria:
+  - id: short-sentences
+    title: Short sentences
+    description: No sentence runs past 35 words.
+    rules:
+      - {id: long, type: python, function: wordy.long-sentences, options: {words: 5}}
+    verdicts:
+      - {if: long, verdict: partial, message: '"{long.short}" is long.', anchor: long}
+      - {verdict: met, message: Short.}
+""")
+    note = tmp_path / "note.md"
+    note.write_text("---\nkind: wordy\n---\nShort one.\n\nThis one has far more than five words.\n")
+    result = run("review", str(note), "--plugins-dir", str(folder))
+    assert result.exit_code == 0, result.stderr
+    assert '"This one has far more than five words." is long.' in result.stdout
 
 
 @pytest.mark.parametrize("hook", _hooks())

@@ -136,7 +136,7 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
 def test_every_hookspec_is_implemented_by_some_test_or_builtin() -> None:
     specs = {name for name in dir(hookspecs) if name.startswith("register_")}
     assert specs == {"register_critics", "register_prompt_dirs", "register_formatters",
-                     "register_engines"}
+                     "register_engines", "register_rule_functions"}
 
 
 def test_broken_builtin_fails_alone(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -197,7 +197,8 @@ def plugins_command(ctx: click.Context, plugins_dirs: tuple[Path, ...]) -> None:
     for info in registry.plugins:
         provides = []
         for label, items in (("kinds", info.kinds), ("formats", info.formatters),
-                             ("engines", info.engines), ("prompt dirs", info.prompt_dirs)):
+                             ("engines", info.engines), ("prompt dirs", info.prompt_dirs),
+                             ("rule functions", info.functions)):
             if items:
                 provides.append(f"{label}: {', '.join(items)}")
         click.echo(f"{info.name} {info.version} ({info.source})")
@@ -228,13 +229,23 @@ def plugins_new(name: str, parent: Path, data: bool) -> None:
 
 
 @main.command()
-def schema() -> None:
+@click.option("--kind-file", is_flag=True,
+              help="The schema of a kind file (docs/rules.md) instead of the report's.")
+def schema(kind_file: bool) -> None:
     """Print the JSON Schema of the `--format json` report (pmcoach.report/1).
 
     \b
-    Example:
+    Examples:
       pmcoach schema > pmcoach-report.schema.json
+      pmcoach schema --kind-file > pmcoach-kind.schema.json
     """
+    if kind_file:
+        from .rules.schema import KindSpec
+
+        document = KindSpec.model_json_schema(by_alias=True)
+        document["$id"] = "https://pmcoach.dev/schemas/pmcoach.kind/1.json"
+        click.echo(json.dumps(document, indent=2))
+        return
     from .review import Report
 
     document = Report.model_json_schema(by_alias=True, mode="serialization")
