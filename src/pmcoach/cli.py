@@ -24,6 +24,7 @@ from .cli_options import debug_enabled, load_plugins, plugin_options, set_debug,
 from .cli_prompts import prompts_group
 from .cli_rules import rubric, test_rules
 from .errors import ConfigError, ExitCode, PmcoachError
+from .plugins import Registry
 from .runner import FAIL_ON, ReviewOptions, exit_code, review_paths
 
 
@@ -116,18 +117,7 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
     report covers the files that finished).
     """
     registry = load_plugins(plugins_dirs)
-    if kind is not None and kind not in registry.critics:
-        raise click.BadParameter(
-            f"unknown kind {kind!r}; choose from: {', '.join(sorted(registry.critics))}",
-            param_hint="--kind")
-    formatter = registry.formatters.get(format_name)
-    if formatter is None:
-        raise click.BadParameter(
-            f"unknown format {format_name!r}; choose from: "
-            f"{', '.join(sorted(registry.formatters))}", param_hint="--format")
-
-    if quiet and verbose:
-        raise click.UsageError("--quiet and --verbose contradict each other; pick one")
+    formatter = _formatter(registry, kind, format_name, quiet, verbose)
     ctx = click.get_current_context()
     config = (ctx.find_root().obj or {}).get("config") or config_loader.Config()
     config.check_against({k: c.rubric.ids for k, c in registry.critics.items()})
@@ -142,6 +132,7 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
     options = ReviewOptions(kind=kind, debug=debug_enabled(ctx), config=config,
                             skip_unknown=skip_unknown, coach=coach, jobs=coaching["jobs"],
                             progress=progress)
+
     def notify(path: str, message: str) -> None:
         if not quiet:
             warn(f"{path}: {message}", progress)
@@ -155,20 +146,38 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
         sys.exit(ExitCode.INTERRUPTED if report.incomplete else
                  ExitCode.FAILED if any(r.error for r in report.results) else ExitCode.OK)
     color = _color(sys.stdout)
-    verbosity = -1 if quiet else 1 if verbose else 0
-    rendered = _render(formatter, report, color, verbosity)
+    rendered = _render(formatter, report, color, -1 if quiet else 1 if verbose else 0)
     if rendered:
         click.echo(rendered, color=color)
     if coach is not None and format_name == "text" and not quiet:
         click.echo(usage_line(report.usage, coach.label))
-    code = exit_code(report, fail_on)
-    if registry.errors:
-        code = ExitCode.FAILED
+    sys.exit(_exit_status(report, fail_on, registry))
+
+
+def _formatter(registry: Registry, kind: str | None, format_name: str,
+               quiet: bool, verbose: bool) -> Any:
+    """The chosen formatter, once the options are known to make sense together."""
+    if kind is not None and kind not in registry.critics:
+        raise click.BadParameter(
+            f"unknown kind {kind!r}; choose from: {', '.join(sorted(registry.critics))}",
+            param_hint="--kind")
+    formatter = registry.formatters.get(format_name)
+    if formatter is None:
+        raise click.BadParameter(
+            f"unknown format {format_name!r}; choose from: "
+            f"{', '.join(sorted(registry.formatters))}", param_hint="--format")
+    if quiet and verbose:
+        raise click.UsageError("--quiet and --verbose contradict each other; pick one")
+    return formatter
+
+
+def _exit_status(report: Any, fail_on: str, registry: Registry) -> ExitCode:
+    """Interrupted beats a failed plugin, which beats what the findings say."""
     if report.incomplete:
         warn(f"interrupted: the report covers the {len(report.results) + len(report.skipped)}"
-              " file(s) that finished")
-        code = ExitCode.INTERRUPTED
-    sys.exit(code)
+             " file(s) that finished")
+        return ExitCode.INTERRUPTED
+    return ExitCode.FAILED if registry.errors else exit_code(report, fail_on)
 
 
 def _render(formatter: Any, report: Any, color: bool, verbosity: int) -> str:

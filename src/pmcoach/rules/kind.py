@@ -169,7 +169,8 @@ def _parse(path: Path, text: str) -> Any:
     try:
         if path.suffix == ".toml":
             return tomllib.loads(text)
-        return yaml.safe_load(text)
+        # libyaml's loader when present: ten times faster, and kind files load at start-up.
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
         where = getattr(exc, "problem_mark", None)
         line = f":{where.line + 1}" if where is not None else ""
