@@ -145,13 +145,17 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
         click.echo(dry_run_table(coach))
         sys.exit(ExitCode.INTERRUPTED if report.incomplete else
                  ExitCode.FAILED if any(r.error for r in report.results) else ExitCode.OK)
-    color = _color(sys.stdout)
-    rendered = _render(formatter, report, color, -1 if quiet else 1 if verbose else 0)
-    if rendered:
-        click.echo(rendered, color=color)
+    _print_report(formatter, report, -1 if quiet else 1 if verbose else 0)
     if coach is not None and format_name == "text" and not quiet:
         click.echo(usage_line(report.usage, coach.label))
     sys.exit(_exit_status(report, fail_on, registry))
+
+
+def _print_report(formatter: Any, report: Any, verbosity: int) -> None:
+    color = _color(sys.stdout)
+    rendered = _render(formatter, report, color, verbosity)
+    if rendered:
+        click.echo(rendered, color=color)
 
 
 def _formatter(registry: Registry, kind: str | None, format_name: str,
