@@ -132,12 +132,7 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
     options = ReviewOptions(kind=kind, debug=debug_enabled(ctx), config=config,
                             skip_unknown=skip_unknown, coach=coach, jobs=coaching["jobs"],
                             progress=progress)
-
-    def notify(path: str, message: str) -> None:
-        if not quiet:
-            warn(f"{path}: {message}", progress)
-
-    report = review_paths(list(paths), registry, options, notify=notify)
+    report = review_paths(list(paths), registry, options, notify=_notifier(quiet, progress))
     for result in report.results:
         if result.error:
             warn(f"{result.path}: {result.error.message}")
@@ -149,6 +144,14 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
     if coach is not None and format_name == "text" and not quiet:
         click.echo(usage_line(report.usage, coach.label))
     sys.exit(_exit_status(report, fail_on, registry))
+
+
+def _notifier(quiet: bool, progress: Any) -> Callable[[str, str], None]:
+    """Per-file notes on stderr (kind uncertain, file skipped), unless --quiet."""
+    def notify(path: str, message: str) -> None:
+        if not quiet:
+            warn(f"{path}: {message}", progress)
+    return notify
 
 
 def _print_report(formatter: Any, report: Any, verbosity: int) -> None:
