@@ -120,10 +120,7 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
     registry = load_plugins(plugins_dirs)
     formatter = _formatter(registry, kind, format_name, quiet, verbose)
     ctx = click.get_current_context()
-    config = (ctx.find_root().obj or {}).get("config") or config_loader.Config()
-    config.check_against({k: c.rubric.ids for k, c in registry.critics.items()})
-    if verbose:
-        warn(f"config: {config.label if config.path else 'none found (defaults)'}")
+    config = _config(ctx, registry, verbose)
     coach = build_coach(registry, coaching, offline=offline,
                         prompt_versions=config.settings.prompt_versions)
     notice = no_model_notice(sys.stderr, coaching, offline)
@@ -139,12 +136,20 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
             warn(f"{result.path}: {result.error.message}")
     if coach is not None and coach.dry_run:
         click.echo(dry_run_table(coach))
-        sys.exit(ExitCode.INTERRUPTED if report.incomplete else
-                 ExitCode.FAILED if any(r.error for r in report.results) else ExitCode.OK)
+        sys.exit(_exit_status(report, "never", registry))
     _print_report(formatter, report, -1 if quiet else 1 if verbose else 0)
     if coach is not None and format_name == "text" and not quiet:
         click.echo(usage_line(report.usage, coach.label))
     sys.exit(_exit_status(report, fail_on, registry))
+
+
+def _config(ctx: click.Context, registry: Registry, verbose: bool) -> config_loader.Config:
+    """The config main() loaded, checked against the installed kinds' criteria."""
+    config = (ctx.find_root().obj or {}).get("config") or config_loader.Config()
+    config.check_against({k: c.rubric.ids for k, c in registry.critics.items()})
+    if verbose:
+        warn(f"config: {config.label if config.path else 'none found (defaults)'}")
+    return config
 
 
 def _notifier(quiet: bool, progress: Any) -> Callable[[str, str], None]:
