@@ -165,19 +165,7 @@ class Coach:
         chosen = [c.id for c in answer.criteria if c.verdict == "met"]
         if len(chosen) != 1:
             return None
-        # The content scores stay visible: the model's choice is shown against them, and
-        # "confidence" stays what content detection gave that outcome.
-        content: dict[str | None, float] = {detection.kind: detection.confidence,
-                   **{r.kind: r.confidence for r in detection.runners_up}}
-        kind = None if chosen[0] == NONE else chosen[0]
-        return detection.model_copy(update={
-            "kind": kind, "source": "model", "uncertain": False, "settle": None,
-            "close": [],
-            "confidence": detection.not_pm or 0.0 if kind is None else content[kind],
-            "runners_up": [KindScore(kind=k, confidence=c) for k, c in content.items()
-                           if k != kind and k is not None],
-            "looks_like": "none of the kinds, in the model's judgement" if kind is None
-            else None})
+        return _model_detection(detection, None if chosen[0] == NONE else chosen[0])
 
     def _ask(self, prompt: RenderedPrompt, ids: list[str], key: str) -> ModelAnswer:
         assert self.engine is not None
@@ -336,3 +324,20 @@ def run_parallel(items: Sequence[T], fn: Callable[[T], R], jobs: int,
     if errors:
         raise errors[0]
     return results
+
+
+def _model_detection(detection: Detection, kind: str | None) -> Detection:
+    """Content detection's result, overruled by the model's choice of ``kind``.
+
+    The content scores stay visible: the model's choice is shown against them, and
+    "confidence" stays what content detection gave that outcome."""
+    content: dict[str | None, float] = {detection.kind: detection.confidence,
+                                        **{r.kind: r.confidence for r in detection.runners_up}}
+    return detection.model_copy(update={
+        "kind": kind, "source": "model", "uncertain": False, "settle": None,
+        "close": [],
+        "confidence": detection.not_pm or 0.0 if kind is None else content[kind],
+        "runners_up": [KindScore(kind=k, confidence=c) for k, c in content.items()
+                       if k != kind and k is not None],
+        "looks_like": "none of the kinds, in the model's judgement" if kind is None
+        else None})

@@ -271,33 +271,9 @@ def _heads(items: Any) -> tuple[set[str], set[str]] | None:
     for op, av in items:
         if not opened:
             break
-        item: tuple[set[str], set[str]] | None
         if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
             continue  # zero width: skipping it only loosens the keys
-        if op is c.LITERAL:
-            item = (set(), {chr(av)})
-        elif op is c.IN and all(o in (c.LITERAL, c.RANGE) for o, _ in av):
-            chars: set[str] = set()
-            for o, v in av:
-                chars |= {chr(v)} if o is c.LITERAL else {chr(x) for x in range(v[0], v[1] + 1)}
-            item = (set(), chars) if len(chars) <= 64 else None
-        elif op is c.SUBPATTERN:
-            item = _heads(av[-1])
-        elif op is c.BRANCH:
-            item = (set(), set())
-            for alt in av[1]:
-                sub = _heads(alt)
-                if sub is None:
-                    item = None
-                    break
-                item[0].update(sub[0])
-                item[1].update(sub[1])
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
-            sub = _heads(av[2])
-            # One pass, then stop: another pass or the next item may follow.
-            item = None if sub is None else (sub[0] | sub[1], {""} if av[0] == 0 else set())
-        else:
-            item = None
+        item = _item_heads(c, op, av)
         if item is None:
             closed |= opened
             opened = set()
@@ -314,6 +290,33 @@ def _heads(items: Any) -> tuple[set[str], set[str]] | None:
                     grown.add(g)
         opened = grown
     return closed, opened
+
+
+def _item_heads(c: Any, op: Any, av: Any) -> tuple[set[str], set[str]] | None:
+    """How one item of a parsed regex can begin (see :func:`_heads`)."""
+    if op is c.LITERAL:
+        return set(), {chr(av)}
+    if op is c.IN and all(o in (c.LITERAL, c.RANGE) for o, _ in av):
+        chars: set[str] = set()
+        for o, v in av:
+            chars |= {chr(v)} if o is c.LITERAL else {chr(x) for x in range(v[0], v[1] + 1)}
+        return (set(), chars) if len(chars) <= 64 else None
+    if op is c.SUBPATTERN:
+        return _heads(av[-1])
+    if op is c.BRANCH:
+        item: tuple[set[str], set[str]] = (set(), set())
+        for alt in av[1]:
+            sub = _heads(alt)
+            if sub is None:
+                return None
+            item[0].update(sub[0])
+            item[1].update(sub[1])
+        return item
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+        sub = _heads(av[2])
+        # One pass, then stop: another pass or the next item may follow.
+        return None if sub is None else (sub[0] | sub[1], {""} if av[0] == 0 else set())
+    return None
 
 
 def _cue_keys(phrases: tuple[str, ...]) -> frozenset[str] | None:
