@@ -96,11 +96,13 @@ def test_cues_from_every_plugin_answer_like_their_reference() -> None:
 
     # Python modules that still hold cue lists (escape-hatch rule functions) ...
     modules = [importlib.import_module("pmcoach.checks")]
-    for name in ("case_study.signals", "case_study.consistency", "career_plan.dates"):
-        try:
-            modules.append(importlib.import_module(f"pmcoach_{name}"))
-        except ModuleNotFoundError:
-            pass
+    for plugin in ("strategy", "decision", "manager_update", "career_plan",
+                   "portfolio_strategy", "case_study"):
+        for part in ("checks", "functions", "signals", "consistency", "dates"):
+            try:
+                modules.append(importlib.import_module(f"pmcoach_{plugin}.{part}"))
+            except ModuleNotFoundError:
+                pass
     found = {(c.phrases, c.match_lowercased) for m in modules for v in vars(m).values()
              for c in (v.values() if isinstance(v, dict) else [v]) if isinstance(c, Cue)}
     # ... and every phrase list of every kind file.

@@ -160,6 +160,11 @@ def test_headings_directives_and_tables_are_not_body_sentences(tmp_path: Path) -
     path.write_text(STANDUP)
     text = "# Blocked on nothing\n\n:::diagram blocked on the key\n\n| blocked on | x |\n|--|--|\n"
     assert _verdicts(path, text) == {"blockers": "missing"}
+    everywhere = path.read_text().replace("any: ['@blocked']", "any: ['@blocked']\n        "
+                                          "scope: all", 1)
+    path.write_text(everywhere)
+    found, _ = load_kind(path).criterion("blockers").run(Document.from_text(text, "t.md"))
+    assert [m.span.line for m in found["blocker"] if m.span] == [1, 5]  # heading, table
 
 
 def test_first_person_bullets_without_i() -> None:
@@ -257,3 +262,24 @@ criteria:
     result = run("rubric", "--plugins-dir", str(tmp_path))
     assert "calls function 'calc.totals', which no plugin registers" in result.stderr
     assert "calc: Calc" not in result.stdout
+
+
+def test_outside_and_python_rules_are_narrowed_like_any_rule(tmp_path: Path) -> None:
+    from pmcoach.rules.kind import CompiledCriterion
+    from pmcoach.rules.schema import CriterionSpec
+
+    spec = CriterionSpec.model_validate({
+        "id": "c", "title": "C", "description": "d",
+        "rules": [
+            {"id": "risky", "type": "phrases", "any": ["risk"]},
+            {"id": "calm", "type": "phrases", "any": ["plan"], "outside": ["risk" + "y"]},
+            {"id": "numbers", "type": "python", "function": "t.numbers", "unless": ["risk"]},
+        ],
+        "verdicts": [{"verdict": "met", "message": "m"}]})
+    criterion = CompiledCriterion("k", spec, {})
+    criterion.rules[2].function = lambda doc, options: [
+        s for s in doc.sentences if any(ch.isdigit() for ch in s.text)]
+    doc = Document.from_text("The plan has 2 risks. The plan ships in 3 weeks.\n", "t.md")
+    found, _ = criterion.run(doc)
+    assert [m.span.text for m in found["calm"] if m.span] == ["The plan ships in 3 weeks."]
+    assert [m.span.text for m in found["numbers"] if m.span] == ["The plan ships in 3 weeks."]

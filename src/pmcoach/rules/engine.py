@@ -56,14 +56,16 @@ def _is_directive(sentence: Sentence) -> bool:
 @per_document
 def scopes(doc: Document) -> dict[str, list[Sentence]]:
     """Each scope's sentences, computed once per document."""
-    every = [s for s in fine_sentences(doc) if not _is_directive(s)]
+    headings = [Sentence(h.text, h.line, h.end_line, h) for h in doc.headings]
+    every = sorted([*(s for s in fine_sentences(doc) if not _is_directive(s)), *headings],
+                   key=lambda s: s.line)
     body = [s for s in every if s.block.kind in _BODY]
     blocks = list(dict.fromkeys(s.block for s in body))
     opening, closing = set(blocks[:_EDGE_BLOCKS]), set(blocks[-_EDGE_BLOCKS:])
     return {
         "all": every,
         "body": body,
-        "headings": [s for s in every if s.block.kind == "heading"],
+        "headings": headings,
         "tables": [s for s in every if s.block.kind == "table"],
         "items": [s for s in body if s.block.kind == "item"],
         "opening": [s for s in body if s.block in opening],
@@ -114,10 +116,18 @@ class CompiledRule:
         pool = scopes(doc)[spec.scope]
         if self._sections is not None:
             pool = [s for s in pool if self._sections(s.block.section)]
-        if spec.within is not None:
-            allowed = {id(m.span) for rid in spec.within for m in found.get(rid, ())}
+        return [s for s in self._narrow(pool, found) if self._keeps(s)]
+
+    def _narrow(self, pool: list[Sentence], found: Mapping[str, list[Match]]
+                ) -> list[Sentence]:
+        """``pool`` within the ``within`` rules' matches and outside the ``outside`` ones'."""
+        if self.spec.within is not None:
+            allowed = {id(m.span) for rid in self.spec.within for m in found.get(rid, ())}
             pool = [s for s in pool if id(s) in allowed]
-        return [s for s in pool if self._keeps(s)]
+        if self.spec.outside:
+            taken = {id(m.span) for rid in self.spec.outside for m in found.get(rid, ())}
+            pool = [s for s in pool if id(s) not in taken]
+        return pool
 
     def _keeps(self, sentence: Sentence) -> bool:
         spec = self.spec
@@ -138,7 +148,12 @@ class CompiledRule:
         if isinstance(spec, MetricRule):
             return self._metric(doc, spec)
         if isinstance(spec, PythonRule):
-            return self._python(doc, spec)
+            # The function finds; the rule's own keys still narrow what it found.
+            matches = self._python(doc, spec)
+            kept = {id(s) for s in self._narrow(
+                [m.sentence for m in matches if m.sentence is not None], found)
+                if self._keeps(s)}
+            return [m for m in matches if m.sentence is None or id(m.sentence) in kept]
         if isinstance(spec, CompareRule):
             mine, theirs = found.get(spec.rule, []), found.get(spec.than, [])
             enough = len(mine) >= spec.factor * len(theirs) and bool(mine)

@@ -58,6 +58,8 @@ class _Rule(_Spec):
         default=None, description="Only in sections whose heading means one of these.")
     within: list[str] | None = Field(
         default=None, description="Only sentences another rule of this criterion matched.")
+    outside: list[str] | None = Field(
+        default=None, description="Skip sentences other rules of this criterion matched.")
     has: Phrases | None = Field(default=None, description="The sentence must also hold one.")
     unless: Phrases | None = Field(default=None, description="Sentences holding one are skipped.")
     question: bool | None = Field(default=None,
