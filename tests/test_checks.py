@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
 import re
 from pathlib import Path
@@ -99,10 +100,8 @@ def test_cues_from_every_plugin_answer_like_their_reference() -> None:
     for plugin in ("strategy", "decision", "manager_update", "career_plan",
                    "portfolio_strategy", "case_study"):
         for part in ("checks", "functions", "signals", "consistency", "dates"):
-            try:
+            with contextlib.suppress(ModuleNotFoundError):
                 modules.append(importlib.import_module(f"pmcoach_{plugin}.{part}"))
-            except ModuleNotFoundError:
-                pass
     found = {(c.phrases, c.match_lowercased) for m in modules for v in vars(m).values()
              for c in (v.values() if isinstance(v, dict) else [v]) if isinstance(c, Cue)}
     # ... and every phrase list of every kind file.

@@ -273,7 +273,7 @@ def test_outside_and_python_rules_are_narrowed_like_any_rule(tmp_path: Path) -> 
         "rules": [
             {"id": "risky", "type": "phrases", "any": ["risk"]},
             {"id": "calm", "type": "phrases", "any": ["plan"], "outside": ["risk" + "y"]},
-            {"id": "numbers", "type": "python", "function": "t.numbers", "unless": ["risk"]},
+            {"id": "numbers", "type": "python", "function": "t.numbers", "unless": ["risks?"]},
         ],
         "verdicts": [{"verdict": "met", "message": "m"}]})
     criterion = CompiledCriterion("k", spec, {})

@@ -73,6 +73,11 @@ def scopes(doc: Document) -> dict[str, list[Sentence]]:
     }
 
 
+def _where(span: Span | None) -> tuple[int, int, str] | None:
+    """A span by position, so sentences found by a function and by the engine compare."""
+    return (span.line, span.end_line, span.text) if span is not None else None
+
+
 def _distinct(matches: Sequence[Match], unit: str) -> int:
     if unit == "match":
         return len({m.text.lower() for m in matches})
@@ -122,11 +127,11 @@ class CompiledRule:
                 ) -> list[Sentence]:
         """``pool`` within the ``within`` rules' matches and outside the ``outside`` ones'."""
         if self.spec.within is not None:
-            allowed = {id(m.span) for rid in self.spec.within for m in found.get(rid, ())}
-            pool = [s for s in pool if id(s) in allowed]
+            allowed = {_where(m.span) for rid in self.spec.within for m in found.get(rid, ())}
+            pool = [s for s in pool if _where(s) in allowed]
         if self.spec.outside:
-            taken = {id(m.span) for rid in self.spec.outside for m in found.get(rid, ())}
-            pool = [s for s in pool if id(s) not in taken]
+            taken = {_where(m.span) for rid in self.spec.outside for m in found.get(rid, ())}
+            pool = [s for s in pool if _where(s) not in taken]
         return pool
 
     def _keeps(self, sentence: Sentence) -> bool:
@@ -150,10 +155,10 @@ class CompiledRule:
         if isinstance(spec, PythonRule):
             # The function finds; the rule's own keys still narrow what it found.
             matches = self._python(doc, spec)
-            kept = {id(s) for s in self._narrow(
+            kept = {_where(s) for s in self._narrow(
                 [m.sentence for m in matches if m.sentence is not None], found)
                 if self._keeps(s)}
-            return [m for m in matches if m.sentence is None or id(m.sentence) in kept]
+            return [m for m in matches if m.sentence is None or _where(m.sentence) in kept]
         if isinstance(spec, CompareRule):
             mine, theirs = found.get(spec.rule, []), found.get(spec.than, [])
             enough = len(mine) >= spec.factor * len(theirs) and bool(mine)
