@@ -271,7 +271,7 @@ def test_outside_and_python_rules_are_narrowed_like_any_rule(tmp_path: Path) -> 
     spec = CriterionSpec.model_validate({
         "id": "c", "title": "C", "description": "d",
         "rules": [
-            {"id": "risky", "type": "phrases", "any": ["risk"]},
+            {"id": "risky", "type": "phrases", "any": ["risks?"]},
             {"id": "calm", "type": "phrases", "any": ["plan"], "outside": ["risk" + "y"]},
             {"id": "numbers", "type": "python", "function": "t.numbers", "unless": ["risks?"]},
         ],
