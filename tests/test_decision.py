@@ -12,11 +12,12 @@ from helpers import detected
 
 from pmcoach import Document, Verdict
 from pmcoach.cli import main
+from pmcoach.rules import load_kind
 from pmcoach.testing import check_grounded
-from pmcoach_decision import DecisionCritic
+from pmcoach_decision import KIND_FILE
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "decision"
-CRITIC = DecisionCritic()
+CRITIC = load_kind(KIND_FILE)
 
 STRONG = """\
 # Should we sunset the legacy Android app this quarter?
@@ -372,7 +373,7 @@ def test_detection_stays_low_for_other_text(text: str) -> None:
 
 
 def test_run_on_chat_branches_count_as_separate_conditions() -> None:
-    from pmcoach_decision.checks import NEXT_BRANCH
+    from pmcoach_decision.functions import NEXT_BRANCH
     assert NEXT_BRANCH.search("if US growth holds, stripe wins. if europe grows, adyen is better")
     assert not NEXT_BRANCH.search("if US growth holds and fees stay flat, stripe wins.")
 

@@ -1,38 +1,33 @@
 """pmcoach's built-in critic for "it depends" decision write-ups.
 
-Written exactly like a team's external plugin: one ``register_critics`` hook that hands
-pmcoach a :class:`~pmcoach.Critic`.
+Written exactly like a team's plugin: the kind is data (``kind.yaml``: rubric, detection
+signature, rules and verdicts), registered through the ``register_critics`` hook; what the
+rules cannot say with phrases (telling a condition mapped to an option from an ordinary
+"if", relating a claim to the evidence around it) is a few named functions in
+``functions.py``, registered through ``register_rule_functions``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
+from typing import Any
 
-from pmcoach import CriterionResult, Critic, Document, hookimpl
+from pmcoach import Critic, hookimpl
+from pmcoach.rules import load_kind
 
-from . import checks
-from .rubric import RUBRIC
+from .functions import FUNCTIONS, KIND_FILE
 
-__all__ = ["DecisionCritic", "register_critics"]
-
-
-class DecisionCritic(Critic):
-    """Judges a decision write-up: conditions, assessment, recommendation, revisit."""
-
-    kind = "decision"
-    title = "\"It depends\" decision write-up"
-    rubric = RUBRIC
-    prompt_version = 1
-    #: Detection evidence, as data (see docs/detection.md).
-    signature = Path(__file__).with_name("signature.yaml")
-
-
-    def check(self, doc: Document) -> list[CriterionResult]:
-        return checks.check(doc)
+__all__ = ["KIND_FILE", "register_critics", "register_rule_functions"]
 
 
 @hookimpl
 def register_critics(register: Callable[[Critic], None]) -> None:
     """Register the decision critic."""
-    register(DecisionCritic())
+    register(load_kind(KIND_FILE))
+
+
+@hookimpl
+def register_rule_functions(register: Callable[[str, Any], None]) -> None:
+    """Register the decision kind's escape-hatch functions."""
+    for name, function in FUNCTIONS.items():
+        register(name, function)
