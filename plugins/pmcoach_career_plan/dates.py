@@ -14,7 +14,6 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from pmcoach import Document
-
 from pmcoach.checks import lazy
 
 _MONTHS = {

@@ -95,24 +95,63 @@ class Role:
 _YEAR = lazy(r"\b(19|20)\d\d\b")
 
 
+def _next_section(section: str) -> bool:
+    """A section about what comes next (not one about the past)."""
+    return bool(section and NEXT_SECTION.search(section) and not PAST_SECTION.search(section))
+
+
+def _future(text: str, today: dt.date) -> bool:
+    return any(int(m.group(0)) > today.year for m in _YEAR.finditer(text))
+
+
 def _phase(sentence: Sentence, stays: Sequence[Stay], section: str,
            today: dt.date | None = None) -> Phase:
     text = sentence.text
-    future = today is not None and not stays and any(
-        int(m.group(0)) > today.year for m in _YEAR.finditer(text))
+    future = today is not None and not stays and _future(text, today)
     if any(s.planned for s in stays) or NEXT_ROLE.search(text) or future:
         return "next"
-    if not stays and section and NEXT_SECTION.search(section) and not PAST_SECTION.search(section):
+    if not stays and _next_section(section):
         return "next"
     if any(s.ongoing for s in stays) or CURRENT_ROLE.search(text):
         return "current"
     if stays:
         return "past"
-    if section and NEXT_SECTION.search(section) and not PAST_SECTION.search(section):
+    if _next_section(section):
         return "next"
     if section and CURRENT_SECTION.search(section):
         return "current"
     return "past"
+
+
+def _stays_in(sentence: Sentence, today: dt.date) -> list[Stay]:
+    """The stays a sentence gives: date ranges, else written lengths in a role line, else
+    the start of the current role."""
+    text, block = sentence.text, sentence.block
+    stays = ranges(text, today)
+    if len(stays) == 1 and (stays[0].ongoing or stays[0].approximate):
+        stated = [d for d in durations(text) if d.upper is None and 1 <= d.months <= 240]
+        # The author's own count ("2016 to 2017, 11 months") is more precise than years,
+        # and was true when written where "now" may be stale.
+        if stated:
+            stays = [replace(stays[0], months=stated[0].months, approximate=False)]
+    if not stays and (_role_word(text) or block.kind == "table"):
+        stays = [s for s in durations(text) if s.upper is None or _role_word(text)]
+        stays = [s for s in stays if 1 <= s.months <= 240]
+    if not stays and CURRENT_ROLE.search(text):
+        stays = joined(text, today)
+    return stays
+
+
+def _cue(sentence: Sentence, today: dt.date) -> bool:
+    """Whether a sentence introduces a role (without dates)."""
+    text, block = sentence.text, sentence.block
+    # "**Senior PM, fintech (current).**" or "- PM, HR software, 2 years": a role line.
+    lead_role = (block.kind in ("item", "paragraph") and sentence.line == block.line
+                 and len(text) <= 100 and _role_word(text)
+                 and (text.startswith(("**", "__")) or (block.kind == "item" and "," in text)))
+    return bool(NEXT_STRONG.search(text)) or lead_role or _role_word(text) and bool(
+        NEXT_ROLE.search(text) or CURRENT_ROLE.search(text) or PAST_ROLE.search(text)
+        or _future(text, today) or _next_section(block.section))
 
 
 def find_roles(doc: Document, today: dt.date) -> list[Role]:
@@ -124,44 +163,22 @@ def find_roles(doc: Document, today: dt.date) -> list[Role]:
     roles: list[Role] = []
     current: Role | None = None
     for sentence in doc.sentences:
-        text = sentence.text
         block = sentence.block
         if current is not None and not _continues(current, sentence):
             current = None
-        stays = ranges(text, today)
-        if len(stays) == 1 and (stays[0].ongoing or stays[0].approximate):
-            stated = [d for d in durations(text) if d.upper is None and 1 <= d.months <= 240]
-            # The author's own count ("2016 to 2017, 11 months") is more precise than years,
-            # and was true when written where "now" may be stale.
-            if stated:
-                stays = [replace(stays[0], months=stated[0].months, approximate=False)]
-        if not stays and (_role_word(text) or block.kind == "table"):
-            stays = [s for s in durations(text) if s.upper is None or _role_word(text)]
-            stays = [s for s in stays if 1 <= s.months <= 240]
-        if not stays and CURRENT_ROLE.search(text):
-            stays = joined(text, today)
+        stays = _stays_in(sentence, today)
         if block.kind == "table" and _is_table_header(doc, sentence):
             continue
         same_block = current is not None and current.anchor.block is block
-        if same_block and current is not None and current.stays and not ranges(text, today):
+        if same_block and current is not None and current.stays \
+                and not ranges(sentence.text, today):
             stays = []  # a length later in the same paragraph elaborates on the dated role
-        future = any(int(m.group(0)) > today.year for m in _YEAR.finditer(text))
-        in_next_section = bool(block.section and NEXT_SECTION.search(block.section)
-                               and not PAST_SECTION.search(block.section))
-        # "**Senior PM, fintech (current).**" or "- PM, HR software, 2 years": a role line.
-        lead_role = (block.kind in ("item", "paragraph") and sentence.line == block.line
-                     and len(text) <= 100 and _role_word(text)
-                     and (text.startswith(("**", "__")) or (block.kind == "item" and "," in text)))
-        cue = bool(NEXT_STRONG.search(text)) or lead_role or _role_word(text) and bool(
-            NEXT_ROLE.search(text) or CURRENT_ROLE.search(text) or PAST_ROLE.search(text) or future
-            or in_next_section)
+        phase = _phase(sentence, stays, block.section, today)
         # Within one paragraph a cue starts a new role only when it moves to another phase.
-        introduces = bool(stays) or (cue and (
-            not same_block or current is None
-            or _phase(sentence, stays, block.section, today) != current.phase))
+        introduces = bool(stays) or (_cue(sentence, today) and (
+            not same_block or current is None or phase != current.phase))
         if introduces:
-            current = Role(sentence, _phase(sentence, stays, block.section, today), list(stays),
-                [sentence])
+            current = Role(sentence, phase, list(stays), [sentence])
             roles.append(current)
         elif current is not None:
             if stays and not current.stays:
@@ -198,6 +215,27 @@ def _is_table_header(doc: Document, sentence: Sentence) -> bool:
     return bool(re.fullmatch(r"\s*\|?\s*:?-{2,}.*", nxt))
 
 
+def _names_role(title: str) -> bool:
+    return _role_word(title) and bool(
+        NEXT_ROLE.search(title) or CURRENT_ROLE.search(title) or PAST_ROLE.search(title)
+        or re.search(r"\bat [A-Z]", title))
+
+
+def _heading_phase(anchor: Sentence) -> Phase | None:
+    """The phase of an undated heading role; None for a heading that is no role."""
+    phase = _phase(anchor, [], "")
+    title = anchor.text
+    if phase != "past":
+        return phase
+    if NEXT_SECTION.search(title):
+        return "next"
+    if CURRENT_SECTION.search(title):
+        return "current"
+    if not PAST_SECTION.search(title) and not _role_word(title):
+        return None
+    return phase
+
+
 def _heading_roles(doc: Document, today: dt.date, roles: list[Role]) -> list[Role]:
     out: list[Role] = []
     taken = {id(r.anchor.block) for r in roles}
@@ -206,23 +244,16 @@ def _heading_roles(doc: Document, today: dt.date, roles: list[Role]) -> list[Rol
             continue
         heading = section.blocks[0]
         stays = ranges(heading.text, today)
-        if not stays and not (_role_word(heading.text) and (
-                NEXT_ROLE.search(heading.text) or CURRENT_ROLE.search(heading.text)
-                or PAST_ROLE.search(heading.text) or re.search(r"\bat [A-Z]", heading.text))):
+        if not stays and not _names_role(heading.text):
             continue  # a title such as "My PM career" is not a role
         body = [s for s in doc.sentences if s.block.section == section.title
                 and section.line <= s.line <= section.end_line]
         if not body or any(id(s.block) in taken for s in body) and not stays:
             continue
         anchor = Sentence(heading.text, heading.line, heading.end_line, heading)
-        phase = _phase(anchor, stays, "")
-        if not stays and phase == "past":
-            if NEXT_SECTION.search(heading.text):
-                phase = "next"
-            elif CURRENT_SECTION.search(heading.text):
-                phase = "current"
-            elif not PAST_SECTION.search(heading.text) and not _role_word(heading.text):
-                continue
+        phase = _phase(anchor, stays, "") if stays else _heading_phase(anchor)
+        if phase is None:
+            continue
         # The body's own role sentences are folded into this heading's role.
         out.append(Role(anchor, phase, stays, [anchor, *body]))
     return out
