@@ -1,14 +1,19 @@
 """Role dates: parse ranges ("Jan 2019 - Mar 2021", "2019–present") and durations ("18 months").
 
-Everything takes ``today`` as an argument so "present" is testable.
+Everything takes ``today`` as an argument so "present" is testable; :func:`today_for` says
+what "today" is for a plan (its own date, or the clock, which :func:`clock` can fix).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
+from pmcoach import Document
 from pmcoach.checks import lazy
 
 _MONTHS = {
@@ -224,3 +229,40 @@ def describe(months: float) -> str:
     if rest or not years:
         parts.append(f"{rest} month{'s' if rest != 1 else ''}")
     return " ".join(parts)
+
+
+_CLOCK: ContextVar[dt.date | None] = ContextVar("career_plan_today", default=None)
+
+
+@contextmanager
+def clock(today: dt.date) -> Iterator[None]:
+    """Review as if it were ``today`` (tests, and replaying an old review)."""
+    token = _CLOCK.set(today)
+    try:
+        yield
+    finally:
+        _CLOCK.reset(token)
+
+
+def _now() -> dt.date:
+    return _CLOCK.get() or dt.date.today()
+
+
+def today_for(doc: Document) -> dt.date:
+    """'Now' for a plan: its front-matter date when it has one (a plan dated 2024 that says
+    "2022 to now" means 2024), else today."""
+    now = _now()
+    for key in ("date", "updated", "last_updated", "written", "reviewed"):
+        value = doc.front_matter.get(key)
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date) and value <= now:
+            return value
+        if isinstance(value, str):
+            try:
+                parsed = dt.date.fromisoformat(value.strip()[:10])
+            except ValueError:
+                continue
+            if parsed <= now:
+                return parsed
+    return now
