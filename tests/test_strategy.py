@@ -11,11 +11,13 @@ from helpers import detected
 
 from pmcoach import Document, Verdict
 from pmcoach.cli import main
+from pmcoach.rules import load_kind
 from pmcoach.testing import check_grounded
-from pmcoach_strategy import StrategyCritic
+from pmcoach_strategy import FUNCTIONS, KIND_FILE
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "strategy"
-CRITIC = StrategyCritic()
+CRITIC = load_kind(KIND_FILE)
+CRITIC.bind(FUNCTIONS)
 
 
 def verdicts(text: str) -> dict[str, Verdict]:
