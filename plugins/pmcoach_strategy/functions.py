@@ -301,11 +301,16 @@ def _group(region: list[Block], marked: bool, read: Reader) -> list[Theme]:
         elif open_theme and themes and (block.kind != "heading"
                                         or block.level > themes[-1].label.level > 0):
             themes[-1].blocks.append(block)
-    # A label that only groups other labels ("Themes:" over "H1 — ...") is not a theme
-    # itself; neither is a table's separator row.
+    # A label that only groups other labels ("Themes:" or a heading over "H1 — ...") is not
+    # a theme itself; neither is a table's separator row.
     return [t for t in themes if not re.fullmatch(r"[\s|:\-]+", t.label.text)
-            and not (len(t.blocks) == 1 and len(CONTAINER_WORD.findall(t.label.text)) <= 3
-                     and (t.label.kind == "heading" or t.label.text.rstrip().endswith(":")))]
+            and not (len(t.blocks) == 1 and _container(t.label))]
+
+
+def _container(label: Block) -> bool:
+    """A heading, or a short colon-ended line, that could only group the labels below it."""
+    return label.kind == "heading" or (len(CONTAINER_WORD.findall(label.text)) <= 3
+                                       and label.text.rstrip().endswith(":"))
 
 
 def _feature_list(theme: Theme) -> bool:
@@ -382,7 +387,17 @@ def roadmap(doc: Document, options: Options) -> Iterable[tuple[Span, str]]:
     read = Reader.of(options)
     themes, marked = roadmap_themes(doc, read)
     for theme in _SHOW[options.get("show", "themes")](doc, themes, marked, read):
-        yield theme.label, theme.label.text.split("\n", 1)[0].strip("|*_ ")
+        yield theme.label, _name(theme.label)
+
+
+def _name(label: Block) -> str:
+    """A theme's name to quote: its label's first clause, at most eight words."""
+    head = label.text.split("\n", 1)[0].strip("*_ ")
+    if label.kind == "table":
+        head = " · ".join([c.strip() for c in head.split("|") if c.strip()][:2])
+    clause = re.split(r"[,.;](?:\s|$)", head, maxsplit=1)[0]
+    words = clause.replace("**", "").split()
+    return " ".join(words[:8]) + ("…" if len(words) > 8 else "")
 
 
 FUNCTIONS: dict[str, Callable[[Document, Options], Iterable[Any]]] = {
