@@ -11,11 +11,13 @@ from helpers import detected
 
 from pmcoach import Document, Verdict
 from pmcoach.cli import main
+from pmcoach.rules import load_kind
 from pmcoach.testing import check_grounded
-from pmcoach_strategy import StrategyCritic
+from pmcoach_strategy import FUNCTIONS, KIND_FILE
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "strategy"
-CRITIC = StrategyCritic()
+CRITIC = load_kind(KIND_FILE)
+CRITIC.bind(FUNCTIONS)
 
 
 def verdicts(text: str) -> dict[str, Verdict]:
@@ -378,3 +380,23 @@ def test_cli_json_review_of_the_weak_example() -> None:
     assert [c["id"] for c in review["criteria"]] == CRITIC.rubric.ids
     assert review["score"] < 40
     assert any(f["criterion"] == "success-metrics" for f in review["findings"])
+
+
+# --- headings about today or the goals are not roadmap themes -----------------------------
+
+def test_headings_about_the_current_state_and_goals_are_not_a_roadmap() -> None:
+    text = ("## Where we are now\n\nWe sell to 40 clinics and they use spreadsheets.\n\n"
+            "## Goals for 2025\n\nDouble revenue and reach 100 clinics.\n")
+    v = verdicts(text)
+    assert v["roadmap"] is Verdict.MISSING
+    assert v["roadmap-rationale"] is Verdict.MISSING
+
+
+def test_a_success_heading_after_the_roadmap_is_not_a_theme() -> None:
+    text = ("## Roadmap\n\n### Now: reliable imports\n\nFix the sync, because it is the top "
+            "pain.\n\n### Next: team workflows\n\nShared queues, so that managers stop "
+            "chasing.\n\n## Success in 2025\n\nWeekly active clinics from 40 to 100.\n")
+    results = {r.id: r for r in CRITIC.check(Document.from_text(text))}
+    assert results["roadmap"].verdict is Verdict.MET
+    assert "2 themes" in results["roadmap"].message
+    assert results["roadmap-rationale"].verdict is Verdict.MET
