@@ -1,38 +1,37 @@
-"""The portfolio-strategy critic: steering several products toward one business (built-in plugin).
+"""pmcoach's built-in critic for product portfolio strategies: steering several products
+toward one business.
 
-Written like any external plugin: it registers one :class:`pmcoach.Critic` through the
-``register_critics`` hook.
+Written exactly like a team's plugin: the kind is data (``kind.yaml``: rubric, detection
+signature, rules and verdicts), registered through the ``register_critics`` hook. What the
+rules cannot say as phrases (which products the document names, where sentences sit,
+how tables are laid out) are the named functions of :mod:`.functions`, registered through
+``register_rule_functions``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from pmcoach import CriterionResult, Critic, Document, hookimpl
+from pmcoach import Critic, hookimpl
+from pmcoach.rules import load_kind
 
-from . import checks
-from .rubric import RUBRIC
+from .functions import FUNCTIONS
 
-__all__ = ["PortfolioStrategyCritic", "register_critics"]
+__all__ = ["FUNCTIONS", "KIND_FILE", "register_critics", "register_rule_functions"]
 
-
-class PortfolioStrategyCritic(Critic):
-    """Judges a product portfolio strategy: vision, objectives, markets, money, KPIs, audiences."""
-
-    kind = "portfolio-strategy"
-    title = "Product portfolio strategy"
-    rubric = RUBRIC
-    prompt_version = 1
-    #: Detection evidence, as data (see docs/detection.md).
-    signature = Path(__file__).with_name("signature.yaml")
-
-
-    def check(self, doc: Document) -> list[CriterionResult]:
-        return checks.run(doc)
+KIND_FILE = Path(__file__).with_name("kind.yaml")
 
 
 @hookimpl
 def register_critics(register: Callable[[Critic], None]) -> None:
-    """Register this kind's critic."""
-    register(PortfolioStrategyCritic())
+    """Register the portfolio-strategy critic."""
+    register(load_kind(KIND_FILE))
+
+
+@hookimpl
+def register_rule_functions(register: Callable[[str, Any], None]) -> None:
+    """Register the portfolio-strategy escape hatches (see :mod:`.functions`)."""
+    for name, function in FUNCTIONS.items():
+        register(name, function)
