@@ -245,6 +245,16 @@ def test_personal_role_met_despite_one_vague_phrase() -> None:
     assert [m.span.line for m in matches("personal-role", document)["vague"]] == [2]
 
 
+def test_personal_role_counts_resume_style_bullets() -> None:
+    # A list item that starts with a past-tense verb is the author speaking.
+    r = check("personal-role", doc("""
+        - Led the pricing research with twelve customers.
+        - Wrote the spec for the new plans page.
+        - Ran the pilot with six merchants.
+        """))
+    assert r.verdict is Verdict.MET
+
+
 # --- team leadership ----------------------------------------------------------------------
 
 def test_team_leadership_met_with_conflict_and_alignment() -> None:
