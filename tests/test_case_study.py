@@ -13,18 +13,29 @@ from helpers import detected
 
 from pmcoach import CriterionResult, Document, Verdict
 from pmcoach.cli import main
-from pmcoach_case_study import CaseStudyCritic
-from pmcoach_case_study import checks as cs
-from pmcoach_case_study.consistency import check_narrative_consistency
+from pmcoach.rules import load_kind
+from pmcoach.rules.engine import Match
+from pmcoach_case_study import FUNCTIONS, KIND_FILE
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "case-study"
-CRITIC = CaseStudyCritic()
+CRITIC = load_kind(KIND_FILE)
+CRITIC.bind(FUNCTIONS)
 IDS = ["context", "problem-discovery", "solution-discovery", "personal-role", "team-leadership",
        "quantified-impact", "narrative-consistency", "reflection"]
 
 
 def doc(text: str) -> Document:
     return Document.from_text(textwrap.dedent(text).strip() + "\n", "inline.md")
+
+
+def check(criterion: str, document: Document) -> CriterionResult:
+    """One criterion's result, as the critic gives it."""
+    return CRITIC.criterion(criterion).check(document)
+
+
+def matches(criterion: str, document: Document) -> dict[str, list[Match]]:
+    """What each rule of a criterion matched."""
+    return CRITIC.criterion(criterion).run(document)[0]
 
 
 def verdicts(document: Document) -> dict[str, Verdict]:
@@ -58,7 +69,7 @@ def test_registered_through_the_plugin_loader() -> None:
     from pmcoach import plugins
 
     registry = plugins.load()
-    assert isinstance(registry.critics["case-study"], CaseStudyCritic)
+    assert isinstance(registry.critics["case-study"], type(CRITIC))
     info = next(p for p in registry.plugins if p.name == "pmcoach_case_study")
     assert info.kinds == ["case-study"]
 
@@ -83,15 +94,16 @@ def test_weak_example_fails_many_criteria() -> None:
     assert results["reflection"].verdict is Verdict.MISSING
     assert results["problem-discovery"].verdict is Verdict.MISSING
     assert results["solution-discovery"].verdict is Verdict.MISSING
-    vague = [f for f in results["personal-role"].findings if "Vague ownership" in f.message]
-    assert {f.line for f in vague} == {5, 13}
+    # One finding per criterion; the rule's matches hold every vague sentence.
+    vague = matches("personal-role", document)["vague"]
+    assert {m.span.line for m in vague} == {5, 13}
     assert len(vague) == 3  # "involved in", "helped with", "was part of"
-    conflicts = results["narrative-consistency"].findings
-    assert len(conflicts) == 2
-    assert any("team of 6 engineers" in f.message and "5 engineers" in f.message
-               for f in conflicts)
-    assert any("six-month project" in f.message and "after 4 months" in f.message
-               for f in conflicts)
+    (finding,) = results["personal-role"].findings
+    assert "Vague ownership" in finding.suggestion and "3 sentences" in finding.message
+    (conflict,) = results["narrative-consistency"].findings
+    assert len(matches("narrative-consistency", document)["contradiction"]) == 4  # 2 pairs
+    assert "team of 6 engineers" in conflict.message and "5 engineers" in conflict.message
+    assert "six-month project" in conflict.message and "after 4 months" in conflict.message
 
 
 def test_medium_plain_text_example() -> None:
@@ -112,7 +124,7 @@ def test_example_quotes_are_real(name: str) -> None:
 # --- context ------------------------------------------------------------------------------
 
 def test_context_met_when_the_opening_sets_the_scene() -> None:
-    r = cs.check_context(doc("""
+    r = check("context", doc("""
         # Faster payouts
         I was the product manager for payouts at Mintly, a Series B fintech startup whose
         app serves 9,000 independent merchants. We had a hard deadline: the card network
@@ -129,13 +141,13 @@ def test_context_partial_when_it_only_comes_late() -> None:
     text = "\n\n".join(["We changed the signup form and shipped it."] * 6 + [
         "For context, I was the PM at Mintly, a Series B startup serving 9,000 merchants, "
         "and we had a tight deadline."])
-    r = cs.check_context(doc(text))
+    r = check("context", doc(text))
     assert r.verdict is Verdict.PARTIAL
     assert "later" in r.message
 
 
 def test_context_missing() -> None:
-    r = cs.check_context(doc("We changed the form. It went well. Then we moved on."))
+    r = check("context", doc("We changed the form. It went well. Then we moved on."))
     assert r.verdict is Verdict.MISSING
     assert "title" in r.suggestion
 
@@ -143,7 +155,7 @@ def test_context_missing() -> None:
 # --- problem discovery --------------------------------------------------------------------
 
 def test_problem_discovery_met_with_two_kinds_of_evidence() -> None:
-    r = cs.check_problem_discovery(doc("""
+    r = check("problem-discovery", doc("""
         I interviewed 12 merchants who had stopped using payouts. Most of them said the
         transfer took too long. The funnel data confirmed it: 40% abandoned at the bank step.
         """))
@@ -152,20 +164,20 @@ def test_problem_discovery_met_with_two_kinds_of_evidence() -> None:
 
 
 def test_problem_discovery_partial_when_only_stated() -> None:
-    r = cs.check_problem_discovery(doc("The problem was that merchants were frustrated."))
+    r = check("problem-discovery", doc("The problem was that merchants were frustrated."))
     assert r.verdict is Verdict.PARTIAL
     assert "not how it was discovered" in r.message
 
 
 def test_problem_discovery_missing() -> None:
-    r = cs.check_problem_discovery(doc("We redesigned the page and launched it in May."))
+    r = check("problem-discovery", doc("We redesigned the page and launched it in May."))
     assert r.verdict is Verdict.MISSING
 
 
 # --- solution discovery -------------------------------------------------------------------
 
 def test_solution_discovery_met() -> None:
-    r = cs.check_solution_discovery(doc("""
+    r = check("solution-discovery", doc("""
         We considered three options: instant payouts, a status tracker and a fee discount.
         I built prototypes of the first two and tested them with six merchants. I chose the
         tracker because it solved the anxiety without new banking partners.
@@ -174,20 +186,20 @@ def test_solution_discovery_met() -> None:
 
 
 def test_solution_discovery_partial_without_rationale_or_tests() -> None:
-    r = cs.check_solution_discovery(doc("We considered a few options and built the tracker."))
+    r = check("solution-discovery", doc("We considered a few options and built the tracker."))
     assert r.verdict is Verdict.PARTIAL
     assert "why the chosen option won" in r.message
 
 
 def test_solution_discovery_missing() -> None:
-    r = cs.check_solution_discovery(doc("We built the tracker. It launched in May."))
+    r = check("solution-discovery", doc("We built the tracker. It launched in May."))
     assert r.verdict is Verdict.MISSING
 
 
 # --- personal role ------------------------------------------------------------------------
 
 def test_personal_role_met_with_first_person_decisions() -> None:
-    r = cs.check_personal_role(doc("""
+    r = check("personal-role", doc("""
         I decided to drop the discount option. I wrote the spec and ran the pilot with six
         merchants. We built the tracker in three sprints. I negotiated the launch date with
         support.
@@ -203,16 +215,18 @@ def test_personal_role_flags_each_vague_sentence() -> None:
         We built the tracker. We launched it. We measured it. We celebrated.
         Our support team supported the launch.
         """)
-    r = cs.check_personal_role(document)
+    r = check("personal-role", document)
     assert r.verdict is Verdict.MISSING
-    vague = [f for f in r.findings if "Vague ownership" in f.message]
-    assert [f.line for f in vague] == [1, 2]  # the support team's "supported" is not yours
+    vague = matches("personal-role", document)["vague"]
+    assert [m.span.line for m in vague] == [1, 2]  # the support team's "supported" is not yours
+    assert [f.line for f in r.findings] == [1] and "Vague ownership" in r.findings[0].suggestion
+    assert {e.line for e in r.evidence} == {1, 2}
     assert assert_quotes_in_file(document, [r]) >= 2
 
 
 def test_personal_role_partial_when_we_dominates() -> None:
     # One vague sentence among clear ones is not the verdict; the ratio is.
-    r = cs.check_personal_role(doc("""
+    r = check("personal-role", doc("""
         I decided to start with the tracker. We interviewed merchants. We built the flow.
         We tested it. We shipped it. We fixed bugs. We measured the results. We iterated.
         """))
@@ -221,18 +235,30 @@ def test_personal_role_partial_when_we_dominates() -> None:
 
 
 def test_personal_role_met_despite_one_vague_phrase() -> None:
-    r = cs.check_personal_role(doc("""
+    document = doc("""
         I decided to start with the tracker. I wrote the spec. I ran the pilot. I cut the
         discount idea. I presented the results. I also helped with the launch emails.
+        """)
+    r = check("personal-role", document)
+    assert r.verdict is Verdict.MET
+    # A met criterion has no finding; the vague sentence is still found, once.
+    assert [m.span.line for m in matches("personal-role", document)["vague"]] == [2]
+
+
+def test_personal_role_counts_resume_style_bullets() -> None:
+    # A list item that starts with a past-tense verb is the author speaking.
+    r = check("personal-role", doc("""
+        - Led the pricing research with twelve customers.
+        - Wrote the spec for the new plans page.
+        - Ran the pilot with six merchants.
         """))
     assert r.verdict is Verdict.MET
-    assert len(r.findings) == 1 and r.findings[0].severity.value == "info"
 
 
 # --- team leadership ----------------------------------------------------------------------
 
 def test_team_leadership_met_with_conflict_and_alignment() -> None:
-    r = cs.check_team_leadership(doc("""
+    r = check("team-leadership", doc("""
         The head of sales pushed back because the change touched renewals. I walked her and
         the engineering lead through the churn data and we agreed to pilot with ten accounts.
         """))
@@ -240,13 +266,13 @@ def test_team_leadership_met_with_conflict_and_alignment() -> None:
 
 
 def test_team_leadership_partial_without_disagreement() -> None:
-    r = cs.check_team_leadership(doc("I worked closely with the engineers on the launch."))
+    r = check("team-leadership", doc("I worked closely with the engineers on the launch."))
     assert r.verdict is Verdict.PARTIAL
     assert "disagreement" in r.message
 
 
 def test_team_leadership_missing() -> None:
-    r = cs.check_team_leadership(doc("The page was slow. A new page was built. It is fast."))
+    r = check("team-leadership", doc("The page was slow. A new page was built. It is fast."))
     assert r.verdict is Verdict.MISSING
 
 
@@ -256,7 +282,7 @@ def test_team_leadership_missing() -> None:
     "When I joined Lattice Pay as the company's first product manager, a Series B startup.",
 ])
 def test_context_role_as_a_labelled_field_or_possessive(opening: str) -> None:
-    r = cs.check_context(doc(f"""
+    r = check("context", doc(f"""
         {opening}
 
         We sell invoicing software to freelancers; the hard deadline was the January renewal.
@@ -265,7 +291,7 @@ def test_context_role_as_a_labelled_field_or_possessive(opening: str) -> None:
 
 
 def test_context_labelled_fields_without_a_title_miss_the_role() -> None:
-    r = cs.check_context(doc("""
+    r = check("context", doc("""
         **Company:** Lattice Pay (Series B) · **When:** 2022
 
         We sell invoicing software to freelancers; the hard deadline was the January renewal.
@@ -276,7 +302,7 @@ def test_context_labelled_fields_without_a_title_miss_the_role() -> None:
 
 def test_solution_discovery_test_arms_and_result_based_choice() -> None:
     # A multi-arm test compares options; "so we shipped (b)" says why the winner won.
-    r = cs.check_solution_discovery(doc("""
+    r = check("solution-discovery", doc("""
         We ran a three-arm A/B test for four weeks: a hard cap, an adaptive cap, and control.
         The adaptive cap reduced opt-outs without hurting workouts, so we shipped it.
         """))
@@ -285,7 +311,7 @@ def test_solution_discovery_test_arms_and_result_based_choice() -> None:
 
 def test_solution_discovery_version_names_and_so_we_could_are_not_iteration() -> None:
     # "CLI v2" is a product name and "so that we could hit the date" is not an option.
-    r = cs.check_solution_discovery(doc("""
+    r = check("solution-discovery", doc("""
         I was involved in the relaunch of the CLI v2. I cut scope so that we could hit the date.
         """))
     assert r.verdict is Verdict.MISSING
@@ -303,7 +329,7 @@ def test_problem_discovery_ignores_tickets_in_a_results_list() -> None:
         What made it work:
         → We talked to customers constantly
         """
-    assert cs.check_problem_discovery(doc(text)).verdict is Verdict.PARTIAL
+    assert check("problem-discovery", doc(text)).verdict is Verdict.PARTIAL
 
 
 def test_problem_discovery_counts_evidence_in_a_discovery_list() -> None:
@@ -315,11 +341,11 @@ def test_problem_discovery_counts_evidence_in_a_discovery_list() -> None:
         - Support tickets about the list were the top category, 17% of 2,100.
         - We interviewed 12 customers and 9 of them rebuilt their basket by hand.
         """
-    assert cs.check_problem_discovery(doc(text)).verdict is Verdict.MET
+    assert check("problem-discovery", doc(text)).verdict is Verdict.MET
 
 
 def test_team_leadership_missing_for_thanks_routines_and_vague_support() -> None:
-    r = cs.check_team_leadership(doc("""
+    r = check("team-leadership", doc("""
         I supported the engineering team in running standups and helped with the roadmap.
         The growth team owned the service and its weekly send targets.
         Grateful to the best team I've ever worked with.
@@ -328,7 +354,7 @@ def test_team_leadership_missing_for_thanks_routines_and_vague_support() -> None
 
 
 def test_team_leadership_partial_when_working_with_named_teams() -> None:
-    r = cs.check_team_leadership(doc("""
+    r = check("team-leadership", doc("""
         We worked closely with compliance and engineering to get this launched on time.
         """))
     assert r.verdict is Verdict.PARTIAL
@@ -337,7 +363,7 @@ def test_team_leadership_partial_when_working_with_named_teams() -> None:
 # --- quantified impact --------------------------------------------------------------------
 
 def test_quantified_impact_met_with_baseline_timeframe_and_attribution() -> None:
-    r = cs.check_quantified_impact(doc("""
+    r = check("quantified-impact", doc("""
         ## Results
         In an A/B test over six weeks, payout-related tickets fell from 900 to 310 a month.
         """))
@@ -350,17 +376,17 @@ def test_quantified_impact_partial_flags_the_bare_number() -> None:
         Retention increased by 18%.
         Activation rose from 30% to 41% in the first quarter.
         """)
-    r = cs.check_quantified_impact(document)
+    r = check("quantified-impact", document)
     # A baseline and a time frame are enough for "met" (the labelled sets agree); missing
-    # attribution is still pointed out, and the bare number still gets a finding.
+    # attribution is still pointed out, and the bare number is still found.
     assert r.verdict is Verdict.MET
-    bare = [f for f in r.findings if "bare number" in f.message.lower()]
-    assert [f.line for f in bare] == [2]
+    # A met criterion has no finding; the bare number is still found, at its line.
+    assert [m.span.line for m in matches("quantified-impact", document)["bare"]] == [2]
     assert "caused" in r.message and "holdout" in r.suggestion
 
 
 def test_quantified_impact_partial_without_a_time_frame() -> None:
-    r = cs.check_quantified_impact(doc("""
+    r = check("quantified-impact", doc("""
         ## Results
         Activation rose from 30% to 41%, measured against a holdout.
         """))
@@ -369,12 +395,12 @@ def test_quantified_impact_partial_without_a_time_frame() -> None:
 
 
 def test_quantified_impact_rate_is_not_a_time_frame() -> None:
-    rate = cs.check_quantified_impact(doc("""
+    rate = check("quantified-impact", doc("""
         ## Results
         Weekly orders per store went from 40 to 52.
         """))
     assert rate.verdict is Verdict.PARTIAL
-    period = cs.check_quantified_impact(doc("""
+    period = check("quantified-impact", doc("""
         ## Results
         Weekly orders per store went from 40 to 52 over the four-week pilot.
         """))
@@ -382,7 +408,7 @@ def test_quantified_impact_rate_is_not_a_time_frame() -> None:
 
 
 def test_quantified_impact_missing_with_only_adjectives() -> None:
-    r = cs.check_quantified_impact(doc("""
+    r = check("quantified-impact", doc("""
         ## Results
         The launch was a huge success and engagement improved significantly.
         """))
@@ -392,7 +418,7 @@ def test_quantified_impact_missing_with_only_adjectives() -> None:
 
 def test_quantified_impact_table_header_gives_baseline_and_time_frame() -> None:
     # The "Before (Q3 2021) | After (2022)" header frames every row of the results table.
-    r = cs.check_quantified_impact(doc("""
+    r = check("quantified-impact", doc("""
         ## Results
         | Metric | Before (Q3 2021) | After (Q1 2022) |
         |---|---|---|
@@ -404,7 +430,7 @@ def test_quantified_impact_table_header_gives_baseline_and_time_frame() -> None:
 
 
 def test_quantified_impact_table_without_before_column_is_not_met() -> None:
-    r = cs.check_quantified_impact(doc("""
+    r = check("quantified-impact", doc("""
         ## Results
         | Metric | Value |
         |---|---|
@@ -416,14 +442,14 @@ def test_quantified_impact_table_without_before_column_is_not_met() -> None:
 
 
 def test_quantified_impact_list_lead_in_frames_its_items() -> None:
-    r = cs.check_quantified_impact(doc("""
+    r = check("quantified-impact", doc("""
         ## Impact
         Measured six months after launch, in an A/B test against a holdout:
 
         - Retention rose from 61% to 66%.
         """))
     assert r.verdict is Verdict.MET
-    unframed = cs.check_quantified_impact(doc("""
+    unframed = check("quantified-impact", doc("""
         ## Impact
         Here is what changed.
 
@@ -433,12 +459,12 @@ def test_quantified_impact_list_lead_in_frames_its_items() -> None:
 
 
 def test_quantified_impact_numbers_written_as_words() -> None:
-    r = cs.check_quantified_impact(doc("""
+    r = check("quantified-impact", doc("""
         Over the three months after launch, refunds dropped from eighteen to eleven percent
         of packages.
         """))
     assert r.verdict is Verdict.MET
-    words_only = cs.check_quantified_impact(doc("""
+    words_only = check("quantified-impact", doc("""
         Eighteen people joined the project and it went well.
         """))
     assert words_only.verdict is Verdict.MISSING
@@ -446,7 +472,7 @@ def test_quantified_impact_numbers_written_as_words() -> None:
 
 def test_quantified_impact_end_states_count_as_outcome_numbers() -> None:
     # "went up to 52" and "got 5,000 installs" are outcomes, just without a baseline.
-    r = cs.check_quantified_impact(doc("""
+    r = check("quantified-impact", doc("""
         We got 5,000 installs in the first month. Our NPS went up to 52.
         """))
     assert r.verdict is Verdict.PARTIAL
@@ -454,7 +480,7 @@ def test_quantified_impact_end_states_count_as_outcome_numbers() -> None:
 
 
 def test_sample_sizes_and_durations_are_not_outcomes() -> None:
-    r = cs.check_quantified_impact(doc("""
+    r = check("quantified-impact", doc("""
         I interviewed 14 customers over 3 weeks. We spent 6 weeks building.
         """))
     assert r.verdict is Verdict.MISSING
@@ -463,7 +489,7 @@ def test_sample_sizes_and_durations_are_not_outcomes() -> None:
 # --- narrative consistency ----------------------------------------------------------------
 
 def test_consistency_met_says_what_it_compared() -> None:
-    r = check_narrative_consistency(doc("""
+    r = check("narrative-consistency", doc("""
         I led a team of 4 engineers. Conversion rose from 12% to 15% in six weeks, a 25%
         relative lift. Later, the 4 engineers moved on. Conversion held at 15%.
         """))
@@ -477,7 +503,7 @@ def test_consistency_team_size_conflict_quotes_both() -> None:
 
         In the end the 5 engineers shipped it on time.
         """)
-    r = check_narrative_consistency(document)
+    r = check("narrative-consistency", document)
     assert r.verdict is Verdict.MISSING
     (f,) = r.findings
     assert f.line == 3 and "line 1" in f.message
@@ -487,7 +513,7 @@ def test_consistency_team_size_conflict_quotes_both() -> None:
 
 
 def test_consistency_duration_conflict() -> None:
-    r = check_narrative_consistency(doc("""
+    r = check("narrative-consistency", doc("""
         It was a six-month project. We shipped after 4 months of work.
         """))
     assert r.verdict is Verdict.MISSING
@@ -495,7 +521,7 @@ def test_consistency_duration_conflict() -> None:
 
 
 def test_consistency_dates_disagree_with_duration() -> None:
-    r = check_narrative_consistency(doc("""
+    r = check("narrative-consistency", doc("""
         This was a six-month project. We kicked off in January 2023.
         The redesign launched in March 2023.
         """))
@@ -503,7 +529,7 @@ def test_consistency_dates_disagree_with_duration() -> None:
 
 
 def test_consistency_metric_stated_two_ways() -> None:
-    r = check_narrative_consistency(doc("""
+    r = check("narrative-consistency", doc("""
         Conversion rose from 12% to 15% after launch.
 
         In total, conversion went up to 19%.
@@ -513,7 +539,7 @@ def test_consistency_metric_stated_two_ways() -> None:
 
 
 def test_consistency_lift_that_does_not_fit_from_to() -> None:
-    r = check_narrative_consistency(doc("""
+    r = check("narrative-consistency", doc("""
         Retention rose from 40% to 44% in Q2. That was a 30% lift in retention.
         """))
     assert r.verdict is Verdict.MISSING
@@ -534,13 +560,13 @@ def test_consistency_lift_that_does_not_fit_from_to() -> None:
     "It was a six-month project. We shipped the MVP after 6 weeks.",
 ])
 def test_consistency_does_not_flag_legitimately_different_numbers(text: str) -> None:
-    assert check_narrative_consistency(doc(text)).verdict is Verdict.MET
+    assert check("narrative-consistency", doc(text)).verdict is Verdict.MET
 
 
 # --- reflection ---------------------------------------------------------------------------
 
 def test_reflection_met() -> None:
-    r = cs.check_reflection(doc("""
+    r = check("reflection", doc("""
         ## What I learned
         I learned to test the riskiest assumption first. Next time I would bring support into
         the pilot, because they saw the edge cases before we did.
@@ -549,13 +575,13 @@ def test_reflection_met() -> None:
 
 
 def test_reflection_partial_when_generic() -> None:
-    r = cs.check_reflection(doc("Overall it was a great learning experience."))
+    r = check("reflection", doc("Overall it was a great learning experience."))
     assert r.verdict is Verdict.PARTIAL
     assert r.findings and "Generic" in r.findings[0].message
 
 
 def test_reflection_missing() -> None:
-    r = cs.check_reflection(doc("We shipped the tracker and tickets fell."))
+    r = check("reflection", doc("We shipped the tracker and tickets fell."))
     assert r.verdict is Verdict.MISSING
 
 
@@ -676,5 +702,5 @@ def test_cli_json_on_weak_example(monkeypatch: pytest.MonkeyPatch) -> None:
         if f["quote"] is not None:
             where = " ".join(" ".join(lines[f["line"] - 1:f["end_line"]]).split())
             assert " ".join(f["quote"].split()) in where
-    assert any(f["criterion"] == "personal-role" and "helped with" in f["quote"]
-               for f in review["findings"])
+    assert any(f["criterion"] == "personal-role" and "involved in" in f["quote"]
+               and "helped with" in f["suggestion"] for f in review["findings"])

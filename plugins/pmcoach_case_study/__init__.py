@@ -3,6 +3,8 @@
 A portfolio case study is credible when it shows the work in context: the setting, how
 the problem was found, how the solution was chosen, what the author did personally, how
 they led people, what changed (in numbers), that the facts agree, and what they learned.
+The kind is data (``kind.yaml``); what data cannot say (where the story opens, which
+numbers are outcomes, facts that contradict each other) is a few named functions.
 """
 
 from __future__ import annotations
@@ -10,30 +12,35 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from pmcoach import CriterionResult, Critic, Document, hookimpl
+from pmcoach import Critic, hookimpl
+from pmcoach.rules import load_kind
+from pmcoach.rules.engine import RuleFunction
 
-from .checks import run_all
-from .rubric import RUBRIC
+from . import consistency, functions
 
-__all__ = ["CaseStudyCritic", "register_critics"]
+__all__ = ["FUNCTIONS", "KIND_FILE", "register_critics", "register_rule_functions"]
 
+KIND_FILE = Path(__file__).with_name("kind.yaml")
 
-class CaseStudyCritic(Critic):
-    """Reviews portfolio case studies (rubric: ``pmcoach rubric case-study``)."""
-
-    kind = "case-study"
-    title = "Portfolio case study"
-    rubric = RUBRIC
-    prompt_version = 1
-    #: Detection evidence, as data (see docs/detection.md).
-    signature = Path(__file__).with_name("signature.yaml")
-
-
-    def check(self, doc: Document) -> list[CriterionResult]:
-        return run_all(doc)
+#: The escape hatches the kind file calls, by name.
+FUNCTIONS: dict[str, RuleFunction] = {
+    "case-study.opening": functions.opening,
+    "case-study.outside-sections": functions.outside_sections,
+    "case-study.front-matter": functions.front_matter,
+    "case-study.outcomes": functions.outcomes,
+    "case-study.facts": consistency.facts,
+    "case-study.contradictions": consistency.contradictions,
+}
 
 
 @hookimpl
 def register_critics(register: Callable[[Critic], None]) -> None:
     """Register the case-study critic."""
-    register(CaseStudyCritic())
+    register(load_kind(KIND_FILE))
+
+
+@hookimpl
+def register_rule_functions(register: Callable[[str, RuleFunction], None]) -> None:
+    """Register the functions the case-study kind file calls."""
+    for name, function in FUNCTIONS.items():
+        register(name, function)

@@ -11,12 +11,15 @@ shipped in 6 weeks") states a different fact, so it is not compared.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
-from pmcoach import CriterionResult, Document, Finding, Sentence, Severity, Span, Verdict
-from pmcoach.checks import TIMEFRAME, finding, lazy, result
+from pmcoach import Document, Sentence, Span
+from pmcoach.checks import TIMEFRAME, cues, lazy
 
-from .signals import lower_cues
+lower_cues = partial(cues, match_lowercased=True)
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -448,54 +451,46 @@ def _quote(f: Fact) -> str:
     return " ".join(f.phrase.split())
 
 
-def check_narrative_consistency(doc: Document) -> CriterionResult:
-    cid = "narrative-consistency"
+def _conflicts(doc: Document) -> tuple[dict[str, list[Fact]], list[Conflict]]:
     sentences = doc.sentences
-    teams = team_facts(sentences)
-    durations = duration_facts(sentences)
-    dates = date_facts(sentences)
-    metrics = metric_facts(sentences)
+    facts = {"team": team_facts(sentences), "duration": duration_facts(sentences),
+             "date": date_facts(sentences), "metric": metric_facts(sentences)}
     conflicts = (
-        _first_conflicts(teams, "the team size")
-        + _first_conflicts(durations, "the project's length")
-        + _date_conflicts(dates, durations)
-        + _first_conflicts(metrics, "a metric")
-        + _delta_conflicts(metrics)
+        _first_conflicts(facts["team"], "the team size")
+        + _first_conflicts(facts["duration"], "the project's length")
+        + _date_conflicts(facts["date"], facts["duration"])
+        + _first_conflicts(facts["metric"], "a metric")
+        + _delta_conflicts(facts["metric"])
     )
-    compared = []
-    if teams:
-        compared.append(f"{len(teams)} team-size mention{'s' if len(teams) != 1 else ''}")
-    if durations or dates:
-        n = len(durations) + len(dates)
-        compared.append(f"{n} duration or date mention{'s' if n != 1 else ''}")
-    if metrics:
-        heads = {f.key.split(':')[1] for f in metrics}
-        compared.append(f"{len(metrics)} metric value{'s' if len(metrics) != 1 else ''} "
-                        f"({', '.join(sorted(heads))})")
-    if not conflicts:
-        message = ("No contradictions: compared " + ", ".join(compared) + "."
-                   if compared else
-                   "No contradictions found (no team size, duration, date or metric is "
-                   "stated more than once to compare).")
-        return result(cid, Verdict.MET, message)
+    return facts, conflicts
 
-    findings: list[Finding] = []
-    spans: list[Span] = []
-    for c in conflicts:
+
+def contradictions(doc: Document, options: Mapping[str, Any]) -> Iterator[tuple[Span, str]]:
+    """Each pair of statements of one fact that disagree: the later statement (where a
+    reader notices), then the first, both quoted in the text."""
+    del options
+    for c in _conflicts(doc)[1]:
         what = c.what if c.what != "a metric" else f"the {c.first.key.split(':')[1]} figure"
         a, b = c.first.sentence, c.second.sentence
-        message = (f"These disagree on {what}: \"{_quote(c.first)}\" (line {a.line}) vs "
-                   f"\"{_quote(c.second)}\" (line {b.line}).")
-        suggestion = ("Check which figure is right and use it everywhere; if both are true "
-                      "(different phases, segments or periods), say what each one refers to.")
-        # One finding per conflict, at the later statement (where a reader notices); the
-        # message quotes both, and the criterion's evidence holds both sentences.
-        findings.append(finding(cid, b, message, suggestion, Severity.ERROR))
-        spans += [a, b]
-    kinds = sorted({c.what if c.what != "a metric" else "metric values" for c in conflicts})
-    message = (f"The story contradicts itself on {', '.join(kinds)}; a reader who notices will "
-               "doubt the rest.")
-    # Two values for one fact is a hard contradiction, not a weak spot: the criterion fails.
-    return result(cid, Verdict.MISSING, message,
-                  "Make every repeated figure (team size, dates, durations, metrics) match, or "
-                  "say why they differ.", spans, findings)
+        text = (f"{what}, \"{_quote(c.first)}\" (line {a.line}) vs "
+                f"\"{_quote(c.second)}\" (line {b.line})")
+        yield b, text
+        yield a, text
+
+
+def facts(doc: Document, options: Mapping[str, Any]) -> Iterator[tuple[Span, str]]:
+    """What was compared, one summary per kind of fact, at its first statement."""
+    del options
+    found = _conflicts(doc)[0]
+    teams, times, metrics = found["team"], found["duration"] + found["date"], found["metric"]
+    if teams:
+        yield teams[0].sentence, _plural(len(teams), "team-size mention")
+    if times:
+        yield times[0].sentence, _plural(len(times), "duration or date mention")
+    if metrics:
+        heads = sorted({f.key.split(":")[1] for f in metrics})
+        yield metrics[0].sentence, f"{_plural(len(metrics), 'metric value')} ({', '.join(heads)})"
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
