@@ -175,7 +175,8 @@ def product_links(doc: Document, options: Mapping[str, Any]) -> Found:
     context = {id(s.block) for s in goals}
     spanning = {id(s) for s in goals if span(s) is not None
                 or sum(p in s.text for p in products) >= 2}
-    tabled = {name.lower() for _, name in objective_tables(doc, options)}
+    tabled = {str(item[1]).lower() for item in objective_tables(doc, options)
+              if isinstance(item, tuple)}
 
     def linked(s: Sentence, name: str) -> bool:
         return name.lower() in tabled or id(s) in spanning or link(s) is not None and (
