@@ -68,7 +68,8 @@ def test_rules(paths: tuple[Path, ...], doc_dirs: tuple[Path, ...],
     """Run every rule's examples and check every rewrite, for kind files or installed kinds.
 
     PATHS are kind files (.yaml / .toml) or folders holding them; with none, every installed
-    data kind is tested. Exit 0 when all pass, 1 when any fails.
+    data kind is tested. Rewrites are tried on each kind's examples and on the --docs
+    documents of that kind (declared or detected). Exit 0 when all pass, 1 when any fails.
 
     \b
     Examples:
@@ -77,12 +78,13 @@ def test_rules(paths: tuple[Path, ...], doc_dirs: tuple[Path, ...],
     """
     from .rules.runtests import critics_for, report
 
+    registry = load_plugins(plugins_dirs)
     try:
-        critics = critics_for(paths, load_plugins(plugins_dirs) if not paths else None)
+        critics = critics_for(paths, registry)
     except PluginError as exc:
         click.echo(f"pmcoach: error: {exc}", err=True)
         sys.exit(ExitCode.USAGE)
-    lines, failed = report(critics, doc_dirs)
+    lines, failed = report(critics, doc_dirs, registry.critics)
     for line in lines:
         click.echo(line)
     sys.exit(ExitCode.FINDINGS if failed else ExitCode.OK)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -46,11 +46,26 @@ def _documents(folders: Iterable[Path]) -> list[Document]:
             for p in sorted(folder.rglob("*")) if p.suffix in _DOCUMENT_SUFFIXES and p.is_file()]
 
 
-def report(critics: Sequence[DataCritic], doc_dirs: Sequence[Path]) -> tuple[list[str], bool]:
-    """Lines to print and whether anything failed."""
+def _of_kind(documents: list[Document], critics: Sequence[DataCritic],
+             known: Mapping[str, Any]) -> dict[str, list[Document]]:
+    """The documents each kind reviews: declared in front matter, or detected."""
+    from ..detect import detect
+
+    every = {**known, **{c.kind: c for c in critics}}
+    grouped: dict[str, list[Document]] = {}
+    for doc in documents:
+        grouped.setdefault(detect(doc, every).kind or "", []).append(doc)
+    return grouped
+
+
+def report(critics: Sequence[DataCritic], doc_dirs: Sequence[Path],
+           known: Mapping[str, Any] | None = None) -> tuple[list[str], bool]:
+    """Lines to print and whether anything failed. Rewrites are tried on each kind's own
+    examples and on the documents in ``doc_dirs`` of that kind (``known``: the other
+    installed critics, so detection can tell the kinds apart)."""
     lines: list[str] = []
     failed = False
-    documents = _documents(doc_dirs)
+    documents = _of_kind(_documents(doc_dirs), critics, known or {}) if doc_dirs else {}
     for critic in critics:
         problems: list[str] = []
         checked = 0
@@ -61,7 +76,7 @@ def report(critics: Sequence[DataCritic], doc_dirs: Sequence[Path]) -> tuple[lis
                 problems.append(f"  FAIL {case.name}: {failure}")
         problems += [f"  FAIL {rule}: needs at least one 'fires' and one 'silent' example"
                      for rule in untested(critic)]
-        docs = [*example_documents(critic), *documents]
+        docs = [*example_documents(critic), *documents.get(critic.kind, [])]
         problems += [f"  FAIL {f}" for doc in docs for f in check_rewrites(critic, doc)]
         rules = sum(len(c.rules) for c in critic.criteria)
         status = "FAIL" if problems else "ok"
