@@ -283,3 +283,47 @@ def test_outside_and_python_rules_are_narrowed_like_any_rule(tmp_path: Path) -> 
     found, _ = criterion.run(doc)
     assert [m.span.text for m in found["calm"] if m.span] == ["The plan ships in 3 weeks."]
     assert [m.span.text for m in found["numbers"] if m.span] == ["The plan ships in 3 weeks."]
+
+
+def test_n_of_conditions_within_all_and_a_finding_per_match(tmp_path: Path) -> None:
+    path = tmp_path / "k.yaml"
+    path.write_text("""\
+kind: toy
+title: Toy
+phrases:
+  parts: [goal, owner, date]
+criteria:
+  - id: parts
+    title: Parts
+    description: Names at least two of goal, owner and date; no vague lines.
+    rules:
+      - {id: goal, type: phrases, any: [goal]}
+      - {id: owner, type: phrases, any: [owner]}
+      - {id: date, type: phrases, any: ['@date']}
+      - {id: vague, type: phrases, any: [maybe, some day]}
+      - {id: vague-goal, type: phrases, within_all: [vague, goal]}
+      - {id: opts, type: python, function: t.f, options: {words: ['@parts', extra]}}
+    verdicts:
+      - {if: vague, verdict: partial, message: '"{vague.match}" is vague.', anchor: vague,
+         each: true}
+      - {if: '2 of (goal, owner, date)', verdict: met, message: ok}
+      - {verdict: missing, message: no}
+""".replace("message: no}", "message: too few}"))
+    critic = load_kind(path)
+    criterion = critic.criterion("parts")
+    assert criterion.rules[5].options == {"words": ["goal", "owner", "date", "extra"]}
+    criterion.rules[5].function = lambda doc, options: []
+
+    def check(text: str):  # type: ignore[no-untyped-def]
+        return criterion.check(Document.from_text(text, "t.md"))
+
+    assert check("The goal is set. The owner is Sam.").verdict.value == "met"
+    assert check("The goal is set.").verdict.value == "missing"
+    vague = check("Maybe the goal.\n\nWe ship some\nday.\n")
+    assert [(f.line, f.quote) for f in vague.findings] == [(1, "Maybe the goal."),
+                                                           (3, "We ship some\nday.")]
+    assert vague.findings[1].message == '"Maybe" is vague.'  # the row's message, once
+    found, _ = criterion.run(Document.from_text("Maybe the goal. Maybe later.", "t.md"))
+    assert [m.span.text for m in found["vague-goal"] if m.span] == ["Maybe the goal."]
+    assert parse_condition("2 of (a, b and c, not d)", ["a", "b", "c", "d"])[0](
+        {"a": False, "b": True, "c": True, "d": False})

@@ -65,12 +65,24 @@ def scopes(doc: Document) -> dict[str, list[Sentence]]:
     return {
         "all": every,
         "body": body,
+        "prose": [s for s in every if s.block.kind in (*_BODY, "table")],
         "headings": headings,
         "tables": [s for s in every if s.block.kind == "table"],
         "items": [s for s in body if s.block.kind == "item"],
         "opening": [s for s in body if s.block in opening],
         "closing": [s for s in body if s.block in closing],
     }
+
+
+def _expand(value: Any, groups: Mapping[str, Sequence[str]]) -> Any:
+    """A list option's ``@name`` entries replaced by the kind's phrase group ``name``."""
+    if not isinstance(value, list):
+        return value
+    out: list[Any] = []
+    for item in value:
+        name = item[1:] if isinstance(item, str) and item.startswith("@") else ""
+        out.extend(groups.get(name, [item]))
+    return out
 
 
 def _where(span: Span | None) -> tuple[int, int, str] | None:
@@ -113,6 +125,9 @@ class CompiledRule:
         elif isinstance(spec, SectionRule):
             self._headings = heading_test(spec.headings, groups)
         self.function: RuleFunction | None = None
+        #: A python rule's options, with "@group" entries of phrase lists expanded.
+        self.options: dict[str, Any] = {
+            key: _expand(value, groups) for key, value in getattr(spec, "options", {}).items()}
 
     # -- candidates -----------------------------------------------------------------------
 
@@ -128,6 +143,9 @@ class CompiledRule:
         """``pool`` within the ``within`` rules' matches and outside the ``outside`` ones'."""
         if self.spec.within is not None:
             allowed = {_where(m.span) for rid in self.spec.within for m in found.get(rid, ())}
+            pool = [s for s in pool if _where(s) in allowed]
+        for rid in self.spec.within_all or ():
+            allowed = {_where(m.span) for m in found.get(rid, ())}
             pool = [s for s in pool if _where(s) in allowed]
         if self.spec.outside:
             taken = {_where(m.span) for rid in self.spec.outside for m in found.get(rid, ())}
@@ -235,7 +253,7 @@ class CompiledRule:
         if self.function is None:
             raise LookupError(f"rule function {spec.function!r} is not registered")
         out = []
-        for item in self.function(doc, spec.options):
+        for item in self.function(doc, self.options):
             span, text = item if isinstance(item, tuple) else (item, item.text)
             out.append(Match(span, text))
         return out

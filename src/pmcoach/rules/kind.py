@@ -35,7 +35,8 @@ class CompiledCriterion:
         self.rules: list[CompiledRule] = []
         for rule in spec.rules:
             compared = [rule.rule, rule.than] if isinstance(rule, CompareRule) else []
-            refs = [*(rule.within or ()), *(rule.outside or ()), *compared]
+            refs = [*(rule.within or ()), *(rule.within_all or ()), *(rule.outside or ()),
+                    *compared]
             for ref in refs:
                 if ref not in [r.id for r in self.rules]:
                     raise ConditionError(f"rule {rule.id!r} names {ref!r}, which is not an "

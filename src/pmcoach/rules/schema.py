@@ -20,10 +20,10 @@ RULE_ID = r"^[a-z][a-z0-9-]*$"
 Phrases = list[Annotated[str, Field(min_length=1)]]
 
 #: Which sentences a rule reads. ``body``: paragraphs, list items and quotes (not
-#: headings, tables, code, HTML comments, directives or front matter); ``all``: body,
-#: headings and tables; ``items``: list items only; ``opening``/``closing``: the first or
-#: last three body blocks.
-Scope = Literal["body", "all", "headings", "tables", "items", "opening", "closing"]
+#: headings, tables, code, HTML comments, directives or front matter); ``prose``: body
+#: and table rows; ``all``: body, headings and tables; ``items``: list items only;
+#: ``opening``/``closing``: the first or last three body blocks.
+Scope = Literal["body", "prose", "all", "headings", "tables", "items", "opening", "closing"]
 
 
 class _Spec(BaseModel):
@@ -57,7 +57,9 @@ class _Rule(_Spec):
     sections: Phrases | None = Field(
         default=None, description="Only in sections whose heading means one of these.")
     within: list[str] | None = Field(
-        default=None, description="Only sentences another rule of this criterion matched.")
+        default=None, description="Only sentences one of these earlier rules matched.")
+    within_all: list[str] | None = Field(
+        default=None, description="Only sentences every one of these earlier rules matched.")
     outside: list[str] | None = Field(
         default=None, description="Skip sentences other rules of this criterion matched.")
     has: Phrases | None = Field(default=None, description="The sentence must also hold one.")
@@ -83,8 +85,9 @@ class PhrasesRule(_Rule):
     @model_validator(mode="after")
     def _something(self) -> PhrasesRule:
         if not self.any and not self.all and not self.has and self.question is None \
-                and self.within is None:
-            raise ValueError("a phrases rule needs 'any', 'all', 'has', 'question' or 'within'")
+                and self.within is None and self.within_all is None:
+            raise ValueError("a phrases rule needs 'any', 'all', 'has', 'question', 'within' "
+                             "or 'within_all'")
         return self
 
 
@@ -166,6 +169,8 @@ class VerdictRow(_Spec):
     evidence: list[str] | None = Field(default=None, description="Rules whose matches are "
                                        "quoted as evidence (default: the rules in 'if').")
     severity: Literal["error", "warning", "info"] | None = None
+    each: bool = Field(default=False, description="One finding per match of the anchor rule "
+                       "(at most ten), instead of one for the criterion.")
 
 
 class CriterionSpec(_Spec):

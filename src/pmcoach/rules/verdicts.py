@@ -18,7 +18,9 @@ from ..review import CriterionResult, Finding, Rewrite, Severity, Verdict
 from .engine import Match
 from .schema import VerdictRow
 
-_TOKEN = re.compile(r"\s*(\(|\)|[a-z][a-z0-9-]*)")
+#: The most findings one verdict row reports with ``each``.
+MAX_FINDINGS = 10
+_TOKEN = re.compile(r"\s*(\(|\)|,|[1-9]|[a-z][a-z0-9-]*)")
 Condition = Callable[[Mapping[str, bool]], bool]
 
 #: What a template may ask of a rule's matches.
@@ -45,7 +47,8 @@ def parse_condition(text: str, known: Sequence[str]) -> tuple[Condition, list[st
     """Compile ``text``; also return the rule ids it names outside a ``not``."""
     tokens = [m.group(1) for m in _TOKEN.finditer(text)]
     if "".join(tokens) != re.sub(r"\s+", "", text):
-        raise ConditionError(f"cannot read condition {text!r}: use rule ids, and, or, not, ()")
+        raise ConditionError(f"cannot read condition {text!r}: use rule ids, and, or, not, (), "
+                             "and 'N of (a, b, c)'")
     pos = 0
     positive: list[str] = []
 
@@ -75,6 +78,8 @@ def parse_condition(text: str, known: Sequence[str]) -> tuple[Condition, list[st
 
     def atom(negated: bool) -> Condition:
         token = take()
+        if token.isdigit():
+            return at_least(int(token), negated)
         if token == "not":
             inner = atom(not negated)
             return lambda f: not inner(f)
@@ -89,6 +94,18 @@ def parse_condition(text: str, known: Sequence[str]) -> tuple[Condition, list[st
         if not negated:
             positive.append(token)
         return lambda f: f[token]
+
+    def at_least(count: int, negated: bool) -> Condition:
+        # "2 of (a, b, c)": at least two of the listed conditions hold.
+        if take() != "of" or take() != "(":
+            raise ConditionError(f"condition {text!r}: write '{count} of (a, b, ...)'")
+        parts = [disjunction(negated)]
+        while peek() == ",":
+            take()
+            parts.append(disjunction(negated))
+        if take() != ")":
+            raise ConditionError(f"condition {text!r}: missing ')'")
+        return lambda f: sum(p(f) for p in parts) >= count
 
     condition = disjunction(False)
     if pos != len(tokens):
@@ -118,12 +135,12 @@ def _field(matches: Sequence[Match], field: str) -> str:
     if not matches:
         return ""
     first = matches[0]
-    quote = first.span.text if first.span else ""
+    quote = " ".join(first.span.text.split()) if first.span else ""
     values: dict[str, Callable[[], str]] = {
         "quote": lambda: quote,
         "short": lambda: " ".join(quote.split()[:12]) + ("…" if len(quote.split()) > 12 else ""),
-        "match": lambda: first.text,
-        "list": lambda: _join([m.text for m in matches]),
+        "match": lambda: " ".join(first.text.split()),
+        "list": lambda: _join([" ".join(m.text.split()) for m in matches]),
         "count": lambda: str(len({id(m.span) for m in matches})),
         "number": lambda: next((q.group(0).strip() for q in QUANTITY.finditer(quote)), ""),
         "heading": lambda: first.sentence.block.section if first.sentence else "",
@@ -180,8 +197,8 @@ def decide(criterion: str, kind: str, rows: Sequence[CompiledRow], doc: Document
     sources = spec.evidence if spec.evidence is not None else \
         [rid for rid in row.positive if fired.get(rid)]
     spans = [m.span for rid in sources for m in found.get(rid, ()) if m.span is not None]
-    anchor = _anchor(spec.anchor or next((rid for rid in sources if found.get(rid)), None),
-                     found)
+    anchor_rule = spec.anchor or next((rid for rid in sources if found.get(rid)), None)
+    anchor = _anchor(anchor_rule, found)
     rewrite = _rewrite(spec, anchor, found, doc)
     template = spec.suggestion
     if rewrite is not None and "{rewrite}" not in template:
@@ -190,12 +207,16 @@ def decide(criterion: str, kind: str, rows: Sequence[CompiledRow], doc: Document
                         {"rewrite": rewrite.text} if rewrite else None).strip()
     message = render(spec.message, found, doc)
     verdict = Verdict(spec.verdict)
-    findings = [] if verdict is Verdict.MET else [Finding(
-        criterion=criterion, rule=row.name,
-        severity=Severity(spec.severity) if spec.severity else Severity.for_verdict(verdict),
-        line=anchor.line if anchor else None, end_line=anchor.end_line if anchor else None,
-        quote=anchor.text if anchor else None, message=message, suggestion=suggestion,
-        rewrite=rewrite)]
+    severity = Severity(spec.severity) if spec.severity else Severity.for_verdict(verdict)
+    anchors: list[Span | None] = [anchor]
+    if spec.each and anchor_rule:
+        anchors = list(dict.fromkeys(m.span for m in found.get(anchor_rule, ()) if m.span))
+        anchors = anchors[:MAX_FINDINGS] or [None]
+    findings = [] if verdict is Verdict.MET and not spec.each else [Finding(
+        criterion=criterion, rule=row.name, severity=severity,
+        line=at.line if at else None, end_line=at.end_line if at else None,
+        quote=at.text if at else None, message=message, suggestion=suggestion,
+        rewrite=rewrite if at is anchor else None) for at in anchors]
     return CriterionResult(
         id=criterion, verdict=verdict, message=message, suggestion=suggestion,
         evidence=evidence(sorted(spans, key=lambda s: s.line)), findings=findings,
