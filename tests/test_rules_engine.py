@@ -327,3 +327,17 @@ criteria:
     assert [m.span.text for m in found["vague-goal"] if m.span] == ["Maybe the goal."]
     assert parse_condition("2 of (a, b and c, not d)", ["a", "b", "c", "d"])[0](
         {"a": False, "b": True, "c": True, "d": False})
+
+
+def test_kind_files_are_cached_as_json_and_a_broken_cache_is_ignored(
+        tmp_path: Path, standup: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pmcoach.rules import kind
+
+    monkeypatch.setenv("PMCOACH_CACHE_DIR", str(tmp_path / "cache"))
+    kind._load.cache_clear()
+    load_kind(standup)
+    (cached,) = (tmp_path / "cache" / "kinds").glob("*.json")
+    cached.write_text("{not json")
+    kind._load.cache_clear()
+    assert load_kind(standup).rubric.ids == ["blockers"]
+    assert json.loads(cached.read_text())["kind"] == "standup-note"  # rewritten

@@ -6,6 +6,10 @@ a plugins folder needs no Python at all. Every error names the file, the line an
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import tempfile
 import tomllib
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -167,6 +171,42 @@ def _read(path: Path) -> str:
 
 
 def _parse(path: Path, text: str) -> Any:
+    """The file's data; a YAML file's is cached as JSON, which loads ten times faster (kind
+    files are read at every start-up, and a pre-commit hook starts often)."""
+    if path.suffix == ".toml":
+        return _parse_text(path, text)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    cached = _cache_dir() / f"{digest}.json"
+    try:
+        return json.loads(cached.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    data = _parse_text(path, text)
+    _store(cached, data)
+    return data
+
+
+def _cache_dir() -> Path:
+    from ..cache import default_dir
+    return default_dir() / "kinds"
+
+
+def _store(target: Path, data: Any) -> None:
+    """Write atomically (concurrent runs race harmlessly); a cache that cannot be written
+    only costs speed."""
+    try:
+        if json.loads(json.dumps(data)) != data:
+            return  # YAML that JSON cannot hold as it is (dates, number keys): not cached
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(data, out)
+        os.replace(temp, target)
+    except (OSError, TypeError, ValueError):
+        pass
+
+
+def _parse_text(path: Path, text: str) -> Any:
     try:
         if path.suffix == ".toml":
             return tomllib.loads(text)
