@@ -53,11 +53,17 @@ def make_registry() -> Registry:
 
 
 def answer(verdict: str = "met", quote: str = "It depends.", **overrides: Any) -> dict:
-    """A valid model answer: every criterion ``verdict`` quoting ``quote``."""
-    criteria = [{"id": i, "verdict": verdict, "message": f"model on {i}",
-                 "suggestion": "" if verdict == "met" else f"model fix {i}",
-                 "evidence": [{"quote": quote}]} for i in IDS]
+    """A valid model answer: every criterion ``verdict`` quoting ``quote``, in the shape
+    the schema asks for (``criteria`` keyed by id)."""
+    criteria = {i: {"verdict": verdict, "message": f"model on {i}",
+                    "suggestion": "" if verdict == "met" else f"model fix {i}",
+                    "evidence": [{"quote": quote}]} for i in IDS}
     return {"criteria": criteria, "summary": "A clear conditional decision.", **overrides}
+
+
+def listed(content: dict) -> dict:
+    """The same answer in the older list shape (``[{"id": ..., ...}]``)."""
+    return {**content, "criteria": [{"id": k, **v} for k, v in content["criteria"].items()]}
 
 
 def completion(content: Any, *, finish_reason: str = "stop", refusal: str | None = None,

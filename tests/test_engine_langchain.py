@@ -15,7 +15,6 @@ from llm_support import DOC, IDS, answer, make_registry
 
 from pmcoach.cli import main
 from pmcoach.engines import EngineRequest, EngineSettings, FatalEngineError
-from pmcoach.engines.answer import ModelAnswer
 from pmcoach.engines.langchain_engine import LangChainEngine, load_model
 from pmcoach.prompts import RenderedPrompt
 
@@ -74,13 +73,13 @@ class StructuredFake(FakeListChatModel):
 
     def with_structured_output(self, schema: Any, *, include_raw: bool = False,
                                **kwargs: Any) -> Any:
-        assert schema is ModelAnswer and include_raw
+        # The answer schema itself: every criterion id a required key.
+        assert schema["properties"]["criteria"]["required"] == IDS and include_raw
 
         def run(messages: Any) -> dict:
             raw = AIMessage(content="", usage_metadata={
                 "input_tokens": 50, "output_tokens": 7, "total_tokens": 57})
-            return {"raw": raw, "parsed": ModelAnswer.model_validate(answer()),
-                    "parsing_error": None}
+            return {"raw": raw, "parsed": answer(), "parsing_error": None}
 
         return RunnableLambda(run)
 
@@ -96,8 +95,8 @@ def test_structured_output_used_when_supported(tmp_path: Path, registry: Any) ->
 
 def test_missing_package_says_pip_install(tmp_path: Path, registry: Any) -> None:
     result, report = review(tmp_path, "--model", "langchain:langchain_nowhere.chat:ChatNowhere")
-    assert result.exit_code == 3
-    assert "pip install langchain-nowhere" in report["results"][0]["error"]["message"]
+    assert result.exit_code == 0  # the offline review stands; the reason is reported
+    assert "pip install langchain-nowhere" in report["results"][0]["engine_error"]["message"]
     assert report["usage"]["requests"] == 0
 
 
@@ -120,9 +119,10 @@ def test_model_error_is_one_line(tmp_path: Path, registry: Any) -> None:
 
     test_engine_langchain.Boom = Boom  # type: ignore[attr-defined]
     result, report = review(tmp_path, "--model", "langchain:test_engine_langchain:Boom",
-                            "--model-arg", "responses=[]")
+                            "--model-arg", "responses=[]", "--require-model")
     assert result.exit_code == 3
-    assert "ConnectionError: provider down" in report["results"][0]["error"]["message"]
+    assert "ConnectionError: provider down" in report["results"][0]["engine_error"]["message"]
+    assert "provider down; reviewed offline" in result.stderr
 
 
 class Leaky(FakeListChatModel):
@@ -137,7 +137,8 @@ class Leaky(FakeListChatModel):
 def test_secret_model_args_never_shown(tmp_path: Path, registry: Any) -> None:
     secret = "supersecretvalue123"
     result, report = review(tmp_path, "--model", "langchain:test_engine_langchain:Leaky",
-                            "--model-arg", f"api_key={secret}", "--model-arg", "responses=[]")
+                            "--model-arg", f"api_key={secret}", "--model-arg", "responses=[]",
+                            "--require-model")
     assert result.exit_code == 3
     assert secret not in result.output and secret not in result.stderr
-    assert "key *** is not allowed" in report["results"][0]["error"]["message"]
+    assert "key *** is not allowed" in report["results"][0]["engine_error"]["message"]

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 from click.testing import CliRunner, Result
-from llm_support import DOC, IDS, answer, completion, make_registry
+from llm_support import DOC, IDS, answer, completion, listed, make_registry
 
 from pmcoach.cli import main
 
@@ -30,8 +30,10 @@ def write(tmp_path: Path, name: str = "decision.md", text: str = DOC) -> str:
 
 
 def review(*args: str) -> tuple[Result, dict[str, Any]]:
+    # --require-model: a file the model could not answer for is a failure (exit 3), so
+    # each fault shows in the exit status; without it the file is reviewed offline.
     result = CliRunner().invoke(main, ["review", "--format", "json", "--model", "gpt-test",
-                                       "--retries", "2", *args])
+                                       "--retries", "2", "--require-model", *args])
     try:
         report = json.loads(result.stdout)
     except ValueError:
@@ -60,9 +62,11 @@ def test_request_body(tmp_path: Path, registry: Any, openai_api: Any) -> None:
     assert "6| It depends." in user and "<<<DOCUMENT " in user and "<<<END DOCUMENT " in user
     fmt = body["response_format"]
     assert fmt["type"] == "json_schema" and fmt["json_schema"]["strict"] is True
-    item = fmt["json_schema"]["schema"]["$defs"]["ModelCriterion"]
-    assert item["properties"]["id"]["enum"] == IDS
-    assert item["additionalProperties"] is False
+    # Coverage by construction: one required key per criterion id, nothing else.
+    criteria = fmt["json_schema"]["schema"]["properties"]["criteria"]
+    assert list(criteria["properties"]) == IDS and criteria["required"] == IDS
+    assert criteria["additionalProperties"] is False
+    assert "met | partial" not in user  # no verdict text a model could copy
     request = route.calls[0].request
     assert request.headers["authorization"] == "Bearer sk-test-dummy-key"
 
@@ -70,8 +74,8 @@ def test_request_body(tmp_path: Path, registry: Any, openai_api: Any) -> None:
 def test_good_answer_is_merged_and_grounded(tmp_path: Path, registry: Any,
                                             openai_api: Any) -> None:
     content = answer("met")
-    content["criteria"][1]["verdict"] = "missing"
-    content["criteria"][1]["evidence"] = [{"quote": "If we pass 200"},
+    content["criteria"][IDS[1]]["verdict"] = "missing"
+    content["criteria"][IDS[1]]["evidence"] = [{"quote": "If we pass 200"},
                                           {"quote": "a sentence that is not in the file"}]
     openai_api.post(URL).mock(return_value=ok(content))
     result, report = review(write(tmp_path))
@@ -110,17 +114,42 @@ def test_prompt_sha_matches_render(tmp_path: Path, registry: Any, openai_api: An
     assert report["results"][0]["prompt"]["sha256"] == prompt.sha256
 
 
-def test_corrective_retry_then_valid(tmp_path: Path, registry: Any, openai_api: Any) -> None:
-    partial = answer()
-    partial["criteria"] = partial["criteria"][:3]
-    route = openai_api.post(URL).mock(side_effect=[ok(partial), ok()])
+def test_corrective_retry_only_when_nothing_is_usable(tmp_path: Path, registry: Any,
+                                                     openai_api: Any) -> None:
+    route = openai_api.post(URL).mock(side_effect=[ok({"criteria": {}}), ok()])
     result, report = review(write(tmp_path))
     assert result.exit_code == 0, result.output
     assert route.call_count == 2
     follow_up = sent(route, 1)["messages"]
     assert [m["role"] for m in follow_up] == ["system", "user", "assistant", "user"]
-    assert "missing criteria: recommendation" in follow_up[-1]["content"]
+    assert "judges none of the rubric's criteria" in follow_up[-1]["content"]
     assert report["usage"]["requests"] == 2
+
+
+def test_a_partial_answer_is_used_and_the_checks_fill_the_rest(
+        tmp_path: Path, registry: Any, openai_api: Any) -> None:
+    partial = answer()
+    partial["criteria"] = {k: v for k, v in partial["criteria"].items() if k in IDS[:3]}
+    partial["criteria"][IDS[3]] = {"verdict": "met | partial | missing", "message": "copied"}
+    route = openai_api.post(URL).mock(return_value=ok(partial))
+    result, report = review(write(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert route.call_count == 1  # no corrective retry: it would not help
+    sources = {c["id"]: c["source"] for c in report["results"][0]["criteria"]}
+    assert sources == {i: "model" if i in IDS[:3] else "offline" for i in IDS}
+    again, _ = review(write(tmp_path))  # the usable part was cached
+    assert again.exit_code == 0 and route.call_count == 1
+
+
+def test_lenient_where_it_is_safe(tmp_path: Path, registry: Any, openai_api: Any) -> None:
+    """A list-shaped answer, with chatter around it and a raw newline inside a string."""
+    text = json.dumps(listed(answer())).replace("model on decision-stated",
+                                                "model on\ndecision-stated")
+    text = "Here is the review:\n" + text.replace("\\n", "\n") + "\nHope it helps!"
+    openai_api.post(URL).mock(return_value=ok(text))
+    result, report = review(write(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert {c["source"] for c in report["results"][0]["criteria"]} == {"model"}
 
 
 def test_invalid_twice_is_that_files_error(tmp_path: Path, registry: Any,
@@ -129,7 +158,7 @@ def test_invalid_twice_is_that_files_error(tmp_path: Path, registry: Any,
     result, report = review(write(tmp_path))
     assert result.exit_code == 3
     assert route.call_count == 2
-    error = report["results"][0]["error"]
+    error = report["results"][0]["engine_error"]
     assert error["type"] == "engine" and "corrective retry" in error["message"]
     assert "not JSON" in error["message"]
     assert "Traceback" not in result.output
@@ -195,7 +224,7 @@ def test_5xx_html_after_retries(tmp_path: Path, registry: Any, openai_api: Any,
     result, report = review(write(tmp_path))
     assert result.exit_code == 3
     assert route.call_count == 3 and len(retry_sleeps) == 2
-    message = report["results"][0]["error"]["message"]
+    message = report["results"][0]["engine_error"]["message"]
     assert "HTTP 502" in message and "after 2 retries" in message and "<html>" not in message
     assert report["usage"]["requests"] == 1  # one logical request, retried by the SDK
 
@@ -206,7 +235,7 @@ def test_timeout(tmp_path: Path, registry: Any, openai_api: Any,
     result, report = review(write(tmp_path), "--timeout", "5")
     assert result.exit_code == 3
     assert route.call_count == 3
-    assert "no answer within 5 s" in report["results"][0]["error"]["message"]
+    assert "no answer within 5 s" in report["results"][0]["engine_error"]["message"]
 
 
 @pytest.mark.parametrize(("status", "body", "expect"), [
@@ -225,7 +254,7 @@ def test_fatal_errors_are_not_retried(tmp_path: Path, registry: Any, openai_api:
     result, report = review(*files, "--jobs", "1")
     assert result.exit_code == 3
     assert route.call_count == 1 and retry_sleeps == []  # the other files are not sent
-    messages = [r["error"]["message"] for r in report["results"]]
+    messages = [r["engine_error"]["message"] for r in report["results"]]
     assert expect in messages[0]
     assert all(m.startswith("not sent: ") and expect in m for m in messages[1:])
 
@@ -244,7 +273,7 @@ def test_bad_answers_are_that_files_error(tmp_path: Path, registry: Any, openai_
     openai_api.post(URL).mock(return_value=response)
     result, report = review(write(tmp_path))
     assert result.exit_code == 3, result.output
-    assert expect in report["results"][0]["error"]["message"]
+    assert expect in report["results"][0]["engine_error"]["message"]
     assert "Traceback" not in result.output
 
 
@@ -252,7 +281,7 @@ def test_refusal_body(tmp_path: Path, registry: Any, openai_api: Any) -> None:
     body = completion(None, refusal="I won't review this.")
     openai_api.post(URL).mock(return_value=httpx.Response(200, json=body))
     result, report = review(write(tmp_path))
-    assert "refused" in report["results"][0]["error"]["message"]
+    assert "refused" in report["results"][0]["engine_error"]["message"]
 
 
 def test_many_files_one_failing(tmp_path: Path, registry: Any, openai_api: Any,
@@ -267,10 +296,10 @@ def test_many_files_one_failing(tmp_path: Path, registry: Any, openai_api: Any,
     files[3] = write(tmp_path, "doc3.md", DOC + "\nBROKEN\n")
     result, report = review(*files, "--jobs", "4")
     assert result.exit_code == 3
-    errors = [r["path"] for r in report["results"] if r["error"]]
+    errors = [r["path"] for r in report["results"] if r["engine_error"]]
     assert errors == [files[3]]
     assert [r["path"] for r in report["results"]] == files  # order kept
-    assert all(r["engine"] == "openai:gpt-test" for r in report["results"] if not r["error"])
+    assert all(r["engine"] == "openai:gpt-test" for r in report["results"] if not r["engine_error"])
     assert f"{files[3]}: openai:gpt-test: the server failed (HTTP 500)" in result.stderr
 
 
@@ -283,7 +312,7 @@ def test_api_key_never_in_output_or_cache(tmp_path: Path, registry: Any, openai_
     files = [write(tmp_path, "a.md"), write(tmp_path, "b.md", DOC + "\nx\n")]
     result, report = review(*files, "--jobs", "1")
     assert secret not in result.output and secret not in result.stderr
-    assert report["results"][0]["error"] is not None
+    assert report["results"][0]["engine_error"] is not None
     cache = Path(__import__("os").environ["PMCOACH_CACHE_DIR"])
     for entry in cache.rglob("*"):
         if entry.is_file():
@@ -351,7 +380,7 @@ def test_missing_key_without_base_url(tmp_path: Path, registry: Any,
     monkeypatch.delenv("OPENAI_API_KEY")
     result, report = review(write(tmp_path))
     assert result.exit_code == 3
-    assert "OPENAI_API_KEY is not set" in report["results"][0]["error"]["message"]
+    assert "OPENAI_API_KEY is not set" in report["results"][0]["engine_error"]["message"]
     assert report["usage"]["requests"] == 0
 
 
@@ -362,7 +391,7 @@ def test_unreachable_server_stops_sending(tmp_path: Path, registry: Any, openai_
     result, report = review(*files, "--jobs", "1")
     assert result.exit_code == 3
     assert route.call_count == 3  # the first file's attempt and its two retries
-    messages = [r["error"]["message"] for r in report["results"]]
+    messages = [r["engine_error"]["message"] for r in report["results"]]
     assert "could not connect" in messages[0] and messages[1].startswith("not sent: ")
 
 
@@ -373,3 +402,90 @@ def test_model_args_are_request_parameters(tmp_path: Path, registry: Any,
     assert result.exit_code == 0, result.output
     body = sent(route)
     assert body["temperature"] == 0 and body["seed"] == 7
+
+
+def test_a_server_that_fails_on_the_schema_gets_the_next_mode(
+        tmp_path: Path, registry: Any, openai_api: Any) -> None:
+    """llama.cpp's server answers json_schema with HTTP 500; pmcoach does not retry it, moves
+    to json_object, and remembers that for the next run."""
+    def reply(request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        if body.get("response_format", {}).get("type") == "json_schema":
+            return httpx.Response(500, json={"error": {
+                "message": "Failed to parse grammar from response_format json_schema"}})
+        return ok()
+    route = openai_api.post(URL).mock(side_effect=reply)
+    result, _ = review(write(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert [sent(route, i).get("response_format", {}).get("type") for i in range(2)] == \
+        ["json_schema", "json_object"]
+    review(write(tmp_path, "other.md", DOC + "\nAnother line.\n"))
+    assert sent(route, 2)["response_format"]["type"] == "json_object"  # remembered
+
+
+def test_degrade_dont_fail(tmp_path: Path, registry: Any, openai_api: Any) -> None:
+    """Without --require-model a failing model leaves the offline review, one stderr line
+    per file, and the exit status of the offline verdicts."""
+    openai_api.post(URL).mock(return_value=httpx.Response(503, json={"error": {
+        "message": "overloaded"}}))
+    result = CliRunner().invoke(main, ["review", "--format", "json", "--model", "gpt-test",
+                                       "--retries", "0", write(tmp_path)])
+    assert result.exit_code == 0, result.output  # the stub's verdicts are partial: warnings
+    res = json.loads(result.stdout)["results"][0]
+    assert res["error"] is None and res["engine"] == "offline"
+    assert "HTTP 503" in res["engine_error"]["message"]
+    assert {c["source"] for c in res["criteria"]} == {"offline"}
+    assert [line for line in result.stderr.splitlines() if "reviewed offline" in line] == [
+        f"pmcoach: {tmp_path / 'decision.md'}: {res['engine_error']['message']}; reviewed "
+        "offline"]
+
+
+def test_a_fatal_error_is_said_once(tmp_path: Path, registry: Any, openai_api: Any) -> None:
+    openai_api.post(URL).mock(return_value=httpx.Response(401, json={"error": {
+        "message": "Incorrect API key"}}))
+    paths = [write(tmp_path, f"d{i}.md", DOC + f"\nLine {i}.\n") for i in range(3)]
+    result = CliRunner().invoke(main, ["review", "--format", "json", "--model", "gpt-test",
+                                       "--jobs", "1", *paths])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("rejected the API key") == 1
+    assert all(r["engine_error"] for r in json.loads(result.stdout)["results"])
+
+
+def test_a_weak_model_cannot_pass_a_failing_document_on_ungrounded_claims(
+        tmp_path: Path, registry: Any, openai_api: Any) -> None:
+    """Every criterion "met", quoting text that is not in the file: the offline verdicts
+    (all partial here) stand, and each message says what the model claimed."""
+    openai_api.post(URL).mock(return_value=ok(answer("met", quote="A brilliant plan.")))
+    result, report = review(write(tmp_path))
+    assert result.exit_code == 0, result.output
+    criteria = report["results"][0]["criteria"]
+    assert {c["verdict"] for c in criteria} == {"partial"}
+    assert {c["source"] for c in criteria} == {"offline"}
+    assert all("the model says met, but none of its quotes is in the document" in c["message"]
+               for c in criteria)
+    # The same claim, backed by a quote that is in the file, decides.
+    openai_api.post(URL).mock(return_value=ok(answer("met", quote="It depends.")))
+    result, report = review(write(tmp_path, "c.md", DOC + "\n"))
+    assert {c["verdict"] for c in report["results"][0]["criteria"]} == {"met"}
+
+
+def test_a_reply_without_a_message_is_refused_not_a_crash(
+        tmp_path: Path, registry: Any, openai_api: Any) -> None:
+    body = completion(answer())
+    body["choices"] = [{}]
+    openai_api.post(URL).mock(return_value=httpx.Response(200, json=body))
+    result, report = review(write(tmp_path))
+    assert result.exit_code == 3 and "Traceback" not in result.output
+    assert "no message" in report["results"][0]["engine_error"]["message"]
+
+
+def test_refresh_asks_again_and_no_cache_neither_reads_nor_writes(
+        tmp_path: Path, registry: Any, openai_api: Any) -> None:
+    route = openai_api.post(URL).mock(return_value=ok())
+    path = write(tmp_path)
+    review(path, "--no-cache")
+    review(path)  # --no-cache wrote nothing: this one asks
+    review(path)  # cached now
+    assert route.call_count == 2
+    review(path, "--refresh")
+    assert route.call_count == 3

@@ -49,14 +49,18 @@ def test_fake_engine_queue_and_history(registry: Any) -> None:
     assert review.engine == "fake:test" and review.prompt and review.prompt.id == "decision/v1"
     assert {c.verdict.value for c in review.criteria} == {"missing"}
     assert review.criteria[0].evidence[0].line == 7
-    # an empty queue answers "met"
-    assert {c.verdict.value for c in review_text(DOC, registry, engine).criteria} == {"met"}
+    # an empty queue answers "met" quoting nothing: a claim that cannot overturn the
+    # offline verdicts (all partial here), which stand and say what the model claimed
+    unquoted = review_text(DOC, registry, engine).criteria
+    assert {c.verdict.value for c in unquoted} == {"partial"}
+    assert all("the model says met, but it quoted nothing" in c.message for c in unquoted)
 
 
-def test_fake_engine_error_is_raised(registry: Any) -> None:
+def test_fake_engine_error_leaves_the_offline_review(registry: Any) -> None:
     engine = FakeEngine([EngineError("fake: down")])
-    with pytest.raises(EngineError, match="down"):
-        review_text(DOC, registry, engine)
+    review = review_text(DOC, registry, engine)
+    assert review.engine_error is not None and review.engine_error.message == "fake: down"
+    assert review.engine == "offline" and {c.source for c in review.criteria} == {"offline"}
 
 
 def test_merge_met_keeps_offline_findings_as_info(registry: Any) -> None:
@@ -73,7 +77,7 @@ def test_merge_met_keeps_offline_findings_as_info(registry: Any) -> None:
         return results
 
     critic.check = check
-    review = review_text(DOC, registry, FakeEngine())
+    review = review_text(DOC, registry, FakeEngine([answer("met")]))
     assert [(f.criterion, f.severity.value) for f in review.findings] == [(IDS[0], "info")]
     assert review.criteria[0].message.endswith("(offline checks: partial)")
     assert review.score == 100
@@ -110,8 +114,9 @@ def test_one_failure_does_not_stop_the_others(tmp_path: Path, registry: Any) -> 
 
     report = review_paths(paths, registry, ReviewOptions(
         coach=fake_coach(FakeEngine([reply] * 5)), jobs=3))
-    assert [bool(r.error) for r in report.results] == [False, False, True, False, False]
-    assert report.results[2].error.message == "fake: exploded"
+    assert [bool(r.engine_error) for r in report.results] == [False, False, True, False, False]
+    assert report.results[2].engine_error.message == "fake: exploded"
+    assert report.results[2].criteria  # reviewed offline all the same
 
 
 def test_progress_reports_every_file() -> None:
@@ -241,9 +246,10 @@ def test_unknown_engine_prefix_is_a_model_name(registry: Any) -> None:
 def test_unmocked_requests_fail(tmp_path: Path, registry: Any) -> None:
     """Without a respx route the engine cannot reach the network (conftest guard)."""
     result = CliRunner().invoke(main, ["review", *files(tmp_path, 1), "--model", "gpt-x",
-                                       "--retries", "0", "--format", "json"])
+                                       "--retries", "0", "--format", "json", "--require-model"])
     assert result.exit_code == 3
-    assert "could not connect" in json.loads(result.stdout)["results"][0]["error"]["message"]
+    assert "could not connect" in \
+        json.loads(result.stdout)["results"][0]["engine_error"]["message"]
 
 
 def test_testing_module_is_public() -> None:

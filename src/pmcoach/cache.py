@@ -19,18 +19,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-CACHE_ENV = "PMCOACH_CACHE_DIR"
+from .paths import default_dir
+
 #: Bump when the entry layout changes; old entries are simply never read again.
 FORMAT = 1
-
-
-def default_dir() -> Path:
-    configured = os.environ.get(CACHE_ENV)
-    if configured:
-        return Path(configured)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("pmcoach", appauthor=False))
 
 
 def cache_key(*, text: str, kind: str, prompt_id: str, prompt_sha256: str, engine: str,

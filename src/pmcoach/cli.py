@@ -140,7 +140,11 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
     _print_report(formatter, report, -1 if quiet else 1 if verbose else 0)
     if coach is not None and format_name == "text" and not quiet:
         click.echo(usage_line(report.usage, coach.label))
-    sys.exit(_exit_status(report, fail_on, registry))
+    code = _exit_status(report, fail_on, registry)
+    if coaching.get("require_model") and code in (ExitCode.OK, ExitCode.FINDINGS) and \
+            any(r.engine_error for r in report.results):
+        code = ExitCode.FAILED  # --require-model: an offline-only review is a failure
+    sys.exit(code)
 
 
 def _config(ctx: click.Context, registry: Registry, verbose: bool) -> config_loader.Config:

@@ -40,8 +40,15 @@ def coaching_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("-j", "--jobs", type=click.IntRange(min=1, max=64), default=8,
                      show_default=True, envvar="PMCOACH_JOBS",
                      help="Files reviewed at once with a model. Env: PMCOACH_JOBS."),
+        click.option("--refresh", is_flag=True,
+                     help="Ask the model again even when an answer is cached, and cache "
+                          "the new answer."),
         click.option("--no-cache", is_flag=True,
-                     help="Ask the model again even when an answer is cached."),
+                     help="Neither read nor write the answer cache."),
+        click.option("--require-model", is_flag=True,
+                     help="Exit 3 when the model could not answer for a file (by default "
+                          "that file is reviewed offline and the exit status follows the "
+                          "offline verdicts)."),
         click.option("--prompt-version", type=click.IntRange(min=1), metavar="N",
                      help="Use version N of every kind's prompt instead of the critic's own."),
         click.option("--dry-run", is_flag=True,
@@ -80,9 +87,11 @@ def build_coach(registry: Any, coaching: Mapping[str, Any], *, offline: bool,
         engine = factory.create(engine_settings)
         settings = engine_settings.cache_fields()
     cache = None if coaching.get("no_cache") else Cache()
-    return Coach(engine, library, settings=settings,
-                 prompt_version=coaching.get("prompt_version"), prompt_versions=prompt_versions,
-                 cache=cache, dry_run=dry_run)
+    coach = Coach(engine, library, settings=settings,
+                  prompt_version=coaching.get("prompt_version"),
+                  prompt_versions=prompt_versions, cache=cache, dry_run=dry_run)
+    coach.read_cache = not coaching.get("refresh")
+    return coach
 
 
 def no_model_notice(stream: TextIO, coaching: Mapping[str, Any], offline: bool) -> str | None:

@@ -18,7 +18,7 @@ from .engines import Engine, EngineError, EngineRequest, FatalEngineError
 from .engines.answer import AnswerError, ModelAnswer, parse_answer
 from .merge import merge
 from .prompts import PromptLibrary, RenderedPrompt, render
-from .review import Detection, KindScore, PromptRef, Review, Usage
+from .review import Detection, ErrorInfo, KindScore, PromptRef, Review, Usage
 from .rubric import Criterion, Rubric
 
 if TYPE_CHECKING:
@@ -59,6 +59,9 @@ class Coach:
         self.dry_run = dry_run
         self.dry_runs: list[DryRun] = []
         self.fatal: FatalEngineError | None = None
+        self._fatal_reported = False
+        #: --refresh: ask again even when the cache has an answer (and store the new one).
+        self.read_cache = True
         self._usage = Usage()
         self._lock = threading.Lock()
         # Ordering state for run(): whose turn at the CPU part, request tickets in
@@ -127,15 +130,31 @@ class Coach:
             return ""
         if self.engine is None:
             return ""
-        answer = self._cached(key, ids)
+        answer = self._cached(key, ids) if self.read_cache else None
         if answer is not None:
             self._count(cached=1)
         else:
-            answer = self._ask(prompt, ids, key)
+            try:
+                answer = self._ask(prompt, ids, key)
+            except EngineError as exc:
+                # Degrade, don't fail: the offline review stands, and says why.
+                review.engine_error = ErrorInfo(type="engine", message=str(exc))
+                if notify is not None and self._first_report(exc):
+                    notify(doc.path, f"{exc}; reviewed offline")
+                return ""
         review.engine = self.label
         review.prompt = PromptRef(id=prompt.id, sha256=prompt.sha256)
         review.criteria = merge(doc, review.criteria, answer)
         return answer.summary.strip()
+
+    def _first_report(self, exc: EngineError) -> bool:
+        """Whether to print this failure: a fatal one (no key, no quota, unknown model)
+        fails every file the same way, so it is said once, not per file."""
+        if not isinstance(exc, FatalEngineError) and not str(exc).startswith("not sent:"):
+            return True
+        with self._lock:
+            first, self._fatal_reported = not self._fatal_reported, True
+        return first
 
     def detect(self, doc: Document, critics: Mapping[str, Critic],
                detection: Detection) -> Detection | None:
@@ -157,11 +176,14 @@ class Coach:
         ))
         prompt = render(self.library.get(DETECT), rubric, doc)
         key = self._key(doc, DETECT, prompt)
-        answer = self._cached(key, rubric.ids)
+        answer = self._cached(key, rubric.ids) if self.read_cache else None
         if answer is not None:
             self._count(cached=1)
         else:
-            answer = self._ask(prompt, rubric.ids, key)
+            try:
+                answer = self._ask(prompt, rubric.ids, key)
+            except EngineError:
+                return None  # content detection's guess stands; the review will say why
         chosen = [c.id for c in answer.criteria if c.verdict == "met"]
         if len(chosen) != 1:
             return None

@@ -3,7 +3,12 @@
 The rule (also in docs/models.md):
 
 * the model's verdict, message and suggestion decide the criterion (it reads the whole
-  document; the checks only see patterns);
+  document; the checks only see patterns), with one exception: a ``met`` the checks did
+  not reach needs at least one quote that is really in the file. A claim the document does
+  not back cannot pass a criterion the checks failed (a small model answers "met" to
+  everything); the offline verdict then stands and the message says what the model claimed;
+* ``source`` says which decided: ``model`` or ``offline`` (also for criteria the model
+  did not judge usably);
 * evidence is the model's quotes that pmcoach found in the file (pmcoach sets their
   lines; a quote that is not in the file is dropped), followed by the offline evidence;
 * when the offline checks reached a different verdict, the message says so, e.g.
@@ -41,10 +46,14 @@ def grounded_quotes(doc: Document, item: ModelCriterion) -> list[Evidence]:
 def merge_criterion(doc: Document, offline: CriterionResult, item: ModelCriterion
                     ) -> CriterionResult:
     verdict = Verdict(item.verdict)
+    model_evidence = grounded_quotes(doc, item)
+    if verdict is Verdict.MET and offline.verdict is not Verdict.MET and not model_evidence:
+        claim = "none of its quotes is in the document" if item.evidence else "it quoted nothing"
+        return offline.model_copy(update={
+            "message": f"{offline.message} (the model says met, but {claim})"})
     message = item.message.strip() or offline.message
     if offline.verdict is not verdict:
         message = f"{message} (offline checks: {offline.verdict.value})"
-    model_evidence = grounded_quotes(doc, item)
     spans = {(e.line, e.end_line) for e in model_evidence}
     evidence = model_evidence + [e for e in offline.evidence if (e.line, e.end_line) not in spans]
     suggestion = item.suggestion.strip() or offline.suggestion
@@ -60,13 +69,14 @@ def merge_criterion(doc: Document, offline: CriterionResult, item: ModelCriterio
         findings.extend(f.model_copy(update={"severity": Severity.INFO})
                         for f in offline.findings)
     return CriterionResult(id=offline.id, verdict=verdict, message=message,
-                           suggestion=suggestion, evidence=evidence, findings=findings)
+                           suggestion=suggestion, evidence=evidence, findings=findings,
+                           source="model")
 
 
 def merge(doc: Document, offline: list[CriterionResult], answer: ModelAnswer
           ) -> list[CriterionResult]:
     """The merged results, in the offline (rubric) order; criteria the model did not
-    judge keep their offline result (validation normally guarantees it judged all)."""
+    judge usably keep their offline result (``source: offline``)."""
     by_id = {c.id: c for c in answer.criteria}
     return [merge_criterion(doc, result, by_id[result.id]) if result.id in by_id else result
             for result in offline]

@@ -11,7 +11,6 @@ templates, and a typo in one should fail loudly rather than send a half-empty pr
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -222,15 +221,10 @@ def numbered(text: str) -> str:
 
 
 def answer_shape(rubric: Rubric) -> str:
-    """A compact example of the JSON the model must return."""
-    example = {
-        "criteria": [{"id": rubric.ids[0], "verdict": "met | partial | missing",
-                      "message": "...", "suggestion": "...",
-                      "evidence": [{"quote": "exact text from the document"}]},
-                     "... one object per criterion id ..."],
-        "summary": "two or three sentences of overall coaching",
-    }
-    return json.dumps(example, indent=2)
+    """The shape of the JSON the model must return (see engines/answer.py)."""
+    from .engines.answer import answer_shape as shape
+
+    return shape(rubric.ids)
 
 
 def render(template: PromptTemplate, rubric: Rubric, doc: Document) -> RenderedPrompt:

@@ -101,6 +101,8 @@ class CriterionResult(_Model):
     evidence: list[Evidence] = Field(default_factory=list)
     #: The verdict-table row (of the kind file) that decided the verdict.
     rule: str | None = None
+    #: Who decided the verdict: the offline checks, or the model (see docs/models.md).
+    source: Literal["offline", "model"] = "offline"
     #: Line-level problems the critic found; not part of the criterion's JSON
     #: (they are reported once, in the review's ``findings``).
     findings: list[Finding] = Field(default_factory=list, exclude=True)
@@ -152,6 +154,8 @@ class Review(_Model):
     kind: str | None = None
     detection: Detection | None = None
     engine: str = "offline"
+    #: Why the model gave no answer for this file (it was reviewed offline instead).
+    engine_error: ErrorInfo | None = None
     prompt: PromptRef | None = None
     score: int | None = Field(default=None, ge=0, le=100)
     criteria: list[CriterionResult] = Field(default_factory=list)

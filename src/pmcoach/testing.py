@@ -32,9 +32,10 @@ if TYPE_CHECKING:
 
 
 def all_met(request: EngineRequest) -> dict[str, Any]:
-    """An answer judging every criterion met, quoting nothing."""
-    return {"criteria": [{"id": i, "verdict": "met", "message": f"{i} is covered",
-                          "suggestion": "", "evidence": []} for i in request.criterion_ids],
+    """An answer judging every criterion met, quoting nothing (so it cannot overturn an
+    offline verdict that is not met: see docs/models.md)."""
+    return {"criteria": {i: {"verdict": "met", "message": f"{i} is covered",
+                             "suggestion": "", "evidence": []} for i in request.criterion_ids},
             "summary": "Fake engine: everything met."}
 
 
@@ -84,7 +85,8 @@ def fake_coach(engine: Any, *, prompt_dirs: Sequence[Path] = (), cache: Any = No
 def review_text(text: str, registry: Registry, engine: Any, *, path: str = "doc.md",
                 kind: str | None = None, prepare: Callable[[Any], None] | None = None
                 ) -> Review:
-    """Review ``text`` with ``engine`` the way ``pmcoach review`` does (errors raise)."""
+    """Review ``text`` with ``engine`` the way ``pmcoach review`` does: an engine error
+    leaves the offline review, with ``review.engine_error`` saying why."""
     from .document import Document
     from .runner import ReviewOptions, review_document
 

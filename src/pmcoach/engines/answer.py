@@ -1,8 +1,11 @@
 """What a model must answer, and pmcoach's own validation of it.
 
-The answer is checked here whatever the engine or server did: a server may ignore the
-schema, and a model may skip or repeat criteria, so every answer goes through
-:func:`parse_answer` before pmcoach trusts it.
+The answer's ``criteria`` is an object whose keys are exactly the rubric's criterion ids,
+all required: a server that enforces the schema cannot leave one out. Every answer still
+goes through :func:`parse_answer` whatever the engine or server did, leniently where that
+is safe (a code fence, text around the JSON, raw control characters inside strings, the
+older list shape, a verdict in capitals). A criterion that is missing or malformed is left
+out and reported in ``ModelAnswer.uncovered``: its offline verdict stands.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+VERDICTS = ("met", "partial", "missing")
 
 
 class ModelEvidence(BaseModel):
@@ -33,88 +38,148 @@ class ModelCriterion(BaseModel):
 
 
 class ModelAnswer(BaseModel):
-    """The model's review of one document."""
+    """The model's review of one document: the criteria it judged usably."""
 
     model_config = ConfigDict(extra="ignore")
 
     criteria: list[ModelCriterion]
     summary: str = ""
+    #: Rubric ids the answer did not judge usably (left out, or malformed).
+    uncovered: list[str] = Field(default_factory=list)
 
 
 class AnswerError(ValueError):
-    """The answer is not valid JSON of the right shape; the text says what to fix."""
+    """The answer is not usable at all; the text says what to fix."""
 
 
 def json_schema(criterion_ids: list[str]) -> dict[str, Any]:
-    """The strict JSON schema for ``response_format``, from the pydantic model, with
-    criterion ids pinned to the rubric's (strict mode wants every key required and no
-    extra properties)."""
+    """The strict JSON schema for ``response_format``: ``criteria`` maps every criterion id
+    (all required, nothing else allowed) to its judgement."""
     return copy.deepcopy(_json_schema(tuple(criterion_ids)))
 
 
 @lru_cache(maxsize=64)
 def _json_schema(criterion_ids: tuple[str, ...]) -> dict[str, Any]:
-    # Generating the schema costs milliseconds; every file of a kind shares one.
-    schema = ModelAnswer.model_json_schema()
+    judgement = {
+        "type": "object", "additionalProperties": False,
+        "required": ["verdict", "message", "suggestion", "evidence"],
+        "properties": {
+            "verdict": {"type": "string", "enum": list(VERDICTS)},
+            "message": {"type": "string"},
+            "suggestion": {"type": "string"},
+            "evidence": {"type": "array", "items": {
+                "type": "object", "additionalProperties": False, "required": ["quote"],
+                "properties": {"quote": {"type": "string"}}}},
+        },
+    }
+    return {
+        "type": "object", "additionalProperties": False, "required": ["criteria", "summary"],
+        "properties": {
+            "criteria": {"type": "object", "additionalProperties": False,
+                         "required": list(criterion_ids),
+                         "properties": {i: {"$ref": "#/$defs/judgement"}
+                                        for i in criterion_ids}},
+            "summary": {"type": "string"},
+        },
+        "$defs": {"judgement": judgement},
+    }
 
-    def strict(node: Any) -> None:
-        if isinstance(node, dict):
-            if node.get("type") == "object" and "properties" in node:
-                node["additionalProperties"] = False
-                node["required"] = list(node["properties"])
-                for prop in node["properties"].values():
-                    prop.pop("default", None)
-            node.pop("title", None)
-            for value in node.values():
-                strict(value)
-        elif isinstance(node, list):
-            for value in node:
-                strict(value)
 
-    strict(schema)
-    schema["$defs"]["ModelCriterion"]["properties"]["id"] = {"type": "string",
-                                                            "enum": list(criterion_ids)}
-    return schema
+_FENCE = re.compile(r"```(?:json)?\s*\n(.*?)\n\s*```", re.S)
 
 
-_FENCE = re.compile(r"^```(?:json)?\s*\n(.*?)\n```\s*$", re.S)
+def _data(content: str) -> Any:
+    """The JSON value in a model's text: bare, fenced, or the outermost ``{...}``."""
+    text = content.strip()
+    fenced = _FENCE.search(text)  # some local models wrap JSON in a code fence
+    if fenced:
+        text = fenced.group(1).strip()
+    start, end = text.find("{"), text.rfind("}")
+    candidates = [text] + ([text[start:end + 1]] if 0 <= start < end else [])
+    error: json.JSONDecodeError | None = None
+    for candidate in candidates:
+        try:
+            # strict=False: raw newlines and tabs inside strings, as some grammars allow.
+            return json.loads(candidate, strict=False)
+        except json.JSONDecodeError as exc:
+            error = error or exc
+    assert error is not None
+    raise AnswerError(f"the answer is not JSON ({error.msg} at character {error.pos})")
+
+
+def _entries(criteria: Any) -> list[tuple[str, Any]]:
+    """(id, judgement) pairs from the object shape or the older list shape."""
+    if isinstance(criteria, dict):
+        return [(str(k), v) for k, v in criteria.items()]
+    if isinstance(criteria, list):
+        return [(str(v.get("id")), v) for v in criteria if isinstance(v, dict)]
+    raise AnswerError("the answer's 'criteria' is neither an object nor a list")
+
+
+def _criterion(cid: str, value: Any) -> ModelCriterion | None:
+    if not isinstance(value, dict):
+        return None
+    value = {**value, "id": cid}
+    if isinstance(value.get("verdict"), str):
+        value["verdict"] = value["verdict"].strip().lower()
+    evidence = value.get("evidence")
+    if isinstance(evidence, list):  # bare strings are quotes too
+        value["evidence"] = [{"quote": e} if isinstance(e, str) else e for e in evidence]
+    try:
+        return ModelCriterion.model_validate(value)
+    except ValidationError:
+        return None  # e.g. a verdict copied from the prompt's description
 
 
 def parse_answer(content: Any, criterion_ids: list[str]) -> ModelAnswer:
-    """Validate ``content`` (text or already-parsed data) as an answer for these ids."""
-    data: Any = content
-    if isinstance(content, str):
-        text = content.strip()
-        fenced = _FENCE.match(text)  # some local models wrap JSON in a code fence
-        if fenced:
-            text = fenced.group(1)
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise AnswerError(f"the answer is not JSON ({exc.msg} at character {exc.pos})"
-                              ) from None
+    """The usable part of ``content`` (text or parsed data) for these criterion ids.
+
+    Raises :class:`AnswerError` only when nothing is usable: not JSON, no ``criteria``,
+    or not one criterion judged."""
+    data: Any = _data(content) if isinstance(content, str) else content
     if isinstance(data, BaseModel):
         data = data.model_dump()
-    try:
-        answer = ModelAnswer.model_validate(data)
-    except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'answer'}: {e['msg']}"
-                             for e in exc.errors()[:5])
-        raise AnswerError(f"the answer does not match the schema ({problems})") from None
-    seen = [c.id for c in answer.criteria]
-    unknown = sorted(set(seen) - set(criterion_ids))
-    missing = [i for i in criterion_ids if i not in seen]
-    repeated = sorted({i for i in seen if seen.count(i) > 1})
-    if unknown or missing or repeated:
-        parts = [f"{label}: {', '.join(ids)}" for label, ids in
-                 (("missing criteria", missing), ("unknown criteria", unknown),
-                  ("repeated criteria", repeated)) if ids]
-        raise AnswerError(f"the answer does not cover the rubric ({'; '.join(parts)})")
-    return answer
+    if not isinstance(data, dict) or "criteria" not in data:
+        raise AnswerError("the answer has no 'criteria' object")
+    judged: dict[str, ModelCriterion] = {}
+    for cid, value in _entries(data["criteria"]):
+        if cid in criterion_ids and cid not in judged:
+            item = _criterion(cid, value)
+            if item is not None:
+                judged[cid] = item
+    if not judged:
+        raise AnswerError("the answer judges none of the rubric's criteria "
+                          f"({', '.join(criterion_ids)})")
+    summary = data.get("summary")
+    return ModelAnswer(criteria=[judged[i] for i in criterion_ids if i in judged],
+                       summary=summary if isinstance(summary, str) else "",
+                       uncovered=[i for i in criterion_ids if i not in judged])
 
 
 def repair_message(error: AnswerError, criterion_ids: list[str]) -> str:
-    """The corrective follow-up sent once when an answer does not validate."""
+    """The corrective follow-up sent once when an answer is not usable at all."""
     return (f"Your previous reply could not be used: {error}. Reply again with only the JSON "
-            f"object described above, one entry for each of these criterion ids in this "
-            f"order: {', '.join(criterion_ids)}.")
+            f"object described above: 'criteria' holds one entry for each of these ids: "
+            f"{', '.join(criterion_ids)}.")
+
+
+def answer_shape(criterion_ids: list[str]) -> str:
+    """The shape of the answer for a prompt, with placeholders a model cannot mistake for
+    values to copy (the allowed verdicts are named in the prompt's text)."""
+    first = criterion_ids[0] if criterion_ids else "criterion-id"
+    example = {
+        "criteria": {
+            first: {"verdict": "<verdict>", "message": "<what you saw>",
+                    "suggestion": "<the next edit to make>",
+                    "evidence": [{"quote": "<text copied exactly from the document>"}]},
+            "<every other criterion id>": "<an object like the one above>",
+        },
+        "summary": "<two or three sentences of overall coaching>",
+    }
+    return json.dumps(example, indent=2) + (
+        '\n"<verdict>" is one of "met", "partial" or "missing"; "criteria" has one key per '
+        "criterion id: " + ", ".join(criterion_ids) + ".")
+
+
+__all__ = ["AnswerError", "ModelAnswer", "ModelCriterion", "ModelEvidence", "VERDICTS",
+           "answer_shape", "json_schema", "parse_answer", "repair_message"]

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..errors import EngineError
 from . import EngineAnswer, EngineRequest, EngineSettings, FatalEngineError, redact
-from .answer import AnswerError, ModelAnswer, parse_answer, repair_message
+from .answer import AnswerError, json_schema, parse_answer, repair_message
 
 
 class LangChainFactory:
@@ -58,19 +58,30 @@ class LangChainEngine:
         self.settings = settings
         self.label = f"langchain:{settings.model}"
         self._model: Any = None
-        self._structured: Any = None
+        self._structured: dict[tuple[str, ...], Any] = {}
         self._lock = threading.Lock()
 
     def model(self) -> Any:
         with self._lock:
             if self._model is None:
                 self._model = load_model(self.settings.model, dict(self.settings.model_args))
-                try:
-                    self._structured = self._model.with_structured_output(
-                        ModelAnswer, include_raw=True)
-                except (NotImplementedError, AttributeError, ValueError, TypeError):
-                    self._structured = None  # no tool or schema support: parse ourselves
             return self._model
+
+    def structured(self, ids: list[str]) -> Any:
+        """The model bound to this rubric's answer schema (one per rubric), or None when the
+        model has no structured output: then pmcoach parses the text itself."""
+        key = tuple(ids)
+        with self._lock:
+            if key not in self._structured:
+                schema = {"title": "pmcoach_review",
+                          "description": "A review of the document, criterion by criterion.",
+                          **json_schema(ids)}
+                try:
+                    self._structured[key] = self._model.with_structured_output(
+                        schema, include_raw=True)
+                except (NotImplementedError, AttributeError, ValueError, TypeError):
+                    self._structured[key] = None
+            return self._structured[key]
 
     def review(self, request: EngineRequest) -> EngineAnswer:
         from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
@@ -81,14 +92,15 @@ class LangChainEngine:
             exc.requests = 0  # type: ignore[attr-defined]  # nothing was sent
             raise
         ids = request.criterion_ids
+        structured = self.structured(ids)
         messages: list[Any] = [SystemMessage(request.prompt.system),
                                HumanMessage(request.prompt.user)]
         result = EngineAnswer(answer=None, requests=0)  # type: ignore[arg-type]
         for attempt in range(2):
             result.requests += 1
             try:
-                if self._structured is not None:
-                    out = self._structured.invoke(messages)
+                if structured is not None:
+                    out = structured.invoke(messages)
                     raw, content = out.get("raw"), out.get("parsed")
                     if content is None:
                         content = getattr(raw, "content", "")

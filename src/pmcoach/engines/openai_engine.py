@@ -17,7 +17,8 @@ from .answer import AnswerError, json_schema, parse_answer, repair_message
 
 #: How to ask for JSON, best first; a server that refuses one gets the next.
 MODES = ("json_schema", "json_object", "prompt")
-_FORMAT_HINTS = ("response_format", "json_schema", "json_object", "structured output")
+_FORMAT_HINTS = ("response_format", "json_schema", "json_object", "structured output",
+                 "grammar", "schema")
 _TAGS = re.compile(r"<[^>]*>")
 
 
@@ -45,7 +46,8 @@ class OpenAIEngine:
     def __init__(self, settings: EngineSettings) -> None:
         self.settings = settings
         self.label = f"openai:{settings.model}"
-        self.mode = MODES[0]
+        #: The response mode to try first: what worked last time with this server and model.
+        self.mode = _remembered(self._server_key()) or MODES[0]
         #: Back-off delays the SDK chose (Retry-After when the server sent one).
         self.retry_delays: list[float] = []
         self._client: Any = None
@@ -87,6 +89,8 @@ class OpenAIEngine:
             def _should_retry(self, response: Any) -> bool:
                 if response.status_code == 429 and "insufficient_quota" in _body_text(response):
                     return False
+                if response.status_code >= 500 and _names_format(_body_text(response)):
+                    return False  # a server without schema support: the next mode, not again
                 return super()._should_retry(response)
 
         return Client(api_key=key, base_url=custom_url, timeout=self.settings.timeout,
@@ -132,7 +136,10 @@ class OpenAIEngine:
             try:
                 response = client.chat.completions.create(
                     model=self.settings.model, messages=messages, **kwargs)
-            except openai.BadRequestError as exc:
+            except (openai.BadRequestError, openai.UnprocessableEntityError,
+                    openai.InternalServerError) as exc:
+                # Servers refuse a response_format they cannot do with 400, 422 or even 500
+                # (llama.cpp's server): a refusal that names it moves to the next mode.
                 if mode != MODES[-1] and _about_format(exc):
                     self._downgrade(mode)
                     continue
@@ -141,11 +148,16 @@ class OpenAIEngine:
                 raise self._error(exc, result) from None
             return self._content(response, result)
 
+    def _server_key(self) -> str:
+        return f"{self.base_url}|{self.settings.model}"
+
     def _downgrade(self, mode: str) -> None:
-        # Remembered for the engine's life: every file would hit the same refusal.
+        # Remembered for the run (every file would hit the same refusal) and on disk for
+        # the next run with this server and model.
         with self._lock:
             if self.mode == mode:
                 self.mode = MODES[MODES.index(mode) + 1]
+                _remember(self._server_key(), self.mode)
 
     def _content(self, response: Any, result: EngineAnswer) -> str:
         if isinstance(response, str):  # the SDK returns a str for non-JSON 200 bodies
@@ -161,20 +173,27 @@ class OpenAIEngine:
         if not choices:
             raise _with_requests(EngineError(f"{self.label}: the answer has no choices"), result)
         choice = choices[0]
-        refusal = getattr(choice.message, "refusal", None)
+        message = getattr(choice, "message", None)
+        if message is None:  # {"choices": [{}]}: a reply shape to refuse, not to crash on
+            raise _with_requests(EngineError(
+                f"{self.label}: the answer's first choice has no message; check --base-url"),
+                result)
+        refusal = getattr(message, "refusal", None)
         if refusal:
             raise _with_requests(EngineError(
                 f"{self.label}: the model refused to review this file: {_short(refusal)}"),
                 result)
-        if choice.finish_reason == "length":
+        finish = getattr(choice, "finish_reason", None)
+        if finish == "length":
             raise _with_requests(EngineError(
                 f"{self.label}: the answer was cut off at the model's output limit "
                 "(finish_reason=length); try a model with a larger output limit or a "
                 "shorter document"), result)
-        if choice.finish_reason == "content_filter":
+        if finish == "content_filter":
             raise _with_requests(EngineError(
                 f"{self.label}: the provider's content filter blocked the answer"), result)
-        return choice.message.content or ""
+        content = getattr(message, "content", None)
+        return content if isinstance(content, str) else ""
 
     def _error(self, exc: Exception, result: EngineAnswer) -> EngineError:
         import json
@@ -234,9 +253,50 @@ def _with_requests(error: EngineError, result: EngineAnswer) -> EngineError:
 
 
 def _about_format(exc: Any) -> bool:
-    """Does a 400 complain about ``response_format`` (a server without schema support)?"""
-    text = f"{exc.param or ''} {_short(exc.body, 400)}".lower()
-    return any(hint in text for hint in _FORMAT_HINTS)
+    """Does a refusal complain about ``response_format`` (a server without schema support)?"""
+    return _names_format(f"{getattr(exc, 'param', '') or ''} {_short(exc.body, 400)}")
+
+
+def _names_format(text: str) -> bool:
+    return any(hint in text.lower() for hint in _FORMAT_HINTS)
+
+
+def _modes_file() -> Any:
+    from ..paths import default_dir
+    return default_dir() / "response-modes.json"
+
+
+def _remembered(server: str) -> str | None:
+    """The mode a server and model last needed (json_object, prompt), if any."""
+    import json
+
+    try:
+        mode = json.loads(_modes_file().read_text(encoding="utf-8")).get(server)
+    except (OSError, ValueError, AttributeError):
+        return None
+    return mode if mode in MODES else None
+
+
+def _remember(server: str, mode: str) -> None:
+    """Record ``mode`` for ``server`` (atomically; losing a race only costs one refusal)."""
+    import json
+    import tempfile
+
+    path = _modes_file()
+    try:
+        known = json.loads(path.read_text(encoding="utf-8"))
+        known = known if isinstance(known, dict) else {}
+    except (OSError, ValueError):
+        known = {}
+    known[server] = mode
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(known, out, indent=1, sort_keys=True)
+        os.replace(temp, path)
+    except OSError:
+        pass
 
 
 def _body_text(response: Any) -> str:

@@ -187,7 +187,7 @@ def _parse(path: Path, text: str) -> Any:
 
 
 def _cache_dir() -> Path:
-    from ..cache import default_dir
+    from ..paths import default_dir
     return default_dir() / "kinds"
 
 

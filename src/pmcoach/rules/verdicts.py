@@ -200,27 +200,38 @@ def decide(criterion: str, kind: str, rows: Sequence[CompiledRow], doc: Document
     anchor_rule = spec.anchor or next((rid for rid in sources if found.get(rid)), None)
     anchor = _anchor(anchor_rule, found)
     rewrite = _rewrite(spec, anchor, found, doc)
-    template = spec.suggestion
-    if rewrite is not None and "{rewrite}" not in template:
-        template = f"{template} For example: \u201c{{rewrite}}\u201d"
-    suggestion = render(template, found, doc,
-                        {"rewrite": rewrite.text} if rewrite else None).strip()
+    suggestion = _suggestion(spec.suggestion, rewrite, found, doc)
     message = render(spec.message, found, doc)
     verdict = Verdict(spec.verdict)
-    severity = Severity(spec.severity) if spec.severity else Severity.for_verdict(verdict)
-    anchors: list[Span | None] = [anchor]
-    if spec.each and anchor_rule:
-        anchors = list(dict.fromkeys(m.span for m in found.get(anchor_rule, ()) if m.span))
-        anchors = anchors[:MAX_FINDINGS] or [None]
-    findings = [] if verdict is Verdict.MET and not spec.each else [Finding(
-        criterion=criterion, rule=row.name, severity=severity,
-        line=at.line if at else None, end_line=at.end_line if at else None,
-        quote=at.text if at else None, message=message, suggestion=suggestion,
-        rewrite=rewrite if at is anchor else None) for at in anchors]
+    findings = [] if verdict is Verdict.MET and not spec.each else [
+        Finding(criterion=criterion, rule=row.name,
+                severity=Severity(spec.severity) if spec.severity else
+                Severity.for_verdict(verdict),
+                line=at.line if at else None, end_line=at.end_line if at else None,
+                quote=at.text if at else None, message=message, suggestion=suggestion,
+                rewrite=rewrite if at is anchor else None)
+        for at in _anchors(spec, anchor, anchor_rule, found)]
     return CriterionResult(
         id=criterion, verdict=verdict, message=message, suggestion=suggestion,
         evidence=evidence(sorted(spans, key=lambda s: s.line)), findings=findings,
         rule=row.name)
+
+
+def _suggestion(template: str, rewrite: Rewrite | None, found: Mapping[str, list[Match]],
+                doc: Document) -> str:
+    """The suggestion, quoting the rewrite ("For example: ...") unless it places it."""
+    if rewrite is not None and "{rewrite}" not in template:
+        template = f"{template} For example: \u201c{{rewrite}}\u201d"
+    return render(template, found, doc, {"rewrite": rewrite.text} if rewrite else None).strip()
+
+
+def _anchors(spec: VerdictRow, anchor: Span | None, rule: str | None,
+             found: Mapping[str, list[Match]]) -> list[Span | None]:
+    """Where the row's findings point: the anchor, or with ``each`` every match of it."""
+    if not (spec.each and rule):
+        return [anchor]
+    spans = list(dict.fromkeys(m.span for m in found.get(rule, ()) if m.span))
+    return list(spans[:MAX_FINDINGS]) or [None]
 
 
 def _anchor(rule: str | None, found: Mapping[str, list[Match]]) -> Span | None:
