@@ -27,10 +27,17 @@ Options = Mapping[str, Any]
 
 # --- stand-in headings and labels ---------------------------------------------------------
 
-PSEUDO_HEADING = lazy(r"^(?:\*\*|__)?([A-Z][^.!?\n]{0,50}?)(?:\*\*|__)?:?(?:\*\*|__)?$")
+# "**Market**", "What hurts:", or "**What they need.**" (a bold run-in head with a period).
+PSEUDO_HEADING = lazy(
+    r"^(?:\*\*|__)?([A-Z][^.!?\n]{0,50}?)(?:\.(?=\*\*|__))?(?:\*\*|__)?:?(?:\*\*|__)?$")
 # Up to five words, then ":" or a dash: "Who it's for: ...", "**Our bets** — ...".
 LEAD_IN = lazy(
     r"^(?:\*\*|__)?([^\s.!?:*_]+(?: [^\s.!?:*_]+){0,4})(?:\*\*|__)?\s*[:—–]\s*\S")
+# A bold run-in head of up to six words: "**Who we serve.** Small clinics ...".
+RUN_IN = lazy(r"^(?:\*\*|__)([^\s.!?:*_]+(?: [^\s.!?:*_]+){0,5})[.:]?(?:\*\*|__)\s*\S")
+# A bare line of up to six words with no end punctuation, as plain-text exports leave
+# headings: "Who this is for".
+BARE_LINE = lazy(r"^[A-Z][^.!?:;,\n]{0,50}$")
 
 
 def _flat(phrases: Any) -> list[str]:
@@ -48,8 +55,10 @@ def _cue(options: Options, key: str) -> Cue | None:
 def is_pseudo_heading(block: Block) -> bool:
     """A short paragraph standing in for a heading: "**Market**" or "What hurts:"."""
     text = block.text.strip()
-    return block.kind == "paragraph" and len(text.split()) <= 6 and bool(
-        PSEUDO_HEADING.match(text)) and (text.endswith(":") or text.startswith(("**", "__")))
+    if block.kind != "paragraph" or len(text.split()) > 6:
+        return False
+    return bool(PSEUDO_HEADING.match(text)) and (
+        text.endswith(":") or text.startswith(("**", "__"))) or bool(BARE_LINE.match(text))
 
 
 @per_document
@@ -64,7 +73,9 @@ def block_labels(doc: Document) -> dict[int, str]:
             current = pseudo.group(1) if pseudo else block.text
             labels[id(block)] = current
             continue
-        lead = LEAD_IN.match(text[:120])
+        # A bold run-in head labels a paragraph; on a list item it is only the item's name.
+        lead = LEAD_IN.match(text[:120]) or (
+            RUN_IN.match(text[:120]) if block.kind == "paragraph" else None)
         labels[id(block)] = f"{current} / {lead.group(1)}" if lead else current
     return labels
 
