@@ -33,8 +33,10 @@ PSEUDO_HEADING = lazy(
 # Up to five words, then ":" or a dash: "Who it's for: ...", "**Our bets** — ...".
 LEAD_IN = lazy(
     r"^(?:\*\*|__)?([^\s.!?:*_]+(?: [^\s.!?:*_]+){0,4})(?:\*\*|__)?\s*[:—–]\s*\S")
-# A bold run-in head of up to six words: "**Who we serve.** Small clinics ...".
-RUN_IN = lazy(r"^(?:\*\*|__)([^\s.!?:*_]+(?: [^\s.!?:*_]+){0,5})[.:]?(?:\*\*|__)\s*\S")
+# A bold run-in head of up to six words ending in a period or colon: "**Who we serve.** Small
+# clinics ..." (a bold phrase that opens a sentence is only emphasis).
+RUN_IN = lazy(
+    r"^(?:\*\*|__)([^\s.!?:*_]+(?: [^\s.!?:*_]+){0,5})(?:[.:](?:\*\*|__)|(?:\*\*|__)[.:])\s*\S")
 # A bare line of up to six words with no end punctuation, as plain-text exports leave
 # headings: "Who this is for".
 BARE_LINE = lazy(r"^[A-Z][^.!?:;,\n]{0,50}$")
@@ -73,9 +75,12 @@ def block_labels(doc: Document) -> dict[int, str]:
             current = pseudo.group(1) if pseudo else block.text
             labels[id(block)] = current
             continue
-        # A bold run-in head labels a paragraph; on a list item it is only the item's name.
-        lead = LEAD_IN.match(text[:120]) or (
-            RUN_IN.match(text[:120]) if block.kind == "paragraph" else None)
+        # A bold run-in head opens a section, as a heading would ("**Who we serve.** ...");
+        # on a list item it is only the item's name.
+        run_in = RUN_IN.match(text[:120]) if block.kind == "paragraph" else None
+        if run_in:
+            current = run_in.group(1)
+        lead = LEAD_IN.match(text[:120])
         labels[id(block)] = f"{current} / {lead.group(1)}" if lead else current
     return labels
 
