@@ -33,12 +33,12 @@ PSEUDO_HEADING = lazy(
 # Up to five words, then ":" or a dash: "Who it's for: ...", "**Our bets** — ...".
 LEAD_IN = lazy(
     r"^(?:\*\*|__)?([^\s.!?:*_]+(?: [^\s.!?:*_]+){0,4})(?:\*\*|__)?\s*[:—–]\s*\S")
-# A bold run-in head of up to six words ending in a period or colon: "**Who we serve.** Small
+# A bold run-in head of up to six words ending in a period or colon: "**Who we sell to.** Small
 # clinics ..." (a bold phrase that opens a sentence is only emphasis).
 RUN_IN = lazy(
     r"^(?:\*\*|__)([^\s.!?:*_]+(?: [^\s.!?:*_]+){0,5})(?:[.:](?:\*\*|__)|(?:\*\*|__)[.:])\s*\S")
 # A bare line of up to six words with no end punctuation, as plain-text exports leave
-# headings: "Who this is for".
+# headings: "Who it serves".
 BARE_LINE = lazy(r"^[A-Z][^.!?:;,\n]{0,50}$")
 
 
@@ -75,7 +75,7 @@ def block_labels(doc: Document) -> dict[int, str]:
             current = pseudo.group(1) if pseudo else block.text
             labels[id(block)] = current
             continue
-        # A bold run-in head opens a section, as a heading would ("**Who we serve.** ...");
+        # A bold run-in head opens a section, as a heading would ("**Who we sell to.** ...");
         # on a list item it is only the item's name.
         run_in = RUN_IN.match(text[:120]) if block.kind == "paragraph" else None
         if run_in:
@@ -287,7 +287,7 @@ def _is_label(block: Block, in_roadmap: bool, read: Reader) -> bool:
         if lead and read.theme.search(lead.group(0)):
             return True
         if _other_lead(block, read):
-            return False  # "KPIs (baseline Dec 2024):" or "Goals for 2025:" is no theme
+            return False  # "Metrics (vs last year):" or "Goals for 2025:" is no theme
         if lead and PERIOD.search(lead.group(0)):
             return True
         return bool(block.kind != "paragraph" and PERIOD.match(head.lstrip("|*_ ")))
