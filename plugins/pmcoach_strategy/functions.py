@@ -27,10 +27,19 @@ Options = Mapping[str, Any]
 
 # --- stand-in headings and labels ---------------------------------------------------------
 
-PSEUDO_HEADING = lazy(r"^(?:\*\*|__)?([A-Z][^.!?\n]{0,50}?)(?:\*\*|__)?:?(?:\*\*|__)?$")
+# "**Market**", "What hurts:", or "**What they need.**" (a bold run-in head with a period).
+PSEUDO_HEADING = lazy(
+    r"^(?:\*\*|__)?([A-Z][^.!?\n]{0,50}?)(?:\.(?=\*\*|__))?(?:\*\*|__)?:?(?:\*\*|__)?$")
 # Up to five words, then ":" or a dash: "Who it's for: ...", "**Our bets** — ...".
 LEAD_IN = lazy(
     r"^(?:\*\*|__)?([^\s.!?:*_]+(?: [^\s.!?:*_]+){0,4})(?:\*\*|__)?\s*[:—–]\s*\S")
+# A bold run-in head of up to six words ending in a period or colon: "**Who we sell to.** Small
+# clinics ..." (a bold phrase that opens a sentence is only emphasis).
+RUN_IN = lazy(
+    r"^(?:\*\*|__)([^\s.!?:*_]+(?: [^\s.!?:*_]+){0,5})(?:[.:](?:\*\*|__)|(?:\*\*|__)[.:])\s*\S")
+# A bare line of up to six words with no end punctuation, as plain-text exports leave
+# headings: "Who it serves".
+BARE_LINE = lazy(r"^[A-Z][^.!?:;,\n]{0,50}$")
 
 
 def _flat(phrases: Any) -> list[str]:
@@ -48,8 +57,10 @@ def _cue(options: Options, key: str) -> Cue | None:
 def is_pseudo_heading(block: Block) -> bool:
     """A short paragraph standing in for a heading: "**Market**" or "What hurts:"."""
     text = block.text.strip()
-    return block.kind == "paragraph" and len(text.split()) <= 6 and bool(
-        PSEUDO_HEADING.match(text)) and (text.endswith(":") or text.startswith(("**", "__")))
+    if block.kind != "paragraph" or len(text.split()) > 6:
+        return False
+    return bool(PSEUDO_HEADING.match(text)) and (
+        text.endswith(":") or text.startswith(("**", "__"))) or bool(BARE_LINE.match(text))
 
 
 @per_document
@@ -64,6 +75,11 @@ def block_labels(doc: Document) -> dict[int, str]:
             current = pseudo.group(1) if pseudo else block.text
             labels[id(block)] = current
             continue
+        # A bold run-in head opens a section, as a heading would ("**Who we sell to.** ...");
+        # on a list item it is only the item's name.
+        run_in = RUN_IN.match(text[:120]) if block.kind == "paragraph" else None
+        if run_in:
+            current = run_in.group(1)
         lead = LEAD_IN.match(text[:120])
         labels[id(block)] = f"{current} / {lead.group(1)}" if lead else current
     return labels
@@ -169,12 +185,31 @@ def qualified(doc: Document, options: Options) -> Iterable[tuple[Span, str]]:
             yield s, ", ".join(sorted(found))
 
 
+def _cells(row: Block) -> list[str]:
+    return [c.strip() for c in row.text.strip().strip("|").split("|")]
+
+
+def column_figures(doc: Document, options: Options) -> Iterable[Sentence]:
+    """Table rows with a figure in a column whose header holds one of ``columns`` (a
+    "Target" or "Goal" column): a metric with its target."""
+    columns = _cue(options, "columns")
+    assert columns is not None
+    for s in scopes(doc)["tables"]:
+        header = _table_header(doc, s.block)
+        if header is None or re.fullmatch(r"[\s|:\-]+", s.block.text):
+            continue
+        names, cells = _cells(header), _cells(s.block)
+        if any(columns.search(name) and i < len(cells) and re.search(r"\d", cells[i])
+               for i, name in enumerate(names)):
+            yield s
+
+
 # --- roadmap themes ------------------------------------------------------------------------
 
 PERIOD = lazy(
     r"""(?ix)
     \b(?:q[1-4](?:\s*(?:'|fy|20)?\d\d)?|h[12](?:\s*(?:fy|20)?\d\d)?|fy\s?\d\d|20\d\d
-    |now|next|later|near[- ]term|mid[- ]term|long[- ]term|short[- ]term
+    |(?:now|next|later)(?!-)|near[- ]term|mid[- ]term|long[- ]term|short[- ]term
     |horizon\s*(?:\d|one|two|three)|phase\s*(?:\d|one|two|three|i{1,3})|stage\s*\d
     |year\s*(?:one|two|three|\d)|months?\s*\d+(?:\s*[-–]\s*\d+)?|first\s(?:half|quarter|year)
     |second\s(?:half|quarter|year)|this\s(?:quarter|year|half)
@@ -249,10 +284,23 @@ def _is_label(block: Block, in_roadmap: bool, read: Reader) -> bool:
             PERIOD.search(head) or (in_roadmap and (read.theme.search(head) or block.level >= 3)))
     if block.kind in ("item", "paragraph", "table"):
         lead = LABEL_END.match(head.lstrip("|*_ "))
-        if lead and (PERIOD.search(lead.group(0)) or read.theme.search(lead.group(0))):
+        if lead and read.theme.search(lead.group(0)):
+            return True
+        if _other_lead(block, read):
+            return False  # "Metrics (vs last year):" or "Goals for 2025:" is no theme
+        if lead and PERIOD.search(lead.group(0)):
             return True
         return bool(block.kind != "paragraph" and PERIOD.match(head.lstrip("|*_ ")))
     return False
+
+
+def _other_lead(block: Block, read: Reader) -> bool:
+    """A lead-in about the current state, the goals or the metrics ("KPIs: ...")."""
+    if block.kind not in ("item", "paragraph", "table"):
+        return False
+    lead = LABEL_END.match(block.text.split("\n", 1)[0].lstrip("|*_ "))
+    return bool(lead and read.elsewhere.search(lead.group(0))
+                and not read.theme.search(lead.group(0)))
 
 
 def _split_label_lines(doc: Document, region: list[Block], read: Reader) -> list[Block]:
@@ -293,8 +341,9 @@ def _group(region: list[Block], marked: bool, read: Reader) -> list[Theme]:
     open_theme = False
     for block in region:
         label = _is_label(block, marked, read)
-        if (is_pseudo_heading(block) and not label) or read.other_topic(block):
-            open_theme = False  # a stand-in heading ("**Success**") ends the last theme
+        if (is_pseudo_heading(block) and not label) or read.other_topic(block) \
+                or _other_lead(block, read):
+            open_theme = False  # a stand-in heading ("**Success**") or "KPIs:" ends a theme
         elif label:
             themes.append(Theme(block, [block]))
             open_theme = True
@@ -406,5 +455,6 @@ FUNCTIONS: dict[str, Callable[[Document, Options], Iterable[Any]]] = {
     "strategy.outside": outside,
     "strategy.argued": argued,
     "strategy.qualified": qualified,
+    "strategy.column-figures": column_figures,
     "strategy.roadmap": roadmap,
 }
