@@ -390,3 +390,81 @@ def test_cli_json_review_of_the_weak_example() -> None:
     by_id = {c["id"]: c["verdict"] for c in review["criteria"]}
     assert by_id["recommendation"] == "missing"
     assert review["score"] < 50
+
+
+# --- how writers who never saw the rules put things ----------------------------------------
+
+def test_a_choice_posed_is_not_a_recommendation() -> None:
+    text = ("# Annual plan or monthly?\n\nThe board has to settle whether we should move every "
+            "new account to annual billing.\n\nIf most buyers pay by card, monthly wins. If most "
+            "pay by invoice, annual is better.\n")
+    assert verdicts(text)["recommendation"] is Verdict.MISSING
+
+
+def test_a_decree_in_the_present_tense_is_a_call() -> None:
+    text = ("We're dropping the free tier in May, because 80% of free accounts never invite "
+            "a teammate.\n")
+    assert verdicts(text)["recommendation"] is Verdict.MET
+
+
+def test_an_assessment_section_with_figures_meets_the_assessment() -> None:
+    text = ("## Options\n\nIf most buyers are small shops, self-serve is best. If most are "
+            "chains, the sales-led flow is best.\n\n## Where we stand\n\nThe second one: chains "
+            "made up 70% of last year's bookings.\n\n## Recommendation\n\nThe sales-led flow.\n")
+    v = verdicts(text)
+    assert v["situation-assessment"] is Verdict.MET
+    assert v["recommendation"] is Verdict.MET
+
+
+def test_an_assessment_section_without_evidence_is_partial() -> None:
+    text = ("If most buyers are small shops, self-serve is best. If most are chains, the "
+            "sales-led flow is best.\n\n## Where we stand\n\nThe second one, I believe.\n")
+    assert verdicts(text)["situation-assessment"] is Verdict.PARTIAL
+
+
+def test_evidence_after_a_condition_that_does_not_hold_is_an_assessment() -> None:
+    text = ("The widget only earns its place if teams use it daily. That is not what we are "
+            "seeing: daily use fell from 30% to 9% over the last two quarters.\n")
+    assert verdicts(text)["situation-assessment"] is Verdict.MET
+
+
+def test_a_verdict_on_the_option_is_not_a_grounded_assessment() -> None:
+    text = ("If buyers need metal housings, we stay with the current part; if not, plastic "
+            "wins.\n\nThe plastic part is 12% cheaper. I think it's the right direction, but "
+            "I'm not 100% sure.\n")
+    assert verdicts(text)["situation-assessment"] is not Verdict.MET
+
+
+def test_reasons_for_a_call_without_conditions_make_the_assessment_partial() -> None:
+    text = ("We're cutting the trial from 30 days to 14.\n\nWhy: 85% of trials that convert do "
+            "so in the first week.\n")
+    assert verdicts(text)["situation-assessment"] is Verdict.PARTIAL
+
+
+def test_a_downside_accepted_in_plain_words_is_a_cost() -> None:
+    text = ("We're moving search to the new index. Results will be less accurate for a month "
+            "while it warms up, and we'll live with that.\n")
+    assert verdicts(text)["tradeoffs"] is Verdict.MET
+
+
+def test_a_cost_voiced_only_by_someone_else_is_partial() -> None:
+    text = ("I recommend we retire the export.\n\nDana from support worries that a few "
+            "accounts might become upset when it goes.\n")
+    assert verdicts(text)["tradeoffs"] is Verdict.PARTIAL
+
+
+def test_granting_the_other_side_a_point_takes_it_seriously() -> None:
+    text = ("Finance wants the annual plan. That's a fair concern, and they know the cash "
+            "position better than we do.\n")
+    assert verdicts(text)["stakeholder-views"] is Verdict.MET
+
+
+def test_a_revisit_section_with_a_threshold_is_specific() -> None:
+    text = ("I recommend the in-house accounts.\n\n## Revisit\n\nWe'll look at this again "
+            "when refunds pass 3% of orders.\n")
+    assert verdicts(text)["revisit-trigger"] is Verdict.MET
+
+
+def test_watching_after_launch_is_a_vague_trigger() -> None:
+    text = "I recommend the in-house accounts. We'll keep an eye on it after launch.\n"
+    assert verdicts(text)["revisit-trigger"] is Verdict.PARTIAL

@@ -318,10 +318,13 @@ def headings(doc: Document, options: Mapping[str, Any]) -> Found:
 
 def section_openers(doc: Document, options: Mapping[str, Any]) -> Found:
     """The first sentence (not a question) of each section whose heading holds one of
-    ``headings``: what a "Recommendation" section says first."""
+    ``headings`` and none of ``unless``: what a "Recommendation" section says first (and not
+    what a heading that poses the decision, "The call we need to make", says)."""
     means = _test(tuple(options["headings"]))
+    poses = _option(options, "unless")
     for heading in doc.headings:
-        if means(Sentence(heading.text, heading.line, heading.end_line, heading)) is None:
+        as_sentence = Sentence(heading.text, heading.line, heading.end_line, heading)
+        if means(as_sentence) is None or poses is not None and poses(as_sentence) is not None:
             continue
         body = [s for s in fine_sentences(doc) if s.block.section == heading.text
                 and s.line > heading.line and not _is_question(s)]
