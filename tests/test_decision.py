@@ -15,9 +15,11 @@ from pmcoach.cli import main
 from pmcoach.rules import load_kind
 from pmcoach.testing import check_grounded
 from pmcoach_decision import KIND_FILE
+from pmcoach_decision.functions import FUNCTIONS
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "decision"
 CRITIC = load_kind(KIND_FILE)
+CRITIC.bind(FUNCTIONS)
 
 STRONG = """\
 # Should we sunset the legacy Android app this quarter?
