@@ -43,6 +43,23 @@ def test_product_names_from_table_enumeration_and_lead_ins() -> None:
     assert product_names(Document.from_text("Our product is Ledger.")) == []
 
 
+def test_product_names_skip_objectives_metrics_and_clauses() -> None:
+    doc = ("## Goals for every product\n1. **Win back lapsed firms**\n2. **Lift gross margin by "
+           "two points**\n\n| Product | Goal |\n| --- | --- |\n| Ledger | 1 |\n| Payroll | 2 |\n\n"
+           "| KPI (company level) | Now |\n| --- | --- |\n| Blended margin | 61% |\n\n"
+           "- **Payroll gets two more engineers.** It renews best.\n- Ages 5–9 are next.\n")
+    assert product_names(Document.from_text(doc)) == ["Ledger", "Payroll"]
+    listed = "We sell three products: Ledger (books), Payroll (pay) and the paper forms we had."
+    assert product_names(Document.from_text(listed)) == ["Ledger", "Payroll"]
+
+
+def test_share_in_a_list_item_led_by_the_product() -> None:
+    doc = ("Our products are Ledger and Payroll.\n\n- **Ledger**. We hold roughly 8% of small-firm "
+           "bookkeeping.\n- Payroll. About 2% of regional payroll, number five.\n\n"
+           "Nobody serves firms hiring abroad yet; that is an adjacent market.")
+    assert verdicts(doc)["market-coverage"] is Verdict.MET
+
+
 # --- each criterion met and not met ------------------------------------------------------
 
 def test_business_vision() -> None:

@@ -177,10 +177,14 @@ def product_links(doc: Document, options: Mapping[str, Any]) -> Found:
                 or sum(p in s.text for p in products) >= 2}
     tabled = {str(item[1]).lower() for item in objective_tables(doc, options)
               if isinstance(item, tuple)}
+    # A row of a product table with an objective column ("| Product | Primary objective |").
+    columns = {id(s) for s in rows(doc, {"header": options["objective_column"]})
+               } if "objective_column" in options else set()
 
     def linked(s: Sentence, name: str) -> bool:
-        return name.lower() in tabled or id(s) in spanning or link(s) is not None and (
-            objective(s) is not None or id(s.block) in context or heading(s.block.section))
+        return name.lower() in tabled or id(s) in spanning or id(s) in columns or (
+            link(s) is not None and (objective(s) is not None or id(s.block) in context
+                                     or heading(s.block.section)))
     return _report(doc, options, "linked", *_split(doc, linked))
 
 

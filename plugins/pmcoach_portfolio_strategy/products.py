@@ -57,7 +57,8 @@ GENERIC = lazy(
     r"markets?|share|progress|priorities|priority|bets?|themes?|budget|people|money|funding)$")
 _NAME = lazy(r"^[A-Z0-9][\w&+.'’-]*(?:\s+[A-Z0-9][\w&+.'’-]*){0,3}$")
 _LEAD_IN = lazy(
-    r"^(?:(?:\*\*|__)([^*_\n]{2,40}?)(?:\*\*|__)|([A-Z][\w&+.'’ -]{1,40}?)\s*(?:[:(]|[—–](?!\d)|-\s))")
+    r"^(?:(?:\*\*|__)([^*_\n]{2,40}?)(?:\*\*|__)|([A-Z][\w&+.'’ -]{1,40}?)\s*"
+    r"(?:[:(]|[—–](?!\d)|-\s))")  # a dash between figures ("5–9") is a range, not a lead-in
 #: "our products are Ledger, Payroll and Invoicing" / "Products: Bill (invoicing), Tax (...)".
 _ENUM = lazy(
     r"(?i:products?|apps?|offerings?|brands?|product lines?|businesses)\b[^.:;]{0,50}?"
@@ -207,8 +208,15 @@ def mentions(sentence: Sentence, name: str) -> bool:
 
 
 def about(sentence: Sentence, name: str) -> bool:
-    """Whether ``sentence`` names ``name`` or sits in that product's own section."""
-    return mentions(sentence, name) or sentence.block.section.startswith(name)
+    """Whether ``sentence`` names ``name``, sits in that product's own section, or sits in a
+    list item or paragraph led by the name ("- **Ledger**: ... We hold 9% of ...")."""
+    return mentions(sentence, name) or sentence.block.section.startswith(name) or (
+        sentence.block.kind in ("item", "paragraph") and _led_by(sentence.block.text, name))
+
+
+def _led_by(text: str, name: str) -> bool:
+    lead = re.sub(r"^[\s*_`]+", "", text)
+    return lead.startswith(name) and not re.match(r"[\w-]", lead[len(name):len(name) + 1])
 
 
 _RULE_LINE = lazy(r"\s*\|?\s*:?-{2,}.*")
