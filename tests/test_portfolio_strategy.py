@@ -349,3 +349,15 @@ def test_a_markets_section_describes_markets() -> None:
             "booking platforms. POS is crowded. Staff is sold as an add-on.\n")
     assert verdicts(text)["market-coverage"] is Verdict.PARTIAL
     assert verdicts(text.replace("## Markets", "## Notes"))["market-coverage"] is Verdict.MISSING
+
+
+def test_audience_needs_the_why_for_each_audience() -> None:
+    both = ("FOR THE BOARD\n\nWe move two squads to Payroll because it returns most per "
+            "engineer.\n\nFOR PRODUCT MANAGERS\n\nLedger shrinks because its market is "
+            "shrinking, not because of how the team worked.")
+    assert verdicts(both)["audience"] is Verdict.MET
+    one = ("To the product managers: Ledger shrinks because its market is shrinking.\n\n"
+           "The executive summary will follow in the spring deck.")
+    assert verdicts(one)["audience"] is Verdict.PARTIAL
+    rhythm = "We review these numbers every month at the leadership meeting."
+    assert verdicts(rhythm)["audience"] is Verdict.MISSING
