@@ -43,6 +43,23 @@ def test_product_names_from_table_enumeration_and_lead_ins() -> None:
     assert product_names(Document.from_text("Our product is Ledger.")) == []
 
 
+def test_product_names_skip_objectives_metrics_and_clauses() -> None:
+    doc = ("## Goals for every product\n1. **Win back lapsed firms**\n2. **Lift gross margin by "
+           "two points**\n\n| Product | Goal |\n| --- | --- |\n| Ledger | 1 |\n| Payroll | 2 |\n\n"
+           "| KPI (company level) | Now |\n| --- | --- |\n| Blended margin | 61% |\n\n"
+           "- **Payroll gets two more engineers.** It renews best.\n- Ages 5–9 are next.\n")
+    assert product_names(Document.from_text(doc)) == ["Ledger", "Payroll"]
+    listed = "We sell three products: Ledger (books), Payroll (pay) and the paper forms we had."
+    assert product_names(Document.from_text(listed)) == ["Ledger", "Payroll"]
+
+
+def test_share_in_a_list_item_led_by_the_product() -> None:
+    doc = ("Our products are Ledger and Payroll.\n\n- **Ledger**. We hold roughly 8% of small-firm "
+           "bookkeeping.\n- Payroll. About 2% of regional payroll, number five.\n\n"
+           "Nobody serves firms hiring abroad yet; that is an adjacent market.")
+    assert verdicts(doc)["market-coverage"] is Verdict.MET
+
+
 # --- each criterion met and not met ------------------------------------------------------
 
 def test_business_vision() -> None:
@@ -332,3 +349,15 @@ def test_a_markets_section_describes_markets() -> None:
             "booking platforms. POS is crowded. Staff is sold as an add-on.\n")
     assert verdicts(text)["market-coverage"] is Verdict.PARTIAL
     assert verdicts(text.replace("## Markets", "## Notes"))["market-coverage"] is Verdict.MISSING
+
+
+def test_audience_needs_the_why_for_each_audience() -> None:
+    both = ("FOR THE BOARD\n\nWe move two squads to Payroll because it returns most per "
+            "engineer.\n\nFOR PRODUCT MANAGERS\n\nLedger shrinks because its market is "
+            "shrinking, not because of how the team worked.")
+    assert verdicts(both)["audience"] is Verdict.MET
+    one = ("To the product managers: Ledger shrinks because its market is shrinking.\n\n"
+           "The executive summary will follow in the spring deck.")
+    assert verdicts(one)["audience"] is Verdict.PARTIAL
+    rhythm = "We review these numbers every month at the leadership meeting."
+    assert verdicts(rhythm)["audience"] is Verdict.MISSING

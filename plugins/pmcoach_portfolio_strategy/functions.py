@@ -104,6 +104,36 @@ def near(doc: Document, options: Mapping[str, Any]) -> Found:
         yield from ((s, p) for p in product_names(doc) if p in s.text)
 
 
+_BOLD_LINE = re.compile(r"^(?:\*\*[^*\n]{2,60}\*\*|__[^_\n]{2,60}__)\s*:?$")
+
+
+def _pseudo_heading(block: Block) -> bool:
+    """A short paragraph standing for a heading: a line in capitals ("FOR THE BOARD", a
+    stray "PMs" allowed) or wholly in bold, as plain-text and pasted documents write them."""
+    text = block.text.strip()
+    if block.kind != "paragraph" or "\n" in text or len(text.split()) > 8:
+        return False
+    letters = [c for c in text if c.isalpha()]
+    capitals = len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    return capitals or _BOLD_LINE.match(text) is not None
+
+
+def under(doc: Document, options: Mapping[str, Any]) -> Found:
+    """Sentences under a heading that means one of ``headings``, where a heading is the
+    section's own or, after it, a pseudo-heading (a line in capitals or in bold); a
+    pseudo-heading holds until the next one or the next real heading."""
+    means = _means(tuple(options["headings"]))
+    current: tuple[str, str] = ("", "")
+    for s in _prose(doc):
+        if current[0] != s.block.section:
+            current = (s.block.section, s.block.section)
+        if _pseudo_heading(s.block):
+            current = (s.block.section, s.block.text.strip(" *_:"))
+            continue
+        if means(current[1]):
+            yield s
+
+
 def rows(doc: Document, options: Mapping[str, Any]) -> Found:
     """Table rows whose header row holds one of ``header`` (regular expressions), and, with
     ``row``, that hold one of ``row`` themselves."""
@@ -177,10 +207,14 @@ def product_links(doc: Document, options: Mapping[str, Any]) -> Found:
                 or sum(p in s.text for p in products) >= 2}
     tabled = {str(item[1]).lower() for item in objective_tables(doc, options)
               if isinstance(item, tuple)}
+    # A row of a product table with an objective column ("| Product | Primary objective |").
+    columns = {id(s) for s in rows(doc, {"header": options["objective_column"]})
+               } if "objective_column" in options else set()
 
     def linked(s: Sentence, name: str) -> bool:
-        return name.lower() in tabled or id(s) in spanning or link(s) is not None and (
-            objective(s) is not None or id(s.block) in context or heading(s.block.section))
+        return name.lower() in tabled or id(s) in spanning or id(s) in columns or (
+            link(s) is not None and (objective(s) is not None or id(s.block) in context
+                                     or heading(s.block.section)))
     return _report(doc, options, "linked", *_split(doc, linked))
 
 
@@ -246,6 +280,7 @@ FUNCTIONS: dict[str, Callable[[Document, Mapping[str, Any]], Found]] = {
     "portfolio-strategy.sentences": sentences,
     "portfolio-strategy.near": near,
     "portfolio-strategy.rows": rows,
+    "portfolio-strategy.under": under,
     "portfolio-strategy.objective-tables": objective_tables,
     "portfolio-strategy.about-products": about_products,
     "portfolio-strategy.after": after,

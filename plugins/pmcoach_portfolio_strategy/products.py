@@ -51,13 +51,14 @@ GENERIC = lazy(
     r"appendix|context|background|overview|portfolio|strategy|products?|name|total|"
     r"communication|allocation|budget|headcount|q[1-4].*|h[12].*|20\d\d.*|the .*|our .*|"
     r"pull back|where .*|what .*|how .*|who .*|status|owner|market share|share|segment|"
-    r"yes|no|n/a|tbd|lead|lag|leads|lags|comms|timeline|roadmap|scorecard|adjacent|adjacency|"
+    r"yes|no|n/a|tbd|all|everyone|everything|other|others|lead|lag|leads|lags|comms|timeline|roadmap|scorecard|adjacent|adjacency|"
     r"opportunit(y|ies)|plan|decisions?|asks?|north star|next|now|later|problems?|solutions?|"
     r"tl;?dr|invest|pull back|communication|why|how|what|who|when|performance|results?|"
     r"markets?|share|progress|priorities|priority|bets?|themes?|budget|people|money|funding)$")
 _NAME = lazy(r"^[A-Z0-9][\w&+.'’-]*(?:\s+[A-Z0-9][\w&+.'’-]*){0,3}$")
 _LEAD_IN = lazy(
-    r"^(?:(?:\*\*|__)([^*_\n]{2,40}?)(?:\*\*|__)|([A-Z][\w&+.'’ -]{1,40}?)\s*(?:[:—–(]|-\s))")
+    r"^(?:(?:\*\*|__)([^*_\n]{2,40}?)(?:\*\*|__)|([A-Z][\w&+.'’ -]{1,40}?)\s*"
+    r"(?:[:(]|[—–](?!\d)|-\s))")  # a dash between figures ("5–9") is a range, not a lead-in
 #: "our products are Ledger, Payroll and Invoicing" / "Products: Bill (invoicing), Tax (...)".
 _ENUM = lazy(
     r"(?i:products?|apps?|offerings?|brands?|product lines?|businesses)\b[^.:;]{0,50}?"
@@ -82,6 +83,8 @@ def _enumerated(text: str) -> list[str]:
     parts = [p.strip() for p in re.split(r"\s*(?:,|\band\b|&)\s*", text) if p.strip()]
     for i, part in enumerate(parts):
         m = _LEADING_NAME.match(part)
+        if m is None and i == len(parts) - 1 and len(names) >= 2:
+            break  # "A, B, C and the kits we used to sell": the names before it stand
         if m is None or (m.group(0) != part and i < len(parts) - 1):
             return []  # not a plain list of names
         names.append(m.group(0))
@@ -89,8 +92,13 @@ def _enumerated(text: str) -> list[str]:
 
 
 def _clean(name: str, strict: bool = True) -> str | None:
-    """A product name, or None. Bold lead-ins (``strict=False``) may hold lower-case words."""
-    name = re.sub(r"[*_`]", "", name).strip(" :-–—().,;")
+    """A product name, or None. Bold lead-ins (``strict=False``) may hold lower-case words,
+    but not read as a phrase: one that ends a sentence, or runs on in lower-case words
+    ("Grow revenue through partners") is an objective or a point, not a name."""
+    name = re.sub(r"[*_`]", "", name).strip()
+    if not strict and _phrase_like(name):
+        return None
+    name = name.strip(" :-–—().,;")
     name = re.split(r"\s*[(:—–]\s*", name)[0].strip()
     if not name or len(name) > 40 or GENERIC.match(name):
         return None
@@ -99,6 +107,20 @@ def _clean(name: str, strict: bool = True) -> str | None:
     if not strict and not (name[0].isupper() or name[0].isdigit()) or len(name.split()) > 5:
         return None
     return name
+
+
+_PRODUCT_NOUN = lazy(
+    r"(?i)\b(?:app|portal|platform|suite|product|service|tool|kit|hub|api|sdk|cloud|line)s?$")
+_NOT_A_PRODUCT_COLUMN = lazy(r"(?i)\b(?:kpis?|metrics?|measures?|objectives?|goals?|targets?)\b")
+
+
+def _phrase_like(lead_in: str) -> bool:
+    """A bold lead-in that reads as a sentence or a clause rather than a name."""
+    if lead_in.endswith((".", "!", "?")):
+        return True
+    core = _PAREN.sub("", lead_in).strip(" :-–—,;")
+    lower = [w for w in core.split()[1:] if w[:1].islower()]
+    return len(lower) >= 2 and not _PRODUCT_NOUN.search(core)
 
 
 Add = Callable[..., None]
@@ -131,18 +153,19 @@ def product_names(doc: Document) -> list[str]:
 
 def _from_tables(doc: Document, add: Add) -> None:
     """Tables whose header names a product column: one product per row."""
-    header_col: dict[int, int] = {}
+    header_col: dict[int, int | None] = {}
     for block in (b for b in doc.blocks if b.kind == "table"):
         cells = [c.strip() for c in block.text.strip().strip("|").split("|")]
         nxt = doc.lines[block.line] if block.line < len(doc.lines) else ""
         if re.fullmatch(r"\s*\|?\s*:?-{2,}.*", nxt):
-            col = next((i for i, c in enumerate(cells) if _PRODUCT_HEADER.search(c)), None)
-            if col is not None:
-                header_col[block.line + 1] = col
+            col = next((i for i, c in enumerate(cells) if _PRODUCT_HEADER.search(c)
+                        and not _NOT_A_PRODUCT_COLUMN.search(c)), None)
+            header_col[block.line + 1] = col  # None: a later table without product column
             continue
         start = max((line for line in header_col if line <= block.line), default=None)
-        if start is not None and len(cells) > header_col[start]:
-            add(cells[header_col[start]])
+        col = None if start is None else header_col[start]
+        if col is not None and len(cells) > col:
+            add(cells[col])
 
 
 def _from_lead_ins(doc: Document, add: Add, named: bool) -> None:
@@ -185,8 +208,15 @@ def mentions(sentence: Sentence, name: str) -> bool:
 
 
 def about(sentence: Sentence, name: str) -> bool:
-    """Whether ``sentence`` names ``name`` or sits in that product's own section."""
-    return mentions(sentence, name) or sentence.block.section.startswith(name)
+    """Whether ``sentence`` names ``name``, sits in that product's own section, or sits in a
+    list item or paragraph led by the name ("- **Ledger**: ... We hold 9% of ...")."""
+    return mentions(sentence, name) or sentence.block.section.startswith(name) or (
+        sentence.block.kind in ("item", "paragraph") and _led_by(sentence.block.text, name))
+
+
+def _led_by(text: str, name: str) -> bool:
+    lead = re.sub(r"^[\s*_`]+", "", text)
+    return lead.startswith(name) and not re.match(r"[\w-]", lead[len(name):len(name) + 1])
 
 
 _RULE_LINE = lazy(r"\s*\|?\s*:?-{2,}.*")
