@@ -54,7 +54,9 @@ def test_unchanged_rerun_makes_no_request(doc: Path, registry: Any, api: Any) ->
     assert api.call_count == 1
     assert first["usage"]["requests"] == 1 and first["usage"]["cached"] == 0
     assert second["usage"] == {"requests": 0, "cached": 1, "prompt_tokens": 0,
-                               "completion_tokens": 0}
+                               "completion_tokens": 0, "cost_usd": None}
+    assert second["results"][0].pop("usage")["cached"] == 1
+    assert first["results"][0].pop("usage")["requests"] == 1
     assert first["results"] == second["results"]
 
 

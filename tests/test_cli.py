@@ -80,8 +80,8 @@ def test_json_report_matches_the_contract_and_schema(tmp_path: Path, toy: Path) 
     assert set(report) == {"schema", "tool", "results", "skipped", "incomplete", "usage"}
     assert report["schema"] == "pmcoach.report/1"
     assert set(report["results"][0]) == {
-        "path", "kind", "detection", "engine", "engine_error", "prompt", "score", "criteria",
-        "findings", "summary", "error"}
+        "path", "kind", "detection", "engine", "engine_error", "usage", "prompt", "score",
+        "criteria", "findings", "summary", "error"}
     assert set(report["results"][0]["criteria"][0]) >= {
         "id", "verdict", "message", "suggestion", "evidence", "rule", "source"}
     schema = json.loads(run("schema").stdout)

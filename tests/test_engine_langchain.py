@@ -90,7 +90,7 @@ def test_structured_output_used_when_supported(tmp_path: Path, registry: Any) ->
                             "--model-arg", "responses=[]")
     assert result.exit_code == 0, result.output
     assert report["usage"] == {"requests": 1, "cached": 0, "prompt_tokens": 50,
-                               "completion_tokens": 7}
+                               "completion_tokens": 7, "cost_usd": None}
 
 
 def test_missing_package_says_pip_install(tmp_path: Path, registry: Any) -> None:

@@ -98,7 +98,7 @@ def test_good_answer_is_merged_and_grounded(tmp_path: Path, registry: Any,
     assert res["findings"][0]["line"] == 7
     assert "A clear conditional decision." in res["summary"]
     assert report["usage"] == {"requests": 1, "cached": 0, "prompt_tokens": 120,
-                               "completion_tokens": 30}
+                               "completion_tokens": 30, "cost_usd": None}
 
 
 def test_prompt_sha_matches_render(tmp_path: Path, registry: Any, openai_api: Any) -> None:
@@ -489,3 +489,45 @@ def test_refresh_asks_again_and_no_cache_neither_reads_nor_writes(
     assert route.call_count == 2
     review(path, "--refresh")
     assert route.call_count == 3
+
+
+def test_usage_per_file_and_cost(tmp_path: Path, registry: Any, openai_api: Any,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    openai_api.post(URL).mock(return_value=ok())
+    _, report = review(write(tmp_path))
+    assert report["results"][0]["usage"] == {"requests": 1, "cached": 0, "prompt_tokens": 120,
+                                             "completion_tokens": 30, "cost_usd": None}
+    assert report["usage"]["cost_usd"] is None  # no price is known for gpt-test
+    (tmp_path / ".pmcoach.toml").write_text(
+        '[prices]\n"gpt-test" = {input = 2.0, output = 10.0}\n')
+    monkeypatch.chdir(tmp_path)
+    _, report = review(write(tmp_path, "b.md", DOC + "\n"))
+    # 120 prompt tokens at $2/M + 30 completion tokens at $10/M
+    assert report["results"][0]["usage"]["cost_usd"] == pytest.approx(0.00054)
+    assert report["usage"]["cost_usd"] == pytest.approx(0.00054)
+    _, report = review(write(tmp_path, "b.md", DOC + "\n"))
+    assert report["results"][0]["usage"] == {"requests": 0, "cached": 1, "prompt_tokens": 0,
+                                             "completion_tokens": 0, "cost_usd": None}
+
+
+def test_dry_run_estimates_the_cost(tmp_path: Path, registry: Any, openai_api: Any) -> None:
+    route = openai_api.post(URL).mock(return_value=ok())
+    result = CliRunner().invoke(main, ["review", "--model", "gpt-4.1-mini", "--dry-run",
+                                       write(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert route.call_count == 0
+    assert "estimated cost: $0.00" in result.stdout and "prices as of" in result.stdout
+    unknown = CliRunner().invoke(main, ["review", "--model", "gpt-test", "--dry-run",
+                                        write(tmp_path)])
+    assert "no price is known for openai:gpt-test" in unknown.stdout
+
+
+def test_prices() -> None:
+    from pmcoach.prices import cost, price
+
+    assert price("openai:gpt-4.1-mini") == (0.40, 1.60)
+    assert price("gpt-4.1-mini-2025-04-14") == (0.40, 1.60)
+    assert price("llama3.1:8b") is None
+    assert cost("gpt-4.1", 1_000_000, 1_000_000) == 10.0
+    assert cost("gpt-4.1", 1_000_000, 1_000_000, batch=True) == 5.0
+    assert cost("mine", 10, 10, {"mine": {"input": 1, "output": 1}}) == 0.00002

@@ -184,7 +184,8 @@ def test_dry_run_calls_nothing(tmp_path: Path, registry: Any, openai_api: Any) -
     assert not openai_api.calls
     lines = result.stdout.strip().splitlines()
     assert "decision/v1" in lines[0] and "chars" in lines[0] and "tokens" in lines[0]
-    assert lines[-1].startswith("2 prompts") and "2 would be sent, nothing was" in lines[-1]
+    assert lines[-2].startswith("2 prompts") and "2 would be sent, nothing was" in lines[-2]
+    assert lines[-1].startswith("no price is known for openai:gpt-test")
 
 
 def test_dry_run_without_model(tmp_path: Path, registry: Any) -> None:

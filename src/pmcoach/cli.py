@@ -122,7 +122,8 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
     ctx = click.get_current_context()
     config = _config(ctx, registry, verbose)
     coach = build_coach(registry, coaching, offline=offline,
-                        prompt_versions=config.settings.prompt_versions)
+                        prompt_versions=config.settings.prompt_versions,
+                        prices=config.settings.prices)
     notice = no_model_notice(sys.stderr, coaching, offline)
     if notice and not quiet:
         warn(notice)

@@ -60,7 +60,8 @@ def coaching_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def build_coach(registry: Any, coaching: Mapping[str, Any], *, offline: bool,
-                prompt_versions: Mapping[str, int] | None = None) -> Any:
+                prompt_versions: Mapping[str, int] | None = None,
+                prices: Mapping[str, Any] | None = None) -> Any:
     """A :class:`~pmcoach.coach.Coach` for these options, or None for offline only."""
     model = None if offline else coaching.get("model")
     dry_run = bool(coaching.get("dry_run"))
@@ -91,6 +92,7 @@ def build_coach(registry: Any, coaching: Mapping[str, Any], *, offline: bool,
                   prompt_version=coaching.get("prompt_version"),
                   prompt_versions=prompt_versions, cache=cache, dry_run=dry_run)
     coach.read_cache = not coaching.get("refresh")
+    coach.prices = dict(prices or {})
     return coach
 
 
@@ -157,10 +159,28 @@ def dry_run_table(coach: Any) -> str:
                else "no model is configured, so none would be sent")
     lines.append(f"{len(rows)} prompts, {chars:,} chars, ~{tokens:,} tokens (estimated at 4 "
                  f"characters a token); {sending}.")
+    if coach.engine is not None and to_send:
+        lines.append(_estimate(coach, [r for r in rows if not r.cached]))
     return "\n".join(lines)
+
+
+def _estimate(coach: Any, rows: list[Any]) -> str:
+    """The cost of sending ``rows``, before anything is sent."""
+    from .prices import CHECKED, TYPICAL_ANSWER_TOKENS, cost
+
+    prompt = sum(r.prompt.approx_tokens for r in rows)
+    answers = TYPICAL_ANSWER_TOKENS * len(rows)
+    dollars = cost(coach.engine.label, prompt, answers, coach.prices)
+    if dollars is None:
+        return (f"no price is known for {coach.engine.label}; add it under [prices] in the "
+                "config to get an estimate (see docs/caching.md)")
+    return (f"estimated cost: ${dollars:,.4f} for ~{prompt:,} prompt + ~{answers:,} answer "
+            f"tokens (prices as of {CHECKED}; override under [prices])")
 
 
 def usage_line(usage: Any, engine: str = "model") -> str:
     """The text format's one-line cost summary."""
+    spent = f", ~${usage.cost_usd:,.4f}" if usage.cost_usd is not None else ""
     return (f"model usage ({engine}): {usage.requests} requests, {usage.cached} cached, "
-            f"{usage.prompt_tokens:,} prompt + {usage.completion_tokens:,} completion tokens")
+            f"{usage.prompt_tokens:,} prompt + {usage.completion_tokens:,} completion tokens"
+            f"{spent}")

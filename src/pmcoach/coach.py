@@ -17,6 +17,7 @@ from .cache import Cache, cache_key
 from .engines import Engine, EngineError, EngineRequest, FatalEngineError
 from .engines.answer import AnswerError, ModelAnswer, parse_answer
 from .merge import merge
+from .prices import cost
 from .prompts import PromptLibrary, RenderedPrompt, render
 from .review import Detection, ErrorInfo, KindScore, PromptRef, Review, Usage
 from .rubric import Criterion, Rubric
@@ -60,6 +61,8 @@ class Coach:
         self.dry_runs: list[DryRun] = []
         self.fatal: FatalEngineError | None = None
         self._fatal_reported = False
+        #: Price overrides from the config (model -> {input, output} USD per million).
+        self.prices: Mapping[str, Mapping[str, float]] = {}
         #: --refresh: ask again even when the cache has an answer (and store the new one).
         self.read_cache = True
         self._usage = Usage()
@@ -79,8 +82,16 @@ class Coach:
         return self.engine.label if self.engine is not None else "offline"
 
     def usage(self) -> Usage:
+        """The run's model calls so far, with their estimated cost."""
         with self._lock:
-            return self._usage.model_copy()
+            usage = self._usage.model_copy()
+        return self._priced(usage)
+
+    def _priced(self, usage: Usage) -> Usage:
+        if self.engine is not None and usage.requests:
+            usage.cost_usd = cost(self.label, usage.prompt_tokens, usage.completion_tokens,
+                                  self.prices)
+        return usage
 
     def _count(self, requests: int = 0, cached: int = 0, prompt_tokens: int = 0,
                completion_tokens: int = 0) -> None:
@@ -133,12 +144,14 @@ class Coach:
         answer = self._cached(key, ids) if self.read_cache else None
         if answer is not None:
             self._count(cached=1)
+            review.usage = Usage(cached=1)
         else:
             try:
-                answer = self._ask(prompt, ids, key)
+                answer, review.usage = self._ask(prompt, ids, key)
             except EngineError as exc:
                 # Degrade, don't fail: the offline review stands, and says why.
                 review.engine_error = ErrorInfo(type="engine", message=str(exc))
+                review.usage = self._priced(_spent(exc))
                 if notify is not None and self._first_report(exc):
                     notify(doc.path, f"{exc}; reviewed offline")
                 return ""
@@ -181,7 +194,7 @@ class Coach:
             self._count(cached=1)
         else:
             try:
-                answer = self._ask(prompt, rubric.ids, key)
+                answer, _ = self._ask(prompt, rubric.ids, key)
             except EngineError:
                 return None  # content detection's guess stands; the review will say why
         chosen = [c.id for c in answer.criteria if c.verdict == "met"]
@@ -189,7 +202,9 @@ class Coach:
             return None
         return _model_detection(detection, None if chosen[0] == NONE else chosen[0])
 
-    def _ask(self, prompt: RenderedPrompt, ids: list[str], key: str) -> ModelAnswer:
+    def _ask(self, prompt: RenderedPrompt, ids: list[str], key: str
+             ) -> tuple[ModelAnswer, Usage]:
+        """The model's answer and what asking cost (cached as soon as it arrives)."""
         assert self.engine is not None
         ticket = self._yield_cpu(ticket=True)  # other files' checks run while we wait
         with self._turns:  # requests start in file order, at most ``jobs`` at a time
@@ -205,9 +220,9 @@ class Coach:
             try:
                 result = self.engine.review(EngineRequest(prompt, ids))
             except EngineError as exc:
-                self._count(requests=getattr(exc, "requests", 1),
-                            prompt_tokens=getattr(exc, "prompt_tokens", 0),
-                            completion_tokens=getattr(exc, "completion_tokens", 0))
+                spent = _spent(exc)
+                self._count(requests=spent.requests, prompt_tokens=spent.prompt_tokens,
+                            completion_tokens=spent.completion_tokens)
                 if isinstance(exc, FatalEngineError):
                     with self._lock:
                         self.fatal = self.fatal or exc
@@ -225,7 +240,9 @@ class Coach:
             with self._turns:
                 self._in_flight -= 1
                 self._turns.notify_all()
-        return result.answer
+        return result.answer, self._priced(Usage(
+            requests=result.requests, prompt_tokens=result.prompt_tokens,
+            completion_tokens=result.completion_tokens))
 
     # -- running many files ------------------------------------------------------------
     # Each file is: offline checks and prompt rendering (CPU, under the GIL), then a
@@ -274,6 +291,13 @@ class Coach:
 
 #: Called with (finished, total) after each item.
 Progress = Callable[[int, int], None]
+
+
+def _spent(exc: EngineError) -> Usage:
+    """What a failed request had already cost (engines attach it to the error)."""
+    return Usage(requests=getattr(exc, "requests", 1),
+                 prompt_tokens=getattr(exc, "prompt_tokens", 0),
+                 completion_tokens=getattr(exc, "completion_tokens", 0))
 
 
 def _about(critic: Critic) -> str:

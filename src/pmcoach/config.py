@@ -59,6 +59,8 @@ class Settings(BaseModel):
     base_url: str | None = Field(default=None, alias="base-url")
     prompt_versions: dict[str, int] = Field(default_factory=dict, alias="prompt-versions")
     jobs: int | None = Field(default=None, ge=1, le=64)
+    #: model -> {input = USD, output = USD} per million tokens (see docs/caching.md).
+    prices: dict[str, dict[Literal["input", "output"], float]] = Field(default_factory=dict)
 
     @field_validator("kinds")
     @classmethod

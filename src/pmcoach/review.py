@@ -156,6 +156,8 @@ class Review(_Model):
     engine: str = "offline"
     #: Why the model gave no answer for this file (it was reviewed offline instead).
     engine_error: ErrorInfo | None = None
+    #: This file's model calls (None when no model was asked).
+    usage: Usage | None = None
     prompt: PromptRef | None = None
     score: int | None = Field(default=None, ge=0, le=100)
     criteria: list[CriterionResult] = Field(default_factory=list)
@@ -173,10 +175,15 @@ class ToolInfo(_Model):
 
 
 class Usage(_Model):
+    """Model calls: for the run (``Report.usage``) or one file (``Review.usage``)."""
+
     requests: int = 0
     cached: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    #: Estimated US dollars, from docs/caching.md's price table; None when the model's
+    #: price is unknown (a local server) or nothing was sent.
+    cost_usd: float | None = None
 
 
 class SkippedFile(_Model):
