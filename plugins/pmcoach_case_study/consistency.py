@@ -66,9 +66,9 @@ _FROM_NOT_A_DATE = r"from (?!(?:19|20)\d\d\b|(?:jan|feb|mar|apr|may|jun|jul|aug|
                    r"[a-z]*\b)\S+ to"
 TEAM_CHANGE = lower_cues(r"gr(ew|own)", r"shr(ank|unk)", "expanded", "scaled", "hired", "added",
                          r"(joined|left) (us|later|the team|in|after|before|mid)", "left", "lost",
-                         r"reorg\w*", _FROM_NOT_A_DATE, "by the end", "peak", "initially", "at first",
-                         "later", "eventually", "by launch", r"interview(ed|s)?", r"survey(ed|s)?",
-                         "hiring", "came on board", "rolled off")
+                         r"reorg\w*", _FROM_NOT_A_DATE, "by the end", "peak", "initially",
+                         "at first", "later", "eventually", "by launch", r"interview(ed|s)?",
+                         r"survey(ed|s)?", "hiring", "came on board", "rolled off")
 #: A team size someone asked for or estimated is not the team's size.
 TEAM_HYPOTHETICAL = lower_cues("would need", "needed", "asked for", r"request(ed)?", "wanted",
                                r"plan(ned)?", "budgeted", r"estimat(e|ed)", "instead of", "if",
