@@ -585,6 +585,99 @@ def test_reflection_missing() -> None:
     assert r.verdict is Verdict.MISSING
 
 
+# --- written by people who never saw the rules --------------------------------------------
+
+def test_quantified_impact_test_period_frames_control_results() -> None:
+    r = check("quantified-impact", doc("""
+        - Set up a split test on new trials, run for 5 weeks
+        - Results:
+          - Trial-to-paid: 8.1% control → 9.4% treatment
+          - Refund requests: flat
+        """))
+    assert r.verdict is Verdict.MET
+    assert r.rule == "tested"
+
+
+def test_quantified_impact_open_start_is_not_a_period() -> None:
+    r = check("quantified-impact", doc("""
+        ## Outcomes
+        After launch in May 2022, weekly active planners went from 30% to 38%.
+        """))
+    assert r.verdict is Verdict.PARTIAL
+    assert "time frame" in r.message
+
+
+def test_personal_role_result_bullets_are_not_the_authors_acts() -> None:
+    r = check("personal-role", doc("""
+        I was involved in the rollout. I helped with the vendor contract. We mapped the old
+        process. We built the intake form. We trained the agents. I ran monthly demos for the
+        director. We launched it in two regions.
+
+        ## Wins
+        - Cut handling time by 30%
+        - Lowered repeat calls by a fifth
+        """))
+    assert r.verdict is Verdict.MISSING
+    assert r.rule == "mostly-vague"
+
+
+def test_context_title_in_a_byline_or_after_joined() -> None:
+    for opening in ("Lead Product Manager, Payments · Finch Bank · 2021–2023",
+                    "I joined Finch Bank's payments group in 2021 as Director of Product."):
+        found = matches("context", doc(f"{opening}\n\nRefunds took a week."))
+        assert found["role"], opening
+
+
+def test_problem_discovery_alert_escalation_is_not_customer_evidence() -> None:
+    r = check("problem-discovery", doc("""
+        We built threshold alerts with escalation to the duty manager after ten minutes.
+        """))
+    assert r.verdict is Verdict.MISSING
+
+
+def test_solution_discovery_versions_that_failed_for_a_reason() -> None:
+    r = check("solution-discovery", doc("""
+        We weighed three approaches. The first prototype sorted tasks automatically; planners
+        ignored it because they could not see why a task moved. The second version was
+        simpler, but in a pilot with twenty planners most stopped using it after a week.
+        """))
+    assert r.verdict is Verdict.MET
+
+
+def test_team_leadership_counterfactual_pushback_is_not_a_disagreement() -> None:
+    r = check("team-leadership", doc("""
+        I walked the support lead and the design lead through the call data in planning.
+
+        ## What I took away
+        I should have pushed back harder on the finance team's deadline.
+        """))
+    assert r.verdict is Verdict.PARTIAL
+    assert r.rule == "no-disagreement"
+
+
+def test_team_leadership_stakeholder_objection_and_a_deal() -> None:
+    r = check("team-leadership", doc("""
+        Our head of sales saw the self-serve plan as a distraction from enterprise deals.
+        At the monthly roadmap review I proposed a deal to the engineers and sales: a
+        one-quarter trial, then a joint decision. She agreed.
+        """))
+    assert r.verdict is Verdict.MET
+
+
+def test_consistency_role_outnumbering_the_team_and_arrow_deltas() -> None:
+    team = check("narrative-consistency", doc("""
+        From 2020 to 2022 I led a three-person squad (two engineers and me).
+
+        My six engineers shipped the rebuild.
+        """))
+    assert team.verdict is Verdict.MISSING
+    lift = check("narrative-consistency", doc("""
+        - Checkout completion: 50% control → 53% treatment
+        - Summary: checkout completion up 7 pts
+        """))
+    assert lift.verdict is Verdict.MISSING
+
+
 # --- detection ----------------------------------------------------------------------------
 
 README = """

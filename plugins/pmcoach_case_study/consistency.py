@@ -61,11 +61,14 @@ NOT_TEAM_BEFORE = lazy(
     r"(?i)(?:more|additional|extra|another|new|other|hired|added|adding|lost|borrowed|"
     r"interview\w*|survey\w*|talked\s+to|spoke\s+(?:to|with)|met\s+with|of\s+(?:the|our|my|"
     r"those|them|its)|from|only|\d+\s+of|customers?|users?|with\s+the|each|per|every|than)\s*$")
+#: "from 4 to 8" is a change; "from 2021 to 2023" or "from March to May" is a tenure.
+_FROM_NOT_A_DATE = r"from (?!(?:19|20)\d\d\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)" \
+                   r"[a-z]*\b)\S+ to"
 TEAM_CHANGE = lower_cues(r"gr(ew|own)", r"shr(ank|unk)", "expanded", "scaled", "hired", "added",
                          r"(joined|left) (us|later|the team|in|after|before|mid)", "left", "lost",
-                         r"reorg\w*", r"from \S+ to", "by the end", "peak", "initially", "at first",
-                         "later", "eventually", "by launch", r"interview(ed|s)?", r"survey(ed|s)?",
-                         "hiring", "came on board", "rolled off")
+                         r"reorg\w*", _FROM_NOT_A_DATE, "by the end", "peak", "initially",
+                         "at first", "later", "eventually", "by launch", r"interview(ed|s)?",
+                         r"survey(ed|s)?", "hiring", "came on board", "rolled off")
 #: A team size someone asked for or estimated is not the team's size.
 TEAM_HYPOTHETICAL = lower_cues("would need", "needed", "asked for", r"request(ed)?", "wanted",
                                r"plan(ned)?", "budgeted", r"estimat(e|ed)", "instead of", "if",
@@ -111,12 +114,15 @@ FROM_TO_MONTHS = lazy(rf"(?i)\bfrom\s+{MONTH}\b(?:\s+(\d{{4}}))?\s+(?:to|until|t
 
 # Bounded, and not the tail of a longer number: a run of digits stays linear to scan.
 _NUMBER = r"(?<![\d.])(\d{1,15}(?:\.\d{1,6})?)"
-_UNITS = r"(%|percent\b|pp\b|percentage\s+points\b|points\b|x\b" \
+_UNITS = r"(%|percent\b|pp\b|percentage\s+points\b|points\b|pts?\b|x\b" \
          r"|days?\b|hours?\b|minutes?\b|seconds?\b|weeks?\b)"
 _VALUE = rf"{_NUMBER}\s?{_UNITS}"
 _ABOUT = r"(?:about\s+|roughly\s+|~)?"
 #: "from 12% to 15%", "from 12 to 15%": baseline, its optional unit, result, unit.
 FROM_TO_VALUE = lazy(rf"(?i)\bfrom\s+{_ABOUT}{_NUMBER}\s?{_UNITS}?\s+to\s+{_ABOUT}{_VALUE}")
+#: "12% → 15%", "12% control -> 15% treatment": a before and after written with an arrow.
+ARROW_VALUE = lazy(rf"(?i){_NUMBER}\s?{_UNITS}?\s*(?:control\s*|before\s*)?(?:→|->|⟶)\s*"
+                   rf"{_ABOUT}{_VALUE}")
 DELTA_BEFORE = lazy(rf"(?i)\b(?:by|up|down)\s+(?:about\s+|roughly\s+|nearly\s+"
                           rf"|almost\s+|over\s+|~)?{_VALUE}")
 DELTA_AFTER = lazy(rf"(?i){_VALUE}\s+(?:relative\s+|absolute\s+)?(?:increase|decrease|lift"
@@ -175,7 +181,7 @@ def _unit(raw: str) -> str:
     raw = raw.lower().strip()
     if raw in ("%", "percent"):
         return "%"
-    if raw in ("pp", "points") or raw.startswith("percentage"):
+    if raw in ("pp", "points", "pts", "pt") or raw.startswith("percentage"):
         return "pp"
     if raw == "x":
         return "x"
@@ -298,7 +304,8 @@ def metric_facts(sentences: list[Sentence]) -> list[Fact]:
         text = s.text
         if not _digits(text):
             continue
-        if TARGET.search(text) or _COMPARISON.search(text):
+        arrow = ARROW_VALUE.search(text) is not None
+        if TARGET.search(text) or (_COMPARISON.search(text) and not arrow):
             continue
         metrics = [(m.start(), m.end(), (m.group(1) or "").lower(), m.group(2).lower())
                    for m in METRIC.finditer(text)]
@@ -306,7 +313,7 @@ def metric_facts(sentences: list[Sentence]) -> list[Fact]:
             continue
         found: list[tuple[str, int, str, str, str]] = []  # kind, position, value, unit, phrase
         used: list[tuple[int, int]] = []
-        for m in FROM_TO_VALUE.finditer(text):
+        for m in [*FROM_TO_VALUE.finditer(text), *ARROW_VALUE.finditer(text)]:
             used.append((m.start(), m.end()))
             unit = m.group(4)
             found.append(("baseline", m.start(), m.group(1), m.group(2) or unit, m.group(0)))
@@ -396,6 +403,18 @@ def _first_conflicts(facts: list[Fact], what: str) -> list[Conflict]:
     return conflicts
 
 
+def _subset_conflicts(facts: list[Fact]) -> list[Conflict]:
+    """One role outnumbering the whole team ("a team of 6 people" ... "the 12 engineers"):
+    a part cannot be larger than the whole."""
+    wholes = [f for f in facts if f.key == "team:people"]
+    for whole in wholes:
+        for part in facts:
+            if part.key != "team:people" and part.sentence is not whole.sentence and \
+                    part.value > whole.value:
+                return [Conflict("the team size", whole, part)]
+    return []
+
+
 def _delta_conflicts(facts: list[Fact]) -> list[Conflict]:
     """A stated change ("a 40% lift") that fits neither the absolute nor the relative
     difference of a "from X to Y" for the same metric."""
@@ -457,6 +476,7 @@ def _conflicts(doc: Document) -> tuple[dict[str, list[Fact]], list[Conflict]]:
              "date": date_facts(sentences), "metric": metric_facts(sentences)}
     conflicts = (
         _first_conflicts(facts["team"], "the team size")
+        + _subset_conflicts(facts["team"])
         + _first_conflicts(facts["duration"], "the project's length")
         + _date_conflicts(facts["date"], facts["duration"])
         + _first_conflicts(facts["metric"], "a metric")

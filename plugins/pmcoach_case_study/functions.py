@@ -84,12 +84,37 @@ def opening(doc: Document, options: Mapping[str, Any]) -> Found:
 # --- sections -----------------------------------------------------------------------------
 
 
+def _indent(doc: Document, block: Block) -> int:
+    line = doc.lines[block.line - 1] if 0 < block.line <= len(doc.lines) else ""
+    return len(line) - len(line.lstrip())
+
+
+def _is_lead(block: Block) -> bool:
+    """A short item or paragraph that ends in ':' ("Results:"), introducing what follows."""
+    text = block.text.rstrip()
+    return text.endswith(":") and (block.kind == "paragraph" or len(text.split()) <= 6)
+
+
+def _item_lead(doc: Document, block: Block, previous: Block | None,
+               nested: tuple[str, int] | None) -> tuple[str, int] | None:
+    """The lead-in item a nested list item sits under ("- Results:" then indented items)."""
+    if previous is not None and previous.kind == "item" and _is_lead(previous) and \
+            _indent(doc, block) > _indent(doc, previous):
+        return previous.text, _indent(doc, block)
+    if nested is not None and previous is not None and previous.kind == "item" and \
+            _indent(doc, block) >= nested[1]:
+        return nested
+    return None
+
+
 def lead_ins(doc: Document) -> dict[int, str]:
-    """For each table row and list item, the text that frames it: the table's header row, or
-    the paragraph ending in ':' just before the list."""
+    """For each table row and list item, the text that frames it: the table's header row,
+    the paragraph ending in ':' just before the list, or the short item ending in ':' that
+    a nested list sits under."""
     frames: dict[int, str] = {}
     header: Block | None = None
     lead = ""
+    nested: tuple[str, int] | None = None
     previous: Block | None = None
     for block in doc.blocks:
         if block.kind == "table":
@@ -98,13 +123,13 @@ def lead_ins(doc: Document) -> dict[int, str]:
             elif header is not None:
                 frames[id(block)] = header.text
         elif block.kind == "item":
-            if previous is not None and previous.kind == "paragraph" and \
-                    previous.text.rstrip().endswith(":"):
+            if previous is not None and previous.kind == "paragraph" and _is_lead(previous):
                 lead = previous.text
             elif previous is None or previous.kind != "item":
                 lead = ""
-            if lead:
-                frames[id(block)] = lead
+            nested = _item_lead(doc, block, previous, nested)
+            if nested is not None or lead:
+                frames[id(block)] = nested[0] if nested is not None else lead
         previous = block
     return frames
 
@@ -148,6 +173,14 @@ def front_matter(doc: Document, options: Mapping[str, Any]) -> Found:
 # --- outcomes -----------------------------------------------------------------------------
 
 _DURATION_UNIT = lazy(r"(?i)(minutes|hours|days|weeks|seconds|ms)\s*$")
+_MONTH = r"(?:(?:early|mid|late)[- ])?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+#: When the change started, not how long it was measured: "after launch (in May 2023)",
+#: "launched in May 2023". Removed before looking for a time frame.
+_OPEN_START = lazy(
+    rf"(?i)\b(?:after|since|following) (?:the |our )?(?:launch|release|rollout|go-live)"
+    rf"(?:\s+(?:in|on)\s+(?:{_MONTH}\s*)?(?:\d{{1,2}},?\s+)?(?:(?:19|20)\d\d)?)?"
+    rf"|\b(?:launched|released|rolled out|shipped|went live)\s+(?:in|on)\s+"
+    rf"(?:{_MONTH}\s*)?(?:\d{{1,2}},?\s+)?(?:19|20)\d\d")
 _RATE_ONLY = lazy(r"(?i)weekly|monthly|quarterly|annually|(?:per|a|each)\s+(?:day|week|month"
                   r"|quarter|year)")
 
@@ -162,6 +195,7 @@ class _Outcomes:
         self.counted, self.in_words = get("counted_change"), get("in_words")
         self.research, self.evidence = get("research"), get("evidence")
         self.timeframe, self.column = get("timeframe"), get("baseline_column")
+        self.baseline = get("baseline")
 
     @staticmethod
     def _has(cue: Cue | None, text: str) -> bool:
@@ -175,14 +209,20 @@ class _Outcomes:
         worded = any(w in low for w in ("from ", "per", "point")) and self._has(self.in_words, low)
         return ["change"] if self._has(self.counted, text) or worded else []
 
-    def reports(self, s: Sentence) -> bool:
+    def compared(self, text: str) -> bool:
+        """A number set against an earlier one or a control ("from 4% to 6%", "4% → 6%")."""
+        return BASELINE.search(text) is not None or self._has(self.baseline, text)
+
+    def reports(self, s: Sentence, frame: str = "") -> bool:
         """A sentence that reports an outcome number (not a team size, duration, sample or
-        a number describing the situation before the work)."""
+        a number describing the situation before the work); a list led in by "Results:"
+        counts as a results section."""
         quantities = self._quantities(s.text)
         if not quantities:
             return False
-        text, results = s.text, _titled(self.results, s.block.section)
-        baseline = BASELINE.search(text) is not None
+        text = s.text
+        results = _titled(self.results, s.block.section) or self._has(self.results, frame)
+        baseline = self.compared(text)
         if not results and (_titled(self.before, s.block.section) or self._has(self.research, text)
                             or (not baseline and self._has(self.evidence, text))):
             return False
@@ -192,14 +232,16 @@ class _Outcomes:
         return changed or results
 
     def timed(self, text: str) -> bool:
-        """A period the outcome was measured over; a rate ("weekly", "a month") is not."""
+        """A period the outcome was measured over; a rate ("weekly", "a month") is not, nor
+        is an open start with no end ("after launch in May 2023")."""
+        text = _OPEN_START.sub(" ", text)
         if self._has(self.timeframe, text):
             return True
         return any(not _RATE_ONLY.fullmatch(m.group(0)) for m in TIMEFRAME.finditer(text))
 
     def framing(self, s: Sentence, around: str, frame: str) -> dict[str, bool]:
         return {
-            "baseline": bool(BASELINE.search(s.text) or BASELINE.search(frame)
+            "baseline": bool(self.compared(s.text) or self.compared(frame)
                              or (self._has(self.column, frame)
                                  and len(QUANTITY.findall(s.text)) >= 2)),
             "timeframe": self.timed(f"{frame} {around}"),
@@ -215,7 +257,7 @@ def outcomes(doc: Document, options: Mapping[str, Any]) -> Found:
     vocabulary = _Outcomes(options)
     sentences = doc.sentences
     frames = lead_ins(doc)
-    flags = [vocabulary.reports(s) for s in sentences]
+    flags = [vocabulary.reports(s, frames.get(id(s.block), "")) for s in sentences]
     needs: Sequence[str] = _flat(options.get("needs"))
     chosen = []
     for i, s in enumerate(sentences):
