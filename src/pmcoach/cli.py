@@ -14,6 +14,7 @@ import click
 from . import config as config_loader
 from .__about__ import __version__
 from .cli_coach import (
+    batch_pass,
     build_coach,
     coaching_options,
     dry_run_table,
@@ -131,6 +132,8 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
     options = ReviewOptions(kind=kind, debug=debug_enabled(ctx), config=config,
                             skip_unknown=skip_unknown, coach=coach, jobs=coaching["jobs"],
                             progress=progress)
+    if coaching.get("batch"):
+        batch_pass(list(paths), registry, options, coach, coaching, warn)
     report = review_paths(list(paths), registry, options, notify=_notifier(quiet, progress))
     for result in report.results:
         if result.error:

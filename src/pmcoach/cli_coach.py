@@ -49,6 +49,13 @@ def coaching_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      help="Exit 3 when the model could not answer for a file (by default "
                           "that file is reviewed offline and the exit status follows the "
                           "offline verdicts)."),
+        click.option("--batch", is_flag=True,
+                     help="Send the run's requests through the OpenAI Batch API (half the "
+                          "price; results within 24 h); resumable: run the same command "
+                          "again after an interruption."),
+        click.option("--batch-poll", type=click.FloatRange(min=0.1), default=30.0,
+                     show_default=True, metavar="SECONDS",
+                     help="How often to check on a --batch run."),
         click.option("--prompt-version", type=click.IntRange(min=1), metavar="N",
                      help="Use version N of every kind's prompt instead of the critic's own."),
         click.option("--dry-run", is_flag=True,
@@ -94,6 +101,31 @@ def build_coach(registry: Any, coaching: Mapping[str, Any], *, offline: bool,
     coach.read_cache = not coaching.get("refresh")
     coach.prices = dict(prices or {})
     return coach
+
+
+def batch_pass(paths: list[str], registry: Any, options: Any, coach: Any,
+               coaching: Mapping[str, Any], say: Callable[[str], None]) -> None:
+    """--batch: gather every file's request, run them as one batch, fill the cache; the
+    review that follows then answers every file from the cache."""
+    if coach is None or coach.engine is None:
+        raise ConfigError("--batch needs a model (--model or PMCOACH_MODEL)")
+    if coach.cache is None or coach.dry_run:
+        raise ConfigError("--batch stores the batch's answers in the cache: it cannot be "
+                          "combined with --no-cache or --dry-run")
+    if not hasattr(coach.engine, "request_body"):
+        raise ConfigError(f"--batch works with the OpenAI engine, not {coach.engine.label}")
+    from .batch import run_batch
+    from .runner import review_paths
+
+    coach.dry_run = True  # gather the prompts and cache keys; nothing is sent
+    try:
+        review_paths(paths, registry, options)
+    finally:
+        coach.dry_run = False
+    coach.count(run_batch(coach.engine, coach, coach.dry_runs,
+                          poll=coaching.get("batch_poll", 30.0), say=say))
+    coach.dry_runs.clear()
+    coach.batch = coach.cache_only = True
 
 
 def no_model_notice(stream: TextIO, coaching: Mapping[str, Any], offline: bool) -> str | None:

@@ -41,6 +41,9 @@ class DryRun:
     path: str
     prompt: RenderedPrompt
     cached: bool
+    #: The cache key the answer is stored under, and the rubric's criterion ids.
+    key: str = ""
+    ids: tuple[str, ...] = ()
 
 
 class Coach:
@@ -63,6 +66,11 @@ class Coach:
         self._fatal_reported = False
         #: Price overrides from the config (model -> {input, output} USD per million).
         self.prices: Mapping[str, Mapping[str, float]] = {}
+        #: After a batch: answers come only from the cache; ``missing`` says why a key has
+        #: none (and ``batch`` prices tokens at the Batch API's discount).
+        self.cache_only = False
+        self.batch = False
+        self.missing: dict[str, str] = {}
         #: --refresh: ask again even when the cache has an answer (and store the new one).
         self.read_cache = True
         self._usage = Usage()
@@ -90,8 +98,12 @@ class Coach:
     def _priced(self, usage: Usage) -> Usage:
         if self.engine is not None and usage.requests:
             usage.cost_usd = cost(self.label, usage.prompt_tokens, usage.completion_tokens,
-                                  self.prices)
+                                  self.prices, batch=self.batch)
         return usage
+
+    def count(self, usage: Usage) -> None:
+        """Add model calls made outside :meth:`apply` (a batch) to the run's usage."""
+        self._count(usage.requests, usage.cached, usage.prompt_tokens, usage.completion_tokens)
 
     def _count(self, requests: int = 0, cached: int = 0, prompt_tokens: int = 0,
                completion_tokens: int = 0) -> None:
@@ -137,7 +149,7 @@ class Coach:
         if self.dry_run:
             cached = self.engine is not None and self._cached(key, ids) is not None
             with self._lock:
-                self.dry_runs.append(DryRun(doc.path, prompt, cached))
+                self.dry_runs.append(DryRun(doc.path, prompt, cached, key, tuple(ids)))
             return ""
         if self.engine is None:
             return ""
@@ -145,6 +157,13 @@ class Coach:
         if answer is not None:
             self._count(cached=1)
             review.usage = Usage(cached=1)
+        elif self.cache_only:
+            # A batch run: what the batch did not answer is not asked one by one.
+            reason = self.missing.get(key, "the batch returned no answer for this file")
+            review.engine_error = ErrorInfo(type="engine", message=reason)
+            if notify is not None:
+                notify(doc.path, f"{reason}; reviewed offline")
+            return ""
         else:
             try:
                 answer, review.usage = self._ask(prompt, ids, key)

@@ -124,18 +124,10 @@ class OpenAIEngine:
             raise _with_requests(exc, result) from None
         while True:
             mode = self.mode
-            # --model-arg values are extra request parameters (temperature, seed, ...).
-            kwargs: dict[str, Any] = {k: v for k, v in self.settings.model_args.items()
-                                      if k not in ("model", "messages", "response_format")}
-            if mode == "json_schema":
-                kwargs["response_format"] = {"type": "json_schema", "json_schema": {
-                    "name": "pmcoach_review", "strict": True, "schema": json_schema(ids)}}
-            elif mode == "json_object":
-                kwargs["response_format"] = {"type": "json_object"}
             result.requests += 1
             try:
                 response = client.chat.completions.create(
-                    model=self.settings.model, messages=messages, **kwargs)
+                    **self.request_body(messages, ids, mode))
             except (openai.BadRequestError, openai.UnprocessableEntityError,
                     openai.InternalServerError) as exc:
                 # Servers refuse a response_format they cannot do with 400, 422 or even 500
@@ -150,6 +142,21 @@ class OpenAIEngine:
 
     def _server_key(self) -> str:
         return f"{self.base_url}|{self.settings.model}"
+
+    def request_body(self, messages: list[dict[str, str]], ids: list[str],
+                     mode: str | None = None) -> dict[str, Any]:
+        """The ``chat.completions`` body for one review (also a Batch API line's body)."""
+        mode = mode or self.mode
+        # --model-arg values are extra request parameters (temperature, seed, ...).
+        body: dict[str, Any] = {k: v for k, v in self.settings.model_args.items()
+                                if k not in ("model", "messages", "response_format")}
+        body.update(model=self.settings.model, messages=messages)
+        if mode == "json_schema":
+            body["response_format"] = {"type": "json_schema", "json_schema": {
+                "name": "pmcoach_review", "strict": True, "schema": json_schema(ids)}}
+        elif mode == "json_object":
+            body["response_format"] = {"type": "json_object"}
+        return body
 
     def _downgrade(self, mode: str) -> None:
         # Remembered for the run (every file would hit the same refusal) and on disk for
