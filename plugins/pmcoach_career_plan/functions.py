@@ -26,9 +26,9 @@ _ROLES: dict[int, tuple[Document, dt.date, list[Role]]] = {}
 
 def roles_of(doc: Document) -> list[Role]:
     """The plan's roles (computed once per document and 'today')."""
-    from .roles import find_roles
+    from .roles import find_roles, plan_today
 
-    today = today_for(doc)
+    today = plan_today(doc, today_for(doc))
     hit = _ROLES.get(id(doc))
     if hit is not None and hit[0] is doc and hit[1] == today:
         return hit[2]
