@@ -113,17 +113,20 @@ def _fits(stay: Stay, low: float, high: float) -> bool:
     return low <= stay.months <= high
 
 
-def _explained(role: Role, doc: Document, explain: str, everyone: Sequence[Role]) -> bool:
-    reason = group(explain)
+def _explained(role: Role, doc: Document, options: Options, everyone: Sequence[Role]) -> bool:
+    reason = group(options.get("explain", "explain"))
     if any(reason.search(s.text) for s in role.scope):
         return True
     if role.phase != "current":
         return False
     # The reason for a long current stay is often written where the current role comes up
-    # again (a section on what the current role is for, say).
+    # again (a section on what the current role is for, say), or in a sentence about the
+    # stay itself ("I stayed on longer than planned, on purpose").
     others = [s for r in everyone if r.phase == "current" and r is not role for s in r.scope]
+    talk = group(options["stay_talk"]) if options.get("stay_talk") else None
     return any(reason.search(s.text) for s in others) or any(
-        CURRENT_ROLE.search(s.text) and reason.search(s.text) for s in doc.sentences)
+        (CURRENT_ROLE.search(s.text) or talk and talk.search(s.text)) and reason.search(s.text)
+        for s in doc.sentences)
 
 
 def _outlier(stay: Stay, high: float) -> str:
@@ -141,7 +144,7 @@ def stays(doc: Document, options: Options) -> Found:
     for role in everyone:
         fine = [s for s in role.stays if _fits(s, low, high)]
         explained = bool(role.stays) and len(fine) < len(role.stays) and _explained(
-            role, doc, options.get("explain", "explain"), everyone)
+            role, doc, options, everyone)
         if options.get("which") == "fine":
             if fine or explained:
                 yield role.anchor, (fine or role.stays)[0].text
