@@ -473,3 +473,19 @@ def test_length_so_far_later_in_the_paragraph_beats_the_clock() -> None:
     text = ("Since March 2020 I've been a senior PM at Globex, for management. "
             "Two years in. It is going well.")
     assert verdicts(text)["tenure"] is Verdict.MET
+
+
+def test_hedged_goal_is_partial_and_a_firm_one_met() -> None:
+    tie = "Every role so far was chosen with that goal in mind."
+    hedged = "Long term, maybe head of product at a museum group, maybe teaching. " + tie
+    firm = "My long-term goal is to become head of product at a museum group. " + tie
+    assert verdicts(hedged)["long-term-goal"] is Verdict.PARTIAL
+    assert verdicts(firm)["long-term-goal"] is Verdict.MET
+
+
+def test_a_shared_word_in_a_company_name_is_not_the_goals_field() -> None:
+    goal = "My long-term goal is to run product at a robotics firm.\n\n"
+    named = goal + "- Senior PM, Kestrel Robotics (2019–2022): payments.\n"
+    field = goal + "- Senior PM, warehouse robotics (2019–2022): payments.\n"
+    assert verdicts(named)["long-term-goal"] is Verdict.PARTIAL
+    assert verdicts(field)["long-term-goal"] is Verdict.MET

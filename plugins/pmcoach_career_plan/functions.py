@@ -193,11 +193,19 @@ def echoes(doc: Document, options: Options) -> Found:
 
 
 _CONTENT_WORD = lazy(r"[a-z][a-z-]{4,}")
+#: A capitalised word inside a sentence: part of a name ("Northwind Learning"), which says
+#: nothing about the field a role was in.
+_NAME_WORD = lazy(r"(?<=[\w,;:)] )[A-Z][\w&-]*")
+
+
+def _topic_words(text: str) -> set[str]:
+    return set(_CONTENT_WORD.findall(_NAME_WORD.sub(" ", text).lower()))
 
 
 def shared_topic(doc: Document, options: Options) -> Found:
     """Past and current roles that share a content word (five letters or more, not in
-    ``ignore``) with an earlier rule's matches: a role in the goal's own field."""
+    ``ignore``, not part of a name) with an earlier rule's matches: a role in the goal's
+    own field."""
     goals = _earlier(doc, options)
     ignore = set(options.get("ignore", ()))
     topics = {w for g in goals for w in _CONTENT_WORD.findall(g.text.lower())} - ignore
@@ -205,7 +213,7 @@ def shared_topic(doc: Document, options: Options) -> Found:
     for role in roles_of(doc):
         if role.phase == "next" or (id(role.anchor.block), role.anchor.line) in starts:
             continue
-        shared = topics & set(_CONTENT_WORD.findall(role.text.lower()))
+        shared = topics & _topic_words(role.text)
         if shared:
             yield role.anchor, sorted(shared)[0]
 
