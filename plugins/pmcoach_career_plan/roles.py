@@ -150,9 +150,8 @@ def _forward(text: str, section: str) -> bool:
 def plan_today(doc: Document, today: dt.date) -> dt.date:
     """'Now' for a plan with no date of its own: no later than the first date it still looks
     forward to. A plan that says "next, in 2031" was written before 2031, however late it is
-    read; so its current stay is not counted to the reader's clock. Kept only when that date
-    comes after every date the plan gives for its past, so a narrative "next, in 2019" does
-    not move it."""
+    read; so its current stay is not counted to the reader's clock. Only dates after every
+    date the plan gives elsewhere count, so a narrative "next, in 2019" does not move it."""
     if own_date(doc, today) is not None:
         return today
     ahead: list[tuple[int, int | None]] = []
@@ -162,16 +161,15 @@ def plan_today(doc: Document, today: dt.date) -> dt.date:
     for text, section in texts:
         found = dates_in(text)
         (ahead if _forward(text, section) else behind).extend(found)
-    if not ahead:
-        return today
+
     def key(date: tuple[int, int | None]) -> tuple[int, int]:
         return date[0], date[1] or 1
 
-    first = min(ahead, key=key)
-    bound = dt.date(*key(first), 1)
-    if bound >= today or any(key(d) > key(first) for d in behind):
+    latest = max((key(d) for d in behind), default=(0, 0))
+    later = [key(d) for d in ahead if key(d) > latest]
+    if not later:
         return today
-    return bound
+    return min(today, dt.date(*min(later), 1))
 
 
 def _cue(sentence: Sentence, today: dt.date) -> bool:
