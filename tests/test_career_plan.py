@@ -443,3 +443,49 @@ def test_staying_put_names_no_next_move() -> None:
     planned = ("## Next move (2026)\n\nDirector of Product at a health startup, to gain "
                "management experience. Until then I'm staying put.")
     assert verdicts(planned)["next-move"] is Verdict.MET
+
+
+def test_opening_line_date_is_now() -> None:
+    doc = Document.from_text("# Career plan\n\nLast updated: May 2023\n\n- PM, Acme, 2021 – now\n")
+    with clock(dt.date(2026, 1, 1)):
+        assert today_for(doc) == dt.date(2023, 5, 1)
+
+
+def test_undated_plan_is_no_later_than_the_move_it_plans() -> None:
+    # Read years later, the current stay is counted to the planned move, not to the clock.
+    text = ("- Jan 2020 – Dec 2021 · PM, Acme. Compensation.\n"
+            "- Jan 2022 – now · Senior PM, Globex. Management.\n"
+            "- Next, 2023 · Group PM at a lender. Industry expertise in lending.\n")
+    assert verdicts(text)["tenure"] is Verdict.MET
+    with clock(dt.date(2030, 1, 1)):
+        assert CRITIC.check(Document.from_text(text))[1].verdict is Verdict.MET
+
+
+def test_narrative_next_does_not_move_now() -> None:
+    text = ("- Jan 2015 – Dec 2016 · PM, Acme.\n"
+            "- Next, in 2017, I joined Globex as a senior PM.\n"
+            "- Jan 2019 – now · Lead PM, Initech.\n")
+    res = result(text, "tenure")
+    assert res.verdict is Verdict.PARTIAL and "long stay" in res.findings[0].message
+
+
+def test_length_so_far_later_in_the_paragraph_beats_the_clock() -> None:
+    text = ("Since March 2020 I've been a senior PM at Globex, for management. "
+            "Two years in. It is going well.")
+    assert verdicts(text)["tenure"] is Verdict.MET
+
+
+def test_hedged_goal_is_partial_and_a_firm_one_met() -> None:
+    tie = "Every role so far was chosen with that goal in mind."
+    hedged = "Long term, maybe head of product at a museum group, maybe teaching. " + tie
+    firm = "My long-term goal is to become head of product at a museum group. " + tie
+    assert verdicts(hedged)["long-term-goal"] is Verdict.PARTIAL
+    assert verdicts(firm)["long-term-goal"] is Verdict.MET
+
+
+def test_a_shared_word_in_a_company_name_is_not_the_goals_field() -> None:
+    goal = "My long-term goal is to run product at a robotics firm.\n\n"
+    named = goal + "- Senior PM, Kestrel Robotics (2019–2022): payments.\n"
+    field = goal + "- Senior PM, warehouse robotics (2019–2022): payments.\n"
+    assert verdicts(named)["long-term-goal"] is Verdict.PARTIAL
+    assert verdicts(field)["long-term-goal"] is Verdict.MET

@@ -73,6 +73,10 @@ _NOT_STAY_AFTER = lazy(
     r"into\s+my\s+career|out\b|later|time|before\b)")
 
 
+#: After a length, what makes it the length so far: "3 years now", "two years in."
+_SO_FAR = lazy(r"(?i)\s*(?:now|so far|and counting|already|in(?=\s*(?:[.,;:)]|$|now\b)))\b")
+
+
 @dataclass(frozen=True)
 class Stay:
     """A stay found in text: its length in months and how it was written."""
@@ -214,7 +218,7 @@ def durations(text: str) -> list[Stay]:
         if m.group("m"):
             months += _num(m.group("m"))
         upper = _num(m.group("n2")) * unit if m.group("n2") else None
-        ongoing = bool(re.match(r"(?i)\s*(?:now|so far|and counting|already)\b", text[m.end():]))
+        ongoing = bool(_SO_FAR.match(text[m.end():]))
         stays.append(Stay(months, m.group(0).strip(), m.start(), m.end(), ongoing, upper=upper))
     return stays
 
@@ -248,10 +252,49 @@ def _now() -> dt.date:
     return _CLOCK.get() or dt.date.today()
 
 
+#: "updated May 2023", "as of 2023-11", "2022 edition": the date a plan says it was written.
+WRITTEN = lazy(
+    rf"(?i)\b(?:updated|as\s+of|revised|reviewed|written|rewritten|refreshed|last\s+edited)"
+    rf"\b\W{{0,3}}(?:on\s+|in\s+)?(?P<date>{_DATE})(?![\w/])"
+    rf"|(?<![\w/])(?P<date2>{_DATE})\s+(?:refresh|update|edition|version|revision|review)\b")
+_OPENING_LINES = 6
+_ANY_DATE = lazy(rf"(?i)(?<![\w/])(?:{_DATE})(?![\w/])")
+
+
+def dates_in(text: str) -> list[tuple[int, int | None]]:
+    """Every date (a month and year, a quarter, a year) written in ``text``."""
+    found = (parse_date(m.group(0)) for m in _ANY_DATE.finditer(text))
+    return [d for d in found if d is not None]
+
+
+def as_day(date: tuple[int, int | None]) -> dt.date:
+    """A parsed date as a day: the first of its month, or the middle of a bare year."""
+    year, month = date
+    return dt.date(year, month or 7, 1)
+
+
+def written_on(doc: Document, now: dt.date) -> dt.date | None:
+    """The date the plan's opening lines say it was written ("updated May 2023"), if any
+    and not after ``now``."""
+    for line in doc.lines[:_OPENING_LINES]:
+        for m in WRITTEN.finditer(line):
+            date = parse_date(m.group("date") or m.group("date2"))
+            if date is not None and as_day(date) <= now:
+                return as_day(date)
+    return None
+
+
 def today_for(doc: Document) -> dt.date:
-    """'Now' for a plan: its front-matter date when it has one (a plan dated 2024 that says
-    "2022 to now" means 2024), else today."""
+    """'Now' for a plan: its own date when it has one (a plan dated 2024 that says "2022 to
+    now" means 2024), else today."""
     now = _now()
+    return own_date(doc, now) or now
+
+
+def own_date(doc: Document, now: dt.date) -> dt.date | None:
+    """The plan's own date, not after ``now``: its front matter's, else the one its opening
+    lines give ("updated May 2023")."""
+    written = written_on(doc, now)
     for key in ("date", "updated", "last_updated", "written", "reviewed"):
         value = doc.front_matter.get(key)
         if isinstance(value, dt.datetime):
@@ -265,4 +308,4 @@ def today_for(doc: Document) -> dt.date:
                 continue
             if parsed <= now:
                 return parsed
-    return now
+    return written

@@ -26,9 +26,9 @@ _ROLES: dict[int, tuple[Document, dt.date, list[Role]]] = {}
 
 def roles_of(doc: Document) -> list[Role]:
     """The plan's roles (computed once per document and 'today')."""
-    from .roles import find_roles
+    from .roles import find_roles, plan_today
 
-    today = today_for(doc)
+    today = plan_today(doc, today_for(doc))
     hit = _ROLES.get(id(doc))
     if hit is not None and hit[0] is doc and hit[1] == today:
         return hit[2]
@@ -113,17 +113,20 @@ def _fits(stay: Stay, low: float, high: float) -> bool:
     return low <= stay.months <= high
 
 
-def _explained(role: Role, doc: Document, explain: str, everyone: Sequence[Role]) -> bool:
-    reason = group(explain)
+def _explained(role: Role, doc: Document, options: Options, everyone: Sequence[Role]) -> bool:
+    reason = group(options.get("explain", "explain"))
     if any(reason.search(s.text) for s in role.scope):
         return True
     if role.phase != "current":
         return False
     # The reason for a long current stay is often written where the current role comes up
-    # again (a section on what the current role is for, say).
+    # again (a section on what the current role is for, say), or in a sentence about the
+    # stay itself ("I stayed on longer than planned, on purpose").
     others = [s for r in everyone if r.phase == "current" and r is not role for s in r.scope]
+    talk = group(options["stay_talk"]) if options.get("stay_talk") else None
     return any(reason.search(s.text) for s in others) or any(
-        CURRENT_ROLE.search(s.text) and reason.search(s.text) for s in doc.sentences)
+        (CURRENT_ROLE.search(s.text) or talk and talk.search(s.text)) and reason.search(s.text)
+        for s in doc.sentences)
 
 
 def _outlier(stay: Stay, high: float) -> str:
@@ -141,7 +144,7 @@ def stays(doc: Document, options: Options) -> Found:
     for role in everyone:
         fine = [s for s in role.stays if _fits(s, low, high)]
         explained = bool(role.stays) and len(fine) < len(role.stays) and _explained(
-            role, doc, options.get("explain", "explain"), everyone)
+            role, doc, options, everyone)
         if options.get("which") == "fine":
             if fine or explained:
                 yield role.anchor, (fine or role.stays)[0].text
@@ -190,11 +193,19 @@ def echoes(doc: Document, options: Options) -> Found:
 
 
 _CONTENT_WORD = lazy(r"[a-z][a-z-]{4,}")
+#: A capitalised word inside a sentence: part of a name ("Northwind Learning"), which says
+#: nothing about the field a role was in.
+_NAME_WORD = lazy(r"(?<=[\w,;:)] )[A-Z][\w&-]*")
+
+
+def _topic_words(text: str) -> set[str]:
+    return set(_CONTENT_WORD.findall(_NAME_WORD.sub(" ", text).lower()))
 
 
 def shared_topic(doc: Document, options: Options) -> Found:
     """Past and current roles that share a content word (five letters or more, not in
-    ``ignore``) with an earlier rule's matches: a role in the goal's own field."""
+    ``ignore``, not part of a name) with an earlier rule's matches: a role in the goal's
+    own field."""
     goals = _earlier(doc, options)
     ignore = set(options.get("ignore", ()))
     topics = {w for g in goals for w in _CONTENT_WORD.findall(g.text.lower())} - ignore
@@ -202,7 +213,7 @@ def shared_topic(doc: Document, options: Options) -> Found:
     for role in roles_of(doc):
         if role.phase == "next" or (id(role.anchor.block), role.anchor.line) in starts:
             continue
-        shared = topics & set(_CONTENT_WORD.findall(role.text.lower()))
+        shared = topics & _topic_words(role.text)
         if shared:
             yield role.anchor, sorted(shared)[0]
 

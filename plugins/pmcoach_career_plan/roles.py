@@ -22,7 +22,7 @@ import yaml
 from pmcoach import Document, Sentence
 from pmcoach.checks import Cue, cues, lazy
 
-from .dates import Stay, durations, joined, ranges
+from .dates import Stay, dates_in, durations, joined, own_date, ranges
 
 KIND_FILE = Path(__file__).with_name("kind.yaml")
 
@@ -142,6 +142,36 @@ def _stays_in(sentence: Sentence, today: dt.date) -> list[Stay]:
     return stays
 
 
+def _forward(text: str, section: str) -> bool:
+    """Whether a sentence or heading looks ahead (the next role, a section on what is next)."""
+    return bool(NEXT_ROLE.search(text) or NEXT_STRONG.search(text) or _next_section(section))
+
+
+def plan_today(doc: Document, today: dt.date) -> dt.date:
+    """'Now' for a plan with no date of its own: no later than the first date it still looks
+    forward to. A plan that says "next, in 2031" was written before 2031, however late it is
+    read; so its current stay is not counted to the reader's clock. Only dates after every
+    date the plan gives elsewhere count, so a narrative "next, in 2019" does not move it."""
+    if own_date(doc, today) is not None:
+        return today
+    ahead: list[tuple[int, int | None]] = []
+    behind: list[tuple[int, int | None]] = []
+    texts = [(s.text, s.block.section) for s in doc.sentences]
+    texts += [(h.text, "") for h in doc.headings]
+    for text, section in texts:
+        found = dates_in(text)
+        (ahead if _forward(text, section) else behind).extend(found)
+
+    def key(date: tuple[int, int | None]) -> tuple[int, int]:
+        return date[0], date[1] or 1
+
+    latest = max((key(d) for d in behind), default=(0, 0))
+    later = [key(d) for d in ahead if key(d) > latest]
+    if not later:
+        return today
+    return min(today, dt.date(*min(later), 1))
+
+
 def _cue(sentence: Sentence, today: dt.date) -> bool:
     """Whether a sentence introduces a role (without dates)."""
     text, block = sentence.text, sentence.block
@@ -172,6 +202,7 @@ def find_roles(doc: Document, today: dt.date) -> list[Role]:
         same_block = current is not None and current.anchor.block is block
         if same_block and current is not None and current.stays \
                 and not ranges(sentence.text, today):
+            _restate(current, durations(sentence.text))
             stays = []  # a length later in the same paragraph elaborates on the dated role
         phase = _phase(sentence, stays, block.section, today)
         # Within one paragraph a cue starts a new role only when it moves to another phase.
@@ -188,6 +219,14 @@ def find_roles(doc: Document, today: dt.date) -> list[Role]:
     return roles + _heading_roles(doc, today, roles)
 
 
+def _restate(role: Role, stays: Sequence[Stay]) -> None:
+    """A length so far ("two years in") later in the paragraph of an ongoing role: the
+    author's own count, true when written, where a count to "now" may be stale."""
+    so_far = [s for s in stays if s.ongoing and s.upper is None and 1 <= s.months <= 240]
+    if len(role.stays) == 1 and role.stays[0].ongoing and so_far:
+        role.stays = [replace(role.stays[0], months=so_far[0].months, approximate=False)]
+
+
 def _continues(role: Role, sentence: Sentence) -> bool:
     """Whether ``sentence`` still describes ``role``.
 
@@ -200,6 +239,9 @@ def _continues(role: Role, sentence: Sentence) -> bool:
         return True
     if block.section != anchor.section or block.kind == "heading":
         return False
+    if anchor.kind == "paragraph" and block.kind == "item" and all(
+            s.block is anchor or s.block.kind == "item" for s in role.scope):
+        return True  # a list that elaborates on the role its paragraph introduced
     if anchor.kind in ("item", "table") and block.kind == "paragraph":
         return False  # the list or table has ended
     if anchor.kind == "table":
