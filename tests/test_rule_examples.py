@@ -35,7 +35,7 @@ def test_every_rule_has_examples_both_ways(kind: str) -> None:
 
 def _documents(kind: str) -> list[Document]:
     paths = sorted((ROOT / "examples" / kind).glob("*.*"))
-    for folder in ("eval", "eval-holdout", "eval-dev2"):
+    for folder in ("eval", "eval-holdout", "eval-dev2", "eval-dev3"):
         labels = yaml.safe_load((ROOT / "examples" / folder / "labels.yaml").read_text())
         paths += [ROOT / "examples" / folder / d["path"] for d in labels["documents"]
                   if d["kind"] == kind]
