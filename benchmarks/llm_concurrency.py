@@ -63,9 +63,9 @@ class FakeOpenAI(BaseHTTPRequestHandler):
             FakeOpenAI.requests += 1
         time.sleep(self.delay)
         schema = body["response_format"]["json_schema"]["schema"]
-        ids = schema["$defs"]["ModelCriterion"]["properties"]["id"]["enum"]
-        answer = {"criteria": [{"id": i, "verdict": "partial", "message": f"{i}: thin",
-                                "suggestion": "add specifics", "evidence": []} for i in ids],
+        ids = schema["properties"]["criteria"]["required"]
+        answer = {"criteria": {i: {"verdict": "partial", "message": f"{i}: thin",
+                                   "suggestion": "add specifics", "evidence": []} for i in ids},
                   "summary": "Benchmark answer."}
         payload = json.dumps({
             "id": "chatcmpl-bench", "object": "chat.completion", "created": 0,

@@ -8,7 +8,9 @@ matches is within ``min``/``max``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import json
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,6 +76,16 @@ def scopes(doc: Document) -> dict[str, list[Sentence]]:
     }
 
 
+#: Per thread, the last document's python-rule results by (function, options): rules that
+#: ask the same question of one document share the answer.
+_local = threading.local()
+
+
+def forget_calls() -> None:
+    """Start afresh: a new review may see the same document differently (another clock)."""
+    _local.__dict__.setdefault("calls", {}).clear()
+
+
 def _expand(value: Any, groups: Mapping[str, Sequence[str]]) -> Any:
     """A list option's ``@name`` entries replaced by the kind's phrase group ``name``."""
     if not isinstance(value, list):
@@ -128,6 +140,7 @@ class CompiledRule:
         #: A python rule's options, with "@group" entries of phrase lists expanded.
         self.options: dict[str, Any] = {
             key: _expand(value, groups) for key, value in getattr(spec, "options", {}).items()}
+        self._options_key = json.dumps(self.options, sort_keys=True, default=str)
 
     # -- candidates -----------------------------------------------------------------------
 
@@ -252,11 +265,16 @@ class CompiledRule:
     def _python(self, doc: Document, spec: PythonRule) -> list[Match]:
         if self.function is None:
             raise LookupError(f"rule function {spec.function!r} is not registered")
-        out = []
-        for item in self.function(doc, self.options):
-            span, text = item if isinstance(item, tuple) else (item, item.text)
-            out.append(Match(span, text))
-        return out
+        # Many rules call the same function with the same options on one document.
+        key = (spec.function, self._options_key)
+        calls: dict[Any, Any] = _local.__dict__.setdefault("calls", {})
+        if calls.get("doc") is not doc:
+            forget_calls()
+            calls["doc"] = doc
+        if key not in calls:
+            calls[key] = [Match(*(item if isinstance(item, tuple) else (item, item.text)))
+                          for item in self.function(doc, self.options)]
+        return list(calls[key])
 
 
 def evaluate(rules: Sequence[CompiledRule], doc: Document) -> tuple[dict[str, list[Match]],
@@ -269,3 +287,43 @@ def evaluate(rules: Sequence[CompiledRule], doc: Document) -> tuple[dict[str, li
         found[rule.id] = matches
         fired[rule.id] = rule.fired(matches)
     return found, fired
+
+
+class Lazy(Mapping[str, list[Match]]):
+    """A criterion's rule results, each computed when first asked for (with the earlier
+    rules it reads): a verdict table whose first rows decide never runs the rest."""
+
+    def __init__(self, rules: Sequence[CompiledRule], doc: Document) -> None:
+        self._rules = {rule.id: rule for rule in rules}
+        self._doc = doc
+        self._found: dict[str, list[Match]] = {}
+        self.fired = _Fired(self)
+
+    def __getitem__(self, rule_id: str) -> list[Match]:
+        if rule_id not in self._found:
+            rule = self._rules[rule_id]  # KeyError for an unknown id, as a dict would
+            self._found[rule_id] = rule.evaluate(self._doc, self)
+        return self._found[rule_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rules)
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def rule(self, rule_id: str) -> CompiledRule:
+        return self._rules[rule_id]
+
+
+class _Fired(Mapping[str, bool]):
+    def __init__(self, found: Lazy) -> None:
+        self._found = found
+
+    def __getitem__(self, rule_id: str) -> bool:
+        return self._found.rule(rule_id).fired(self._found[rule_id])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._found)
+
+    def __len__(self) -> int:
+        return len(self._found)

@@ -24,7 +24,7 @@ from ..document import Document
 from ..errors import PluginError
 from ..review import CriterionResult
 from ..rubric import Criterion, Rubric
-from .engine import CompiledRule, Match, RuleFunction, evaluate
+from .engine import CompiledRule, Lazy, Match, RuleFunction, evaluate, forget_calls
 from .groups import UnknownGroup
 from .schema import CompareRule, CriterionSpec, KindSpec, PythonRule
 from .verdicts import CompiledRow, ConditionError, compile_row, decide
@@ -53,8 +53,8 @@ class CompiledCriterion:
         return evaluate(self.rules, doc)
 
     def check(self, doc: Document) -> CriterionResult:
-        found, fired = self.run(doc)
-        return decide(self.spec.id, self.kind, self.rows, doc, found, fired)
+        found = Lazy(self.rules, doc)
+        return decide(self.spec.id, self.kind, self.rows, doc, found, found.fired)
 
 
 class DataCritic(Critic):
@@ -65,6 +65,7 @@ class DataCritic(Critic):
     criteria: ClassVar[list[CompiledCriterion]]
 
     def check(self, doc: Document) -> list[CriterionResult]:
+        forget_calls()  # the criteria of one review share python-rule results
         return [criterion.check(doc) for criterion in self.criteria]
 
     @classmethod
