@@ -470,3 +470,14 @@ def test_a_revisit_section_with_a_threshold_is_specific() -> None:
 def test_watching_after_launch_is_a_vague_trigger() -> None:
     text = "I recommend the in-house accounts. We'll keep an eye on it after launch.\n"
     assert verdicts(text)["revisit-trigger"] is Verdict.PARTIAL
+
+
+def test_a_price_alone_is_half_of_costs_and_risks() -> None:
+    text = ("We'll move invoicing to the new provider. Its per-invoice fee is about twice what "
+            "we pay today, and that cost grows with volume.\n")
+    assert verdicts(text)["tradeoffs"] is Verdict.PARTIAL
+
+
+def test_a_denied_risk_is_no_risk_named() -> None:
+    assert verdicts("We'll retire the old editor.\n\nRisks: none to speak of.\n"
+                    )["tradeoffs"] is Verdict.MISSING
