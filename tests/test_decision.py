@@ -509,3 +509,9 @@ def test_a_figure_describing_today_is_not_a_revisit_trigger() -> None:
 def test_keeping_something_until_a_scheduled_date_is_not_a_revisit_trigger() -> None:
     text = "We'll move to usage pricing. Current customers keep their plan until renewal.\n"
     assert verdicts(text)["revisit-trigger"] is Verdict.MISSING
+
+
+def test_a_front_matter_title_posing_the_choice_states_the_decision() -> None:
+    text = ("---\ntitle: One warehouse or two?\n---\n\nSome background on volumes.\n\n"
+            "More notes on costs.\n")
+    assert verdicts(text)["decision-stated"] is Verdict.MET

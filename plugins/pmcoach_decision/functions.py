@@ -304,11 +304,19 @@ def stakeholders(doc: Document, options: Mapping[str, Any]) -> Found:
     yield from (s for s in fine_sentences(doc) if id(s.block) in blocks)
 
 
+def _title_block(doc: Document) -> list[Block]:
+    """The document's title: its front matter ``title``, else its first heading."""
+    title = doc.front_matter.get("title")
+    if isinstance(title, str) and title.strip():
+        return [Block(title.strip(), 1, 1, "heading", title.strip(), 1)]
+    return doc.headings[:1]
+
+
 def headings(doc: Document, options: Mapping[str, Any]) -> Found:
-    """Headings holding one of ``any``, or questions holding one of ``question`` (the first
-    heading only, with ``first: true``)."""
+    """Headings holding one of ``any``, or questions holding one of ``question`` (the title
+    only, with ``first: true``: the front matter's, else the first heading)."""
     holds, asks = _option(options, "any"), _option(options, "question")
-    for heading in doc.headings[:1] if options.get("first") else doc.headings:
+    for heading in _title_block(doc) if options.get("first") else doc.headings:
         as_sentence = Sentence(heading.text, heading.line, heading.end_line, heading)
         found = holds(as_sentence) if holds else None
         if found is None and asks and heading.text.rstrip().endswith("?"):
