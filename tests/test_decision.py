@@ -470,3 +470,48 @@ def test_a_revisit_section_with_a_threshold_is_specific() -> None:
 def test_watching_after_launch_is_a_vague_trigger() -> None:
     text = "I recommend the in-house accounts. We'll keep an eye on it after launch.\n"
     assert verdicts(text)["revisit-trigger"] is Verdict.PARTIAL
+
+
+def test_a_price_alone_is_half_of_costs_and_risks() -> None:
+    text = ("We'll move invoicing to the new provider. Its per-invoice fee is about twice what "
+            "we pay today, and that cost grows with volume.\n")
+    assert verdicts(text)["tradeoffs"] is Verdict.PARTIAL
+
+
+def test_a_denied_risk_is_no_risk_named() -> None:
+    assert verdicts("We'll retire the old editor.\n\nRisks: none to speak of.\n"
+                    )["tradeoffs"] is Verdict.MISSING
+
+
+def test_a_plain_text_recommendation_heading_opens_the_call() -> None:
+    text = ("Subject: retiring the desktop app\n\nBackground\nThe desktop app is 4% of sessions "
+            "this quarter.\n\nRecommendation\nRetire it at the end of June.\n")
+    assert verdicts(text)["recommendation"] is Verdict.MET
+
+
+def test_a_call_backed_by_its_reasons_with_figures_is_met() -> None:
+    text = ("Decision: we move the weekly digest to push notifications.\n\nWhy: only 9% of "
+            "digest emails are opened, against 31% for pushes.\n")
+    assert verdicts(text)["recommendation"] is Verdict.MET
+
+
+def test_a_lean_without_a_subject_is_a_hedged_call() -> None:
+    text = ("It depends on the mix of customers. If most are small, one plan is best. If most "
+            "are large, two plans win.\n\nLeaning toward one plan for now.\n")
+    assert verdicts(text)["recommendation"] is Verdict.PARTIAL
+
+
+def test_a_figure_describing_today_is_not_a_revisit_trigger() -> None:
+    text = "We'll retire the legacy export. Exports are under 3% of jobs.\n"
+    assert verdicts(text)["revisit-trigger"] is Verdict.MISSING
+
+
+def test_keeping_something_until_a_scheduled_date_is_not_a_revisit_trigger() -> None:
+    text = "We'll move to usage pricing. Current customers keep their plan until renewal.\n"
+    assert verdicts(text)["revisit-trigger"] is Verdict.MISSING
+
+
+def test_a_front_matter_title_posing_the_choice_states_the_decision() -> None:
+    text = ("---\ntitle: One warehouse or two?\n---\n\nSome background on volumes.\n\n"
+            "More notes on costs.\n")
+    assert verdicts(text)["decision-stated"] is Verdict.MET

@@ -21,6 +21,7 @@ import yaml
 from pmcoach import Document, Sentence, Span
 from pmcoach.checks import QUANTITY, fine_sentences, per_document
 from pmcoach.cues import cues, lazy
+from pmcoach.document import Block
 from pmcoach.rules.groups import Test, compile_phrases
 
 KIND_FILE = Path(__file__).with_name("kind.yaml")
@@ -303,11 +304,19 @@ def stakeholders(doc: Document, options: Mapping[str, Any]) -> Found:
     yield from (s for s in fine_sentences(doc) if id(s.block) in blocks)
 
 
+def _title_block(doc: Document) -> list[Block]:
+    """The document's title: its front matter ``title``, else its first heading."""
+    title = doc.front_matter.get("title")
+    if isinstance(title, str) and title.strip():
+        return [Block(title.strip(), 1, 1, "heading", title.strip(), 1)]
+    return doc.headings[:1]
+
+
 def headings(doc: Document, options: Mapping[str, Any]) -> Found:
-    """Headings holding one of ``any``, or questions holding one of ``question`` (the first
-    heading only, with ``first: true``)."""
+    """Headings holding one of ``any``, or questions holding one of ``question`` (the title
+    only, with ``first: true``: the front matter's, else the first heading)."""
     holds, asks = _option(options, "any"), _option(options, "question")
-    for heading in doc.headings[:1] if options.get("first") else doc.headings:
+    for heading in _title_block(doc) if options.get("first") else doc.headings:
         as_sentence = Sentence(heading.text, heading.line, heading.end_line, heading)
         found = holds(as_sentence) if holds else None
         if found is None and asks and heading.text.rstrip().endswith("?"):
@@ -316,19 +325,55 @@ def headings(doc: Document, options: Mapping[str, Any]) -> Found:
             yield heading, found
 
 
+# A plain-text heading (emails, .txt notes): a short line of its own, without end punctuation
+# (a colon at most), opening a paragraph or standing alone.
+PLAIN_HEADING = lazy(r"\A[\s*_#]*([A-Za-z][\w'’&/ -]{1,40}?)[\s*_]*:?[\s*_]*(?:\n|\Z)")
+
+
+def _plain_heading(sentence: Sentence) -> tuple[str, str] | None:
+    """The heading a sentence's first line is, if it reads as a plain-text heading, and the
+    text after it."""
+    match = PLAIN_HEADING.match(sentence.text)
+    if match is None or len(match.group(1).split()) > 6 or sentence.block.kind == "table":
+        return None
+    return match.group(1), sentence.text[match.end():].strip()
+
+
+def _plain_sections(sentences: Sequence[Sentence]) -> Iterator[tuple[str, Sentence]]:
+    """(heading, first sentence after it) for each plain-text heading among ``sentences``."""
+    for i, sentence in enumerate(sentences):
+        found = _plain_heading(sentence)
+        if found is None:
+            continue
+        heading, rest = found
+        if rest:
+            yield heading, sentence
+        elif i + 1 < len(sentences) and sentences[i + 1].block is not sentence.block:
+            yield heading, sentences[i + 1]
+
+
 def section_openers(doc: Document, options: Mapping[str, Any]) -> Found:
-    """The first sentence (not a question) of each section whose heading holds one of
-    ``headings`` and none of ``unless``: what a "Recommendation" section says first (and not
-    what a heading that poses the decision, "The call we need to make", says)."""
+    """The first sentence (not a question, not a table row) of each section whose heading
+    holds one of ``headings`` and none of ``unless``: what a "Recommendation" section says
+    first (and not what a heading that poses the decision, "The call we need to make",
+    says). Plain-text headings (a short line of its own in an email) count as headings."""
     means = _test(tuple(options["headings"]))
     poses = _option(options, "unless")
+
+    def heads(text: str, line: int, block: Block) -> bool:
+        as_sentence = Sentence(text, line, line, block)
+        return means(as_sentence) is not None and (poses is None or poses(as_sentence) is None)
+
+    sentences = fine_sentences(doc)
     for heading in doc.headings:
-        as_sentence = Sentence(heading.text, heading.line, heading.end_line, heading)
-        if means(as_sentence) is None or poses is not None and poses(as_sentence) is not None:
+        if not heads(heading.text, heading.line, heading):
             continue
-        body = [s for s in fine_sentences(doc) if s.block.section == heading.text
-                and s.line > heading.line and not _is_question(s)]
+        body = [s for s in sentences if s.block.section == heading.text
+                and s.line > heading.line and not _is_question(s) and s.block.kind != "table"]
         yield from body[:1]
+    for title, opener in _plain_sections(sentences):
+        if heads(title, opener.line, opener.block) and not _is_question(opener):
+            yield opener
 
 
 def early(doc: Document, options: Mapping[str, Any]) -> Found:
