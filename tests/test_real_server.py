@@ -109,7 +109,11 @@ def rubric_ids() -> list[str]:
 
 
 def error_of(report: dict[str, Any]) -> str:
-    return str((report["results"][0].get("error") or {}).get("message") or "")
+    """The file's engine error: ``error`` (the file failed) or, in newer reports,
+    ``engine_error`` (the model failed and the offline result was kept)."""
+    result = report["results"][0]
+    return " ".join(str((result.get(key) or {}).get("message") or "")
+                    for key in ("error", "engine_error")).strip()
 
 
 def modes(recorder: Any) -> list[str]:
@@ -123,7 +127,8 @@ def check_answer(report: dict[str, Any], recorder: Any, engine: str,
     bugs = list(bugs or [])
     error = error_of(report)
     assert recorder.exchanges, "pmcoach sent no request"
-    if "500" in error and "json_schema" in error:
+    refused = any(e.mode == "json_schema" and e.status == 500 for e in recorder.exchanges)
+    if refused and "500" in error:  # the file failed on the refusal itself
         bugs.append(BUG_LANGCHAIN_SCHEMA if engine.startswith("langchain") else
                     BUG_500_FALLBACK)
     if bugs:
