@@ -226,7 +226,7 @@ def test_5xx_html_after_retries(tmp_path: Path, registry: Any, openai_api: Any,
     assert route.call_count == 3 and len(retry_sleeps) == 2
     message = report["results"][0]["engine_error"]["message"]
     assert "HTTP 502" in message and "after 2 retries" in message and "<html>" not in message
-    assert report["usage"]["requests"] == 1  # one logical request, retried by the SDK
+    assert report["usage"]["requests"] == 3  # every request sent, the SDK's retries too
 
 
 def test_timeout(tmp_path: Path, registry: Any, openai_api: Any,

@@ -13,6 +13,7 @@ from typing import Any
 from ..errors import EngineError
 from . import EngineAnswer, EngineRequest, EngineSettings, FatalEngineError, redact
 from .answer import AnswerError, json_schema, parse_answer, repair_message
+from .openai_engine import _names_format
 
 
 class LangChainFactory:
@@ -51,6 +52,12 @@ def load_model(target: str, kwargs: dict[str, Any]) -> Any:
         raise FatalEngineError(redact(
             f"could not create {target} with the given --model-arg values: "
             f"{type(exc).__name__}: {exc}", kwargs)) from None
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    """A provider's error (often a server body with a traceback) as one short line."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class LangChainEngine:
@@ -96,7 +103,8 @@ class LangChainEngine:
         messages: list[Any] = [SystemMessage(request.prompt.system),
                                HumanMessage(request.prompt.user)]
         result = EngineAnswer(answer=None, requests=0)  # type: ignore[arg-type]
-        for attempt in range(2):
+        repaired = False
+        while True:
             result.requests += 1
             try:
                 if structured is not None:
@@ -110,7 +118,15 @@ class LangChainEngine:
             except EngineError:
                 raise
             except Exception as exc:  # noqa: BLE001 - any provider error, as one line
-                raise EngineError(redact(f"{self.label}: {type(exc).__name__}: {exc}",
+                if structured is not None and _names_format(str(exc)):
+                    # The server cannot do structured output (llama.cpp answers 500): ask
+                    # for plain text for this rubric from now on, and parse it ourselves.
+                    with self._lock:
+                        self._structured[tuple(ids)] = None
+                    structured = None
+                    continue
+                raise EngineError(redact(f"{self.label}: {type(exc).__name__}: "
+                                         f"{_one_line(str(exc))}",
                                          self.settings.model_args)) from None
             usage = getattr(raw, "usage_metadata", None) or {}
             result.prompt_tokens += int(usage.get("input_tokens", 0) or 0)
@@ -122,9 +138,9 @@ class LangChainEngine:
                 result.answer = parse_answer(content, ids)
                 return result
             except AnswerError as exc:
-                if attempt:
+                if repaired:
                     raise EngineError(f"{self.label}: the answer was still unusable after a "
                                       f"corrective retry: {exc}") from None
+                repaired = True
                 messages = [*messages, AIMessage(str(getattr(raw, "content", content))),
                             HumanMessage(repair_message(exc, ids))]
-        raise AssertionError("unreachable")

@@ -52,6 +52,7 @@ class OpenAIEngine:
         self.retry_delays: list[float] = []
         self._client: Any = None
         self._lock = threading.Lock()
+        self._retries = threading.local()  # the SDK's retries during this thread's call
 
     @property
     def base_url(self) -> str:
@@ -84,6 +85,8 @@ class OpenAIEngine:
             def _calculate_retry_timeout(self, *args: Any, **kwargs: Any) -> float:
                 delay = super()._calculate_retry_timeout(*args, **kwargs)
                 engine.retry_delays.append(delay)
+                # Each retry is a request sent: counted for this call's usage.
+                engine._retries.count = getattr(engine._retries, "count", 0) + 1
                 return delay
 
             def _should_retry(self, response: Any) -> bool:
@@ -125,11 +128,13 @@ class OpenAIEngine:
         while True:
             mode = self.mode
             result.requests += 1
+            self._retries.count = 0
             try:
                 response = client.chat.completions.create(
                     **self.request_body(messages, ids, mode))
             except (openai.BadRequestError, openai.UnprocessableEntityError,
                     openai.InternalServerError) as exc:
+                result.requests += self._retries.count
                 # Servers refuse a response_format they cannot do with 400, 422 or even 500
                 # (llama.cpp's server): a refusal that names it moves to the next mode.
                 if mode != MODES[-1] and _about_format(exc):
@@ -137,7 +142,9 @@ class OpenAIEngine:
                     continue
                 raise self._error(exc, result) from None
             except Exception as exc:  # noqa: BLE001 - mapped to one line per kind below
+                result.requests += self._retries.count
                 raise self._error(exc, result) from None
+            result.requests += self._retries.count
             return self._content(response, result)
 
     def _server_key(self) -> str:
