@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pmcoach import Document
 from pmcoach.checks import lazy
@@ -185,6 +185,32 @@ def ranges(text: str, today: dt.date) -> list[Stay]:
         stays.append(Stay(months, m.group(0), m.start(), m.end(), True, False, approx))
         taken.append((m.start(), m.end()))
     return sorted(stays, key=lambda s: s.start)
+
+
+#: A table cell that is a date and nothing else ("Sep 2019", "2019-03", "~2021").
+_DATE_CELL = lazy(rf"(?i)\s*~?\s*(?:{_DATE})\s*")
+#: An end cell that says the role is still going on ("present", "-", "—").
+_OPEN_CELL = lazy(rf"(?i)\s*(?:{_NOW}|-{{1,2}}|–|—|…|\?)\s*")
+
+
+def cell_ranges(text: str, today: dt.date) -> list[Stay]:
+    """Stays from a table row whose start and end dates sit in neighbouring cells
+    ("| Sep 2019 | Mar 2021 |", "| Aug 2023 | - |"), as spreadsheets export them."""
+    cells = text.split("|")
+    offsets = [sum(len(c) + 1 for c in cells[:i]) for i in range(len(cells))]
+    for i in range(len(cells) - 1):
+        start, end = cells[i], cells[i + 1]
+        if not _DATE_CELL.fullmatch(start):
+            continue
+        if _OPEN_CELL.fullmatch(end):
+            end = "present"
+        elif not _DATE_CELL.fullmatch(end):
+            continue
+        found = ranges(f"{start.strip()} – {end.strip()}", today)
+        if found:
+            stay = found[0]
+            return [replace(stay, start=offsets[i], end=offsets[i + 1] + len(cells[i + 1]))]
+    return []
 
 
 def joined(text: str, today: dt.date) -> list[Stay]:

@@ -22,7 +22,7 @@ import yaml
 from pmcoach import Document, Sentence
 from pmcoach.checks import Cue, cues, lazy
 
-from .dates import Stay, dates_in, durations, joined, own_date, ranges
+from .dates import Stay, cell_ranges, dates_in, durations, joined, own_date, ranges
 
 KIND_FILE = Path(__file__).with_name("kind.yaml")
 
@@ -128,6 +128,8 @@ def _stays_in(sentence: Sentence, today: dt.date) -> list[Stay]:
     the start of the current role."""
     text, block = sentence.text, sentence.block
     stays = ranges(text, today)
+    if not stays and block.kind == "table":
+        stays = cell_ranges(text, today)
     if len(stays) == 1 and (stays[0].ongoing or stays[0].approximate):
         stated = [d for d in durations(text) if d.upper is None and 1 <= d.months <= 240]
         # The author's own count ("2016 to 2017, 11 months") is more precise than years,
