@@ -310,6 +310,20 @@ def test_let_me_know_your_thoughts_is_a_generic_offer() -> None:
         "ask"] is Verdict.PARTIAL
 
 
+def test_a_labelled_list_of_past_actions_is_a_plan() -> None:
+    text = ("The payroll vendor rejects files over 5 MB since Monday, so 300 contractors were "
+            "not paid on time.\n\nWhat I've done:\n\n- Split the file in two\n- Paid the "
+            "rest by hand\n\nOK to keep splitting until their fix on the 12th?\n")
+    assert verdicts(text)["approach"] is Verdict.MET
+    assert verdicts(text)["context"] is Verdict.MET
+
+
+def test_lowercase_chat_with_a_plan_then_a_question_is_a_plan() -> None:
+    text = ("hey Sam. the export broke for 40 accounts last night. i'm rolling back to "
+            "yesterday's build and re-running it tonight. ok with that?\n")
+    assert verdicts(text)["approach"] is Verdict.MET
+
+
 # --- detection ---------------------------------------------------------------------------
 
 CHAT = """\
