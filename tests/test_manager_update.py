@@ -324,6 +324,16 @@ def test_lowercase_chat_with_a_plan_then_a_question_is_a_plan() -> None:
     assert verdicts(text)["approach"] is Verdict.MET
 
 
+def test_a_bulleted_update_about_one_problem_with_an_ask_is_not_a_status_list() -> None:
+    text = ("Quick one on the importer:\n\n- Imports fail for 12% of files since the 3rd\n"
+            "- About 80 accounts hit it\n- Reverting the parser change tonight\n"
+            "- Alert on failure rate added\n- Review on Thursday\n"
+            "- Could you tell sales before their Monday call?\n")
+    got = verdicts(text)
+    assert got["challenge"] is Verdict.MET
+    assert got["approach"] is Verdict.MET
+
+
 # --- detection ---------------------------------------------------------------------------
 
 CHAT = """\
