@@ -301,18 +301,18 @@ def test_a_call_left_open_beside_actions_is_partial() -> None:
 
 
 def test_not_sure_what_we_should_do_hands_the_call_upward() -> None:
-    assert verdicts("Pilot users say the new layout is confusing. Not sure what we should do "
-                    "here. Let me know what you think.")["approach"] is Verdict.MISSING
+    assert verdicts("Beta testers find the new filter panel confusing. I'm not sure what we should "
+                    "do about it. Let me know what you think.")["approach"] is Verdict.MISSING
 
 
 def test_let_me_know_your_thoughts_is_a_generic_offer() -> None:
-    assert verdicts("I'm moving the launch to the 21st. Let me know your thoughts.")[
+    assert verdicts("I'm moving the launch to the 21st. Let me know any thoughts.")[
         "ask"] is Verdict.PARTIAL
 
 
 def test_a_labelled_list_of_past_actions_is_a_plan() -> None:
     text = ("The payroll vendor rejects files over 5 MB since Monday, so 300 contractors were "
-            "not paid on time.\n\nWhat I've done:\n\n- Split the file in two\n- Paid the "
+            "not paid on time.\n\nWhat I've done so far:\n\n- Split the file in two\n- Paid the "
             "rest by hand\n\nOK to keep splitting until their fix on the 12th?\n")
     assert verdicts(text)["approach"] is Verdict.MET
     assert verdicts(text)["context"] is Verdict.MET
