@@ -251,6 +251,89 @@ def test_brevity_missing_for_a_wall_of_text() -> None:
     assert results["brevity"].findings  # the long paragraphs are pointed at
 
 
+# --- status lists and labels -------------------------------------------------------------
+
+STATUS = """\
+Weekly notes, platform team
+
+- Search reindex finished on Monday
+- Payroll export blocked on the tax vendor since the 3rd, 40 payslips held
+- New hire starts on the 20th
+- Dashboard copy with legal
+- Standup moves to 10am
+- Out Thursday morning
+- Roadmap review?
+"""
+
+
+def test_a_status_list_buries_its_one_problem() -> None:
+    got = verdicts(STATUS)
+    assert got["challenge"] is Verdict.PARTIAL
+    assert got["approach"] is Verdict.MISSING
+    assert got["context"] is Verdict.PARTIAL
+
+
+def test_an_agenda_topic_in_a_list_is_not_a_question() -> None:
+    assert verdicts(STATUS)["ask"] is Verdict.MISSING
+
+
+def test_a_status_list_with_a_plan_is_not_buried() -> None:
+    text = STATUS + "\nI've asked the tax vendor for a fix date and will pay by hand if it slips.\n"
+    assert verdicts(text)["challenge"] is Verdict.MET
+
+
+def test_many_problems_under_a_problem_heading_still_single_one_out() -> None:
+    text = ("## Background\n\nThe importer shipped in May to three regions and two went well.\n\n"
+            "## What went wrong in the east\n\nImports from the east region fail on 30% of files "
+            "because the vendor changed the date format on the 2nd. Two customers "
+            "complained on Friday.\n\nSupport tickets tripled "
+            "and the team is frustrated.\n\nThe retry job is also flaky. A migration is "
+            "behind.\n\n## What I'm doing\n\nI've asked the vendor to revert, and the old "
+            "parser is back in the east since Tuesday, which blocks nothing else but is slow. "
+            "The dashboard bug is still open and QA is stuck.\n")
+    assert verdicts(text)["challenge"] is Verdict.MET
+
+
+def test_a_call_left_open_beside_actions_is_partial() -> None:
+    assert verdicts("The vendor is late. I've asked them for a new date and moved the demo "
+                    "to the 21st. Whether we drop the vendor, we haven't decided yet.")[
+        "approach"] is Verdict.PARTIAL
+
+
+def test_not_sure_what_we_should_do_hands_the_call_upward() -> None:
+    assert verdicts("Beta testers find the new filter panel confusing. I'm not sure what we should "
+                    "do about it. Let me know what you think.")["approach"] is Verdict.MISSING
+
+
+def test_let_me_know_your_thoughts_is_a_generic_offer() -> None:
+    assert verdicts("I'm moving the launch to the 21st. Let me know any thoughts.")[
+        "ask"] is Verdict.PARTIAL
+
+
+def test_a_labelled_list_of_past_actions_is_a_plan() -> None:
+    text = ("The payroll vendor rejects files over 5 MB since Monday, so 300 contractors were "
+            "not paid on time.\n\nWhat I've done so far:\n\n- Split the file in two\n- Paid the "
+            "rest by hand\n\nOK to keep splitting until their fix on the 12th?\n")
+    assert verdicts(text)["approach"] is Verdict.MET
+    assert verdicts(text)["context"] is Verdict.MET
+
+
+def test_lowercase_chat_with_a_plan_then_a_question_is_a_plan() -> None:
+    text = ("hey Sam. the export broke for 40 accounts last night. i'm rolling back to "
+            "yesterday's build and re-running it tonight. ok with that?\n")
+    assert verdicts(text)["approach"] is Verdict.MET
+
+
+def test_a_bulleted_update_about_one_problem_with_an_ask_is_not_a_status_list() -> None:
+    text = ("Quick one on the importer:\n\n- Imports fail for 12% of files since the 3rd\n"
+            "- About 80 accounts hit it\n- Reverting the parser change tonight\n"
+            "- Alert on failure rate added\n- Review on Thursday\n"
+            "- Could you tell sales before their Monday call?\n")
+    got = verdicts(text)
+    assert got["challenge"] is Verdict.MET
+    assert got["approach"] is Verdict.MET
+
+
 # --- detection ---------------------------------------------------------------------------
 
 CHAT = """\
