@@ -237,6 +237,11 @@ def test_cutting_waiting_times_is_not_pulling_back() -> None:
     ("### Line\nAbout 11% of the scheduling market.\n### Gauge\nA 2% share, fifth.\n",
      ["Line", "Gauge"]),
     ("Our products: at least two for 45% of accounts, up from 28%.", []),
+    # A numbered outline is not a product list; numbered product sections under it are.
+    ("## 1. Background\nRevenue grew 9%.\n## 2. Group Targets\nReach $40M ARR.\n"
+     "## 3. Plans by product\n### 3.1 Harbor\nThe marina market, 8% share.\n"
+     "### 3.2 Dockside\nBoat clubs; retention 91%.\n## 4. Open points\nNone.\n",
+     ["Harbor", "Dockside"]),
 ])
 def test_product_names_in_many_forms(text: str, names: list[str]) -> None:
     assert product_names(Document.from_text(text)) == names
