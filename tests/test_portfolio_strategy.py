@@ -366,3 +366,14 @@ def test_audience_needs_the_why_for_each_audience() -> None:
     assert verdicts(one)["audience"] is Verdict.PARTIAL
     rhythm = "We review these numbers every month at the leadership meeting."
     assert verdicts(rhythm)["audience"] is Verdict.MISSING
+
+
+def test_plain_text_headings_in_capitals_head_the_lines_below_them() -> None:
+    text = ("Products: Harbor, Dockside and Keel.\n\n"
+            "TWO GOALS FOR THE YEAR\nBoth hold for all products.\n  (1) Lift renewals.\n"
+            "  (2) Cut setup time.\n\n"
+            "  - Harbor: drives (1).\n  - Dockside: supports (2).\n  - Keel: feeds (1).\n\n"
+            "NOTES\nNothing else.\n")
+    assert verdicts(text)["cross-product-objectives"] is Verdict.MET
+    flat = text.replace("TWO GOALS FOR THE YEAR", "WHAT HAPPENED LAST YEAR")
+    assert verdicts(flat)["cross-product-objectives"] is not Verdict.MET
