@@ -377,3 +377,10 @@ def test_plain_text_headings_in_capitals_head_the_lines_below_them() -> None:
     assert verdicts(text)["cross-product-objectives"] is Verdict.MET
     flat = text.replace("TWO GOALS FOR THE YEAR", "WHAT HAPPENED LAST YEAR")
     assert verdicts(flat)["cross-product-objectives"] is not Verdict.MET
+
+
+def test_a_table_row_cut_at_an_initial_is_still_about_its_product() -> None:
+    text = ("| Product | Owner | Share |\n|---|---|---|\n"
+            "| Harbor | R. Osei | about 7% of marinas |\n| Dockside | L. Berg | 3% share |\n\n"
+            "Boat clubs are an adjacent segment nobody serves.\n")
+    assert verdicts(text)["market-coverage"] is Verdict.MET

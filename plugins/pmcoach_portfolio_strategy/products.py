@@ -235,13 +235,15 @@ def mentions(sentence: Sentence, name: str) -> bool:
 
 def about(sentence: Sentence, name: str) -> bool:
     """Whether ``sentence`` names ``name``, sits in that product's own section, or sits in a
-    list item or paragraph led by the name ("- **Ledger**: ... We hold 9% of ...")."""
+    list item, paragraph or table row led by the name ("- **Ledger**: ... We hold 9% of ...",
+    "| Ledger | A. Owner | 9% |", a row the sentence splitter cut at the initial)."""
     return mentions(sentence, name) or _title(sentence.block.section).startswith(name) or (
-        sentence.block.kind in ("item", "paragraph") and _led_by(sentence.block.text, name))
+        sentence.block.kind in ("item", "paragraph", "table")
+        and _led_by(sentence.block.text, name))
 
 
 def _led_by(text: str, name: str) -> bool:
-    lead = re.sub(r"^[\s*_`]+", "", text)
+    lead = re.sub(r"^[\s*_`|]+", "", text)
     return lead.startswith(name) and not re.match(r"[\w-]", lead[len(name):len(name) + 1])
 
 
