@@ -384,3 +384,12 @@ def test_a_table_row_cut_at_an_initial_is_still_about_its_product() -> None:
             "| Harbor | R. Osei | about 7% of marinas |\n| Dockside | L. Berg | 3% share |\n\n"
             "Boat clubs are an adjacent segment nobody serves.\n")
     assert verdicts(text)["market-coverage"] is Verdict.MET
+
+
+def test_a_paper_written_for_the_board_gives_executives_the_why() -> None:
+    text = ("# Board paper: where our engineers go next year\n\n"
+            "We move six engineers from Keel to Harbor because Harbor grows fastest. "
+            "The risk is that Keel churns. We expect Harbor to pay back within a year.\n")
+    assert verdicts(text)["audience"] is Verdict.PARTIAL
+    plain = text.replace("Board paper: where", "Where")
+    assert verdicts(plain)["audience"] is Verdict.MISSING
