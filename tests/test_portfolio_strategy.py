@@ -242,6 +242,9 @@ def test_cutting_waiting_times_is_not_pulling_back() -> None:
      "## 3. Plans by product\n### 3.1 Harbor\nThe marina market, 8% share.\n"
      "### 3.2 Dockside\nBoat clubs; retention 91%.\n## 4. Open points\nNone.\n",
      ["Harbor", "Dockside"]),
+    # Investment postures and mail headers lead lines but are not products.
+    ("From: the CPO\n\nOur products are Harbor, Dockside and Keel.\n\n- MAINTAIN: Harbor\n"
+     "- SUNSET: Keel\n- Grow: Dockside\n", ["Harbor", "Dockside", "Keel"]),
 ])
 def test_product_names_in_many_forms(text: str, names: list[str]) -> None:
     assert product_names(Document.from_text(text)) == names

@@ -57,7 +57,7 @@ GENERIC = lazy(
     r"markets?|share|progress|priorities|priority|bets?|themes?|budget|people|money|funding|"
     # investment postures used as labels ("MAINTAIN: Ledger", "Harvest - Payroll")
     r"maintain|sustain|optimi[sz]e|incubate|harvest|divest|sunset|retire|grow|scale|defend|"
-    r"explore|hold|fix|build|keep|watch|double down|"
+    r"explore|hold|build|double down|"
     # mail headers, and a document's own title ("Product Strategy 2026", "Group OKRs")
     r"from|to|cc|bcc|subject|date|sent|re|"
     r".*\b(?:strategy|okrs|kpis|offsite|roadmap)\b.*|unmet needs?( .*)?)$")
