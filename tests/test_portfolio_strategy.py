@@ -237,6 +237,14 @@ def test_cutting_waiting_times_is_not_pulling_back() -> None:
     ("### Line\nAbout 11% of the scheduling market.\n### Gauge\nA 2% share, fifth.\n",
      ["Line", "Gauge"]),
     ("Our products: at least two for 45% of accounts, up from 28%.", []),
+    # A numbered outline is not a product list; numbered product sections under it are.
+    ("## 1. Background\nRevenue grew 9%.\n## 2. Group Targets\nReach $40M ARR.\n"
+     "## 3. Plans by product\n### 3.1 Harbor\nThe marina market, 8% share.\n"
+     "### 3.2 Dockside\nBoat clubs; retention 91%.\n## 4. Open points\nNone.\n",
+     ["Harbor", "Dockside"]),
+    # Investment postures and mail headers lead lines but are not products.
+    ("From: the CPO\n\nOur products are Harbor, Dockside and Keel.\n\n- MAINTAIN: Harbor\n"
+     "- SUNSET: Keel\n- Grow: Dockside\n", ["Harbor", "Dockside", "Keel"]),
 ])
 def test_product_names_in_many_forms(text: str, names: list[str]) -> None:
     assert product_names(Document.from_text(text)) == names
@@ -361,3 +369,30 @@ def test_audience_needs_the_why_for_each_audience() -> None:
     assert verdicts(one)["audience"] is Verdict.PARTIAL
     rhythm = "We review these numbers every month at the leadership meeting."
     assert verdicts(rhythm)["audience"] is Verdict.MISSING
+
+
+def test_plain_text_headings_in_capitals_head_the_lines_below_them() -> None:
+    text = ("Products: Harbor, Dockside and Keel.\n\n"
+            "TWO GOALS FOR THE YEAR\nBoth hold for all products.\n  (1) Lift renewals.\n"
+            "  (2) Cut setup time.\n\n"
+            "  - Harbor: drives (1).\n  - Dockside: supports (2).\n  - Keel: feeds (1).\n\n"
+            "NOTES\nNothing else.\n")
+    assert verdicts(text)["cross-product-objectives"] is Verdict.MET
+    flat = text.replace("TWO GOALS FOR THE YEAR", "WHAT HAPPENED LAST YEAR")
+    assert verdicts(flat)["cross-product-objectives"] is not Verdict.MET
+
+
+def test_a_table_row_cut_at_an_initial_is_still_about_its_product() -> None:
+    text = ("| Product | Owner | Share |\n|---|---|---|\n"
+            "| Harbor | R. Osei | about 7% of marinas |\n| Dockside | L. Berg | 3% share |\n\n"
+            "Boat clubs are an adjacent segment nobody serves.\n")
+    assert verdicts(text)["market-coverage"] is Verdict.MET
+
+
+def test_a_paper_written_for_the_board_gives_executives_the_why() -> None:
+    text = ("# Board paper: where our engineers go next year\n\n"
+            "We move six engineers from Keel to Harbor because Harbor grows fastest. "
+            "The risk is that Keel churns. We expect Harbor to pay back within a year.\n")
+    assert verdicts(text)["audience"] is Verdict.PARTIAL
+    plain = text.replace("Board paper: where", "Where")
+    assert verdicts(plain)["audience"] is Verdict.MISSING

@@ -107,29 +107,41 @@ def near(doc: Document, options: Mapping[str, Any]) -> Found:
 _BOLD_LINE = re.compile(r"^(?:\*\*[^*\n]{2,60}\*\*|__[^_\n]{2,60}__)\s*:?$")
 
 
-def _pseudo_heading(block: Block) -> bool:
-    """A short paragraph standing for a heading: a line in capitals ("FOR THE BOARD", a
-    stray "PMs" allowed) or wholly in bold, as plain-text and pasted documents write them."""
-    text = block.text.strip()
-    if block.kind != "paragraph" or "\n" in text or len(text.split()) > 8:
+def _capitals(line: str) -> bool:
+    """A short line in capitals ("FOR THE BOARD", a stray "PMs" allowed) or wholly in bold."""
+    line = line.strip()
+    if not line or len(line.split()) > 8:
         return False
-    letters = [c for c in text if c.isalpha()]
+    letters = [c for c in line if c.isalpha()]
     capitals = len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
-    return capitals or _BOLD_LINE.match(text) is not None
+    return capitals or _BOLD_LINE.match(line) is not None
+
+
+def _pseudo_heading(block: Block) -> str | None:
+    """The heading a paragraph stands for or opens with, as plain-text and pasted documents
+    write them: a line in capitals or in bold, alone or as the paragraph's first line
+    ("OUR GOALS" straight above the text it heads)."""
+    if block.kind != "paragraph":
+        return None
+    first = block.text.strip().split("\n", 1)[0]
+    return first.strip(" *_:") if _capitals(first) else None
 
 
 def under(doc: Document, options: Mapping[str, Any]) -> Found:
     """Sentences under a heading that means one of ``headings``, where a heading is the
-    section's own or, after it, a pseudo-heading (a line in capitals or in bold); a
-    pseudo-heading holds until the next one or the next real heading."""
+    section's own or, after it, a pseudo-heading (a line in capitals or in bold, alone or
+    opening a paragraph); a pseudo-heading holds until the next one or the next real
+    heading."""
     means = _means(tuple(options["headings"]))
     current: tuple[str, str] = ("", "")
     for s in _prose(doc):
         if current[0] != s.block.section:
             current = (s.block.section, s.block.section)
-        if _pseudo_heading(s.block):
-            current = (s.block.section, s.block.text.strip(" *_:"))
-            continue
+        title = _pseudo_heading(s.block) if s.line == s.block.line else None
+        if title is not None:
+            current = (s.block.section, title)
+            if "\n" not in s.block.text.strip():
+                continue  # the heading line alone is not a sentence under it
         if means(current[1]):
             yield s
 
@@ -194,14 +206,14 @@ def objective_tables(doc: Document, options: Mapping[str, Any]) -> Found:
 def product_links(doc: Document, options: Mapping[str, Any]) -> Found:
     """Products linked to an objective, each paired with the sentence that links it: a
     sentence about the product holding a ``link`` phrase in an objective's company (an
-    ``objective`` phrase in it, in its paragraph or in its section's heading), or an
+    ``objective`` phrase in it, in its paragraph or in the heading it sits under), or an
     objective naming two products or holding a ``span`` phrase, or a row of a table that
     crosses objectives with products. ``linked: false`` gives the others. With ``enough``
     (a share of the products), nothing unless that many are linked."""
     products = product_names(doc)
     objective, link, span = (_test(tuple(options[k])) for k in ("objective", "link", "span"))
-    heading = _means(tuple(options["sections"]))
-    goals = [s for s in _prose(doc) if objective(s) is not None or heading(s.block.section)]
+    headed = {id(s) for s in under(doc, {"headings": options["sections"]})}
+    goals = [s for s in _prose(doc) if objective(s) is not None or id(s) in headed]
     context = {id(s.block) for s in goals}
     spanning = {id(s) for s in goals if span(s) is not None
                 or sum(p in s.text for p in products) >= 2}
@@ -214,7 +226,7 @@ def product_links(doc: Document, options: Mapping[str, Any]) -> Found:
     def linked(s: Sentence, name: str) -> bool:
         return name.lower() in tabled or id(s) in spanning or id(s) in columns or (
             link(s) is not None and (objective(s) is not None or id(s.block) in context
-                                     or heading(s.block.section)))
+                                     or id(s) in headed))
     return _report(doc, options, "linked", *_split(doc, linked))
 
 

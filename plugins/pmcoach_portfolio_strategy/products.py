@@ -54,7 +54,13 @@ GENERIC = lazy(
     r"yes|no|n/a|tbd|all|everyone|everything|other|others|lead|lag|leads|lags|comms|timeline|roadmap|scorecard|adjacent|adjacency|"
     r"opportunit(y|ies)|plan|decisions?|asks?|north star|next|now|later|problems?|solutions?|"
     r"tl;?dr|invest|pull back|communication|why|how|what|who|when|performance|results?|"
-    r"markets?|share|progress|priorities|priority|bets?|themes?|budget|people|money|funding)$")
+    r"markets?|share|progress|priorities|priority|bets?|themes?|budget|people|money|funding|"
+    # investment postures used as labels ("MAINTAIN: Ledger", "Harvest - Payroll")
+    r"maintain|sustain|optimi[sz]e|incubate|harvest|divest|sunset|retire|grow|scale|defend|"
+    r"explore|hold|build|double down|"
+    # mail headers, and a document's own title ("Product Strategy 2026", "Group OKRs")
+    r"from|to|cc|bcc|subject|date|sent|re|"
+    r".*\b(?:strategy|okrs|kpis|offsite|roadmap)\b.*|unmet needs?( .*)?)$")
 _NAME = lazy(r"^[A-Z0-9][\w&+.'’-]*(?:\s+[A-Z0-9][\w&+.'’-]*){0,3}$")
 _LEAD_IN = lazy(
     r"^(?:(?:\*\*|__)([^*_\n]{2,40}?)(?:\*\*|__)|([A-Z][\w&+.'’ -]{1,40}?)\s*"
@@ -187,17 +193,37 @@ def _from_lead_ins(doc: Document, add: Add, named: bool) -> None:
                 add(item, item not in bold)
 
 
+#: An outline number in front of a heading: "1.", "2)", "3.1", "IV.", "A." (not "4G").
+_OUTLINE = lazy(r"^(?:\d+(?:\.\d+)*[.)]?|[IVX]+[.)]|[A-H][.)])\s+")
+
+
+def _title(heading: str) -> str:
+    """A heading's words without its outline number ("3.1 Ledger" is about "Ledger")."""
+    return _OUTLINE.sub("", heading.strip())
+
+
 def _from_headings(doc: Document, add: Add) -> None:
-    """Headings of sibling sections that each describe one product (market, share, metrics)."""
-    by_level: dict[int, list[str]] = {}
+    """Headings of sibling sections that each describe one product (market, share, metrics).
+    Siblings are the headings of one level under one parent; they are a list of products
+    only when at least two, and at least half of them, read so: the outline of a document
+    ("Context", "Company goals", "Risks") is not a product list."""
+    groups: dict[tuple[int, int], list[tuple[str, bool]]] = {}
+    parents: dict[int, int] = {}  # level -> the line of the current heading at that level
     for sibling in doc.sections:
-        if sibling.level >= 2 and sibling.blocks and sibling.blocks[0].kind == "heading":
-            body = sibling.text
-            if (MARKET.search(body) or SHARE.search(body) or KPI.search(body)) and _clean(
-                    sibling.title):
-                by_level.setdefault(sibling.level, []).append(sibling.title)
-    for titles in by_level.values():
-        if len(titles) >= 2:
+        if sibling.level < 1 or not sibling.blocks or sibling.blocks[0].kind != "heading":
+            continue
+        parents = {lv: line for lv, line in parents.items() if lv < sibling.level}
+        parent = max(parents.items(), default=(0, 0))[1]
+        parents[sibling.level] = sibling.line
+        if sibling.level < 2:
+            continue
+        body, title = sibling.text, _title(sibling.title)
+        product = bool(MARKET.search(body) or SHARE.search(body) or KPI.search(body)) and bool(
+            _clean(title))
+        groups.setdefault((sibling.level, parent), []).append((title, product))
+    for group in groups.values():
+        titles = [title for title, product in group if product]
+        if len(titles) >= 2 and 2 * len(titles) >= len(group):
             for title in titles:
                 add(title)
 
@@ -209,13 +235,15 @@ def mentions(sentence: Sentence, name: str) -> bool:
 
 def about(sentence: Sentence, name: str) -> bool:
     """Whether ``sentence`` names ``name``, sits in that product's own section, or sits in a
-    list item or paragraph led by the name ("- **Ledger**: ... We hold 9% of ...")."""
-    return mentions(sentence, name) or sentence.block.section.startswith(name) or (
-        sentence.block.kind in ("item", "paragraph") and _led_by(sentence.block.text, name))
+    list item, paragraph or table row led by the name ("- **Ledger**: ... We hold 9% of ...",
+    "| Ledger | A. Owner | 9% |", a row the sentence splitter cut at the initial)."""
+    return mentions(sentence, name) or _title(sentence.block.section).startswith(name) or (
+        sentence.block.kind in ("item", "paragraph", "table")
+        and _led_by(sentence.block.text, name))
 
 
 def _led_by(text: str, name: str) -> bool:
-    lead = re.sub(r"^[\s*_`]+", "", text)
+    lead = re.sub(r"^[\s*_`|]+", "", text)
     return lead.startswith(name) and not re.match(r"[\w-]", lead[len(name):len(name) + 1])
 
 
