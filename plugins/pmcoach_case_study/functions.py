@@ -108,6 +108,22 @@ def section_of(doc: Document, block: Block) -> str:
     return block.section or _plain_sections(doc)[0].get(id(block), "")
 
 
+def heading_fragments(doc: Document, options: Mapping[str, Any]) -> Found:
+    """Sentences that are a plain-text heading glued to a fragment of fewer than
+    ``min_words`` words ("What I learned\nKeep it simple."): the heading's words are not
+    the writer's statement, and the fragment alone is too short to be one."""
+    if doc.headings:
+        return
+    least = int(options.get("min_words", 5))
+    for s in scopes(doc)["all"]:
+        found = _plain_title(s.block)
+        if found is None or found[1]:
+            continue
+        text = s.text.strip().lstrip("*_")
+        if text.startswith(found[0]) and len(text[len(found[0]):].split()) < least:
+            yield s
+
+
 def _section_start(doc: Document, s: Sentence) -> int:
     """The first line of the section a sentence is in."""
     section = doc.section_for(s.line)
