@@ -797,3 +797,73 @@ def test_cli_json_on_weak_example(monkeypatch: pytest.MonkeyPatch) -> None:
             assert " ".join(f["quote"].split()) in where
     assert any(f["criterion"] == "personal-role" and "involved in" in f["quote"]
                and "helped with" in f["suggestion"] for f in review["findings"])
+
+
+# --- round two: plain-text headings, vague evidence, blog sign-offs -----------------------
+
+PLAIN = """\
+Faster reorders for a florist supply app
+
+1. CONTEXT
+
+I was the product manager for the buyer app at a Series A wholesaler serving 600 florists.
+
+2. RESULTS
+
+Repeat orders rose from 31% to 44% in the eight weeks after launch.
+
+3. WHAT I LEARNED
+
+I learned to put a rough prototype in front of buyers in the first week. Next time I would
+invite the warehouse team to the first review instead of the last.
+"""
+
+
+def test_plain_text_headings_make_sections() -> None:
+    document = Document.from_text(PLAIN, "plain.txt")
+    assert matches("quantified-impact", document)["in-results"]
+    reflection = matches("reflection", document)["in-reflection"]
+    assert reflection and all(m.span is not None and m.span.line >= 13 for m in reflection)
+    assert check("reflection", document).verdict is Verdict.MET
+
+
+def test_plain_text_headings_are_ignored_when_the_document_has_markup() -> None:
+    document = doc("""
+        # Faster reorders
+
+        RESULTS
+
+        Repeat orders rose from 31% to 44%.
+        """)
+    assert not matches("quantified-impact", document)["in-results"]
+
+
+def test_problem_discovery_partial_when_evidence_is_never_counted() -> None:
+    r = check("problem-discovery", doc("""
+        We looked at the funnel and saw that a lot of people left at the bank step.
+        We also talked to a few customers who found the form confusing.
+        """))
+    assert r.verdict is Verdict.PARTIAL
+    assert "how much" in r.message
+
+
+def test_reflection_advice_to_readers_and_sign_off_are_partial() -> None:
+    r = check("reflection", doc("""
+        ## Takeaways
+
+        1. Always ship the smallest useful thing first.
+        2. Talk to the people who will use it every single day.
+
+        If you found this useful, follow me for more posts like this one.
+        """))
+    assert r.verdict is Verdict.PARTIAL
+    assert "advice to the reader" in r.message
+
+
+def test_team_size_counted_as_the_n_of_us() -> None:
+    r = check("narrative-consistency", doc("""
+        We were a team of four people: two engineers, a designer and me.
+
+        The six of us shipped the new flow in March.
+        """))
+    assert r.verdict is Verdict.MISSING

@@ -26,6 +26,8 @@ KIND_FILE = Path(__file__).with_name("kind.yaml")
 FUNCTIONS: dict[str, RuleFunction] = {
     "case-study.opening": functions.opening,
     "case-study.outside-sections": functions.outside_sections,
+    "case-study.in-sections": functions.in_sections,
+    "case-study.heading-fragments": functions.heading_fragments,
     "case-study.front-matter": functions.front_matter,
     "case-study.outcomes": functions.outcomes,
     "case-study.facts": consistency.facts,

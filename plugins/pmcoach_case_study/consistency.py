@@ -53,6 +53,9 @@ _ROLE_NOUN = r"(engineers?|developers?|devs|designers?|data\s+scientists?|analys
              r"|members|folks|pms|product\s+managers)"
 TEAM_OF = lazy(rf"(?i)\bteam\s+of\s+{NUM}\b(?:\s+(?:[\w-]+\s+)?{_ROLE_NOUN})?")
 N_PERSON = lazy(rf"(?i)\b{NUM}[- ](?:person|people|member|strong)\s+(?:team|squad|pod|crew)")
+#: "the eight of us": the whole group counted by the writer (three or more: "the two of us"
+#: is as often a pair within the team as the team itself).
+N_OF_US = lazy(rf"(?i)\bthe\s+{NUM}\s+of\s+us\b")
 N_ROLE = lazy(
     rf"(?i)\b{NUM}\s+(?:(?:full-?time|senior|junior|back-?end|front-?end|mobile|ios|android"
     rf"|software|dedicated|platform|qa)\s+)?{_ROLE_NOUN}\b")
@@ -149,7 +152,7 @@ _STOP = frozenset({"the", "a", "an", "our", "their", "its", "my", "and", "of", "
 _NUMBERISH = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "one", "two", "three", "four",
               "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "teen",
               "twenty", "dozen")
-_TEAMISH = ("team", "engineer", "developer", "devs", "designer", "scientist", "analyst",
+_TEAMISH = ("team", "of us", "engineer", "developer", "devs", "designer", "scientist", "analyst",
             "people", "person", "member", "folks", "pms", "product managers", "squad", "pod",
             "crew")
 _TIMEISH = ("day", "week", "sprint", "month", "quarter", "year")
@@ -211,7 +214,7 @@ def team_facts(sentences: list[Sentence]) -> list[Fact]:
         if TEAM_CHANGE.search(text) or TEAM_HYPOTHETICAL.search(text):
             continue
         taken: list[tuple[int, int]] = []
-        for pattern in (TEAM_OF, N_PERSON, N_ROLE):
+        for pattern in (TEAM_OF, N_PERSON, N_OF_US, N_ROLE):
             for m in pattern.finditer(text):
                 if any(a <= m.start() < b for a, b in taken):
                     continue
@@ -219,9 +222,9 @@ def team_facts(sentences: list[Sentence]) -> list[Fact]:
                                                                       m.start()]):
                     continue
                 value = number(m.group(1))
-                if value is None or value < 2:
+                if value is None or value < (3 if pattern is N_OF_US else 2):
                     continue
-                noun = m.group(2) if pattern is not N_PERSON else None
+                noun = m.group(2) if pattern in (TEAM_OF, N_ROLE) else None
                 taken.append((m.start(), m.end()))
                 facts.append(Fact(f"team:{_role(noun)}", value, m.group(0), s))
     return facts

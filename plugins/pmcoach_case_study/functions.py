@@ -6,7 +6,9 @@ from the kind file through ``options`` (YAML anchors of its ``phrases:`` groups)
 vocabulary stays in one place.
 
 - ``opening``: the sentences that set the scene (position in the story, not wording).
-- ``outside-sections``: sentences outside sections (or lists framed by a lead-in) of a kind.
+- ``outside-sections`` / ``in-sections``: sentences outside (or inside) sections of a kind,
+  including sections under plain-text headings ("RESULTS", "3. WHAT I LEARNED", a short
+  first line on its own) in documents pasted without markup.
 - ``front-matter``: a front-matter field whose value reads like the given phrases.
 - ``outcomes``: sentences that report an outcome number, with what frames them (baseline,
   time frame, attribution), read across a table's header or a list's lead-in.
@@ -20,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from pmcoach import Block, Document, Sentence, Span
-from pmcoach.checks import ATTRIBUTION, BASELINE, QUANTITY, TIMEFRAME, cues, lazy
+from pmcoach.checks import ATTRIBUTION, BASELINE, QUANTITY, TIMEFRAME, cues, lazy, per_document
 from pmcoach.cues import Cue
 from pmcoach.rules.engine import scopes
 
@@ -54,6 +56,96 @@ def _fine(doc: Document, chosen: Iterable[Sentence]) -> Iterator[Sentence]:
             yield s
 
 
+# --- plain-text headings -------------------------------------------------------------------
+
+_PLAIN_HEADING_WORDS = 6
+_ENDS_SENTENCE = (".", "!", "?", ";", ",", ":", ")", "\"", "'")
+
+
+def _plain_title(block: Block) -> tuple[str, bool] | None:
+    """A plain-text heading this block starts with, and whether the block is only that
+    line: a short line with no closing punctuation ("The problem", "RESULTS"); a list item
+    only when it is in capitals ("3. REFLECTIONS" parsed as an item)."""
+    first, _, rest = block.text.strip().partition("\n")
+    first = first.strip().strip("*_").strip()
+    words = first.split()
+    if not words or len(words) > _PLAIN_HEADING_WORDS or first.endswith(_ENDS_SENTENCE):
+        return None
+    if not (first[0].isupper() or first[0].isdigit()):
+        return None
+    if block.kind == "item":
+        return (first, True) if not rest and first.upper() == first and \
+            any(c.isalpha() for c in first) else None
+    if block.kind != "paragraph":
+        return None
+    rest = rest.strip()
+    if rest and not rest[0].isupper():
+        return None
+    return first, not rest
+
+
+@per_document
+def _plain_sections(doc: Document) -> tuple[dict[int, str], frozenset[int]]:
+    """Each block's section title under plain-text headings, and the blocks that are only
+    a heading; empty when the document has headings of its own (markup decides then)."""
+    titles: dict[int, str] = {}
+    heading_only: set[int] = set()
+    if doc.headings:
+        return titles, frozenset()
+    current = ""
+    for block in doc.blocks:
+        found = _plain_title(block)
+        if found is not None:
+            current = found[0]
+            if found[1]:
+                heading_only.add(id(block))
+        titles[id(block)] = current
+    return titles, frozenset(heading_only)
+
+
+def section_of(doc: Document, block: Block) -> str:
+    """The title of the section a block is in: its heading, or a plain-text heading."""
+    return block.section or _plain_sections(doc)[0].get(id(block), "")
+
+
+def heading_fragments(doc: Document, options: Mapping[str, Any]) -> Found:
+    """Sentences that are a plain-text heading glued to a fragment of fewer than
+    ``min_words`` words ("What I learned\nKeep it simple."): the heading's words are not
+    the writer's statement, and the fragment alone is too short to be one."""
+    if doc.headings:
+        return
+    least = int(options.get("min_words", 5))
+    for s in scopes(doc)["all"]:
+        found = _plain_title(s.block)
+        if found is None or found[1]:
+            continue
+        text = s.text.strip().lstrip("*_")
+        if text.startswith(found[0]) and len(text[len(found[0]):].split()) < least:
+            yield s
+
+
+def _section_start(doc: Document, s: Sentence) -> int:
+    """The first line of the section a sentence is in."""
+    section = doc.section_for(s.line)
+    if section is not None and section.title:
+        return section.line
+    title = section_of(doc, s.block)
+    return next((b.line for b in doc.blocks if title and section_of(doc, b) == title), s.line)
+
+
+def in_sections(doc: Document, options: Mapping[str, Any]) -> Found:
+    """The body sentences of sections whose heading (or plain-text heading) means one of
+    ``headings``, each with its section's title."""
+    heading = _cue(options, "headings")
+    only_heading = _plain_sections(doc)[1]
+    for s in scopes(doc)["all"]:
+        if s.block.kind == "heading" or id(s.block) in only_heading:
+            continue
+        title = section_of(doc, s.block)
+        if _titled(heading, title):
+            yield s, title
+
+
 # --- opening ------------------------------------------------------------------------------
 
 
@@ -65,19 +157,17 @@ def opening(doc: Document, options: Mapping[str, Any]) -> Found:
     if not sentences:
         return []
     limit = max(int(options.get("min", 4)), math.ceil(0.25 * len(sentences)))
-    first: str | None = sentences[0].block.section
-    if sum(1 for s in sentences if s.block.section == first) > len(sentences) / 2:
+    first: str | None = section_of(doc, sentences[0].block)
+    if sum(1 for s in sentences if section_of(doc, s.block) == first) > len(sentences) / 2:
         first = None
     half = sentences[0].line + (sentences[-1].end_line - sentences[0].line) / 2
     heading = _cue(options, "headings")
     early = []
     for i, s in enumerate(sentences):
-        if i < limit or s.block.section == first:
+        title = section_of(doc, s.block)
+        context = _titled(heading, title) and _section_start(doc, s) <= half
+        if i < limit or title == first or context:
             early.append(s)
-        elif _titled(heading, s.block.section):
-            section = doc.section_for(s.line)
-            if section is not None and section.line <= half:
-                early.append(s)
     return list(_fine(doc, early))
 
 
@@ -149,7 +239,7 @@ def outside_sections(doc: Document, options: Mapping[str, Any]) -> Found:
     frames = lead_ins(doc) if lead is not None else {}
     out = []
     for s in scopes(doc)["all"]:
-        if _titled(heading, s.block.section):
+        if _titled(heading, section_of(doc, s.block)):
             continue
         framing = _lead(s, frames) if lead is not None else ""
         if framing and lead is not None and lead.search(framing):
@@ -213,7 +303,7 @@ class _Outcomes:
         """A number set against an earlier one or a control ("from 4% to 6%", "4% → 6%")."""
         return BASELINE.search(text) is not None or self._has(self.baseline, text)
 
-    def reports(self, s: Sentence, frame: str = "") -> bool:
+    def reports(self, s: Sentence, frame: str = "", section: str = "") -> bool:
         """A sentence that reports an outcome number (not a team size, duration, sample or
         a number describing the situation before the work); a list led in by "Results:"
         counts as a results section."""
@@ -221,9 +311,9 @@ class _Outcomes:
         if not quantities:
             return False
         text = s.text
-        results = _titled(self.results, s.block.section) or self._has(self.results, frame)
+        results = _titled(self.results, section) or self._has(self.results, frame)
         baseline = self.compared(text)
-        if not results and (_titled(self.before, s.block.section) or self._has(self.research, text)
+        if not results and (_titled(self.before, section) or self._has(self.research, text)
                             or (not baseline and self._has(self.evidence, text))):
             return False
         changed = self._has(self.change, text) or baseline
@@ -257,7 +347,8 @@ def outcomes(doc: Document, options: Mapping[str, Any]) -> Found:
     vocabulary = _Outcomes(options)
     sentences = doc.sentences
     frames = lead_ins(doc)
-    flags = [vocabulary.reports(s, frames.get(id(s.block), "")) for s in sentences]
+    flags = [vocabulary.reports(s, frames.get(id(s.block), ""), section_of(doc, s.block))
+             for s in sentences]
     needs: Sequence[str] = _flat(options.get("needs"))
     chosen = []
     for i, s in enumerate(sentences):
