@@ -192,6 +192,18 @@ Reply with JSON of this shape:
 {{ end }}
 """
 
+#: What both scaffolds' tests start with: two documents and the registration check.
+_TESTS_SHARED = '''\
+GOOD = "# {{title}}\\n\\nThe purpose of this document is to agree on the plan.\\n"
+TODO = "# {{title}}\\n\\nThe purpose of this document is to agree on the plan.\\n\\nTODO: dates.\\n"
+
+
+def test_registered() -> None:
+    registry = plugins.load()
+    assert not registry.errors
+    assert "{{kind}}" in registry.critics
+'''
+
 TESTS = '''\
 """Tests for the {{kind}} plugin, with pmcoach.testing: no model, no network."""
 
@@ -202,15 +214,7 @@ from pmcoach.document import Document
 from pmcoach.runner import ReviewOptions, review_document
 from pmcoach.testing import FakeEngine, review_text
 
-GOOD = "# {{title}}\\n\\nThe purpose of this document is to agree on the plan.\\n"
-TODO = "# {{title}}\\n\\nThe purpose of this document is to agree on the plan.\\n\\nTODO: dates.\\n"
-
-
-def test_registered() -> None:
-    registry = plugins.load()
-    assert not registry.errors
-    assert "{{kind}}" in registry.critics
-
+''' + _TESTS_SHARED + '''
 
 def test_detected_from_its_signature() -> None:
     from pmcoach.detect import detect
@@ -352,15 +356,7 @@ from pmcoach.document import Document
 from pmcoach.rules.runtests import report
 from pmcoach.runner import ReviewOptions, review_document
 
-GOOD = "# {{title}}\\n\\nThe purpose of this document is to agree on the plan.\\n"
-TODO = "# {{title}}\\n\\nThe purpose of this document is to agree on the plan.\\n\\nTODO: dates.\\n"
-
-
-def test_registered() -> None:
-    registry = plugins.load()
-    assert not registry.errors
-    assert "{{kind}}" in registry.critics
-
+''' + _TESTS_SHARED + '''
 
 def test_rule_examples_and_rewrites() -> None:
     lines, failed = report([plugins.load().critic("{{kind}}")], [])
