@@ -7,8 +7,9 @@ Skipped unless the server is prepared (its folder, ``$PMCOACH_REAL_SERVER_DIR`` 
 it (about a minute with a warm pip cache, a few minutes cold). Marked ``slow``.
 
 Each run goes through a recording proxy, so the test sees every request pmcoach sent.
-A check that fails because of a known pmcoach bug is an xfail naming that bug; the
-check is made only when the failure has that bug's signature, so anything else fails.
+The model is far too small to write pmcoach's answer, so the end of each check is an xfail
+naming that, reached only after the fallbacks, the usage count, the one-line error and the
+offline review kept for the file have been asserted: anything else fails.
 """
 
 from __future__ import annotations
@@ -48,26 +49,11 @@ pytestmark = [
         "--setup-only` or set PMCOACH_REAL_SERVER=1 to prepare it (about 300 MB)")),
 ]
 
-# -- the known pmcoach bugs (xfail reasons) ---------------------------------------------
-BUG_500_FALLBACK = (
-    "pmcoach bug: the OpenAI engine falls back from response_format json_schema only on "
-    "HTTP 400; llama-cpp-python's server refuses json_schema with HTTP 500 (\"Input "
-    "should be 'text' or 'json_object'\"), so the file fails instead of using json_object")
-BUG_USAGE_RETRIES = (
-    "pmcoach bug: usage.requests counts one request per SDK call; the openai SDK's own "
-    "retries (here of the HTTP 500) reach the server but are not counted")
-BUG_LANGCHAIN_SCHEMA = (
-    "pmcoach bug: the LangChain engine uses with_structured_output's default method "
-    "(json_schema for ChatOpenAI) and has no fallback when the server refuses it "
-    "(HTTP 500 from llama-cpp-python)")
-BUG_LANGCHAIN_ONE_LINE = (
-    "pmcoach bug: the LangChain engine's error is not one line: it embeds the server's "
-    "multi-line error body (a Python traceback excerpt) as is")
-BUG_SMALL_MODEL = (
-    "pmcoach limitation being fixed: a small model's answer is not usable JSON of the "
-    "right shape (empty or partial criteria, wrong field types, raw newlines inside JSON "
-    "strings) and one corrective retry does not fix it; the whole file fails instead of "
-    "keeping the offline result for what the model got wrong")
+#: Why a check cannot pass with this model: it is too small to write the answer.
+SMALL_MODEL = (
+    "SmolLM2-135M cannot write a usable answer (it copies placeholders into fields, drops "
+    "'criteria', or runs to the output limit); pmcoach keeps the offline review for the "
+    "file, which this test checked before giving up")
 
 
 @pytest.fixture(scope="module")
@@ -120,29 +106,22 @@ def modes(recorder: Any) -> list[str]:
     return [f"{e.mode}:{e.status}" for e in recorder.exchanges]
 
 
-def check_answer(report: dict[str, Any], recorder: Any, engine: str,
-                 bugs: list[str] | None = None) -> None:
-    """Accepted, validated, every criterion there, every quote really in the file.
-    ``bugs``: known bugs already seen in this run (reported with the first failure)."""
-    bugs = list(bugs or [])
+def check_answer(report: dict[str, Any], recorder: Any, engine: str) -> None:
+    """Accepted, validated, every criterion there, every quote really in the file; or,
+    when the model's answer is unusable, the offline review kept (degrade, don't fail)."""
     error = error_of(report)
     assert recorder.exchanges, "pmcoach sent no request"
-    refused = any(e.mode == "json_schema" and e.status == 500 for e in recorder.exchanges)
-    if refused and "500" in error:  # the file failed on the refusal itself
-        bugs.append(BUG_LANGCHAIN_SCHEMA if engine.startswith("langchain") else
-                    BUG_500_FALLBACK)
-    if bugs:
-        pytest.xfail(" AND ".join(bugs))
     assert not any(e.status >= 400 for e in recorder.exchanges[-1:]), (
         f"the server refused the request: {recorder.exchanges[-1].line()}")
-    if "unusable after a corrective retry" in error or "cut off at the model's output" \
-            in error:
-        pytest.xfail(f"{BUG_SMALL_MODEL} (got: {error[:300]}; requests: {modes(recorder)})")
-    assert not error, f"{error} (requests: {modes(recorder)})"
+    assert "\n" not in error, f"the error is not one line: {error!r}"
     result = report["results"][0]
-    assert result["engine"].startswith(engine)
     assert [c["id"] for c in result["criteria"]] == rubric_ids()
     assert all(c["verdict"] in ("met", "partial", "missing") for c in result["criteria"])
+    if error:
+        assert result["error"] is None and result["engine"] == "offline", result
+        assert {c["source"] for c in result["criteria"]} == {"offline"}
+        pytest.xfail(f"{SMALL_MODEL} (got: {error[:200]}; requests: {modes(recorder)})")
+    assert result["engine"].startswith(engine)
     text = DOC.read_text()
     lines = text.splitlines()
     for criterion in result["criteria"]:
@@ -158,20 +137,18 @@ def test_openai_engine_as_it_is(recorder: Any) -> None:
     """What a user gets today: ``--model openai:smollm2 --base-url ...``."""
     _, report = review("--model", f"openai:{real_server.MODEL}", "--base-url", recorder.url,
                        "--retries", "1", "--model-arg", f"max_tokens={MAX_TOKENS}")
-    assert recorder.exchanges[0].mode == "json_schema"  # pmcoach's first choice
-    bugs = []
-    if report["usage"]["requests"] != len(recorder.exchanges):
-        assert [e.status for e in recorder.exchanges[:2]] == [500, 500], modes(recorder)
-        bugs.append(f"{BUG_USAGE_RETRIES} (sent {len(recorder.exchanges)}, counted "
-                    f"{report['usage']['requests']})")
-    check_answer(report, recorder, "openai:", bugs)
+    # The server refuses json_schema with HTTP 500: one request, no retries of it, then
+    # json_object; every request sent is counted.
+    assert modes(recorder)[:2] == ["json_schema:500", "json_object:200"], modes(recorder)
+    assert report["usage"]["requests"] == len(recorder.exchanges)
+    check_answer(report, recorder, "openai:")
 
 
 @pytest.mark.parametrize("first", ["json_object", "prompt"])
 def test_openai_engine_later_modes(recorder: Any, first: str,
                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    """The modes pmcoach falls back to (as the json_schema fix will make it do here):
-    the engine starts at ``first`` (its own MODES list, shortened)."""
+    """The modes pmcoach falls back to: the engine starts at ``first`` (its own MODES list,
+    shortened)."""
     from pmcoach.engines import openai_engine
 
     monkeypatch.setattr(openai_engine, "MODES",
@@ -198,7 +175,6 @@ def test_langchain_engine(recorder: Any, monkeypatch: pytest.MonkeyPatch) -> Non
                        "--model-arg", "api_key=sk-dummy-local-key",
                        "--model-arg", "max_retries=0", "--model-arg", f"timeout={TIMEOUT}",
                        "--model-arg", f"max_tokens={MAX_TOKENS}")
-    error = error_of(report)
-    bugs = [f"{BUG_LANGCHAIN_ONE_LINE} (got {error.count(chr(10)) + 1} lines)"] \
-        if "\n" in error else []
-    check_answer(report, recorder, "langchain:", bugs)
+    # Structured output is refused with HTTP 500: pmcoach asks for plain text instead.
+    assert modes(recorder)[0] == "json_schema:500" and "500" not in modes(recorder)[1]
+    check_answer(report, recorder, "langchain:")
