@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from . import suppressions
 from .__about__ import __version__
 from .detect import detect
 from .document import Document
@@ -24,8 +25,8 @@ from .review import (
     SkippedFile,
     ToolInfo,
 )
+from .score import finalize
 from .sources import MAX_BYTES, MAX_LINES, Source, expand, line_count, text_of, unique
-from .suppressions import apply as apply_suppressions
 
 if TYPE_CHECKING:
     from .coach import Coach, Progress
@@ -140,10 +141,11 @@ def review_document(doc: Document, registry: Registry, options: ReviewOptions,
     review = Review(path=doc.path, kind=detection.kind, detection=detection, criteria=criteria)
     # The model's critique merges into the criteria before suppressions see them.
     coaching = options.coach.apply(doc, critic, review, notify) if options.coach else ""
-    # Suppressions finalize the review: they change which criteria yield findings and count.
-    review = apply_suppressions(
-        doc, review, disabled=config.disabled(detection.kind) if config else {},
-        severity=config.severity(detection.kind) if config else {})
+    # Suppress what is turned off, score what is left, then filter line-level findings.
+    plan = suppressions.plan(doc, review, config.disabled(detection.kind) if config else {})
+    review = finalize(suppressions.suppress(review, plan))
+    review = suppressions.filter_findings(
+        review, plan, config.severity(detection.kind) if config else {})
     if coaching:
         review.summary = f"{review.summary} {coaching}"
     return review

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from .document import Document
-from .review import Finding, Review, Severity, Suppression, finalize
+from .review import Finding, Review, Severity, Suppression
+from .score import finalize
 
 #: The ``criterion`` of a finding about a suppression comment itself.
 NOTICE = "suppression"
@@ -74,44 +75,63 @@ def _next_text_line(doc: Document, line: int) -> int | None:
     return None
 
 
-def apply(doc: Document, review: Review, *, disabled: Mapping[str, str] = {},
-          severity: Mapping[str, str] = {}) -> Review:
-    """Mark suppressed criteria, finalize the review, then drop next-line findings,
-    apply severity overrides and add notices about malformed suppressions."""
+@dataclass
+class Plan:
+    """What a document's comments and the config turn off, and notices about bad comments."""
+
+    file_wide: dict[str, Suppression] = field(default_factory=dict)
+    next_line: list[tuple[str, int]] = field(default_factory=list)
+    notices: list[Finding] = field(default_factory=list)
+
+
+def plan(doc: Document, review: Review, disabled: Mapping[str, str] = {}) -> Plan:
+    """Read the suppression comments of ``doc`` (and the config's ``disabled``)."""
     kind = review.kind or ""
     ids = [c.id for c in review.criteria]
-    notices: list[Finding] = []
-    file_wide: dict[str, Suppression] = {}
-    next_line: list[tuple[str, int]] = []
+    found = Plan()
     for directive in parse(doc):
-        usable = _check(directive, kind, ids, notices)
-        for criterion in usable:
+        for criterion in _check(directive, kind, ids, found.notices):
             if directive.scope == "file":
-                file_wide.setdefault(criterion, Suppression(
+                found.file_wide.setdefault(criterion, Suppression(
                     reason=directive.reason, source="comment", line=directive.line))
             elif directive.target is not None:
-                next_line.append((criterion, directive.target))
+                found.next_line.append((criterion, directive.target))
     for criterion, reason in disabled.items():
         # A comment's reason is the more specific one, so it wins over the config's.
-        file_wide.setdefault(criterion, Suppression(reason=reason, source="config"))
+        found.file_wide.setdefault(criterion, Suppression(reason=reason, source="config"))
+    return found
 
-    review.criteria = [c.model_copy(update={"suppressed": file_wide[c.id]})
-                       if c.id in file_wide else c for c in review.criteria]
-    finalize(review)
 
+def suppress(review: Review, plan: Plan) -> Review:
+    """Mark the criteria turned off for the whole file (before scoring)."""
+    review.criteria = [c.model_copy(update={"suppressed": plan.file_wide[c.id]})
+                       if c.id in plan.file_wide else c for c in review.criteria]
+    return review
+
+
+def filter_findings(review: Review, plan: Plan, severity: Mapping[str, str] = {}) -> Review:
+    """After scoring: drop the findings a next-line comment covers, apply the config's
+    severity overrides, and add the notices about malformed comments."""
     kept = []
     for finding in review.findings:
         if any(finding.criterion == criterion and finding.line is not None
                and finding.line <= target <= (finding.end_line or finding.line)
-               for criterion, target in next_line):
+               for criterion, target in plan.next_line):
             continue
         if finding.criterion in severity:
             finding = finding.model_copy(update={"severity": Severity(severity[finding.criterion])})
         kept.append(finding)
-    kept.extend(notices)
+    kept.extend(plan.notices)
     kept.sort(key=lambda f: (f.line is None, f.line or 0, -f.severity.rank))
     review.findings = kept
     return review
+
+
+def apply(doc: Document, review: Review, *, disabled: Mapping[str, str] = {},
+          severity: Mapping[str, str] = {}) -> Review:
+    """Suppress, score, then filter: the three steps the pipeline takes, in one call."""
+    steps = plan(doc, review, disabled)
+    return filter_findings(finalize(suppress(review, steps)), steps, severity)
 
 
 def _check(directive: Directive, kind: str, ids: list[str], notices: list[Finding]
