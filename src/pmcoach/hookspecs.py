@@ -13,7 +13,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from .critic import Critic
-    from .formats import Formatter
+    from .formats.base import Formatter
 
 hookspec = pluggy.HookspecMarker("pmcoach")
 hookimpl = pluggy.HookimplMarker("pmcoach")

@@ -4,21 +4,11 @@ markdown, sarif and github."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
 
 from ..hookspecs import hookimpl
-from ..review import Report
+from .base import Formatter
 
-
-class Formatter(Protocol):
-    """Renders a whole report; registered through the ``register_formatters`` hook."""
-
-    name: str
-    description: str
-
-    def render(self, report: Report, *, color: bool) -> str:
-        """The report as text; ``color`` is true only on a terminal without NO_COLOR."""
-        ...
+__all__ = ["Formatter", "register_formatters"]
 
 
 @hookimpl
