@@ -18,7 +18,7 @@ from llm_support import DOC, IDS, answer, make_registry
 
 from pmcoach.cache import Cache
 from pmcoach.cli import main
-from pmcoach.cli_coach import NOTICE, no_model_notice, progress_printer
+from pmcoach.cli.coaching import NOTICE, no_model_notice, progress_printer
 from pmcoach.coach import run_parallel
 from pmcoach.errors import EngineError
 from pmcoach.runner import ReviewOptions, review_paths

@@ -7,7 +7,7 @@
     ├── ConfigError              a configuration file or value is wrong (exit 2)
     └── EngineError              a model back end failed after retries (exit 3)
 
-Core modules raise these; only ``cli.py`` turns them into messages and exit codes,
+Core modules raise these; only the ``cli`` package turns them into messages and exit codes,
 so nothing here imports click.
 """
 

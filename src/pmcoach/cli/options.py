@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from . import plugins as plugin_loader
+from .. import plugins as plugin_loader
 
 
 def warn(message: str, progress: Any = None) -> None:

@@ -11,9 +11,12 @@ from typing import Any, NoReturn
 
 import click
 
-from . import config as config_loader
-from .__about__ import __version__
-from .cli_coach import (
+from .. import config as config_loader
+from ..__about__ import __version__
+from ..errors import ConfigError, ExitCode, PmcoachError
+from ..plugins import Registry
+from ..runner import FAIL_ON, ReviewOptions, exit_code, review_paths
+from .coaching import (
     batch_pass,
     build_coach,
     coaching_options,
@@ -22,12 +25,9 @@ from .cli_coach import (
     progress_printer,
     usage_line,
 )
-from .cli_options import debug_enabled, load_plugins, plugin_options, set_debug, warn
-from .cli_prompts import prompts_group
-from .cli_rules import rubric, test_rules
-from .errors import ConfigError, ExitCode, PmcoachError
-from .plugins import Registry
-from .runner import FAIL_ON, ReviewOptions, exit_code, review_paths
+from .options import debug_enabled, load_plugins, plugin_options, set_debug, warn
+from .prompt_commands import prompts_group
+from .rule_commands import rubric, test_rules
 
 
 def _color(stream: Any) -> bool:
@@ -251,7 +251,7 @@ def plugins_new(name: str, parent: Path, data: bool) -> None:
     Example:
       pmcoach plugins new okr-review && cd pmcoach-okr-review && pip install -e '.[test]'
     """
-    from .scaffold import new_plugin
+    from ..scaffold import new_plugin
 
     folder = new_plugin(name, parent, data)
     click.echo(f"created {folder}")
@@ -270,13 +270,13 @@ def schema(kind_file: bool) -> None:
       pmcoach schema --kind-file > pmcoach-kind.schema.json
     """
     if kind_file:
-        from .rules.schema import KindSpec
+        from ..rules.schema import KindSpec
 
         document = KindSpec.model_json_schema(by_alias=True)
         document["$id"] = "https://pmcoach.dev/schemas/pmcoach.kind/1.json"
         click.echo(json.dumps(document, indent=2))
         return
-    from .review import Report
+    from ..review import Report
 
     document = Report.model_json_schema(by_alias=True, mode="serialization")
     document["$id"] = "https://pmcoach.dev/schemas/pmcoach.report/1.json"
@@ -353,9 +353,9 @@ def detect(paths: tuple[str, ...], format_name: str, plugins_dirs: tuple[Path, .
       pmcoach detect story.md
       pmcoach detect portfolio/ --format json
     """
-    from .detect.describe import describe, render_text
-    from .document import Document
-    from .sources import expand, text_of, unique
+    from ..detect.describe import describe, render_text
+    from ..document import Document
+    from ..sources import expand, text_of, unique
 
     registry = load_plugins(plugins_dirs)
     rows: list[dict[str, Any]] = []
@@ -390,11 +390,11 @@ def vocabulary(paths: tuple[str, ...], output: Path | None) -> None:
     Example:
       pmcoach vocabulary examples/retros/ -o src/my_plugin/words.json
     """
-    from .detect.features import profile
-    from .detect.vocabulary import background
-    from .detect.vocabulary import vocabulary as compute
-    from .document import Document
-    from .sources import expand, text_of, unique
+    from ..detect.features import profile
+    from ..detect.vocabulary import background
+    from ..detect.vocabulary import vocabulary as compute
+    from ..document import Document
+    from ..sources import expand, text_of, unique
 
     examples = []
     for source in unique(expand(list(paths))):
@@ -431,7 +431,7 @@ def eval_command(folder: Path, format_name: str, plugins_dirs: tuple[Path, ...])
     Example:
       pmcoach eval examples/eval
     """
-    from .evaluate import evaluate, render_text
+    from ..evaluate import evaluate, render_text
 
     result = evaluate(folder, load_plugins(plugins_dirs))
     if format_name == "json":

@@ -8,8 +8,8 @@ from typing import Any
 
 import click
 
-from .cli_options import load_plugins, plugin_options
-from .errors import ExitCode, PluginError
+from ..errors import ExitCode, PluginError
+from .options import load_plugins, plugin_options
 
 
 @click.command()
@@ -47,8 +47,8 @@ def _criterion_text(critic: Any, criterion_id: str) -> str:
         raise click.BadParameter(
             f"kind {critic.kind!r} has no criterion {criterion_id!r}; choose from: "
             f"{', '.join(critic.rubric.ids)}", param_hint="KIND.CRITERION")
-    from .rules import DataCritic
-    from .rules.describe import describe_criterion
+    from ..rules import DataCritic
+    from ..rules.describe import describe_criterion
 
     if not isinstance(critic, DataCritic):
         item = critic.rubric.get(criterion_id)
@@ -76,7 +76,7 @@ def test_rules(paths: tuple[Path, ...], doc_dirs: tuple[Path, ...],
       pmcoach test-rules
       pmcoach test-rules launch-retro.yaml --docs examples/
     """
-    from .rules.runtests import critics_for, report
+    from ..rules.runtests import critics_for, report
 
     registry = load_plugins(plugins_dirs)
     try:
