@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 from pmcoach.document import Document
+from pmcoach.pipeline import ReviewOptions, review_document
 from pmcoach.plugins import load
-from pmcoach.runner import ReviewOptions, review_document
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -64,9 +64,9 @@ def mutate(text: str, rng: random.Random) -> bytes:
 
 def _review_bytes(data: bytes) -> None:
     from pmcoach.errors import PmcoachError
+    from pmcoach.pipeline import ReviewOptions, review_source
+    from pmcoach.pipeline.sources import Source, decode
     from pmcoach.plugins import load
-    from pmcoach.runner import ReviewOptions, review_source
-    from pmcoach.sources import Source, decode
 
     registry = _REGISTRY.get("r") or _REGISTRY.setdefault("r", load())
     try:

@@ -124,11 +124,11 @@ def test_an_interrupted_batch_is_resumed_not_paid_twice(
     def interrupt(seconds: float) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("pmcoach.batch.time.sleep", interrupt)
+    monkeypatch.setattr("pmcoach.coach.batch.time.sleep", interrupt)
     polls.mock(return_value=httpx.Response(200, json=_batch("in_progress")))
     first = _review(*paths)
     assert first.exit_code == 130
-    monkeypatch.setattr("pmcoach.batch.time.sleep", lambda seconds: None)
+    monkeypatch.setattr("pmcoach.coach.batch.time.sleep", lambda seconds: None)
     key = {}
 
     def output(request: httpx.Request) -> httpx.Response:

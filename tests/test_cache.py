@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner
 from llm_support import DOC, answer, completion, make_registry
 
-from pmcoach.cache import Cache, cache_key
 from pmcoach.cli import main
+from pmcoach.coach.cache import Cache, cache_key
 
 URL = "/chat/completions"
 
@@ -166,7 +166,7 @@ def test_cache_hit_imports_no_sdk(doc: Path, registry: Any, api: Any) -> None:
 def test_default_dir_is_the_user_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     from platformdirs import user_cache_dir
 
-    from pmcoach.cache import default_dir
+    from pmcoach.coach.cache import default_dir
 
     monkeypatch.delenv("PMCOACH_CACHE_DIR")
     assert default_dir() == Path(user_cache_dir("pmcoach", appauthor=False))

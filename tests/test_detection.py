@@ -15,8 +15,8 @@ from pmcoach.detect import Signature, detect, explain, signatures
 from pmcoach.detect.model import NOT_PM, params
 from pmcoach.document import Document
 from pmcoach.errors import ExitCode, KindError, PluginError
+from pmcoach.pipeline import ReviewOptions, review_document
 from pmcoach.plugins import load
-from pmcoach.runner import ReviewOptions, review_document
 from pmcoach.testing import FakeEngine, fake_coach
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -391,7 +391,7 @@ def test_an_unclear_model_answer_leaves_the_content_guess(tmp_path: Path) -> Non
 
 
 def test_the_model_s_kind_is_cached(tmp_path: Path) -> None:
-    from pmcoach.cache import Cache
+    from pmcoach.coach.cache import Cache
 
     registry, doc = _tied(tmp_path)
     cache = Cache(tmp_path / "cache")

@@ -14,9 +14,9 @@ from langchain_core.runnables import RunnableLambda
 from llm_support import DOC, IDS, answer, make_registry
 
 from pmcoach.cli import main
+from pmcoach.coach.prompts import RenderedPrompt
 from pmcoach.engines import EngineRequest, EngineSettings, FatalEngineError
 from pmcoach.engines.langchain_engine import LangChainEngine, load_model
-from pmcoach.prompts import RenderedPrompt
 
 FAKE = "langchain:langchain_core.language_models.fake_chat_models:FakeListChatModel"
 

@@ -102,8 +102,8 @@ def test_good_answer_is_merged_and_grounded(tmp_path: Path, registry: Any,
 
 
 def test_prompt_sha_matches_render(tmp_path: Path, registry: Any, openai_api: Any) -> None:
+    from pmcoach.coach.prompts import PromptLibrary, render
     from pmcoach.document import Document
-    from pmcoach.prompts import PromptLibrary, render
 
     openai_api.post(URL).mock(return_value=ok())
     path = write(tmp_path)
@@ -204,9 +204,9 @@ def test_retry_after_is_honoured_and_recorded(tmp_path: Path, registry: Any, ope
 
 
 def test_engine_records_retry_delays(openai_api: Any, retry_sleeps: list[float]) -> None:
+    from pmcoach.coach.prompts import RenderedPrompt
     from pmcoach.engines import EngineRequest, EngineSettings
     from pmcoach.engines.openai_engine import OpenAIEngine
-    from pmcoach.prompts import RenderedPrompt
 
     busy = httpx.Response(503, headers={"retry-after": "3"}, text="busy")
     openai_api.post(URL).mock(side_effect=[busy, busy, ok()])
@@ -523,7 +523,7 @@ def test_dry_run_estimates_the_cost(tmp_path: Path, registry: Any, openai_api: A
 
 
 def test_prices() -> None:
-    from pmcoach.prices import cost, price
+    from pmcoach.coach.prices import cost, price
 
     assert price("openai:gpt-4.1-mini") == (0.40, 1.60)
     assert price("gpt-4.1-mini-2025-04-14") == (0.40, 1.60)

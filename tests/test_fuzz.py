@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from pmcoach.detect import detect
 from pmcoach.document import Document
 from pmcoach.errors import PmcoachError
+from pmcoach.pipeline import ReviewOptions, review_document
+from pmcoach.pipeline.sources import decode
+from pmcoach.pipeline.suppressions import parse
 from pmcoach.plugins import load
-from pmcoach.runner import ReviewOptions, review_document
-from pmcoach.sources import decode
-from pmcoach.suppressions import parse
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*/*.md"))
 REGISTRY = load()

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from helpers import run, run_json
 
+from pmcoach.coach.prompts import numbered
 from pmcoach.document import Document
 from pmcoach.errors import ExitCode
-from pmcoach.prompts import numbered
 
 STORY = """\
 # Checkout redesign
@@ -63,7 +63,7 @@ def test_a_fifo_named_explicitly_is_refused_without_opening_it(tmp_path: Path) -
 def test_an_unreadable_folder_is_reported_not_skipped_silently(tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch
                                                                 ) -> None:
-    from pmcoach import sources
+    from pmcoach.pipeline import sources
 
     (tmp_path / "ok.md").write_text(STORY)
     real_walk = os.walk
@@ -108,7 +108,7 @@ def test_a_config_that_is_not_utf8_is_a_usage_error_naming_the_file(tmp_path: Pa
 def test_an_internal_error_on_one_file_is_that_file_s_error(tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch
                                                             ) -> None:
-    from pmcoach import runner
+    from pmcoach.pipeline import run as runner
 
     bad = tmp_path / "bad.md"
     bad.write_text(STORY)
@@ -152,7 +152,7 @@ def test_a_file_named_twice_is_reviewed_once(tmp_path: Path, monkeypatch) -> Non
 def test_ctrl_c_reports_the_files_that_finished_and_exits_130(tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch
                                                               ) -> None:
-    from pmcoach import runner
+    from pmcoach.pipeline import run as runner
 
     for name in ("a.md", "b.md", "c.md"):
         (tmp_path / name).write_text(STORY)
@@ -175,7 +175,7 @@ def test_ctrl_c_in_a_model_run_keeps_what_finished() -> None:
     import _thread
     import threading
 
-    from pmcoach.coach import Interrupted, run_parallel
+    from pmcoach.pipeline.schedule import Interrupted, run_parallel
 
     def work(n: int) -> int:
         if n == 2:  # the user presses Ctrl-C while the third file is in flight

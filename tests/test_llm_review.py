@@ -16,12 +16,12 @@ import pytest
 from click.testing import CliRunner
 from llm_support import DOC, IDS, answer, make_registry
 
-from pmcoach.cache import Cache
 from pmcoach.cli import main
 from pmcoach.cli.coaching import NOTICE, no_model_notice, progress_printer
-from pmcoach.coach import run_parallel
+from pmcoach.coach.cache import Cache
 from pmcoach.errors import EngineError
-from pmcoach.runner import ReviewOptions, review_paths
+from pmcoach.pipeline import ReviewOptions, review_paths
+from pmcoach.pipeline.schedule import run_parallel
 from pmcoach.testing import FakeEngine, fake_coach, review_text
 
 

@@ -146,3 +146,17 @@ def test_broken_builtin_fails_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "decision" in registry.critics and "text" in registry.formatters
     assert any("built-in plugin 'pmcoach_no_such_builtin' failed to load" in str(e)
                for e in registry.errors)
+
+
+def test_the_old_module_paths_still_work_with_a_warning() -> None:
+    """0.1 plugin tests imported pmcoach.runner and pmcoach.prompts: still importable,
+    with a DeprecationWarning naming the new home (docs/plugins.md)."""
+    import importlib
+    import sys
+
+    for old, new in (("pmcoach.runner", "pmcoach.pipeline"),
+                     ("pmcoach.prompts", "pmcoach.coach.prompts")):
+        sys.modules.pop(old, None)
+        with pytest.warns(DeprecationWarning, match=new):
+            module = importlib.import_module(old)
+        assert module.__all__

@@ -10,8 +10,7 @@ from click.testing import CliRunner
 from llm_support import DOC, RUBRIC, make_registry
 
 from pmcoach.cli import main
-from pmcoach.document import Document
-from pmcoach.prompts import (
+from pmcoach.coach.prompts import (
     PromptError,
     PromptLibrary,
     lock_lines,
@@ -20,6 +19,7 @@ from pmcoach.prompts import (
     read_lock,
     render,
 )
+from pmcoach.document import Document
 
 KINDS = ["case-study", "strategy", "decision", "manager-update", "career-plan",
          "portfolio-strategy"]

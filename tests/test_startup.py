@@ -9,7 +9,7 @@ from pathlib import Path
 
 HEAVY = ("openai", "langchain_core", "jinja2", "httpx", "httpx2")
 #: The coaching machinery: only needed when a model is configured.
-COACHING = ("pmcoach.coach", "pmcoach.prompts", "pmcoach.cache", "pmcoach.merge")
+COACHING = ("pmcoach.coach", "pmcoach.coach.prompts", "pmcoach.coach.cache", "pmcoach.coach.merge")
 
 PROBE = """
 import json, sys

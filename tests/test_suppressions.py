@@ -9,8 +9,8 @@ from helpers import run, run_json, toy_plugin_dir
 
 from pmcoach import CriterionResult, Document, Review, Verdict
 from pmcoach.errors import ExitCode
+from pmcoach.pipeline.suppressions import NOTICE, apply, parse
 from pmcoach.review import Evidence, Finding, Severity
-from pmcoach.suppressions import NOTICE, apply, parse
 
 
 def _review(doc: Document) -> Review:

@@ -23,10 +23,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .detect import detect, explain
 from .document import Document
 from .errors import ConfigError, PmcoachError
+from .pipeline.run import ReviewOptions, review_document
+from .pipeline.sources import read_text
 from .plugins import Registry
 from .review import Verdict
-from .runner import ReviewOptions, review_document
-from .sources import read_text
 
 LABELS_FILE = "labels.yaml"
 

@@ -211,7 +211,7 @@ from __future__ import annotations
 
 from pmcoach import plugins
 from pmcoach.document import Document
-from pmcoach.runner import ReviewOptions, review_document
+from pmcoach.pipeline import ReviewOptions, review_document
 from pmcoach.testing import FakeEngine, review_text
 
 ''' + _TESTS_SHARED + '''
@@ -354,7 +354,7 @@ from __future__ import annotations
 from pmcoach import plugins
 from pmcoach.document import Document
 from pmcoach.rules.runtests import report
-from pmcoach.runner import ReviewOptions, review_document
+from pmcoach.pipeline import ReviewOptions, review_document
 
 ''' + _TESTS_SHARED + '''
 

@@ -76,7 +76,7 @@ def fake_coach(engine: Any, *, prompt_dirs: Sequence[Path] = (), cache: Any = No
                prompt_version: int | None = None) -> Coach:
     """A :class:`~pmcoach.coach.Coach` around ``engine``, without a cache by default."""
     from .coach import Coach
-    from .prompts import PromptLibrary
+    from .coach.prompts import PromptLibrary
 
     return Coach(engine, PromptLibrary.discover(prompt_dirs), cache=cache,
                  prompt_version=prompt_version, settings={"engine": engine.label})
@@ -88,7 +88,7 @@ def review_text(text: str, registry: Registry, engine: Any, *, path: str = "doc.
     """Review ``text`` with ``engine`` the way ``pmcoach review`` does: an engine error
     leaves the offline review, with ``review.engine_error`` saying why."""
     from .document import Document
-    from .runner import ReviewOptions, review_document
+    from .pipeline.run import ReviewOptions, review_document
 
     options = ReviewOptions(kind=kind, coach=fake_coach(
         engine, prompt_dirs=registry.prompt_dirs))

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from pmcoach import plugins
+from pmcoach.coach.prompts import PromptLibrary
 from pmcoach.document import Document
-from pmcoach.prompts import PromptLibrary
-from pmcoach.runner import ReviewOptions, review_document
+from pmcoach.pipeline import ReviewOptions, review_document
 from pmcoach.testing import FakeEngine, review_text
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

@@ -14,8 +14,8 @@ import click
 from .. import config as config_loader
 from ..__about__ import __version__
 from ..errors import ConfigError, ExitCode, PmcoachError
+from ..pipeline.run import FAIL_ON, ReviewOptions, exit_code, review_paths
 from ..plugins import Registry
-from ..runner import FAIL_ON, ReviewOptions, exit_code, review_paths
 from .coaching import (
     batch_pass,
     build_coach,
@@ -355,7 +355,7 @@ def detect(paths: tuple[str, ...], format_name: str, plugins_dirs: tuple[Path, .
     """
     from ..detect.describe import describe, render_text
     from ..document import Document
-    from ..sources import expand, text_of, unique
+    from ..pipeline.sources import expand, text_of, unique
 
     registry = load_plugins(plugins_dirs)
     rows: list[dict[str, Any]] = []
@@ -394,7 +394,7 @@ def vocabulary(paths: tuple[str, ...], output: Path | None) -> None:
     from ..detect.vocabulary import background
     from ..detect.vocabulary import vocabulary as compute
     from ..document import Document
-    from ..sources import expand, text_of, unique
+    from ..pipeline.sources import expand, text_of, unique
 
     examples = []
     for source in unique(expand(list(paths))):

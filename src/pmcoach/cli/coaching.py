@@ -75,10 +75,10 @@ def build_coach(registry: Any, coaching: Mapping[str, Any], *, offline: bool,
     if not model and not dry_run:
         return None
     # Imported only now: an offline review should not pay for the coaching machinery.
-    from ..cache import Cache
     from ..coach import Coach
+    from ..coach.cache import Cache
+    from ..coach.prompts import PromptLibrary
     from ..engines import EngineSettings, parse_model_args, split_model
-    from ..prompts import PromptLibrary
     library = PromptLibrary.discover(registry.prompt_dirs)
     engine = None
     settings: dict[str, Any] = {}
@@ -114,8 +114,8 @@ def batch_pass(paths: list[str], registry: Any, options: Any, coach: Any,
                           "combined with --no-cache or --dry-run")
     if not hasattr(coach.engine, "request_body"):
         raise ConfigError(f"--batch works with the OpenAI engine, not {coach.engine.label}")
-    from ..batch import run_batch
-    from ..runner import review_paths
+    from ..coach.batch import run_batch
+    from ..pipeline.run import review_paths
 
     coach.dry_run = True  # gather the prompts and cache keys; nothing is sent
     try:
@@ -198,7 +198,7 @@ def dry_run_table(coach: Any) -> str:
 
 def _estimate(coach: Any, rows: list[Any]) -> str:
     """The cost of sending ``rows``, before anything is sent."""
-    from ..prices import CHECKED, TYPICAL_ANSWER_TOKENS, cost
+    from ..coach.prices import CHECKED, TYPICAL_ANSWER_TOKENS, cost
 
     prompt = sum(r.prompt.approx_tokens for r in rows)
     answers = TYPICAL_ANSWER_TOKENS * len(rows)

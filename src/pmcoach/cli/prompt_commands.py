@@ -26,7 +26,7 @@ def prompts_group() -> None:
 
 
 def _library(plugins_dirs: tuple[Path, ...]) -> Any:
-    from ..prompts import PromptLibrary
+    from ..coach.prompts import PromptLibrary
 
     registry = load_plugins(plugins_dirs)
     return registry, PromptLibrary.discover(registry.prompt_dirs)
@@ -94,9 +94,9 @@ def prompts_render(file: str, kind: str | None, prompt_version: int | None,
     Example:
       pmcoach prompts render examples/case-study/weak.md
     """
+    from ..coach.prompts import render
     from ..detect import detect
     from ..document import Document
-    from ..prompts import render
 
     registry, library = _library(plugins_dirs)
     text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ..errors import ConfigError, EngineError
 
 if TYPE_CHECKING:
-    from ..prompts import RenderedPrompt
+    from ..coach.prompts import RenderedPrompt
     from .answer import ModelAnswer
 
 #: The engine used when ``--model`` names no registered prefix (``gpt-4.1-mini``).

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..document import Document
 from ..errors import PluginError
-from ..sources import read_text
+from ..pipeline.sources import read_text
 from .kind import DataCritic, load_kind
 from .tester import cases, check_rewrites, example_documents, run_case, untested
 

@@ -9,29 +9,28 @@ guarded by a lock, engines guard their own lazy set-up, and cache writes are ato
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
+from ..engines import Engine, EngineError, EngineRequest, FatalEngineError
+from ..engines.answer import AnswerError, ModelAnswer, parse_answer
+from ..pipeline.schedule import Schedule
+from ..review import Detection, ErrorInfo, KindScore, PromptRef, Review, Usage
+from ..rubric import Criterion, Rubric
 from .cache import Cache, cache_key
-from .engines import Engine, EngineError, EngineRequest, FatalEngineError
-from .engines.answer import AnswerError, ModelAnswer, parse_answer
 from .merge import merge
 from .prices import cost
 from .prompts import PromptLibrary, RenderedPrompt, render
-from .review import Detection, ErrorInfo, KindScore, PromptRef, Review, Usage
-from .rubric import Criterion, Rubric
 
 if TYPE_CHECKING:
-    from .critic import Critic
-    from .document import Document
+    from ..critic import Critic
+    from ..document import Document
 
 #: The prompt kind that asks a model for a document's kind, and its "none of these" id.
 DETECT = "detect"
 NONE = "none"
 
-T = TypeVar("T")
-R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -75,15 +74,9 @@ class Coach:
         self.read_cache = True
         self._usage = Usage()
         self._lock = threading.Lock()
-        # Ordering state for run(): whose turn at the CPU part, request tickets in
-        # file order, and how many requests are in flight (at most _jobs).
-        self._turns = threading.Condition()
-        self._turn = 0
-        self._tickets = 0
-        self._next_send = 0
-        self._in_flight = 0
-        self._jobs = 8
-        self._local = threading.local()
+        #: Whose turn it is and which requests may start: the pipeline's schedule for the
+        #: run (a default one when the coach is used on its own, as in tests).
+        self.schedule = Schedule()
 
     @property
     def label(self) -> str:
@@ -225,14 +218,8 @@ class Coach:
              ) -> tuple[ModelAnswer, Usage]:
         """The model's answer and what asking cost (cached as soon as it arrives)."""
         assert self.engine is not None
-        ticket = self._yield_cpu(ticket=True)  # other files' checks run while we wait
-        with self._turns:  # requests start in file order, at most ``jobs`` at a time
-            self._turns.wait_for(lambda: self._next_send == ticket and
-                                 self._in_flight < self._jobs)
-            self._next_send += 1
-            self._in_flight += 1
-            self._turns.notify_all()
-        try:
+        # Other files' checks run while this one waits for a request slot.
+        with self.schedule.request_slot():
             if self.fatal is not None:
                 # Every request would fail the same way: do not send more.
                 raise EngineError(f"not sent: {self.fatal}")
@@ -255,61 +242,9 @@ class Coach:
                                      "answer": result.answer.model_dump(mode="json"),
                                      "prompt_tokens": result.prompt_tokens,
                                      "completion_tokens": result.completion_tokens})
-        finally:
-            with self._turns:
-                self._in_flight -= 1
-                self._turns.notify_all()
         return result.answer, self._priced(Usage(
             requests=result.requests, prompt_tokens=result.prompt_tokens,
             completion_tokens=result.completion_tokens))
-
-    # -- running many files ------------------------------------------------------------
-    # Each file is: offline checks and prompt rendering (CPU, under the GIL), then a
-    # request (waiting on the network). Letting every worker thread do its CPU part at
-    # once makes them all finish it late (the GIL takes turns), so the first requests
-    # start late. Instead the CPU parts run one at a time, in file order, while up to
-    # ``jobs`` requests wait on the network: the checks of later files overlap the
-    # requests of earlier ones.
-
-    def _yield_cpu(self, ticket: bool = False) -> int:
-        """End this thread's turn at the CPU part, so the next file in order may start;
-        with ``ticket``, also take this file's place in the queue of requests (taken
-        during the CPU turn, tickets follow file order)."""
-        with self._turns:
-            number = -1
-            if ticket:
-                number = self._tickets
-                self._tickets += 1
-            if getattr(self._local, "holding", False):
-                self._local.holding = False
-                self._turn += 1
-                self._turns.notify_all()
-            return number
-
-    def run(self, items: Sequence[T], fn: Callable[[T], R], jobs: int,
-            progress: Progress | None = None) -> list[R]:
-        """``[fn(x) for x in items]`` with at most ``jobs`` requests in flight."""
-        with self._turns:  # a fresh ordering for this run's files
-            self._jobs = max(1, jobs)
-            self._turn = self._tickets = self._next_send = self._in_flight = 0
-
-        def task(indexed: tuple[int, T]) -> R:
-            index, item = indexed
-            with self._turns:  # strictly in file order: a lock alone is not fair
-                self._turns.wait_for(lambda: self._turn == index)
-            self._local.holding = True
-            try:
-                return fn(item)
-            finally:
-                self._yield_cpu()
-
-        # Twice as many threads as requests: half wait on the network while the others
-        # have their prompts ready for the next free slot.
-        return run_parallel(list(enumerate(items)), task, 2 * max(1, jobs), progress)
-
-
-#: Called with (finished, total) after each item.
-Progress = Callable[[int, int], None]
 
 
 def _spent(exc: EngineError) -> Usage:
@@ -322,73 +257,6 @@ def _spent(exc: EngineError) -> Usage:
 def _about(critic: Critic) -> str:
     """A kind described by its rubric, for a model choosing between kinds."""
     return "; ".join(c.description.rstrip(".") for c in critic.rubric.criteria) + "."
-
-
-class Interrupted(KeyboardInterrupt):
-    """Ctrl-C during a run; ``finished`` holds the results that were complete."""
-
-    def __init__(self, finished: list[Any]) -> None:
-        super().__init__()
-        self.finished = finished
-
-
-def run_parallel(items: Sequence[T], fn: Callable[[T], R], jobs: int,
-                 progress: Progress | None = None) -> list[R]:
-    """``[fn(x) for x in items]`` on up to ``jobs`` threads, results in input order.
-
-    Daemon threads rather than a ThreadPoolExecutor: on Ctrl-C the main thread raises
-    at once and the process exits without waiting for requests in flight (whatever
-    finished is already in the cache).
-    """
-    total = len(items)
-    results: list[Any] = [None] * total
-    errors: list[BaseException] = []
-    lock = threading.Lock()
-    state = {"next": 0, "done": 0}
-    finished = threading.Event()
-    stop = threading.Event()
-
-    def worker() -> None:
-        while not stop.is_set():
-            with lock:
-                index = state["next"]
-                if index >= total:
-                    return
-                state["next"] += 1
-            try:
-                results[index] = fn(items[index])
-            except BaseException as exc:  # noqa: BLE001 - re-raised in the main thread
-                errors.append(exc)
-                stop.set()
-            with lock:
-                state["done"] += 1
-                done = state["done"]
-            if progress is not None:
-                progress(done, total)
-            if done == total or stop.is_set():
-                finished.set()
-
-    if total == 0:
-        return []
-    threads = [threading.Thread(target=worker, daemon=True, name=f"pmcoach-{i}")
-               for i in range(max(1, min(jobs, total)))]
-    try:  # Ctrl-C may come while threads are still starting
-        for thread in threads:
-            thread.start()
-        while not finished.wait(0.05):
-            pass
-    except BaseException as exc:
-        stop.set()  # workers take no new files; the caller exits without waiting
-        clear = getattr(progress, "clear", None)
-        if clear is not None:
-            clear()
-        if isinstance(exc, KeyboardInterrupt):
-            # What finished is still worth a report (and is already in the cache).
-            raise Interrupted([r for r in list(results) if r is not None]) from None
-        raise
-    if errors:
-        raise errors[0]
-    return results
 
 
 def _model_detection(detection: Detection, kind: str | None) -> Detection:

@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .paths import default_dir
+from ..paths import default_dir
 
 #: Bump when the entry layout changes; old entries are simply never read again.
 FORMAT = 1

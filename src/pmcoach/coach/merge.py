@@ -19,10 +19,10 @@ The rule (also in docs/models.md):
 
 from __future__ import annotations
 
-from .document import Document
-from .engines.answer import ModelAnswer, ModelCriterion
-from .grounding import anchor
-from .review import CriterionResult, Evidence, Finding, Severity, Verdict
+from ..document import Document
+from ..engines.answer import ModelAnswer, ModelCriterion
+from ..pipeline.grounding import anchor
+from ..review import CriterionResult, Evidence, Finding, Severity, Verdict
 
 #: Quotes kept per criterion, so one chatty answer cannot flood the report.
 MAX_QUOTES = 3

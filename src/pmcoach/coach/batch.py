@@ -19,10 +19,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .engines.answer import AnswerError, parse_answer
-from .errors import EngineError
-from .paths import default_dir
-from .review import Usage
+from ..engines.answer import AnswerError, parse_answer
+from ..errors import EngineError
+from ..paths import default_dir
+from ..review import Usage
 
 #: A batch in one of these states will not change any more.
 FINAL = ("completed", "failed", "expired", "cancelled")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .document import Document, Span
-from .review import CriterionResult, Evidence, Finding
+from ..document import Document, Span
+from ..review import CriterionResult, Evidence, Finding
 
 
 def anchor(doc: Document, quote: str, line: int | None = None,

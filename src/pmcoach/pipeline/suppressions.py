@@ -21,8 +21,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .document import Document
-from .review import Finding, Review, Severity, Suppression
+from ..document import Document
+from ..review import Finding, Review, Severity, Suppression
 from .score import finalize
 
 #: The ``criterion`` of a finding about a suppression comment itself.

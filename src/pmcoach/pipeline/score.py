@@ -6,7 +6,7 @@ filter line-level findings), so what counts towards the score is decided in one 
 
 from __future__ import annotations
 
-from .review import CriterionResult, Finding, Review, Severity, Verdict
+from ..review import CriterionResult, Finding, Review, Severity, Verdict
 
 
 def score(criteria: list[CriterionResult]) -> int:

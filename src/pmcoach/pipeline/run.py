@@ -1,0 +1,206 @@
+"""Orchestration: paths -> documents -> kind -> critic -> grounded, scored reviews."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..__about__ import __version__
+from ..detect import detect
+from ..document import Document
+from ..errors import ExitCode, InputError, PluginError, PmcoachError
+from ..plugins import Registry
+from ..review import (
+    CriterionResult,
+    Detection,
+    ErrorInfo,
+    Report,
+    Review,
+    Severity,
+    SkippedFile,
+    ToolInfo,
+)
+from . import suppressions
+from .grounding import ground_result
+from .schedule import Schedule
+from .score import finalize
+from .sources import MAX_BYTES, MAX_LINES, Source, expand, line_count, text_of, unique
+
+if TYPE_CHECKING:
+    from ..coach import Coach
+    from ..config import Config
+    from .schedule import Progress
+
+#: Called with (path, message) for things the user should know that are not errors.
+Notify = Callable[[str, str], None]
+
+
+def _ignore(path: str, message: str) -> None:
+    pass
+
+
+@dataclass
+class ReviewOptions:
+    kind: str | None = None
+    max_bytes: int = MAX_BYTES
+    #: Print the traceback of a file's failure (the run still goes on).
+    debug: bool = False
+    #: The project's configuration: kinds by glob, exclude, disable, severity.
+    config: Config | None = None
+    #: No longer does anything: a file that is not a PM document is always skipped.
+    skip_unknown: bool = False
+    #: The model coaching step (None: offline checks only); see coach.py.
+    coach: Coach | None = None
+    #: Files reviewed at once when a model is used (requests wait on the network).
+    jobs: int = 8
+    #: Called with (finished, total) as files complete, for a progress display.
+    progress: Progress | None = None
+
+
+def _skipped(review: Review) -> bool:
+    """A file detection found is not a PM document (reviewed as nothing, no error)."""
+    return review.error is None and review.kind is None and review.detection is not None
+
+
+def review_paths(paths: list[str], registry: Registry, options: ReviewOptions,
+                 notify: Notify = _ignore) -> Report:
+    """Review every document under ``paths``; one file's failure never stops the others."""
+    report = Report(tool=ToolInfo(version=__version__))
+    sources = unique([s for s in expand(paths)
+                      # excluded in the config, even when named explicitly (pre-commit does)
+                      if not (options.config and options.config.excluded(s.path))])
+    finished: list[Review] = []
+    try:
+        if options.coach is not None:
+            # With a model, files overlap: one file's checks run while others' requests
+            # wait on the network (schedule.py). The coach takes its request slots there.
+            schedule = options.coach.schedule = Schedule()
+            finished = schedule.run(
+                sources, lambda s: review_source(s, registry, options, notify), options.jobs,
+                options.progress)
+        else:
+            for source in sources:
+                finished.append(review_source(source, registry, options, notify))
+    except KeyboardInterrupt as exc:
+        # Ctrl-C: report what finished, marked incomplete (the CLI exits 130).
+        finished = getattr(exc, "finished", finished)
+        report.incomplete = True
+    report.results = finished
+    if options.coach is not None:
+        report.usage = options.coach.usage()
+    report.skipped = [SkippedFile(path=r.path, detection=r.detection)
+                      for r in report.results if _skipped(r) and r.detection is not None]
+    report.results = [r for r in report.results if not _skipped(r)]
+    return report
+
+
+def review_source(source: Source, registry: Registry, options: ReviewOptions,
+                  notify: Notify = _ignore) -> Review:
+    try:
+        text = text_of(source, options.max_bytes)
+        lines = line_count(text)
+        if lines > MAX_LINES:
+            return _too_long(source.path, lines, options, notify)
+        return review_document(Document.from_text(text, source.path), registry, options,
+                               notify)
+    except PmcoachError as exc:
+        if options.debug:
+            traceback.print_exception(exc, file=sys.stderr)
+        return Review(path=source.path, error=ErrorInfo(type=exc.type, message=str(exc)))
+    except Exception as exc:  # noqa: BLE001 - one file's bug never ends the run
+        if options.debug:
+            traceback.print_exception(exc, file=sys.stderr)
+        return Review(path=source.path, error=ErrorInfo(type="internal", message=(
+            f"internal error while reviewing this file ({type(exc).__name__}: {exc}); please "
+            f"report it with the file, pmcoach {__version__} (--debug shows the traceback)")))
+
+
+def review_document(doc: Document, registry: Registry, options: ReviewOptions,
+                    notify: Notify = _ignore) -> Review:
+    """Detect the kind, run the critic's offline checks, ground and score the result."""
+    if doc.front_matter_error:
+        notify(doc.path, f"{doc.front_matter_error}; ignored the front matter "
+                         "(fix the YAML between the '---' lines)")
+    config = options.config
+    detection = detect(doc, registry.critics, option=options.kind,
+                       configured=config.kind_for(doc.path) if config else None,
+                       warn=lambda message: notify(doc.path, message))
+    if detection.uncertain and options.coach is not None:
+        # Offline detection is not sure: a configured model gets to decide.
+        detection = options.coach.detect(doc, registry.critics, detection) or detection
+    if detection.kind is None:
+        notify(doc.path, skip_note(detection))
+        return Review(path=doc.path, detection=detection)
+    critic = registry.critic(detection.kind)
+    try:
+        results = critic.check(doc)
+    # SystemExit too: a plugin calling sys.exit() fails its file, not the run. (Ctrl-C,
+    # KeyboardInterrupt, is the user's and stops the run with a partial report.)
+    except (Exception, SystemExit) as exc:  # noqa: BLE001 - a plugin bug stops one file only
+        raise PluginError(f"critic {critic.kind!r} failed on this file: "
+                          f"{type(exc).__name__}: {exc} (run with --debug for details)") from exc
+    criteria = [ground_result(doc, r) for r in complete(critic.kind, critic.rubric.ids, results)]
+    review = Review(path=doc.path, kind=detection.kind, detection=detection, criteria=criteria)
+    # The model's critique merges into the criteria before suppressions see them.
+    coaching = options.coach.apply(doc, critic, review, notify) if options.coach else ""
+    # Suppress what is turned off, score what is left, then filter line-level findings.
+    plan = suppressions.plan(doc, review, config.disabled(detection.kind) if config else {})
+    review = finalize(suppressions.suppress(review, plan))
+    review = suppressions.filter_findings(
+        review, plan, config.severity(detection.kind) if config else {})
+    if coaching:
+        review.summary = f"{review.summary} {coaching}"
+    return review
+
+
+def _too_long(path: str, lines: int, options: ReviewOptions, notify: Notify) -> Review:
+    """Over MAX_LINES: not a PM document, unless the user named a kind (then an error)."""
+    if options.kind or (options.config and options.config.kind_for(path)):
+        raise InputError(f"has {lines:,} lines (more than {MAX_LINES:,}); a PM document is a "
+                         "few pages: split it or review the part that matters")
+    detection = Detection(kind=None, confidence=1.0, source="content", not_pm=1.0,
+                          looks_like=f"a file too long for a PM document ({lines:,} lines)")
+    notify(path, skip_note(detection))
+    return Review(path=path, detection=detection)
+
+
+def skip_note(detection: Detection) -> str:
+    """The one line said about a file skipped as not a PM document."""
+    how = ("the model's judgement" if detection.source == "model"
+           else f"{detection.confidence:.0%} sure")
+    return (f"skipped: not a PM document (looks like {detection.looks_like}; {how}); "
+            "add 'kind: <kind>' front matter to review it")
+
+
+def complete(kind: str, ids: list[str], results: list[CriterionResult]) -> list[CriterionResult]:
+    """The results in rubric order, one per criterion; a critic that skips or invents
+    criteria is a plugin bug and is reported as one."""
+    by_id = {r.id: r for r in results}
+    unknown = sorted(set(by_id) - set(ids))
+    missing = [i for i in ids if i not in by_id]
+    if unknown or missing:
+        raise PluginError(
+            f"critic {kind!r} returned criteria that do not match its rubric "
+            f"(missing: {', '.join(missing) or 'none'}; unknown: {', '.join(unknown) or 'none'})")
+    return [by_id[i] for i in ids]
+
+
+FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO,
+           "never": None}
+
+
+def exit_code(report: Report, fail_on: str) -> ExitCode:
+    """3 when any file could not be reviewed, else 1 when a finding reaches ``fail_on``."""
+    if any(r.error for r in report.results):
+        return ExitCode.FAILED
+    threshold = FAIL_ON[fail_on]
+    if threshold is None:
+        return ExitCode.OK
+    for review in report.results:
+        worst = review.worst_severity()
+        if worst is not None and worst.rank >= threshold.rank:
+            return ExitCode.FINDINGS
+    return ExitCode.OK
