@@ -27,6 +27,7 @@ Condition = Callable[[Mapping[str, bool]], bool]
 FIELDS = {
     "quote": "the first sentence it matched",
     "short": "that sentence's first twelve words",
+    "clause": "that sentence without its closing punctuation (to continue it)",
     "match": "the words that matched in it",
     "list": "every distinct matched phrase, as 'a, b and c'",
     "count": "how many distinct matches",
@@ -139,6 +140,7 @@ def _field(matches: Sequence[Match], field: str) -> str:
     values: dict[str, Callable[[], str]] = {
         "quote": lambda: quote,
         "short": lambda: " ".join(quote.split()[:12]) + ("…" if len(quote.split()) > 12 else ""),
+        "clause": lambda: quote.rstrip(" .!?;:*_"),
         "match": lambda: " ".join(first.text.split()),
         "list": lambda: _join([" ".join(m.text.split()) for m in matches]),
         "count": lambda: str(len({id(m.span) for m in matches})),
@@ -220,7 +222,8 @@ def decide(criterion: str, kind: str, rows: Sequence[CompiledRow], doc: Document
 def _suggestion(template: str, rewrite: Rewrite | None, found: Mapping[str, list[Match]],
                 doc: Document) -> str:
     """The suggestion, quoting the rewrite ("For example: ...") unless it places it."""
-    if rewrite is not None and "{rewrite}" not in template:
+    if rewrite is not None and "{rewrite}" not in template and \
+            rewrite.text not in render(template, found, doc):
         template = f"{template} For example: \u201c{{rewrite}}\u201d"
     return render(template, found, doc, {"rewrite": rewrite.text} if rewrite else None).strip()
 
