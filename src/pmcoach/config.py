@@ -16,8 +16,8 @@ import difflib
 import os
 import re
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
@@ -135,6 +135,12 @@ class Config:
         if rel is None:
             return None
         return next((kind for pattern, kind in self._kind_globs if pattern.match(rel)), None)
+
+    def with_excludes(self, exclude: Sequence[str] | None, extend: Sequence[str]) -> Config:
+        """This config with the command line's ``--exclude`` (replacing the config's
+        globs) and ``--extend-exclude`` (adding to them)."""
+        globs = [*(self.settings.exclude if exclude is None else exclude), *extend]
+        return replace(self, settings=self.settings.model_copy(update={"exclude": globs}))
 
     def excluded(self, path: str) -> bool:
         rel = self.relative(path)

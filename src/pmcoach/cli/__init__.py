@@ -100,11 +100,19 @@ def main(ctx: click.Context) -> None:
               help="Also print the config in use, evidence and suppressed criteria.")
 @click.option("--offline", is_flag=True,
               help="Never contact a model, whatever is configured: offline checks only.")
+@click.option("--exclude", "exclude", multiple=True, metavar="GLOB",
+              help="Never review files matching GLOB (replaces the config's `exclude`); "
+                   "repeatable.")
+@click.option("--extend-exclude", "extend_exclude", multiple=True, metavar="GLOB",
+              help="Also skip files matching GLOB, on top of the config's `exclude`.")
+@click.option("--no-ignore", is_flag=True,
+              help="Review files in folders even when git ignores them (.gitignore).")
 @coaching_options
 @plugin_options
 def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: str,
-           skip_unknown: bool, quiet: bool, verbose: bool,
-           offline: bool, plugins_dirs: tuple[Path, ...], **coaching: Any) -> NoReturn:
+           skip_unknown: bool, quiet: bool, verbose: bool, offline: bool,
+           exclude: tuple[str, ...], extend_exclude: tuple[str, ...], no_ignore: bool,
+           plugins_dirs: tuple[Path, ...], **coaching: Any) -> NoReturn:
     """Review documents (files, or folders of .md/.txt files) against their rubric.
 
     \b
@@ -121,7 +129,8 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
     registry = load_plugins(plugins_dirs)
     formatter = _formatter(registry, kind, format_name, quiet, verbose)
     ctx = click.get_current_context()
-    config = _config(ctx, registry, verbose)
+    config = _config(ctx, registry, verbose).with_excludes(list(exclude) or None,
+                                                           list(extend_exclude))
     coach = build_coach(registry, coaching, offline=offline,
                         prompt_versions=config.settings.prompt_versions,
                         prices=config.settings.prices)
@@ -131,7 +140,7 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
     progress = progress_printer(sys.stderr) if coach is not None else None
     options = ReviewOptions(kind=kind, debug=debug_enabled(ctx), config=config,
                             skip_unknown=skip_unknown, coach=coach, jobs=coaching["jobs"],
-                            progress=progress)
+                            progress=progress, gitignore=not no_ignore)
     if coaching.get("batch"):
         batch_pass(list(paths), registry, options, coach, coaching, warn)
     report = review_paths(list(paths), registry, options, notify=_notifier(quiet, progress))

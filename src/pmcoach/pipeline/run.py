@@ -58,6 +58,8 @@ class ReviewOptions:
     jobs: int = 8
     #: Called with (finished, total) as files complete, for a progress display.
     progress: Progress | None = None
+    #: Skip the files git ignores when expanding folders (``--no-ignore`` turns it off).
+    gitignore: bool = True
 
 
 def _skipped(review: Review) -> bool:
@@ -69,7 +71,7 @@ def review_paths(paths: list[str], registry: Registry, options: ReviewOptions,
                  notify: Notify = _ignore) -> Report:
     """Review every document under ``paths``; one file's failure never stops the others."""
     report = Report(tool=ToolInfo(version=__version__))
-    sources = unique([s for s in expand(paths)
+    sources = unique([s for s in expand(paths, gitignore=options.gitignore)
                       # excluded in the config, even when named explicitly (pre-commit does)
                       if not (options.config and options.config.excluded(s.path))])
     finished: list[Review] = []

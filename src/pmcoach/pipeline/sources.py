@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from .ignore import git_ignored
 
 #: Files a folder contributes; a file named explicitly is reviewed whatever its suffix.
 DOC_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"})
@@ -31,8 +32,9 @@ class Source:
     text: str | None = None
 
 
-def expand(paths: list[str]) -> list[Source]:
-    """Files as given, folders as the documents below them (hidden ones skipped)."""
+def expand(paths: list[str], *, gitignore: bool = True) -> list[Source]:
+    """Files as given, folders as the documents below them (hidden ones skipped, and with
+    ``gitignore`` the ones git ignores: a file named on the command line is always kept)."""
     sources: list[Source] = []
     seen: set[str] = set()
 
@@ -48,11 +50,15 @@ def expand(paths: list[str]) -> list[Source]:
         path = Path(raw)
         if path.is_dir():
             found, unreadable = _documents_under(path)
+            everything = bool(found)
+            if gitignore:
+                skipped = git_ignored(path, found)
+                found = [f for f in found if f not in skipped]
             for folder in unreadable:
                 add(Source(folder, InputError(
                     "is a folder pmcoach cannot read (permission denied); its documents "
                     "were not reviewed: check its permissions")))
-            if not found and not unreadable:
+            if not everything and not unreadable:
                 add(Source(raw, InputError(
                     f"no documents ({', '.join(sorted(DOC_SUFFIXES))}) in this folder; "
                     "point pmcoach at markdown or text files")))
