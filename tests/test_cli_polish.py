@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
+import pytest
 from helpers import run, run_json, toy_plugin_dir
 
 from pmcoach.errors import ExitCode
+
+ROOT = Path(__file__).resolve().parent.parent
 
 TODO_NOTE = "A toy note.\n\nTODO: finish this.\n"
 
@@ -68,3 +73,49 @@ def test_files_that_are_not_pm_documents_are_skipped_not_failed(tmp_path: Path) 
     # A kind declared in front matter that nobody provides is still an error.
     assert run("review", str(declared), "--plugins-dir", toy, "--skip-unknown"
                ).exit_code == ExitCode.FAILED
+
+
+def test_color_always_never_and_force_color(tmp_path: Path) -> None:
+    from pmcoach.cli import _color
+
+    class Tty:
+        def isatty(self) -> bool:
+            return True
+
+    assert _color(Tty(), "never") is False and _color(object(), "always") is True
+    assert _color(object(), "auto") is False
+    os.environ["FORCE_COLOR"] = "1"
+    try:
+        assert _color(object(), "auto") is True
+    finally:
+        del os.environ["FORCE_COLOR"]
+    story = ROOT / "examples" / "case-study" / "weak.md"
+    coloured = run("review", str(story), "--color", "always")
+    assert "\x1b[" in coloured.stdout
+    assert "\x1b[" not in run("review", str(story), "--color", "never").stdout
+
+
+def test_output_file_and_statistics(tmp_path: Path) -> None:
+    story = ROOT / "examples" / "case-study" / "weak.md"
+    out = tmp_path / "report.json"
+    result = run("review", str(story), "-f", "json", "-o", str(out), "--statistics")
+    assert result.exit_code == 1 and result.stdout.startswith("findings per rule:")
+    report = json.loads(out.read_text())
+    assert report["results"][0]["path"] == str(story)
+    assert "case-study/personal-role/" in result.stdout
+    to_stdout = run("review", str(story), "-f", "json", "--statistics")
+    json.loads(to_stdout.stdout)  # still pure JSON: the counts went to stderr
+    assert "findings per rule:" in to_stdout.stderr
+    bad = run("review", str(story), "-o", str(tmp_path / "no" / "such" / "dir" / "r.txt"))
+    assert bad.exit_code == 2 and "--output-file" in bad.stderr
+
+
+def test_a_closed_pipe_is_not_an_internal_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`pmcoach ... | head`: the reader went away; exit quietly like a shell would."""
+    def closed(*args: object, **kwargs: object) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr("pmcoach.cli._print_report", closed)
+    result = run("review", str(ROOT / "examples" / "case-study" / "weak.md"))
+    assert result.exit_code == 141
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -30,8 +31,13 @@ from .prompt_commands import prompts_group
 from .rule_commands import rubric, test_rules
 
 
-def _color(stream: Any) -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+def _color(stream: Any, choice: str = "auto") -> bool:
+    """``--color``: always, never, or auto: on a terminal, unless NO_COLOR is set
+    (https://no-color.org); FORCE_COLOR (https://force-color.org) turns it on anywhere."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("FORCE_COLOR"):
+        return True
     return "NO_COLOR" not in os.environ and bool(getattr(stream, "isatty", lambda: False)())
 
 
@@ -51,6 +57,13 @@ class PmcoachGroup(click.Group):
         except KeyboardInterrupt:
             warn("interrupted")
             sys.exit(130)
+        except BrokenPipeError:
+            # `pmcoach ... | head`: the reader has what it wanted. Point stdout at devnull so
+            # the interpreter's final flush does not fail too, and exit like a shell would.
+            # (ValueError: a stdout without a file descriptor, as in tests.)
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(141)
         except Exception as exc:  # noqa: BLE001 - last resort: no traceback unless --debug
             if debug_enabled(ctx):
                 raise
@@ -107,11 +120,20 @@ def main(ctx: click.Context) -> None:
               help="Also skip files matching GLOB, on top of the config's `exclude`.")
 @click.option("--no-ignore", is_flag=True,
               help="Review files in folders even when git ignores them (.gitignore).")
+@click.option("--color", "color_choice", type=click.Choice(["auto", "always", "never"]),
+              default="auto", show_default=True,
+              help="Colour the text output: auto means on a terminal, unless NO_COLOR is "
+                   "set (FORCE_COLOR forces it).")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file instead of standard output.")
+@click.option("--statistics", is_flag=True,
+              help="After the report, count the findings per rule (kind/criterion/rule).")
 @coaching_options
 @plugin_options
 def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: str,
            skip_unknown: bool, quiet: bool, verbose: bool, offline: bool,
            exclude: tuple[str, ...], extend_exclude: tuple[str, ...], no_ignore: bool,
+           color_choice: str, output_file: Path | None, statistics: bool,
            plugins_dirs: tuple[Path, ...], **coaching: Any) -> NoReturn:
     """Review documents (files, or folders of .md/.txt files) against their rubric.
 
@@ -150,7 +172,10 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
     if coach is not None and coach.dry_run:
         click.echo(dry_run_table(coach))
         sys.exit(_exit_status(report, "never", registry))
-    _print_report(formatter, report, -1 if quiet else 1 if verbose else 0)
+    _print_report(formatter, report, _verbosity(quiet, verbose), color_choice, output_file)
+    if statistics:
+        # Beside a machine-readable report on stdout, the counts go to stderr.
+        click.echo(_statistics(report), err=output_file is None and format_name != "text")
     if coach is not None and format_name == "text" and not quiet:
         click.echo(usage_line(report.usage, coach.label))
     code = _exit_status(report, fail_on, registry)
@@ -177,11 +202,34 @@ def _notifier(quiet: bool, progress: Any) -> Callable[[str, str], None]:
     return notify
 
 
-def _print_report(formatter: Any, report: Any, verbosity: int) -> None:
-    color = _color(sys.stdout)
+def _print_report(formatter: Any, report: Any, verbosity: int, color_choice: str = "auto",
+                  output_file: Path | None = None) -> None:
+    """The report on stdout, or written whole to ``output_file`` (never coloured)."""
+    color = _color(sys.stdout, color_choice) if output_file is None else False
     rendered = _render(formatter, report, color, verbosity)
-    if rendered:
+    if output_file is not None:
+        try:
+            output_file.write_text(rendered + "\n" if rendered else "", encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"--output-file {output_file}: cannot write it "
+                              f"({exc.strerror or exc})") from None
+    elif rendered:
         click.echo(rendered, color=color)
+
+
+def _verbosity(quiet: bool, verbose: bool) -> int:
+    return -1 if quiet else 1 if verbose else 0
+
+
+def _statistics(report: Any) -> str:
+    """Findings per rule, most first: which advice a folder of documents needs most."""
+    from collections import Counter
+
+    counts = Counter(
+        "/".join(p for p in (r.kind or "unknown", f.criterion, f.rule) if p)
+        for r in report.results for f in r.findings)
+    lines = [f"{n:5d}  {rule}" for rule, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))]
+    return "\n".join(["findings per rule:", *lines] if lines else ["no findings"])
 
 
 def _formatter(registry: Registry, kind: str | None, format_name: str,
