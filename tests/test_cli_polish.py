@@ -119,3 +119,16 @@ def test_a_closed_pipe_is_not_an_internal_error(monkeypatch: pytest.MonkeyPatch)
     result = run("review", str(ROOT / "examples" / "case-study" / "weak.md"))
     assert result.exit_code == 141
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_stdin_filename_makes_config_globs_and_kinds_apply(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    (tmp_path / ".pmcoach.toml").write_text('[kinds]\n"decisions/*.md" = "decision"\n')
+    monkeypatch.chdir(tmp_path)
+    text = (ROOT / "examples" / "decision" / "weak.md").read_text()
+    named = run("review", "-", "--stdin-filename", "decisions/cache.md", "-f", "json",
+                input=text)
+    review = json.loads(named.stdout)["results"][0]
+    assert review["path"] == "decisions/cache.md"
+    assert (review["kind"], review["detection"]["source"]) == ("decision", "config")

@@ -11,6 +11,8 @@ from helpers import run, toy_plugin_dir
 
 from pmcoach.errors import ExitCode
 
+ROOT = Path(__file__).resolve().parent.parent
+
 # Written from the SARIF 2.1.0 schema's structure for the objects pmcoach emits (see its
 # description): the official file is not vendored, so this checks required properties,
 # enums, types and that no property outside the spec appears.
@@ -101,3 +103,22 @@ def test_every_format_is_registered_through_the_hook() -> None:
     info = next(p for p in registry.plugins if p.name == "pmcoach.formats")
     assert {"markdown", "sarif", "github"} <= set(info.formatters)
     assert "sarif" in run("review", "--help").stdout
+
+
+def test_sarif_uris_are_relative_to_the_repository_root(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("needs git")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "portfolio").mkdir()
+    story = tmp_path / "portfolio" / "story.md"
+    story.write_text((ROOT / "examples" / "case-study" / "weak.md").read_text())
+    monkeypatch.chdir(tmp_path / "portfolio")  # run from a subfolder, as a hook may
+    sarif = json.loads(run("review", "story.md", "-f", "sarif").stdout)
+    run_ = sarif["runs"][0]
+    location = run_["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "portfolio/story.md", "uriBaseId": "SRCROOT"}
+    assert run_["originalUriBaseIds"]["SRCROOT"]["uri"] == tmp_path.resolve().as_uri() + "/"

@@ -126,6 +126,9 @@ def main(ctx: click.Context) -> None:
                    "set (FORCE_COLOR forces it).")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of standard output.")
+@click.option("--stdin-filename", metavar="PATH",
+              help="The file a document read from `-` stands for: config globs, kinds and "
+                   "the report then treat it as PATH.")
 @click.option("--statistics", is_flag=True,
               help="After the report, count the findings per rule (kind/criterion/rule).")
 @coaching_options
@@ -134,6 +137,7 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
            skip_unknown: bool, quiet: bool, verbose: bool, offline: bool,
            exclude: tuple[str, ...], extend_exclude: tuple[str, ...], no_ignore: bool,
            color_choice: str, output_file: Path | None, statistics: bool,
+           stdin_filename: str | None,
            plugins_dirs: tuple[Path, ...], **coaching: Any) -> NoReturn:
     """Review documents (files, or folders of .md/.txt files) against their rubric.
 
@@ -162,7 +166,8 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
     progress = progress_printer(sys.stderr) if coach is not None else None
     options = ReviewOptions(kind=kind, debug=debug_enabled(ctx), config=config,
                             skip_unknown=skip_unknown, coach=coach, jobs=coaching["jobs"],
-                            progress=progress, gitignore=not no_ignore)
+                            progress=progress, gitignore=not no_ignore,
+                            stdin_name=stdin_filename)
     if coaching.get("batch"):
         batch_pass(list(paths), registry, options, coach, coaching, warn)
     report = review_paths(list(paths), registry, options, notify=_notifier(quiet, progress))

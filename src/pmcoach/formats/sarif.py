@@ -11,6 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
+import subprocess
+from pathlib import Path
 from urllib.parse import quote
 
 from ..review import Report, Review, Severity, Suppression, Verdict
@@ -22,12 +25,47 @@ INFO_URI = "https://github.com/pmcoach/pmcoach"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def _uri(path: str) -> str:
-    """A relative URI for ``path`` (relative to the working folder when inside it)."""
-    if os.path.isabs(path):
-        rel = os.path.relpath(path)
-        path = path if rel.startswith("..") else rel
-    return quote(path.replace(os.sep, "/"))
+#: The base the artifact URIs are relative to: the repository's root (code scanning
+#: resolves paths against it), declared in the run's ``originalUriBaseIds``.
+BASE_ID = "SRCROOT"
+
+
+def _root() -> Path:
+    """The git work tree's root, else the working folder."""
+    git = shutil.which("git")
+    if git:
+        try:
+            done = subprocess.run([git, "rev-parse", "--show-toplevel"], capture_output=True,
+                                  text=True, timeout=10, check=False)
+            if done.returncode == 0 and done.stdout.strip():
+                return Path(done.stdout.strip())
+        except (OSError, subprocess.SubprocessError):
+            pass
+    return Path.cwd()
+
+
+def _relocate(node: object, root: Path) -> None:
+    """Turn every artifactLocation's path into a URI under ``root`` (see _location)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "artifactLocation" and isinstance(value, dict):
+                node[key] = _location(str(value["uri"]), root)
+            else:
+                _relocate(value, root)
+    elif isinstance(node, list):
+        for item in node:
+            _relocate(item, root)
+
+
+def _location(path: str, root: Path) -> dict[str, str]:
+    """An artifactLocation: relative to ``root`` with ``uriBaseId`` when inside it (the
+    repository's layout, wherever pmcoach ran), else the path as given."""
+    if path.startswith("<"):
+        return {"uri": quote(path)}
+    rel = os.path.relpath(os.path.abspath(path), root)
+    if rel.startswith(".."):
+        return {"uri": quote(path.replace(os.sep, "/"))}
+    return {"uri": quote(rel.replace(os.sep, "/")), "uriBaseId": BASE_ID}
 
 
 class SarifFormatter:
@@ -45,7 +83,7 @@ class SarifFormatter:
                     "message": {"text": f"{review.path}: could not review: "
                                         f"{review.error.message}"},
                     "locations": [{"physicalLocation": {
-                        "artifactLocation": {"uri": _uri(review.path)}}}],
+                        "artifactLocation": {"uri": review.path}}}],
                 })
                 continue
             results.extend(_results(review, rules))
@@ -67,13 +105,16 @@ class SarifFormatter:
                              "toolExecutionNotifications": notifications}],
             "results": results,
         }
+        root = _root()
+        run["originalUriBaseIds"] = {BASE_ID: {"uri": root.resolve().as_uri() + "/"}}
+        _relocate(run, root)
         log = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
         return json.dumps(log, indent=2, ensure_ascii=False)
 
 
 def _note(path: str, text: str) -> dict[str, object]:
     return {"level": "note", "message": {"text": f"{path}: {text}"},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(path)}}}]}
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": path}}}]}
 
 
 def _rule(rules: dict[str, dict[str, object]], kind: str, criterion: str,
@@ -136,6 +177,6 @@ def _result(review: Review, rules: dict[str, dict[str, object]], kind: str, crit
         "level": level,
         "message": {"text": text},
         "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": _uri(review.path)}, "region": region}}],
+            "artifactLocation": {"uri": review.path}, "region": region}}],
         "partialFingerprints": {"pmcoachFinding/v1": fingerprint[:32]},
     }

@@ -60,6 +60,8 @@ class ReviewOptions:
     progress: Progress | None = None
     #: Skip the files git ignores when expanding folders (``--no-ignore`` turns it off).
     gitignore: bool = True
+    #: The file name standard input stands for (``--stdin-filename``).
+    stdin_name: str | None = None
 
 
 def _skipped(review: Review) -> bool:
@@ -71,7 +73,8 @@ def review_paths(paths: list[str], registry: Registry, options: ReviewOptions,
                  notify: Notify = _ignore) -> Report:
     """Review every document under ``paths``; one file's failure never stops the others."""
     report = Report(tool=ToolInfo(version=__version__))
-    sources = unique([s for s in expand(paths, gitignore=options.gitignore)
+    sources = unique([s for s in expand(paths, gitignore=options.gitignore,
+                                        stdin_name=options.stdin_name)
                       # excluded in the config, even when named explicitly (pre-commit does)
                       if not (options.config and options.config.excluded(s.path))])
     finished: list[Review] = []

@@ -32,7 +32,8 @@ class Source:
     text: str | None = None
 
 
-def expand(paths: list[str], *, gitignore: bool = True) -> list[Source]:
+def expand(paths: list[str], *, gitignore: bool = True, stdin_name: str | None = None
+           ) -> list[Source]:
     """Files as given, folders as the documents below them (hidden ones skipped, and with
     ``gitignore`` the ones git ignores: a file named on the command line is always kept)."""
     sources: list[Source] = []
@@ -45,7 +46,7 @@ def expand(paths: list[str], *, gitignore: bool = True) -> list[Source]:
 
     for raw in paths:
         if raw == "-":
-            add(_stdin())
+            add(_stdin(stdin_name or STDIN))
             continue
         path = Path(raw)
         if path.is_dir():
@@ -88,16 +89,17 @@ def unique(sources: list[Source]) -> list[Source]:
 STDIN = "<stdin>"
 
 
-def _stdin() -> Source:
-    """Standard input as a source named ``<stdin>``, read once."""
+def _stdin(name: str) -> Source:
+    """Standard input as a source named ``name`` (``<stdin>``, or ``--stdin-filename``:
+    then config globs, kinds and reports treat it as that file), read once."""
     try:
         data = sys.stdin.buffer.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
             raise InputError(f"is larger than {MAX_BYTES // (1024 * 1024)} MB; pmcoach "
                              "reviews documents, not data dumps")
-        return Source(STDIN, text=decode(data))
+        return Source(name, text=decode(data))
     except InputError as exc:
-        return Source(STDIN, exc)
+        return Source(name, exc)
 
 
 def _documents_under(folder: Path) -> tuple[list[Path], list[str]]:
