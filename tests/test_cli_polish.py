@@ -132,3 +132,13 @@ def test_stdin_filename_makes_config_globs_and_kinds_apply(tmp_path: Path,
     review = json.loads(named.stdout)["results"][0]
     assert review["path"] == "decisions/cache.md"
     assert (review["kind"], review["detection"]["source"]) == ("decision", "config")
+
+
+def test_a_folder_run_ends_with_one_summary_line() -> None:
+    result = run("review", str(ROOT / "examples" / "decision"),
+                 str(ROOT / "examples" / "eval" / "README.md"))
+    last = result.stdout.strip().splitlines()[-1]
+    assert last.startswith("3 files reviewed: ") and last.endswith("; 1 skipped.")
+    assert "errors" in last and "warning" in last
+    single = run("review", str(ROOT / "examples" / "decision" / "weak.md"))
+    assert "files reviewed" not in single.stdout  # one file: its own summary is enough

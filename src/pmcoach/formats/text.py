@@ -32,7 +32,30 @@ class TextFormatter:
                 [style(f"Skipped {len(report.skipped)} file(s): not PM documents", dim=True)]
                 + [f"  {s.path}: looks like {s.looks_like}"
                    for s in report.skipped]))
+        if len(report.results) + len(report.skipped) > 1:
+            blocks.append(style(_totals(report), bold=True))
         return "\n\n".join(blocks)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _totals(report: Report) -> str:
+    """The one line a folder run ends with."""
+    reviewed = [r for r in report.results if not r.error]
+    clean = sum(1 for r in reviewed if not any(f.severity.rank >= 2 for f in r.findings))
+    findings = [f for r in reviewed for f in r.findings]
+    counts = ", ".join(_plural(sum(1 for f in findings if f.severity.value == level), level)
+                       for level in ("error", "warning"))
+    parts = [f"{_plural(len(reviewed), 'file')} reviewed: {clean} without warnings or errors "
+             f"({counts})"]
+    if report.skipped:
+        parts.append(f"{len(report.skipped)} skipped")
+    failed = len(report.results) - len(reviewed)
+    if failed:
+        parts.append(f"{failed} could not be reviewed")
+    return "; ".join(parts) + "."
 
 
 def _quiet(review: Review, style) -> list[str]:  # type: ignore[no-untyped-def]
