@@ -160,3 +160,13 @@ def test_the_old_module_paths_still_work_with_a_warning() -> None:
         with pytest.warns(DeprecationWarning, match=new):
             module = importlib.import_module(old)
         assert module.__all__
+
+
+def test_a_loose_plugin_named_like_an_installed_one_is_reported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _install_entry_point(tmp_path, monkeypatch, "toy_ep_named", TOY_PLUGIN)
+    (tmp_path / "loose").mkdir()
+    folder = toy_plugin_dir(tmp_path / "loose", TOY_PLUGIN, name="toy")
+    registry = plugins.load([folder])
+    assert any("plugin 'toy' from" in str(e) and "already has that name" in str(e)
+               for e in registry.errors), registry.errors

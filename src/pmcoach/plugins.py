@@ -147,7 +147,14 @@ def load(plugins_dirs: Sequence[Path] = ()) -> Registry:
         found.append((name, module, PluginInfo(name, "local", str(path))))
 
     for name, module, info in found:
-        if pm.is_registered(module) or pm.has_plugin(name):
+        if pm.is_registered(module):
+            continue
+        if pm.has_plugin(name):
+            # Same name as a plugin already loaded: say so rather than shadow it silently.
+            first = next(p for p in registry.plugins if p.name == name)
+            registry.errors.append(PluginError(
+                f"plugin {name!r} from {info.source} was not loaded: plugin {name!r} "
+                f"({first.source}) already has that name; rename one of them"))
             continue
         try:
             pm.register(module, name=name)
