@@ -142,3 +142,23 @@ def test_a_folder_run_ends_with_one_summary_line() -> None:
     assert "errors" in last and "warning" in last
     single = run("review", str(ROOT / "examples" / "decision" / "weak.md"))
     assert "files reviewed" not in single.stdout  # one file: its own summary is enough
+
+
+def test_offline_runs_report_progress_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pmcoach.pipeline import ReviewOptions, review_paths
+    from pmcoach.plugins import load
+
+    seen: list[tuple[int, int]] = []
+    folder = ROOT / "examples" / "decision"
+    review_paths([str(folder)], load(), ReviewOptions(progress=lambda d, t: seen.append((d, t))))
+    total = len(list(folder.glob("*.md")))
+    assert seen == [(n, total) for n in range(1, total + 1)]
+
+
+def test_shell_completion_script() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "pmcoach"], capture_output=True, text=True,
+                          env={**os.environ, "_PMCOACH_COMPLETE": "bash_source"}, timeout=60)
+    assert "_pmcoach_completion" in done.stdout

@@ -163,7 +163,7 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
     notice = no_model_notice(sys.stderr, coaching, offline)
     if notice and not quiet:
         warn(notice)
-    progress = progress_printer(sys.stderr) if coach is not None else None
+    progress = progress_printer(sys.stderr)  # on a terminal only, offline runs too
     options = ReviewOptions(kind=kind, debug=debug_enabled(ctx), config=config,
                             skip_unknown=skip_unknown, coach=coach, jobs=coaching["jobs"],
                             progress=progress, gitignore=not no_ignore,

@@ -87,8 +87,10 @@ def review_paths(paths: list[str], registry: Registry, options: ReviewOptions,
                 sources, lambda s: review_source(s, registry, options, notify), options.jobs,
                 options.progress)
         else:
-            for source in sources:
+            for done, source in enumerate(sources, 1):
                 finished.append(review_source(source, registry, options, notify))
+                if options.progress is not None:
+                    options.progress(done, len(sources))
     except KeyboardInterrupt as exc:
         # Ctrl-C: report what finished, marked incomplete (the CLI exits 130).
         finished = getattr(exc, "finished", finished)
