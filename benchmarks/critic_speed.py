@@ -11,8 +11,12 @@ import time
 from pathlib import Path
 
 from pmcoach.document import Document
-from pmcoach.pipeline import ReviewOptions, review_document
 from pmcoach.plugins import load
+
+try:
+    from pmcoach.pipeline import ReviewOptions, review_document
+except ImportError:  # a checkout from before 0.2, measured for comparison
+    from pmcoach.runner import ReviewOptions, review_document  # type: ignore[no-redef]
 
 ROOT = Path(__file__).resolve().parent.parent
 
