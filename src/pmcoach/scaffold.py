@@ -202,6 +202,15 @@ def test_registered() -> None:
     registry = plugins.load()
     assert not registry.errors
     assert "{{kind}}" in registry.critics
+
+
+def test_offline_review() -> None:
+    registry = plugins.load()
+    options = ReviewOptions(kind="{{kind}}")
+    good = review_document(Document.from_text(GOOD, "a.md"), registry, options)
+    assert {c.verdict.value for c in good.criteria} == {"met"}
+    todo = review_document(Document.from_text(TODO, "a.md"), registry, options)
+    assert [(f.criterion, f.line) for f in todo.findings] == [("no-open-todos", 5)]
 '''
 
 TESTS = '''\
@@ -220,15 +229,6 @@ def test_detected_from_its_signature() -> None:
     from pmcoach.detect import detect
 
     assert detect(Document.from_text(GOOD, "a.md"), plugins.load().critics).kind == "{{kind}}"
-
-
-def test_offline_checks() -> None:
-    registry = plugins.load()
-    options = ReviewOptions(kind="{{kind}}")
-    good = review_document(Document.from_text(GOOD, "a.md"), registry, options)
-    assert {c.verdict.value for c in good.criteria} == {"met"}
-    todo = review_document(Document.from_text(TODO, "a.md"), registry, options)
-    assert [(f.criterion, f.line) for f in todo.findings] == [("no-open-todos", 5)]
 
 
 def test_prompt_with_a_fake_engine() -> None:
@@ -361,13 +361,4 @@ from pmcoach.pipeline import ReviewOptions, review_document
 def test_rule_examples_and_rewrites() -> None:
     lines, failed = report([plugins.load().critic("{{kind}}")], [])
     assert not failed, "\\n".join(lines)
-
-
-def test_offline_review() -> None:
-    registry = plugins.load()
-    options = ReviewOptions(kind="{{kind}}")
-    good = review_document(Document.from_text(GOOD, "a.md"), registry, options)
-    assert {c.verdict.value for c in good.criteria} == {"met"}
-    todo = review_document(Document.from_text(TODO, "a.md"), registry, options)
-    assert [(f.criterion, f.line) for f in todo.findings] == [("no-open-todos", 5)]
 '''
