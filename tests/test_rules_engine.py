@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -341,3 +342,52 @@ def test_kind_files_are_cached_as_json_and_a_broken_cache_is_ignored(
     kind._load.cache_clear()
     assert load_kind(standup).rubric.ids == ["blockers"]
     assert json.loads(cached.read_text())["kind"] == "standup-note"  # rewritten
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (("blocked: [blocked on,", "blocked: ['blocked (on', blocked on,"),
+     "phrase 'blocked (on' is not a valid pattern"),
+    (("      - if: named\n", "      - if: ''\n        id: empty\n        verdict: met\n"
+      "        message: never\n      - if: named\n"), "verdicts.0.if: String should have"),
+])
+def test_broken_patterns_and_empty_conditions_fail_on_load(
+        tmp_path: Path, change: tuple[str, str], expected: str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PMCOACH_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "k.yaml"
+    path.write_text(STANDUP.replace(*change, 1))
+    with pytest.raises(PluginError, match=re.escape(expected)):
+        load_kind(path)
+    assert not list((tmp_path / "cache").rglob("*.json"))  # nothing cached until it loads
+
+
+def test_a_bug_inside_a_rule_is_not_read_as_no_matches(tmp_path: Path) -> None:
+    path = tmp_path / "k.yaml"
+    path.write_text("""\
+kind: toy
+title: Toy
+criteria:
+  - id: c
+    title: C
+    description: d
+    rules:
+      - {id: boom, type: python, function: t.boom, options: {levels: {on: 1, off: 2}}}
+    verdicts:
+      - {verdict: met, message: ok, evidence: [boom]}
+""")
+    critic = load_kind(path)  # option keys YAML reads as booleans still load
+
+    def boom(doc: Document, options: object) -> list[object]:
+        raise KeyError("typo")
+
+    critic.bind({"t.boom": boom})
+    with pytest.raises(KeyError, match="typo"):
+        critic.check(Document.from_text("Anything.\n", "t.md"))
+
+
+def test_a_model_answer_with_null_fields_is_used() -> None:
+    from pmcoach.engines.answer import parse_answer
+
+    answer = parse_answer({"criteria": {"a": {"verdict": "met", "message": None,
+                                              "suggestion": None, "evidence": None}}}, ["a"])
+    assert (answer.criteria[0].message, answer.criteria[0].evidence) == ("", [])

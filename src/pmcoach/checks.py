@@ -170,7 +170,8 @@ def per_document(fn: Callable[[Document], _T]) -> Callable[[Document], _T]:
             return hit[1]
         value = fn(doc)
         if len(cache) >= 16:
-            cache.pop(next(iter(cache)))
+            # Another thread may evict at the same moment: never fail over it.
+            cache.pop(next(iter(cache.copy()), -1), None)
         cache[id(doc)] = (doc, value)
         return value
 

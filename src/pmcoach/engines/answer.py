@@ -120,6 +120,9 @@ def _criterion(cid: str, value: Any) -> ModelCriterion | None:
     if not isinstance(value, dict):
         return None
     value = {**value, "id": cid}
+    for key, empty in (("message", ""), ("suggestion", ""), ("evidence", [])):
+        if value.get(key) is None:  # local models write null for "nothing to say"
+            value[key] = empty
     if isinstance(value.get("verdict"), str):
         value["verdict"] = value["verdict"].strip().lower()
     evidence = value.get("evidence")

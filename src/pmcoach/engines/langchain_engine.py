@@ -13,7 +13,7 @@ from typing import Any
 from ..errors import EngineError
 from . import EngineAnswer, EngineRequest, EngineSettings, FatalEngineError, redact
 from .answer import AnswerError, json_schema, parse_answer, repair_message
-from .openai_engine import _names_format
+from .openai_engine import _names_format, _with_requests
 
 
 class LangChainFactory:
@@ -125,9 +125,9 @@ class LangChainEngine:
                         self._structured[tuple(ids)] = None
                     structured = None
                     continue
-                raise EngineError(redact(f"{self.label}: {type(exc).__name__}: "
-                                         f"{_one_line(str(exc))}",
-                                         self.settings.model_args)) from None
+                raise _with_requests(EngineError(redact(
+                    f"{self.label}: {type(exc).__name__}: {_one_line(str(exc))}",
+                    self.settings.model_args)), result) from None
             usage = getattr(raw, "usage_metadata", None) or {}
             result.prompt_tokens += int(usage.get("input_tokens", 0) or 0)
             result.completion_tokens += int(usage.get("output_tokens", 0) or 0)
@@ -139,8 +139,9 @@ class LangChainEngine:
                 return result
             except AnswerError as exc:
                 if repaired:
-                    raise EngineError(f"{self.label}: the answer was still unusable after a "
-                                      f"corrective retry: {exc}") from None
+                    raise _with_requests(EngineError(
+                        f"{self.label}: the answer was still unusable after a corrective "
+                        f"retry: {exc}"), result) from None
                 repaired = True
                 messages = [*messages, AIMessage(str(getattr(raw, "content", content))),
                             HumanMessage(repair_message(exc, ids))]

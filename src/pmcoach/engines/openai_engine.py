@@ -148,7 +148,13 @@ class OpenAIEngine:
             return self._content(response, result)
 
     def _server_key(self) -> str:
-        return f"{self.base_url}|{self.settings.model}"
+        """The server and model, as remembered on disk: no credentials in the URL."""
+        from urllib.parse import urlsplit, urlunsplit
+
+        parts = urlsplit(self.base_url)
+        host = parts.hostname or ""
+        netloc = f"{host}:{parts.port}" if parts.port else host
+        return f"{urlunsplit((parts.scheme, netloc, parts.path, '', ''))}|{self.settings.model}"
 
     def request_body(self, messages: list[dict[str, str]], ids: list[str],
                      mode: str | None = None) -> dict[str, Any]:

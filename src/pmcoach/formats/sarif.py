@@ -62,8 +62,11 @@ def _location(path: str, root: Path) -> dict[str, str]:
     repository's layout, wherever pmcoach ran), else the path as given."""
     if path.startswith("<"):
         return {"uri": quote(path)}
-    rel = os.path.relpath(os.path.abspath(path), root)
-    if rel.startswith(".."):
+    try:
+        rel = os.path.relpath(os.path.abspath(path), root)
+    except ValueError:  # another drive (Windows): not under the root
+        rel = os.pardir
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
         return {"uri": quote(path.replace(os.sep, "/"))}
     return {"uri": quote(rel.replace(os.sep, "/")), "uriBaseId": BASE_ID}
 

@@ -140,7 +140,10 @@ class CompiledRule:
         #: A python rule's options, with "@group" entries of phrase lists expanded.
         self.options: dict[str, Any] = {
             key: _expand(value, groups) for key, value in getattr(spec, "options", {}).items()}
-        self._options_key = json.dumps(self.options, sort_keys=True, default=str)
+        try:
+            self._options_key = json.dumps(self.options, sort_keys=True, default=str)
+        except (TypeError, ValueError):  # keys YAML read as numbers or booleans
+            self._options_key = repr(sorted(self.options.items(), key=repr))
 
     # -- candidates -----------------------------------------------------------------------
 
@@ -311,6 +314,13 @@ class Lazy(Mapping[str, list[Match]]):
     def __len__(self) -> int:
         return len(self._rules)
 
+    def __contains__(self, rule_id: object) -> bool:
+        return rule_id in self._rules
+
+    def get(self, rule_id: str, default: Any = None) -> Any:  # type: ignore[override]
+        # Mapping.get would swallow a KeyError raised *inside* a rule (a plugin bug).
+        return self[rule_id] if rule_id in self._rules else default
+
     def rule(self, rule_id: str) -> CompiledRule:
         return self._rules[rule_id]
 
@@ -327,3 +337,9 @@ class _Fired(Mapping[str, bool]):
 
     def __len__(self) -> int:
         return len(self._found)
+
+    def __contains__(self, rule_id: object) -> bool:
+        return rule_id in self._found
+
+    def get(self, rule_id: str, default: Any = None) -> Any:  # type: ignore[override]
+        return self[rule_id] if rule_id in self._found else default

@@ -118,3 +118,23 @@ def _as_sentence(title: str) -> Sentence:
     block = Block(title, 1, 1, "heading", title, 1)
     return Sentence(title, 1, 1, block)
 
+
+
+def check_patterns(spec: object) -> None:
+    """Compile every phrase of a kind file once; raise :class:`UnknownGroup` naming the
+    first that is not a valid pattern."""
+    import re
+
+    lists: list[list[str]] = list(getattr(spec, "phrases", {}).values())
+    for criterion in getattr(spec, "criteria", ()):
+        for rule in criterion.rules:
+            for key in ("any", "has", "unless", "sections", "headings"):
+                lists.append(getattr(rule, key, None) or [])
+            for key in ("all", "steps"):
+                lists.extend(getattr(rule, key, None) or [])
+    for phrases in lists:
+        for phrase in (p for p in phrases if not p.startswith("@")):
+            try:
+                re.compile(cues(phrase).pattern)
+            except re.error as exc:
+                raise UnknownGroup(f"phrase {phrase!r} is not a valid pattern ({exc})") from None

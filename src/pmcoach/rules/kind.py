@@ -25,7 +25,7 @@ from ..errors import PluginError
 from ..review import CriterionResult
 from ..rubric import Criterion, Rubric
 from .engine import CompiledRule, Lazy, Match, RuleFunction, evaluate, forget_calls
-from .groups import UnknownGroup
+from .groups import UnknownGroup, check_patterns
 from .schema import CompareRule, CriterionSpec, KindSpec, PythonRule
 from .verdicts import CompiledRow, ConditionError, compile_row, decide
 
@@ -121,21 +121,29 @@ def load_kind(path: str | Path) -> DataCritic:
         stamp = path.stat().st_mtime_ns
     except OSError as exc:
         raise PluginError(f"kind file {path} cannot be read: {exc.strerror}") from None
-    return _load(path, stamp)()
+    critic = _load(path, stamp)
+    LOADED[critic.kind] = critic  # the file loaded last names the kind's help texts
+    return critic()
 
 
 @lru_cache(maxsize=64)
 def _load(path: Path, stamp: int) -> type[DataCritic]:
     del stamp  # part of the cache key only: an edited file is read again
     text = _read(path)
-    data = _parse(path, text)
+    data, fresh = _parse(path, text)
     try:
         spec = KindSpec.model_validate(data)
     except ValidationError as exc:
         raise PluginError(_explain(path, text, exc)) from None
     try:
         criteria = [CompiledCriterion(spec.kind, c, spec.phrases) for c in spec.criteria]
-    except (ConditionError, UnknownGroup) as exc:
+        if fresh is not None:
+            # A new or edited file: compile every phrase once, so a broken pattern is a
+            # loading error naming it, not a failure in the middle of a review; only then
+            # is the file's data cached (a cache hit means it was checked).
+            check_patterns(spec)
+            _store(fresh, data)
+    except (ConditionError, UnknownGroup, TypeError, ValueError) as exc:
         raise PluginError(f"{path}: {exc}") from None
     critic = type(_class_name(spec.kind), (DataCritic,), {
         "kind": spec.kind, "title": spec.title, "prompt_version": spec.prompt,
@@ -171,20 +179,18 @@ def _read(path: Path) -> str:
         raise PluginError(f"kind file {path} cannot be read: {exc.strerror}") from None
 
 
-def _parse(path: Path, text: str) -> Any:
-    """The file's data; a YAML file's is cached as JSON, which loads ten times faster (kind
-    files are read at every start-up, and a pre-commit hook starts often)."""
+def _parse(path: Path, text: str) -> tuple[Any, Path | None]:
+    """The file's data, and where to cache it when it was not cached yet (None: it came
+    from the cache, or is TOML). A YAML file's data is cached as JSON, which loads ten
+    times faster: kind files are read at every start-up, and a pre-commit hook starts often."""
     if path.suffix == ".toml":
-        return _parse_text(path, text)
+        return _parse_text(path, text), None
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
     cached = _cache_dir() / f"{digest}.json"
     try:
-        return json.loads(cached.read_text(encoding="utf-8"))
+        return json.loads(cached.read_text(encoding="utf-8")), None
     except (OSError, ValueError):
-        pass
-    data = _parse_text(path, text)
-    _store(cached, data)
-    return data
+        return _parse_text(path, text), cached
 
 
 def _cache_dir() -> Path:

@@ -30,7 +30,10 @@ def critics_for(paths: Sequence[Path], registry: Any) -> list[DataCritic]:
             raise PluginError(f"{path}: no such kind file or folder")
     if not files:
         raise PluginError(f"no kind files found in {', '.join(map(str, paths))}")
-    return [load_kind(f) for f in files]
+    critics = [load_kind(f) for f in files]
+    for critic in critics:  # python rules get the functions installed plugins register
+        critic.bind(registry.rule_functions if registry is not None else {})
+    return critics
 
 
 def _is_kind_file(path: Path) -> bool:

@@ -158,7 +158,7 @@ class VerdictRow(_Spec):
     id: str | None = Field(default=None, pattern=RULE_ID,
                            description="Names the outcome in reports (defaults to the first "
                                        "rule in 'if', or the verdict).")
-    if_: str | None = Field(default=None, alias="if",
+    if_: str | None = Field(default=None, alias="if", min_length=1,
                             description="Rule ids with and / or / not and parentheses.")
     verdict: Literal["met", "partial", "missing"]
     message: str = Field(min_length=1)

@@ -84,7 +84,7 @@ def apply(text: str, rewrite: Rewrite, body_line: int = 1) -> str:
     # The quote is the parsed text: markdown may have re-flowed its indentation, so any run
     # of whitespace in it matches any run in the file.
     words = (rewrite.quote or region).split()
-    found = re.search(r"\s+".join(map(re.escape, words)), region)
+    found = re.search(r"(?:\s|>)+".join(map(re.escape, words)), region)  # "> " quotes too
     if found is None:
         raise ValueError(f"the quote is not on lines {rewrite.line}-{rewrite.end_line}")
     fixed = region[:found.start()] + rewrite.text + region[found.end():]
@@ -98,7 +98,12 @@ def check_rewrites(critic: DataCritic, doc: Document) -> Iterator[str]:
         for finding in result.findings:
             if finding.rewrite is None:
                 continue
-            fixed = Document.from_text(apply(doc.text, finding.rewrite, doc.body_line), doc.path)
+            try:
+                fixed_text = apply(doc.text, finding.rewrite, doc.body_line)
+            except ValueError as exc:
+                yield f"{doc.path}: {critic.kind}/{criterion.spec.id}/{finding.rule}: {exc}"
+                continue
+            fixed = Document.from_text(fixed_text, doc.path)
             after = _verdict(criterion, fixed)
             if after is not Verdict.MET:
                 yield (f"{doc.path}: {critic.kind}/{criterion.spec.id}/{finding.rule}: the "
