@@ -341,7 +341,7 @@ def test_kind_files_are_cached_as_json_and_a_broken_cache_is_ignored(
     cached.write_text("{not json")
     kind._load.cache_clear()
     assert load_kind(standup).rubric.ids == ["blockers"]
-    assert json.loads(cached.read_text())["kind"] == "standup-note"  # rewritten
+    assert json.loads(cached.read_text())["data"]["kind"] == "standup-note"  # rewritten
 
 
 @pytest.mark.parametrize(("change", "expected"), [
@@ -391,3 +391,12 @@ def test_a_model_answer_with_null_fields_is_used() -> None:
     answer = parse_answer({"criteria": {"a": {"verdict": "met", "message": None,
                                               "suggestion": None, "evidence": None}}}, ["a"])
     assert (answer.criteria[0].message, answer.criteria[0].evidence) == ("", [])
+
+
+def test_editing_a_kind_file_replaces_its_cache_entry(
+        tmp_path: Path, standup: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PMCOACH_CACHE_DIR", str(tmp_path / "cache"))
+    load_kind(standup)
+    standup.write_text(STANDUP.replace("title: Stand-up note", "title: Daily note"))
+    assert load_kind(standup).title == "Daily note"
+    assert len(list((tmp_path / "cache" / "kinds").glob("*.json"))) == 1

@@ -6,6 +6,7 @@ a plugins folder needs no Python at all. Every error names the file, the line an
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -142,7 +143,8 @@ def _load(path: Path, stamp: int) -> type[DataCritic]:
             # loading error naming it, not a failure in the middle of a review; only then
             # is the file's data cached (a cache hit means it was checked).
             check_patterns(spec)
-            _store(fresh, data)
+            _store(fresh, {"digest": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                           "data": data})
     except (ConditionError, UnknownGroup, TypeError, ValueError) as exc:
         raise PluginError(f"{path}: {exc}") from None
     critic = type(_class_name(spec.kind), (DataCritic,), {
@@ -185,12 +187,17 @@ def _parse(path: Path, text: str) -> tuple[Any, Path | None]:
     times faster: kind files are read at every start-up, and a pre-commit hook starts often."""
     if path.suffix == ".toml":
         return _parse_text(path, text), None
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-    cached = _cache_dir() / f"{digest}.json"
+    # One cache entry per kind file (named by its path), valid for one content: editing a
+    # file replaces its entry instead of adding one.
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    cached = _cache_dir() / f"{hashlib.sha256(str(path).encode()).hexdigest()[:32]}.json"
     try:
-        return json.loads(cached.read_text(encoding="utf-8")), None
-    except (OSError, ValueError):
-        return _parse_text(path, text), cached
+        entry = json.loads(cached.read_text(encoding="utf-8"))
+        if entry.get("digest") == digest:
+            return entry["data"], None
+    except (OSError, ValueError, AttributeError, KeyError):
+        pass
+    return _parse_text(path, text), cached
 
 
 def _cache_dir() -> Path:
@@ -206,11 +213,15 @@ def _store(target: Path, data: Any) -> None:
             return  # YAML that JSON cannot hold as it is (dates, number keys): not cached
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    except (OSError, TypeError, ValueError):
+        return
+    try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             json.dump(data, out)
         os.replace(temp, target)
     except (OSError, TypeError, ValueError):
-        pass
+        with contextlib.suppress(OSError):
+            os.unlink(temp)  # never leave a half-written entry behind
 
 
 def _parse_text(path: Path, text: str) -> Any:
