@@ -100,3 +100,31 @@ def test_commit_is_refused_for_a_weak_case_study_then_accepted(tmp_path: Path) -
     _git(repo, "add", ".", env=env)
     fixed = _git(repo, "commit", "-m", "Rewrite the checkout case study", env=env)
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+
+
+def test_the_snippet_pmcoach_init_prints_works_with_the_installed_pmcoach(
+        tmp_path: Path) -> None:
+    """`pmcoach init` prints a `repo: local` hook that runs the pmcoach on PATH: no URL or
+    tag to get right."""
+    if shutil.which("pmcoach") is None:
+        pytest.skip("needs the pmcoach command on PATH")
+    from pmcoach.config import PRE_COMMIT_SNIPPET
+
+    repo = tmp_path / "portfolio"
+    repo.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PMCOACH_", "GIT_"))}
+    env.update(PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"), PRE_COMMIT_COLOR="never",
+               NO_COLOR="1")
+    for args in (["init", "-q", "-b", "main"], ["config", "user.email", "pm@example.com"],
+                 ["config", "user.name", "A PM"], ["config", "commit.gpgsign", "false"]):
+        assert _git(repo, *args, env=env).returncode == 0
+    (repo / ".pre-commit-config.yaml").write_text(PRE_COMMIT_SNIPPET)
+    install = subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=repo,
+                             env=env, text=True, capture_output=True, timeout=120)
+    assert install.returncode == 0, install.stdout + install.stderr
+    (repo / "story.md").write_text("---\nkind: case-study\n---\n" + WEAK)
+    _git(repo, "add", ".", env=env)
+    refused = _git(repo, "commit", "-m", "Add a story", env=env)
+    output = refused.stdout + refused.stderr
+    assert refused.returncode != 0 and "pmcoach (offline)" in output, output
+    assert "story.md:" in output and "error [" in output

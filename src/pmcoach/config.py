@@ -401,10 +401,14 @@ exclude = ["README.md", "CHANGELOG.md", "drafts/**"]
 
 
 PRE_COMMIT_SNIPPET = '''\
-# .pre-commit-config.yaml
+# .pre-commit-config.yaml: the pmcoach installed here, run on every commit
 repos:
-  - repo: https://github.com/pmcoach/pmcoach
-    rev: v{version}
+  - repo: local
     hooks:
-      - id: pmcoach-offline   # or `pmcoach` to use the model your config names
+      - id: pmcoach-offline
+        name: pmcoach (offline)
+        entry: pmcoach review --offline   # drop --offline to use the model your config names
+        language: system
+        types_or: [markdown, plain-text]
+        require_serial: true
 '''
