@@ -104,6 +104,8 @@ def test_findings_quote_the_writer_and_name_their_rule(standup: Path) -> None:
     (("'@blocked'", "'@blockage'"), "unknown phrase group '@blockage'"),
     (("within: [blocker]", "within: [later]"), "names 'later', which is not an earlier rule"),
     (("{named.short}", "{named.colour}"), "asks for .colour"),
+    (("{named.short}", "{rewrite}"), "goes in a suggestion"),
+    (("{named.short}", "{words.quote}"), "{words} takes no field"),
     (("      - verdict: missing", "      - if: blocker\n        verdict: missing"),
      "the last verdict row must have no 'if'"),
     (("criteria:", "criteria: [\n"), "not valid YAML"),
@@ -400,3 +402,30 @@ def test_editing_a_kind_file_replaces_its_cache_entry(
     standup.write_text(STANDUP.replace("title: Stand-up note", "title: Daily note"))
     assert load_kind(standup).title == "Daily note"
     assert len(list((tmp_path / "cache" / "kinds").glob("*.json"))) == 1
+
+
+def test_every_rule_type_honours_the_sentence_keys(tmp_path: Path) -> None:
+    """A metric over one section, and a rule function's blocks filtered by `unless`."""
+    path = tmp_path / "k.yaml"
+    path.write_text("""\
+kind: toy
+title: Toy
+criteria:
+  - id: c
+    title: C
+    description: d
+    rules:
+      - {id: goal-words, type: metric, measure: words, above: 3, sections: ['goals?']}
+      - {id: blocks, type: python, function: t.blocks, unless: [draft]}
+    verdicts:
+      - {verdict: met, message: ok}
+""")
+    critic = load_kind(path)
+    critic.bind({"t.blocks": lambda doc, options: [b for b in doc.blocks
+                                                   if b.kind == "paragraph"]})
+    text = ("# Goals\n\nShip it.\n\n# Notes\n\nA long paragraph of many words here.\n\n"
+            "This is a draft paragraph.\n")
+    found, fired = critic.criterion("c").run(Document.from_text(text, "t.md"))
+    assert not fired["goal-words"]  # the Goals section has two words, not the document's 14
+    assert [m.text for m in found["blocks"]] == ["Ship it.",
+                                                 "A long paragraph of many words here."]

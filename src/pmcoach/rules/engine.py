@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..checks import fine_sentences, per_document
-from ..document import Document, Sentence, Span
+from ..document import Block, Document, Sentence, Span
 from .groups import Test, compile_phrases, heading_test
 from .schema import (
     CompareRule,
@@ -97,6 +97,14 @@ def _expand(value: Any, groups: Mapping[str, Sequence[str]]) -> Any:
     return out
 
 
+def _as_sentence(span: Span) -> Sentence:
+    """A span a rule function returned, as a sentence the rule's keys can test."""
+    if isinstance(span, Sentence):
+        return span
+    block = span if isinstance(span, Block) else Block(span.text, span.line, span.end_line)
+    return Sentence(span.text, span.line, span.end_line, block)
+
+
 def _where(span: Span | None) -> tuple[int, int, str] | None:
     """A span by position, so sentences found by a function and by the engine compare."""
     return (span.line, span.end_line, span.text) if span is not None else None
@@ -168,6 +176,22 @@ class CompiledRule:
             pool = [s for s in pool if _where(s) not in taken]
         return pool
 
+    def _narrow_found(self, matches: list[Match], found: Mapping[str, list[Match]]
+                      ) -> list[Match]:
+        """What a rule function found, narrowed by the rule's own keys (a block it
+        returns is read as one sentence)."""
+        spans = [_as_sentence(m.span) for m in matches if m.span is not None]
+        kept = {_where(s) for s in self._narrow(spans, found) if self._keeps(s)
+                and (self._sections is None or self._sections(s.block.section))}
+        return [m for m in matches if m.span is None or _where(m.span) in kept]
+
+    def _narrows(self) -> bool:
+        """Whether the rule reads only some sentences (sections, within, has, ...)."""
+        spec = self.spec
+        return any(v is not None for v in (spec.sections, spec.within, spec.within_all,
+                                           spec.outside, spec.has, spec.unless,
+                                           spec.question, spec.min_words))
+
     def _keeps(self, sentence: Sentence) -> bool:
         spec = self.spec
         if spec.min_words is not None and len(sentence.text.split()) < spec.min_words:
@@ -185,14 +209,9 @@ class CompiledRule:
     def evaluate(self, doc: Document, found: Mapping[str, list[Match]]) -> list[Match]:
         spec = self.spec
         if isinstance(spec, MetricRule):
-            return self._metric(doc, spec)
+            return self._metric(doc, spec, found)
         if isinstance(spec, PythonRule):
-            # The function finds; the rule's own keys still narrow what it found.
-            matches = self._python(doc, spec)
-            kept = {_where(s) for s in self._narrow(
-                [m.sentence for m in matches if m.sentence is not None], found)
-                if self._keeps(s)}
-            return [m for m in matches if m.sentence is None or _where(m.sentence) in kept]
+            return self._narrow_found(self._python(doc, spec), found)
         if isinstance(spec, CompareRule):
             mine, theirs = found.get(spec.rule, []), found.get(spec.than, [])
             enough = len(mine) >= spec.factor * len(theirs) and bool(mine)
@@ -249,11 +268,13 @@ class CompiledRule:
                         step, chain = 0, []
         return out
 
-    def _metric(self, doc: Document, spec: MetricRule) -> list[Match]:
+    def _metric(self, doc: Document, spec: MetricRule, found: Mapping[str, list[Match]]
+                ) -> list[Match]:
         def inside(value: int) -> bool:
             return (spec.above is None or value > spec.above) and \
                 (spec.below is None or value < spec.below)
-        body = scopes(doc)[spec.scope]
+        narrowed = self._narrows()
+        body = self._candidates(doc, found) if narrowed else scopes(doc)[spec.scope]
         if spec.measure == "block-words":
             blocks = list(dict.fromkeys(s.block for s in body))
             first: dict[int, Sentence] = {}
@@ -261,7 +282,9 @@ class CompiledRule:
                 first.setdefault(id(s.block), s)
             sized = [(first[id(b)], len(b.text.split())) for b in blocks]
             return [Match(s, f"{n} words", n) for s, n in sized if inside(n)]
-        value = {"words": doc.word_count, "sentences": len(body),
+        # The document's own word count, unless the rule measures only part of it.
+        words = sum(len(s.text.split()) for s in body) if narrowed else doc.word_count
+        value = {"words": words, "sentences": len(body),
                  "paragraphs": len({id(s.block) for s in body})}[spec.measure]
         return [Match(None, str(value), value)] if inside(value) else []
 

@@ -114,14 +114,21 @@ def parse_condition(text: str, known: Sequence[str]) -> tuple[Condition, list[st
     return condition, positive
 
 
-def check_template(template: str, known: Sequence[str]) -> None:
-    """Refuse placeholders that name no rule or no field (at load, not mid-review)."""
+def check_template(template: str, known: Sequence[str], suggestion: bool = False) -> None:
+    """Refuse placeholders that name no rule or no field (at load, not mid-review):
+    ``{rewrite}`` belongs in a suggestion only, and ``{words}``/``{title}`` take no field."""
     refs = [ref.partition(".") for group in _PLACEHOLDER.findall(template)
             for ref in group.split("|")]
+    own = ("words", "title", *(("rewrite",) if suggestion else ()))
     for name, _, field in refs:
-        if name not in (*known, "words", "title", "rewrite"):
+        if name not in (*known, *own):
             raise ConditionError(f"template {template[:40]!r}… names {{{name}}}, which is not "
-                                 "a rule of this criterion")
+                                 "a rule of this criterion"
+                                 + (" ({rewrite} goes in a suggestion)" if name == "rewrite"
+                                    else ""))
+        if field and name in own and name not in known:
+            raise ConditionError(f"template {template[:40]!r}… asks for {{{name}.{field}}}; "
+                                 f"{{{name}}} takes no field")
         if field and field not in FIELDS:
             raise ConditionError(f"template {template[:40]!r}… asks for .{field}; known "
                                  f"fields: {', '.join(FIELDS)}")
@@ -186,8 +193,9 @@ def compile_row(spec: VerdictRow, known: Sequence[str]) -> CompiledRow:
     for rid in [*(spec.evidence or ()), *([spec.anchor] if spec.anchor else [])]:
         if rid not in known:
             raise ConditionError(f"verdict row names rule {rid!r}, which this criterion lacks")
-    for template in (spec.message, spec.suggestion, spec.rewrite.text if spec.rewrite else ""):
+    for template in (spec.message, spec.rewrite.text if spec.rewrite else ""):
         check_template(template, known)
+    check_template(spec.suggestion, known, suggestion=True)
     return CompiledRow(spec, condition, positive)
 
 
