@@ -355,7 +355,7 @@ def _plain_sections(sentences: Sequence[Sentence]) -> Iterator[tuple[str, Senten
 def section_openers(doc: Document, options: Mapping[str, Any]) -> Found:
     """The first sentence (not a question, not a table row) of each section whose heading
     holds one of ``headings`` and none of ``unless``: what a "Recommendation" section says
-    first (and not what a heading that poses the decision, "The call we need to make",
+    first (and not what a heading that poses the decision, "The decision in front of us",
     says). Plain-text headings (a short line of its own in an email) count as headings."""
     means = _test(tuple(options["headings"]))
     poses = _option(options, "unless")
