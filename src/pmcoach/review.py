@@ -16,6 +16,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .portfolio.model import Portfolio
+
 SCHEMA_ID = "pmcoach.report/1"
 
 
@@ -210,6 +212,9 @@ class Report(_Model):
     #: The run was interrupted (Ctrl-C): only the files that finished are reported.
     incomplete: bool = False
     usage: Usage = Field(default_factory=Usage)
+    #: Two or more documents reviewed (or a baseline given): what they say together
+    #: (docs/portfolio.md).
+    portfolio: Portfolio | None = None
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
