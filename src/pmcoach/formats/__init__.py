@@ -1,4 +1,4 @@
-"""Output formats. This module is itself a built-in plugin that registers text, json,
+"""Output formats. This module is itself a built-in plugin that registers text, full, json,
 markdown, sarif and github."""
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ def register_formatters(register: Callable[[Formatter], None]) -> None:
     from .json import JsonFormatter
     from .markdown import MarkdownFormatter
     from .sarif import SarifFormatter
+    from .full import FullFormatter
     from .text import TextFormatter
 
     register(TextFormatter())
+    register(FullFormatter())
     register(JsonFormatter())
     register(MarkdownFormatter())
     register(SarifFormatter())
