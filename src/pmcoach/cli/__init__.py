@@ -30,7 +30,6 @@ from .options import debug_enabled, load_plugins, plugin_options, set_debug, war
 from .prompt_commands import prompts_group
 from .rule_commands import rubric, test_rules
 
-
 #: The formats a person reads in a terminal: notes for people may follow them on stdout.
 _TERMINAL = ("text", "full")
 

@@ -13,11 +13,11 @@ __all__ = ["Formatter", "register_formatters"]
 
 @hookimpl
 def register_formatters(register: Callable[[Formatter], None]) -> None:
+    from .full import FullFormatter
     from .github import GithubFormatter
     from .json import JsonFormatter
     from .markdown import MarkdownFormatter
     from .sarif import SarifFormatter
-    from .full import FullFormatter
     from .text import TextFormatter
 
     register(TextFormatter())
