@@ -114,8 +114,8 @@ def main(ctx: click.Context) -> None:
 @click.option("-q", "--quiet", is_flag=True,
               help="Print only findings and errors: no notes, nothing for passing files.")
 @click.option("-v", "--verbose", is_flag=True,
-              help="The full report (as --format full): every criterion, quotes, whole "
-                   "suggestions, evidence; and the config in use.")
+              help="Print the config in use; text formats print the full report (as "
+                   "--format full) with each criterion's evidence.")
 @click.option("--offline", is_flag=True,
               help="Never contact a model, whatever is configured: offline checks only.")
 @click.option("--exclude", "exclude", multiple=True, metavar="GLOB",
