@@ -7,6 +7,7 @@ import textwrap
 import click
 
 from ..review import CriterionResult, Detection, Finding, Report, Review, Severity, Verdict
+from .portfolio_text import portfolio_section, quiet_lines
 
 _VERDICT = {Verdict.MET: ("✓", "green"), Verdict.PARTIAL: ("~", "yellow"),
             Verdict.MISSING: ("✗", "red")}
@@ -25,13 +26,16 @@ class TextFormatter:
             return click.style(text, **kwargs) if color else text  # type: ignore[arg-type]
 
         if verbosity < 0:
-            return "\n".join(line for r in report.results for line in _quiet(r, style))
+            return "\n".join([line for r in report.results for line in _quiet(r, style)]
+                             + (quiet_lines(report.portfolio) if report.portfolio else []))
         blocks = [_review(r, style, verbosity) for r in report.results]
         if report.skipped:
             blocks.append("\n".join(
                 [style(f"Skipped {len(report.skipped)} file(s): not PM documents", dim=True)]
                 + [f"  {s.path}: looks like {s.looks_like}"
                    for s in report.skipped]))
+        if report.portfolio is not None:
+            blocks.append(portfolio_section(report.portfolio, style))
         if len(report.results) + len(report.skipped) > 1:
             blocks.append(style(_totals(report), bold=True))
         return "\n\n".join(blocks)
