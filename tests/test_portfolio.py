@@ -317,6 +317,7 @@ def test_a_cross_file_finding_fails_the_run_and_is_shown_everywhere(
     for span in finding.spans:
         assert f"{span.path}:{span.line}: {span.quote}" in result.stdout
     assert "error [narrative-consistency] (team-size, dispatch board)" in result.stdout
+    assert result.stdout.rstrip().endswith("1 finding across documents.")
     assert run("review", *clean, "--fail-on", "never").exit_code == ExitCode.OK
     quiet = run("review", *clean, "-q").stdout
     first, second = finding.spans

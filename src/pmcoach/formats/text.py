@@ -54,6 +54,8 @@ def _totals(report: Report) -> str:
                        for level in ("error", "warning"))
     parts = [f"{_plural(len(reviewed), 'file')} reviewed: {clean} without warnings or errors "
              f"({counts})"]
+    if report.portfolio is not None and report.portfolio.findings:
+        parts.append(f"{_plural(len(report.portfolio.findings), 'finding')} across documents")
     if report.skipped:
         parts.append(f"{len(report.skipped)} skipped")
     failed = len(report.results) - len(reviewed)
