@@ -16,7 +16,7 @@ from pmcoach.portfolio.competencies import competencies, strength
 from pmcoach.portfolio.model import CompetencyEvidence, PortfolioFinding, Span
 from pmcoach.portfolio.summary import build_portfolio
 from pmcoach.review import CriterionResult, Report, Review, Suppression, ToolInfo, Verdict
-from pmcoach.rubric import COMPETENCY_IDS
+from pmcoach.rubric import COMPETENCY_IDS, Criterion, Rubric
 from pmcoach.rules import load_kind
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -399,3 +399,24 @@ def test_exit_code_counts_portfolio_findings_directly(rubrics) -> None:
                     portfolio=build_portfolio(reviews, rubrics, [_team_size_finding("info")]))
     assert exit_code(report, "warning") == ExitCode.OK
     assert exit_code(report, "info") == ExitCode.FINDINGS
+
+
+def test_a_gap_names_three_documents_and_counts_the_rest(rubrics) -> None:
+    reviews = [_review(f"{name}.md", "case-study", {"quantified-impact": "missing"}, rubrics)
+               for name in "abcde"]
+    gap = _competency(build_portfolio(reviews, rubrics), "business-acumen").gap
+    assert gap.startswith("No document shows work judged by what it returned to the business")
+    assert gap.endswith("a.md: quantified-impact missing. b.md: quantified-impact missing. "
+                        "c.md: quantified-impact missing. 2 more documents fall short too.")
+
+
+def test_without_the_best_kind_installed_the_next_document_is_built_from_the_rubrics(
+        rubrics) -> None:
+    without = {k: r for k, r in rubrics.items() if k != "decision"}
+    without["retro-note"] = Rubric(kind="retro-note", title="Retro note", criteria=(
+        Criterion(id="lesson", title="Lesson", description="d", competencies=("nuance",)),))
+    portfolio = build_portfolio([_review("c.md", "case-study", {}, rubrics),
+                                 _review("s.md", "strategy", {}, rubrics)], without)
+    nuance = _competency(portfolio, "nuance")
+    assert nuance.gap.endswith("the portfolio has no retro note.")
+    assert nuance.next == "Write a document of kind retro-note (retro note) showing lesson."

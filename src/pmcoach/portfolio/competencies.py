@@ -124,7 +124,8 @@ def _next(info: CompetencyInfo, evidence: Sequence[CompetencyEvidence],
         # The best kind is not installed: describe an installed one by its criteria.
         rubric = rubrics[kinds[0]]
         wanted = [c.title.lower() for c in rubric.criteria if info.id in c.competencies]
-        return f"Write a {_title(rubric)} ({rubric.kind}) showing {_both(wanted)}."
+        return f"Write a document of kind {rubric.kind} ({_title(rubric)}) showing " \
+               f"{_both(wanted)}."
     met_means = rubrics[weakest.kind].get(weakest.criterion).description.rstrip(". ")
     return (f"Revise {weakest.path} ({_title(rubrics[weakest.kind])}) so "
             f"{weakest.criterion} is met: {met_means[:1].lower()}{met_means[1:]}.")
@@ -144,7 +145,7 @@ def _weak_points(evidence: Sequence[CompetencyEvidence]) -> str:
                  for path, by_verdict in list(short.items())[:_NAMED]]
     more = len(short) - _NAMED
     if more > 0:
-        sentences.append(f"{more} more document{'s' if more > 1 else ''} fall short too")
+        sentences.append(f"{more} more document{'s fall' if more > 1 else ' falls'} short too")
     return ". ".join(sentences)
 
 
