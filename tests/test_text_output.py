@@ -84,6 +84,10 @@ def test_compact_is_a_verdict_line_then_a_line_per_finding(notes: str) -> None:
         "\n"
         "good.md: toy-note, score 100/100: 2 of 2 criteria met, 0 partial, 0 missing.\n"
         "\n"
+        "Portfolio: 2 documents, score 50/100. Competencies none: Strategy, Autonomy, Nuance, "
+        "Market awareness, Business acumen, Analytical expertise, Communication (-v for gaps "
+        "and what to write next).\n"
+        "\n"
         "2 files reviewed: 1 without warnings or errors (2 errors, 0 warnings).\n")
 
 
@@ -169,16 +173,25 @@ def test_a_file_that_fails_and_a_skipped_one_are_one_line_each(tmp_path: Path) -
 
 def test_format_full_and_verbose_keep_the_old_report(notes: str) -> None:
     args = ("review", "note.md", "good.md", "--plugins-dir", notes, "--kind", "toy-note")
-    assert run(*args, "--format", "full").stdout == OLD_TABLE
+    assert _without_portfolio(run(*args, "--format", "full").stdout) == OLD_TABLE
     lines = OLD_TABLE.splitlines()
     at = lines.index("  ✗ missing no-todo      TODO left in the note") + 1
     with_evidence = "\n".join(lines[:at] + OLD_EVIDENCE + lines[at:]) + "\n"
     verbose = run(*args, "-v")
-    assert verbose.stdout == with_evidence
+    assert _without_portfolio(verbose.stdout) == with_evidence
     assert "pmcoach: config:" in verbose.stderr
-    assert run(*args, "--format", "full", "-v").stdout == with_evidence
+    assert _without_portfolio(run(*args, "--format", "full", "-v").stdout) == with_evidence
     coloured = run(*args, "-v", "--color", "always").stdout
-    assert "\x1b[" in coloured and click.unstyle(coloured) == with_evidence
+    assert "\x1b[" in coloured
+    assert _without_portfolio(click.unstyle(coloured)) == with_evidence
+
+
+def _without_portfolio(text: str) -> str:
+    """The report as it was before the portfolio view: its block (added since) taken out."""
+    head, block, tail = re.split(r"(\n\nPortfolio  2 documents  score 50/100\n.*?)(?=\n\n)",
+                                 text, flags=re.S)
+    assert "Competencies" in block
+    return head + tail
 
 
 def test_colour_only_when_asked_or_on_a_terminal(notes: str) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from .portfolio.model import Portfolio
 
@@ -166,6 +166,17 @@ class Review(_Model):
     findings: list[Finding] = Field(default_factory=list)
     summary: str = ""
     error: ErrorInfo | None = None
+    #: What the portfolio's cross-file checks need from the document (runs over 2+ files).
+    #: Private: never in the report, but it travels with the review (copies, pickling).
+    _facts: object = PrivateAttr(default=None)
+
+    @property
+    def facts(self) -> object:
+        return self._facts
+
+    @facts.setter
+    def facts(self, value: object) -> None:
+        self._facts = value
 
     def worst_severity(self) -> Severity | None:
         return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)

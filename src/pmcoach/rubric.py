@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Literal, get_args
+
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 CRITERION_ID = r"^[a-z][a-z0-9-]*$"
 KIND_ID = r"^[a-z][a-z0-9-]*$"
+
+#: The senior-PM competencies a portfolio is read for (docs/portfolio.md), in report order.
+#: A criterion names the ones it evidences; the portfolio view maps them.
+CompetencyId = Literal["strategy", "autonomy", "nuance", "market-awareness",
+                       "business-acumen", "analytical-expertise", "communication"]
+COMPETENCY_IDS: tuple[str, ...] = get_args(CompetencyId)
 
 
 class Criterion(BaseModel):
@@ -16,6 +24,8 @@ class Criterion(BaseModel):
     id: str = Field(pattern=CRITERION_ID)
     title: str
     description: str = Field(description="What a document does when this criterion is met.")
+    competencies: tuple[CompetencyId, ...] = Field(
+        default=(), description="The senior-PM competencies a met verdict is evidence of.")
 
 
 class Rubric(BaseModel):

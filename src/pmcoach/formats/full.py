@@ -6,6 +6,7 @@ from __future__ import annotations
 import textwrap
 
 from ..review import CriterionResult, Detection, Finding, Report, Review, Verdict
+from .portfolio_text import portfolio_section, quiet_lines
 from .terminal import Style, finding_line, styler, totals
 
 _VERDICT = {Verdict.MET: ("✓", "green"), Verdict.PARTIAL: ("~", "yellow"),
@@ -22,13 +23,16 @@ class FullFormatter:
         """``verbosity`` -1 (``-q``): findings and errors only; 1 (``-v``): evidence too."""
         style = styler(color)
         if verbosity < 0:
-            return "\n".join(line for r in report.results for line in _quiet(r, style))
+            return "\n".join([line for r in report.results for line in _quiet(r, style)]
+                             + (quiet_lines(report.portfolio) if report.portfolio else []))
         blocks = [_review(r, style, verbosity) for r in report.results]
         if report.skipped:
             blocks.append("\n".join(
                 [style(f"Skipped {len(report.skipped)} file(s): not PM documents", dim=True)]
                 + [f"  {s.path}: looks like {s.looks_like}"
                    for s in report.skipped]))
+        if report.portfolio is not None:
+            blocks.append(portfolio_section(report.portfolio, style))
         if len(report.results) + len(report.skipped) > 1:
             blocks.append(style(totals(report), bold=True))
         return "\n\n".join(blocks)

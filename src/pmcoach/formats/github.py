@@ -5,6 +5,7 @@ See https://docs.github.com/actions/reference/workflow-commands-for-github-actio
 
 from __future__ import annotations
 
+from ..portfolio.model import PortfolioFinding
 from ..review import Finding, Report, Review, Severity
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -26,6 +27,8 @@ class GithubFormatter:
 
     def render(self, report: Report, *, color: bool) -> str:
         lines = [line for review in report.results for line in _review(review)]
+        if report.portfolio is not None:
+            lines += [_cross_file(finding) for finding in report.portfolio.findings]
         lines += [f"::notice file={_prop(s.path)},title=pmcoach::" + _data(
             "skipped: not a PM document (looks like "
             f"{s.looks_like})") for s in report.skipped]
@@ -63,3 +66,18 @@ def _annotation(review: Review, finding: Finding) -> str:
     if finding.suggestion:
         message += f"\n→ {finding.suggestion}"
     return f"::{_LEVEL[finding.severity]} {','.join(props)}::{_data(message)}"
+
+
+def _cross_file(finding: PortfolioFinding) -> str:
+    """A finding across documents, annotated at its first place and naming the others."""
+    props = []
+    if finding.spans:
+        first = finding.spans[0]
+        props += [f"file={_prop(first.path)}", f"line={first.line}", f"endLine={first.end_line}"]
+    props.append(f"title={_prop(f'pmcoach portfolio: {finding.criterion}')}")
+    message = finding.message
+    if len(finding.spans) > 1:
+        message += " (also " + ", ".join(f"{s.path}:{s.line}" for s in finding.spans[1:]) + ")"
+    if finding.suggestion:
+        message += f"\n→ {finding.suggestion}"
+    return f"::{_LEVEL[Severity(finding.severity)]} {','.join(props)}::{_data(message)}"

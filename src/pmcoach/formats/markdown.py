@@ -34,6 +34,10 @@ class MarkdownFormatter:
         for review in report.results:
             out += ["", *_details(review)]
         out += _skipped(report)
+        if report.portfolio is not None:
+            from .portfolio_markdown import portfolio_markdown  # it uses this module's cell()
+
+            out += portfolio_markdown(report.portfolio)
         return "\n".join(out)
 
 

@@ -16,6 +16,7 @@ import subprocess
 from pathlib import Path
 from urllib.parse import quote
 
+from ..portfolio.model import PortfolioFinding, Span
 from ..review import Report, Review, Severity, Suppression, Verdict
 from ..rules.kind import rule_help
 
@@ -94,6 +95,8 @@ class SarifFormatter:
                 notifications.append(_note(
                     review.path, f"reviewed as {review.kind}, but the kind is uncertain; add "
                                  f"'{review.detection.settle}' to the front matter to settle it"))
+        if report.portfolio is not None:
+            results += [_cross_file(finding, rules) for finding in report.portfolio.findings]
         # Skipped files are not failures: notes, so the run still succeeds.
         notifications += [_note(s.path, "skipped: not a PM document (looks like "
                                         f"{s.looks_like})")
@@ -156,6 +159,39 @@ def _results(review: Review, rules: dict[str, dict[str, object]]) -> list[dict[s
             result["suppressions"] = [_suppression(criterion.suppressed)]
             out.append(result)
     return out
+
+
+def _cross_file(finding: PortfolioFinding, rules: dict[str, dict[str, object]]
+                ) -> dict[str, object]:
+    """A finding across documents: at its first place, with every place as a related
+    location (``portfolio/criterion/fact``: the documents disagree about that fact)."""
+    def physical(span: Span) -> dict[str, object]:  # a fresh dict each: _relocate edits it
+        return {"artifactLocation": {"uri": span.path},
+                "region": {"startLine": span.line, "endLine": span.end_line,
+                           "snippet": {"text": span.quote}}}
+
+    text = finding.message
+    if finding.spans:  # links to the related locations, by id (code scanning shows them)
+        text += " Where: " + ", ".join(f"[{s.path}:{s.line}]({i})"
+                                       for i, s in enumerate(finding.spans)) + "."
+    if finding.suggestion:
+        text += f" Suggestion: {finding.suggestion}"
+    where = "\0".join(f"{s.path}\0{s.quote}" for s in finding.spans)
+    fingerprint = hashlib.sha256(f"{finding.criterion}\0{finding.id}\0{where}".encode())
+    result: dict[str, object] = {
+        "ruleId": f"portfolio/{finding.criterion}/{finding.id}",
+        "ruleIndex": _rule(rules, "portfolio", finding.criterion, finding.id),
+        "level": _LEVEL[Severity(finding.severity)],
+        "message": {"text": text},
+        "partialFingerprints": {"pmcoachFinding/v1": fingerprint.hexdigest()[:32]},
+    }
+    if finding.spans:
+        result["locations"] = [{"physicalLocation": physical(finding.spans[0])}]
+        result["relatedLocations"] = [
+            {"id": i, "physicalLocation": physical(span),
+             "message": {"text": f"{span.path}:{span.line}: {span.quote}"}}
+            for i, span in enumerate(finding.spans)]
+    return result
 
 
 def _suppression(suppressed: Suppression) -> dict[str, object]:

@@ -42,6 +42,8 @@ def totals(report: Report) -> str:
                        for level in ("error", "warning"))
     parts = [f"{plural(len(reviewed), 'file')} reviewed: {clean} without warnings or errors "
              f"({counts})"]
+    if report.portfolio is not None and report.portfolio.findings:
+        parts.append(f"{plural(len(report.portfolio.findings), 'finding')} across documents")
     if report.skipped:
         parts.append(f"{len(report.skipped)} skipped")
     failed = len(report.results) - len(reviewed)

@@ -9,6 +9,7 @@ import textwrap
 
 from ..review import Finding, Report, Review
 from .full import FullFormatter
+from .portfolio_text import compact_portfolio_section, quiet_lines
 from .terminal import Style, finding_line, styler, totals
 
 #: Where a suggestion's first sentence ends: a stop, then a capital or an opening quote
@@ -30,10 +31,13 @@ class TextFormatter:
             return FullFormatter().render(report, color=color, verbosity=verbosity)
         style = styler(color)
         if verbosity < 0:
-            return "\n".join(line for r in report.results for line in _quiet(r, style))
+            return "\n".join([line for r in report.results for line in _quiet(r, style)]
+                             + (quiet_lines(report.portfolio) if report.portfolio else []))
         lines = _stack([_review(r, style) for r in report.results]
                        + [[style(f"{s.path}: looks like {s.looks_like}: skipped, not a PM "
                                  "document", dim=True)] for s in report.skipped])
+        if report.portfolio is not None:
+            lines.extend(["", compact_portfolio_section(report.portfolio, style)])
         if len(report.results) + len(report.skipped) > 1:
             lines.extend(["", style(totals(report), bold=True)])
         return "\n".join(lines)

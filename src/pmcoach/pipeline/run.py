@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..__about__ import __version__
@@ -13,6 +13,9 @@ from ..detect import detect
 from ..document import Document
 from ..errors import ExitCode, InputError, PluginError, PmcoachError
 from ..plugins import Registry
+from ..portfolio._pending import cross_file_findings, extract_facts  # stand-ins until merge
+from ..portfolio.model import Portfolio
+from ..portfolio.summary import build_portfolio
 from ..review import (
     CriterionResult,
     Detection,
@@ -62,6 +65,8 @@ class ReviewOptions:
     gitignore: bool = True
     #: The file name standard input stands for (``--stdin-filename``).
     stdin_name: str | None = None
+    #: Keep each document's facts for the portfolio view (set when a run covers 2+ files).
+    portfolio: bool = False
 
 
 def _skipped(review: Review) -> bool:
@@ -77,6 +82,8 @@ def review_paths(paths: list[str], registry: Registry, options: ReviewOptions,
                                         stdin_name=options.stdin_name)
                       # excluded in the config, even when named explicitly (pre-commit does)
                       if not (options.config and options.config.excluded(s.path))])
+    if len(sources) > 1:
+        options = replace(options, portfolio=True)
     finished: list[Review] = []
     try:
         if options.coach is not None:
@@ -101,7 +108,18 @@ def review_paths(paths: list[str], registry: Registry, options: ReviewOptions,
     report.skipped = [SkippedFile(path=r.path, detection=r.detection)
                       for r in report.results if _skipped(r) and r.detection is not None]
     report.results = [r for r in report.results if not _skipped(r)]
+    report.portfolio = portfolio(report.results, registry)
     return report
+
+
+def portfolio(results: list[Review], registry: Registry) -> Portfolio | None:
+    """What the reviewed documents say together (None for fewer than two)."""
+    reviewed = [r for r in results if r.error is None and r.kind is not None]
+    if len(reviewed) < 2:
+        return None
+    findings = cross_file_findings([r.facts for r in reviewed if r.facts is not None])
+    return build_portfolio(reviewed, {k: c.rubric for k, c in registry.critics.items()},
+                           findings)
 
 
 def review_source(source: Source, registry: Registry, options: ReviewOptions,
@@ -160,6 +178,9 @@ def review_document(doc: Document, registry: Registry, options: ReviewOptions,
         review, plan, config.severity(detection.kind) if config else {})
     if coaching:
         review.summary = f"{review.summary} {coaching}"
+    if options.portfolio:
+        # Facts, not the Document: they are all the cross-file checks need, and small.
+        review.facts = extract_facts(doc.path, doc, detection.kind)
     return review
 
 
@@ -206,8 +227,10 @@ def exit_code(report: Report, fail_on: str) -> ExitCode:
     threshold = FAIL_ON[fail_on]
     if threshold is None:
         return ExitCode.OK
-    for review in report.results:
-        worst = review.worst_severity()
-        if worst is not None and worst.rank >= threshold.rank:
-            return ExitCode.FINDINGS
+    # A cross-file finding fails the run as a file's finding of the same severity does.
+    severities = [w for w in (r.worst_severity() for r in report.results) if w is not None]
+    if report.portfolio is not None:
+        severities += [Severity(f.severity) for f in report.portfolio.findings]
+    if any(s.rank >= threshold.rank for s in severities):
+        return ExitCode.FINDINGS
     return ExitCode.OK

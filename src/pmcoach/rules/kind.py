@@ -150,7 +150,8 @@ def _load(path: Path, stamp: int) -> type[DataCritic]:
     critic = type(_class_name(spec.kind), (DataCritic,), {
         "kind": spec.kind, "title": spec.title, "prompt_version": spec.prompt,
         "rubric": Rubric(kind=spec.kind, title=spec.title, criteria=tuple(
-            Criterion(id=c.id, title=c.title, description=c.description)
+            Criterion(id=c.id, title=c.title, description=c.description,
+                      competencies=tuple(c.competencies))
             for c in spec.criteria)),
         "signature": _signature(path, spec.signature), "spec": spec, "source": path,
         "criteria": criteria, "__module__": __name__,

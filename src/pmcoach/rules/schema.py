@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..rubric import CRITERION_ID, KIND_ID
+from ..rubric import CRITERION_ID, KIND_ID, CompetencyId
 
 RULE_ID = r"^[a-z][a-z0-9-]*$"
 
@@ -179,6 +179,9 @@ class CriterionSpec(_Spec):
     description: str
     rules: list[Rule] = Field(default_factory=list)
     verdicts: list[VerdictRow] = Field(min_length=1)
+    competencies: list[CompetencyId] = Field(
+        default_factory=list, description="The senior-PM competencies this criterion "
+        "evidences in the portfolio view (docs/portfolio.md).")
     examples: dict[Literal["met", "partial", "missing"], list[Example]] = Field(
         default_factory=dict, description="Whole documents and the verdict each must get.")
 
