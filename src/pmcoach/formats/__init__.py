@@ -1,5 +1,5 @@
 """Output formats. This module is itself a built-in plugin that registers text, json,
-markdown, sarif and github."""
+markdown, sarif, github and html."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ __all__ = ["Formatter", "register_formatters"]
 @hookimpl
 def register_formatters(register: Callable[[Formatter], None]) -> None:
     from .github import GithubFormatter
+    from .html import HtmlFormatter
     from .json import JsonFormatter
     from .markdown import MarkdownFormatter
     from .sarif import SarifFormatter
@@ -24,3 +25,4 @@ def register_formatters(register: Callable[[Formatter], None]) -> None:
     register(MarkdownFormatter())
     register(SarifFormatter())
     register(GithubFormatter())
+    register(HtmlFormatter())
