@@ -8,6 +8,7 @@ the review's real verdicts, so the HTML report is rendered from what the contrac
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pmcoach.pipeline import ReviewOptions, review_paths
 from pmcoach.plugins import load
@@ -24,7 +25,7 @@ from pmcoach.portfolio.model import (
     PortfolioFinding,
     Span,
 )
-from pmcoach.review import Report
+from pmcoach.review import Report, Review
 
 #: A document's text with HTML in it: the page must show it as text, never run it.
 SCRIPT = '<script>document.title = "pwned"</script><img src=x onerror="alert(1)">'
@@ -110,7 +111,7 @@ def portfolio_for(report: Report, *, baseline: bool = True) -> Portfolio:
         findings=[_team_size(reviewed)], changes=_changes(reviewed, score) if baseline else None)
 
 
-def _competency(cid: str, name: str, reviewed: list) -> Competency:  # type: ignore[type-arg]
+def _competency(cid: str, name: str, reviewed: list[Review]) -> Competency:
     kind = EVIDENCE_KIND[cid]
     evidence = [CompetencyEvidence(r.path, r.kind, c.id, c.verdict.value)
                 for r in reviewed if r.kind == kind for c in r.criteria]
@@ -124,7 +125,7 @@ def _competency(cid: str, name: str, reviewed: list) -> Competency:  # type: ign
                       next=None if strength == "strong" else f"Add a {kind} that shows it.")
 
 
-def _team_size(reviewed: list) -> PortfolioFinding:  # type: ignore[type-arg]
+def _team_size(reviewed: list[Review]) -> PortfolioFinding:
     case = next(r.path for r in reviewed if r.path.endswith("shared-carts.md"))
     plan = next(r.path for r in reviewed if r.path.endswith("roadmap.md"))
     return PortfolioFinding(
@@ -137,14 +138,15 @@ def _team_size(reviewed: list) -> PortfolioFinding:  # type: ignore[type-arg]
                     "nine engineers")])
 
 
-def _changes(reviewed: list, score: int | None) -> Changes:  # type: ignore[type-arg]
+def _changes(reviewed: list[Review], score: int | None) -> Changes:
     first, second = reviewed[0], reviewed[1]
     criterion = first.criteria[0]
     before = "missing" if criterion.verdict.value != "missing" else "met"
-    change = "improved" if before == "missing" else "regressed"
+    change: Literal["improved", "regressed"] = (
+        "improved" if before == "missing" else "regressed")
     files = [FileChange(first.path, "changed", BeforeAfter((first.score or 0) // 2, first.score),
                         [CriterionChange(criterion.id, before, criterion.verdict.value,
-                                         change)]),  # type: ignore[arg-type]
+                                         change)]),
              FileChange(second.path, "same", BeforeAfter(second.score, second.score)),
              FileChange("old-notes.md", "removed", BeforeAfter(40, None))]
     return Changes("HEAD~3", BeforeAfter((score or 0) // 2, score), int(change == "improved"),

@@ -33,7 +33,8 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
 def test_wheel_has_the_package_plugins_and_prompts(wheel: zipfile.ZipFile) -> None:
     names = set(wheel.namelist())
     assert {"pmcoach/__init__.py", "pmcoach/cli/__init__.py", "pmcoach/__main__.py",
-            "pmcoach/formats/text.py"} <= names
+            "pmcoach/formats/text.py", "pmcoach/formats/templates/report.html.j2",
+            "pmcoach/formats/templates/report.css"} <= names
     for path in _shipped("plugins"):
         assert path in names, f"plugins/{path} is not in the wheel"
     for path in _shipped("prompts"):
