@@ -229,6 +229,33 @@ def test_the_page_renders_from_the_contract_json_alone(tmp_path: Path) -> None:
     assert "◐ partial" in page.text and "Strategy" in page.text
 
 
+def test_changes_show_new_removed_and_kind_changed_files() -> None:
+    report = {"tool": {"version": "1"}, "results": [
+        {"path": "a.md", "kind": "strategy", "score": 70, "criteria": [], "findings": []},
+        {"path": "n.md", "kind": "decision", "score": 50, "criteria": [], "findings": []}],
+        "portfolio": {"files": [], "score": 60, "criteria": {}, "competencies": [],
+                      "findings": [], "changes": {
+            "baseline": "v1.0", "score": {"before": 48, "after": 60}, "improved": 1,
+            "regressed": 1, "files": [
+                {"path": "a.md", "status": "changed", "score": {"before": 40, "after": 70},
+                 "kind": {"before": "case-study", "after": "strategy"}, "criteria": []},
+                {"path": "n.md", "status": "new", "score": {"before": None, "after": 50},
+                 "criteria": [{"criterion": "tradeoffs", "before": None, "after": "met",
+                               "change": "improved"}]},
+                {"path": "gone.md", "status": "removed", "score": {"before": 30, "after": None},
+                 "criteria": [{"criterion": "vision", "before": "partial",
+                               "after": "missing", "change": "regressed"}]}]}}}
+    from pmcoach.formats.html import _template
+
+    page = _Page(_template().render(page=build(report, FileLines())))
+    assert "Changes since v1.0" in page.text and "48 → 60 (+12)" in page.text
+    assert "kind case-study → strategy" in page.text
+    assert "— → 50" in page.text and "30 → —" in page.text
+    assert "▲ improved tradeoffs: — → met" in page.text
+    assert "▼ regressed vision: partial → missing" in page.text
+    assert "since v1.0: 40 → 70 (+30)" in page.text  # beside the file's own review
+
+
 def test_excerpt_marks_the_quote_with_context(tmp_path: Path) -> None:
     doc = tmp_path / "a.md"
     doc.write_bytes(b"# Title\r\n\r\nFirst line of text.\r\nWe had a team\r\nof 4 engineers.\r\n"
