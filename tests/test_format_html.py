@@ -211,8 +211,10 @@ def test_the_page_renders_from_the_contract_json_alone(tmp_path: Path) -> None:
                     {"path": "b.md", "kind": "strategy", "score": None, "criteria": [],
                      "findings": [], "summary": ""}],
         "portfolio": {
-            "files": [], "score": 61,
-            "criteria": {"case-study": {"criteria": ["quantified-impact"],
+            "files": [{"path": str(doc), "kind": "case-study", "score": 56,
+                       "verdicts": {"quantified-impact": "met"}}],
+            "score": 61,
+            "criteria": {"case-study": {"criteria": ["quantified-impact", "reflection"],
                                         "files": {str(doc): {"quantified-impact": "partial"}}}},
             "competencies": [{"id": i, "name": i.title(), "strength": "none", "score": None}
                              for i in ("strategy", "autonomy", "nuance")],
@@ -226,7 +228,9 @@ def test_the_page_renders_from_the_contract_json_alone(tmp_path: Path) -> None:
     page = _Page(_template().render(page=build(report, FileLines())))
     assert "Portfolio score" in page.text and "61/100" in page.text
     assert "They disagree." in page.text and "Changes since" not in page.text
-    assert "◐ partial" in page.text and "Strategy" in page.text
+    assert "◐ partial across documents" in page.text  # lowered by the cross-file finding
+    assert "– off" in page.text  # reflection: turned off for that document
+    assert "Strategy" in page.text
 
 
 def test_changes_show_new_removed_and_kind_changed_files() -> None:

@@ -101,10 +101,17 @@ class MatrixColumn:
 
 
 @dataclass(frozen=True, slots=True)
+class MatrixCell:
+    verdict: str | None  # None: the criterion is turned off for that document
+    #: Lowered by a cross-file finding: the document's own review says otherwise.
+    across: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class MatrixView:
     kind: str
     columns: tuple[MatrixColumn, ...]
-    rows: tuple[tuple[str, tuple[str | None, ...]], ...]  # criterion, one verdict per column
+    rows: tuple[tuple[str, tuple[MatrixCell, ...]], ...]  # criterion, one cell per column
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,11 +269,12 @@ def _finding(path: str, finding: Json, files: FileLines) -> FindingView:
 def _portfolio(portfolio: Json, anchors: dict[str, str], files: FileLines,
                changes: ChangesView | None) -> PortfolioView:
     competencies = [c for c in portfolio.get("competencies") or [] if isinstance(c, dict)]
+    own = {str(f.get("path")): f.get("verdicts") or {} for f in portfolio.get("files") or []}
     return PortfolioView(
         score=portfolio.get("score"),
         competencies=tuple(_competency(c, anchors) for c in competencies),
         chart=radar(competencies),
-        matrices=tuple(_matrix(kind, m, anchors)
+        matrices=tuple(_matrix(kind, m, anchors, own)
                        for kind, m in (portfolio.get("criteria") or {}).items()),
         findings=tuple(_cross(f, anchors, files) for f in portfolio.get("findings") or []),
         changes=changes)
@@ -284,11 +292,19 @@ def _competency(competency: Json, anchors: dict[str, str]) -> CompetencyView:
                        for e in competency.get("evidence") or []))
 
 
-def _matrix(kind: str, matrix: Json, anchors: dict[str, str]) -> MatrixView:
+def _matrix(kind: str, matrix: Json, anchors: dict[str, str], own: Json) -> MatrixView:
+    """``own``: each file's verdicts from its own review, to tell which cells a cross-file
+    finding lowered."""
     verdicts: Json = matrix.get("files") or {}
     columns = tuple(MatrixColumn(path, anchors.get(path), path.rsplit("/", 1)[-1])
                     for path in verdicts)
-    rows = tuple((str(criterion), tuple(verdicts[c.path].get(criterion) for c in columns))
+
+    def cell(path: str, criterion: str) -> MatrixCell:
+        verdict = verdicts[path].get(criterion)
+        alone = own.get(path, {}).get(criterion)
+        return MatrixCell(verdict, verdict is not None and alone not in (None, verdict))
+
+    rows = tuple((str(criterion), tuple(cell(c.path, criterion) for c in columns))
                  for criterion in matrix.get("criteria") or [])
     return MatrixView(kind, columns, rows)
 
