@@ -93,10 +93,19 @@ def test_text_format_is_readable_and_uncoloured_off_terminal(tmp_path: Path, toy
     note = _write(tmp_path, "note.md", "A toy note.\n\nTODO: finish this.\n")
     out = run("review", note, "--plugins-dir", str(toy), "--kind", "toy-note").stdout
     assert "\x1b[" not in out
-    assert f"{note}:3: error [no-todo] TODO left here" in out
-    assert "> TODO: finish this." in out
-    assert "→ finish it" in out
-    assert "score 25/100" in out
+    assert out.splitlines() == [
+        f"{note}: toy-note, score 25/100: 0 of 2 criteria met, 1 partial, 1 missing.",
+        f"  {note}:3: error [no-todo] TODO left here",
+        "    → finish it",
+        f"  {note}: warning [has-heading] no heading",
+        "    → add a heading"]
+    full = run("review", note, "--plugins-dir", str(toy), "--kind", "toy-note",
+               "--format", "full").stdout
+    assert "\x1b[" not in full
+    assert f"{note}:3: error [no-todo] TODO left here" in full
+    assert "> TODO: finish this." in full
+    assert "→ finish it" in full
+    assert "score 25/100" in full
 
 
 def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch: pytest.MonkeyPatch

@@ -108,10 +108,15 @@ def test_suppressed_criterion_in_json_and_text_and_never_fails(tmp_path: Path) -
     assert todo["id"] == "no-todo" and todo["verdict"] == "missing"
     assert todo["suppressed"] == {"reason": "tracked in the backlog", "source": "comment",
                                   "line": 3}
+    # The compact text counts it; the full report names it and gives the reason.
     text = run("review", str(note), "--plugins-dir", _toy(tmp_path), "--kind", "toy-note")
-    assert "suppressed no-todo" in text.stdout
-    assert "comment on line 3: tracked in the backlog" in text.stdout
+    assert "0 of 1 criteria met, 1 partial, 0 missing. 1 suppressed." in text.stdout
     assert "[no-todo]" not in text.stdout
+    full = run("review", str(note), "--plugins-dir", _toy(tmp_path), "--kind", "toy-note",
+               "--format", "full")
+    assert "suppressed no-todo" in full.stdout
+    assert "comment on line 3: tracked in the backlog" in full.stdout
+    assert "[no-todo]" not in full.stdout
 
 
 def test_suppression_without_reason_still_fails(tmp_path: Path) -> None:

@@ -30,6 +30,9 @@ from .options import debug_enabled, load_plugins, plugin_options, set_debug, war
 from .prompt_commands import prompts_group
 from .rule_commands import rubric, test_rules
 
+#: The formats a person reads in a terminal: notes for people may follow them on stdout.
+_TERMINAL = ("text", "full")
+
 
 def _color(stream: Any, choice: str = "auto") -> bool:
     """``--color``: always, never, or auto: on a terminal, unless NO_COLOR is set
@@ -100,7 +103,8 @@ def main(ctx: click.Context) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-k", "--kind", help="Review every file as this kind (see `pmcoach rubric`).")
 @click.option("-f", "--format", "format_name", default="text", show_default=True,
-              help="Output format: text, json, markdown, sarif, github, or one a plugin adds.")
+              help="Output format: text (compact), full (every criterion), json, markdown, "
+                   "sarif, github, or one a plugin adds.")
 @click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="error", show_default=True,
               envvar="PMCOACH_FAIL_ON",
               help="Exit 1 when a finding is at least this severe. Env: PMCOACH_FAIL_ON.")
@@ -110,7 +114,8 @@ def main(ctx: click.Context) -> None:
 @click.option("-q", "--quiet", is_flag=True,
               help="Print only findings and errors: no notes, nothing for passing files.")
 @click.option("-v", "--verbose", is_flag=True,
-              help="Also print the config in use, evidence and suppressed criteria.")
+              help="Print the config in use; text formats print the full report (as "
+                   "--format full) with each criterion's evidence.")
 @click.option("--offline", is_flag=True,
               help="Never contact a model, whatever is configured: offline checks only.")
 @click.option("--exclude", "exclude", multiple=True, metavar="GLOB",
@@ -180,8 +185,8 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
     _print_report(formatter, report, _verbosity(quiet, verbose), color_choice, output_file)
     if statistics:
         # Beside a machine-readable report on stdout, the counts go to stderr.
-        click.echo(_statistics(report), err=output_file is None and format_name != "text")
-    if coach is not None and format_name == "text" and not quiet:
+        click.echo(_statistics(report), err=output_file is None and format_name not in _TERMINAL)
+    if coach is not None and format_name in _TERMINAL and not quiet:
         click.echo(usage_line(report.usage, coach.label))
     code = _exit_status(report, fail_on, registry)
     if coaching.get("require_model") and code in (ExitCode.OK, ExitCode.FINDINGS) and \

@@ -1,4 +1,4 @@
-"""Output formats. This module is itself a built-in plugin that registers text, json,
+"""Output formats. This module is itself a built-in plugin that registers text, full, json,
 markdown, sarif, github and html."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ __all__ = ["Formatter", "register_formatters"]
 
 @hookimpl
 def register_formatters(register: Callable[[Formatter], None]) -> None:
+    from .full import FullFormatter
     from .github import GithubFormatter
     from .html import HtmlFormatter
     from .json import JsonFormatter
@@ -21,6 +22,7 @@ def register_formatters(register: Callable[[Formatter], None]) -> None:
     from .text import TextFormatter
 
     register(TextFormatter())
+    register(FullFormatter())
     register(JsonFormatter())
     register(MarkdownFormatter())
     register(SarifFormatter())

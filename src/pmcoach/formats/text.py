@@ -1,125 +1,100 @@
-"""The report as a person reads it in a terminal."""
+"""The default terminal report, short enough for a pre-commit hook: per file one verdict
+line, then one line per finding (``path:LINE: severity [criterion] message``) with the
+first sentence of its suggestion under it. ``-v`` gives the full report (full.py)."""
 
 from __future__ import annotations
 
+import re
 import textwrap
 
-import click
+from ..review import Finding, Report, Review
+from .full import FullFormatter
+from .terminal import Style, finding_line, styler, totals
 
-from ..review import CriterionResult, Detection, Finding, Report, Review, Severity, Verdict
-
-_VERDICT = {Verdict.MET: ("✓", "green"), Verdict.PARTIAL: ("~", "yellow"),
-            Verdict.MISSING: ("✗", "red")}
-_SEVERITY = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
-_QUOTE_WIDTH = 90
+#: Where a suggestion's first sentence ends: a stop, then a capital or an opening quote
+#: (so "e.g. a" and "4.5" do not end it).
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])")
+#: A suggestion with no sentence end is cut here: the hint line stays about one line.
+_HINT_WIDTH = 200
 
 
 class TextFormatter:
     name = "text"
-    description = "Readable feedback per file: verdicts, findings with lines, suggestions."
+    description = ("Compact (the default): per file a verdict line, then a line per finding "
+                   "with the first sentence of its suggestion; -v shows the full report.")
 
     def render(self, report: Report, *, color: bool, verbosity: int = 0) -> str:
-        """``verbosity`` -1 (``-q``): findings and errors only; 1 (``-v``): evidence too."""
-
-        def style(text: str, **kwargs: object) -> str:
-            return click.style(text, **kwargs) if color else text  # type: ignore[arg-type]
-
+        """``verbosity`` -1 (``-q``): finding and error lines only; 1 (``-v``): the full
+        report, criterion table and evidence included."""
+        if verbosity > 0:
+            return FullFormatter().render(report, color=color, verbosity=verbosity)
+        style = styler(color)
         if verbosity < 0:
             return "\n".join(line for r in report.results for line in _quiet(r, style))
-        blocks = [_review(r, style, verbosity) for r in report.results]
-        if report.skipped:
-            blocks.append("\n".join(
-                [style(f"Skipped {len(report.skipped)} file(s): not PM documents", dim=True)]
-                + [f"  {s.path}: looks like {s.looks_like}"
-                   for s in report.skipped]))
+        lines = _stack([_review(r, style) for r in report.results]
+                       + [[style(f"{s.path}: looks like {s.looks_like}: skipped, not a PM "
+                                 "document", dim=True)] for s in report.skipped])
         if len(report.results) + len(report.skipped) > 1:
-            blocks.append(style(_totals(report), bold=True))
-        return "\n\n".join(blocks)
+            lines.extend(["", style(totals(report), bold=True)])
+        return "\n".join(lines)
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+def _stack(blocks: list[list[str]]) -> list[str]:
+    """The files' blocks one after another; a blank line sets off a file with findings,
+    while passing files' verdict lines stay together."""
+    lines: list[str] = []
+    previous: list[str] = []
+    for block in blocks:
+        if previous and (len(block) > 1 or len(previous) > 1):
+            lines.append("")
+        lines.extend(block)
+        previous = block
+    return lines
 
 
-def _totals(report: Report) -> str:
-    """The one line a folder run ends with."""
-    reviewed = [r for r in report.results if not r.error]
-    clean = sum(1 for r in reviewed if not any(f.severity.rank >= 2 for f in r.findings))
-    findings = [f for r in reviewed for f in r.findings]
-    counts = ", ".join(_plural(sum(1 for f in findings if f.severity.value == level), level)
-                       for level in ("error", "warning"))
-    parts = [f"{_plural(len(reviewed), 'file')} reviewed: {clean} without warnings or errors "
-             f"({counts})"]
-    if report.skipped:
-        parts.append(f"{len(report.skipped)} skipped")
-    failed = len(report.results) - len(reviewed)
-    if failed:
-        parts.append(f"{failed} could not be reviewed")
-    return "; ".join(parts) + "."
-
-
-def _quiet(review: Review, style) -> list[str]:  # type: ignore[no-untyped-def]
+def _quiet(review: Review, style: Style) -> list[str]:
+    """One line per finding, nothing else: what a script or an editor reads."""
     if review.error:
-        return [f"{review.path}: {style('could not review:', fg='red')} {review.error.message}"]
-    return [line.strip() if i == 0 else line for finding in review.findings
-            for i, line in enumerate(_finding(review.path, finding, style))]
+        return [_error(review, style)]
+    return [finding_line(review.path, f, style) for f in review.findings]
 
 
-def _review(review: Review, style, verbosity: int = 0) -> str:  # type: ignore[no-untyped-def]
+def _error(review: Review, style: Style) -> str:
+    message = review.error.message if review.error else ""
+    return f"{style(review.path, bold=True)}: {style('could not review:', fg='red')} {message}"
+
+
+def _review(review: Review, style: Style) -> list[str]:
+    """The file's verdict line, then its findings (a criterion appears only there)."""
     if review.error:
-        return f"{style(review.path, bold=True)}\n  {style('could not review:', fg='red')} " \
-               f"{review.error.message}"
-    lines = [f"{style(review.path, bold=True)}  {review.kind} ({_how(review.detection)})  "
-             f"score {style(str(review.score), bold=True)}/100"]
-    if review.detection and review.detection.uncertain:
-        lines.append(style(f"  kind uncertain: add '{review.detection.settle}' (or the right "
-                           "kind) to the front matter to settle it", fg="yellow"))
-    width = max(len(c.id) for c in review.criteria) if review.criteria else 0
-    for result in review.criteria:
-        lines.append(_criterion(result, width, style))
-        if verbosity > 0 and not result.suppressed:
-            lines.extend(f"      {style(f'line {e.line}:', dim=True)} "
-                         f"{textwrap.shorten(' '.join(e.quote.split()), _QUOTE_WIDTH)}"
-                         for e in result.evidence)
-    if review.findings:
-        lines.append("")
+        return [_error(review, style)]
+    verdict = (f"{style(review.path, bold=True)}: {review.kind}, "
+               f"score {style(str(review.score), bold=True)}/100: {review.summary}")
+    detection = review.detection
+    if detection and detection.uncertain:
+        # A wrong guess is cheap to spot when the other candidates are named.
+        others = ", ".join(f"{c.kind} {c.confidence:.0%}" for c in detection.runners_up)
+        verdict += style(f" (kind uncertain: add '{detection.settle}', or the right kind, "
+                         "to the front matter to settle it"
+                         + (f"; could also be {others})" if others else ")"), fg="yellow")
+    lines = [verdict]
     for finding in review.findings:
-        lines.extend(_finding(review.path, finding, style))
-    lines.append("")
-    lines.append(review.summary)
-    return "\n".join(lines)
+        lines.append(f"  {finding_line(review.path, finding, style)}")
+        hint = _hint(finding)
+        if hint:
+            lines.append(f"    {style('→', fg='cyan')} {hint}")
+    return lines
 
 
-def _how(detection: Detection | None) -> str:
-    """How the kind was decided; a wrong guess is cheap to spot when the others are shown."""
-    if detection is None:
-        return ""
-    how = f"{detection.source}, {detection.confidence:.0%}"
-    others = detection.runners_up if detection.uncertain else detection.close
-    if others:
-        how += "; could also be " + ", ".join(f"{c.kind} {c.confidence:.0%}" for c in others)
-    return how
-
-
-def _criterion(result: CriterionResult, width: int, style) -> str:  # type: ignore[no-untyped-def]
-    if result.suppressed:
-        where = f"comment on line {result.suppressed.line}" if result.suppressed.line \
-            else "config"
-        label = style("- suppressed", dim=True)
-        return f"  {label} {result.id:<{width}}  ({where}: {result.suppressed.reason})"
-    mark, colour = _VERDICT[result.verdict]
-    verdict = style(f"{mark} {result.verdict.value:<7}", fg=colour)
-    message = "" if result.verdict is Verdict.MET else f"  {result.message}"
-    return f"  {verdict} {result.id:<{width}}{message}".rstrip()
-
-
-def _finding(path: str, finding: Finding, style) -> list[str]:  # type: ignore[no-untyped-def]
-    where = f"{path}:{finding.line}" if finding.line else path
-    severity = style(finding.severity.value, fg=_SEVERITY[finding.severity], bold=True)
-    out = [f"  {where}: {severity} [{finding.criterion}] {finding.message}"]
-    if finding.quote:
-        quote = textwrap.shorten(" ".join(finding.quote.split()), _QUOTE_WIDTH, placeholder=" …")
-        out.append(f"      > {style(quote, dim=True)}")
-    if finding.suggestion:
-        out.append(f"      {style('→', fg='cyan')} {finding.suggestion}")
-    return out
+def _hint(finding: Finding) -> str:
+    """The suggestion's first sentence: what to do; its examples are in the full report."""
+    text = " ".join(finding.suggestion.split())
+    first = _SENTENCE_END.split(text, maxsplit=1)[0]
+    if len(first) <= _HINT_WIDTH:
+        return first
+    # Too long: end at the last clause (before its example) rather than mid-quote.
+    head = first[:_HINT_WIDTH]
+    cut = max(head.rfind(": "), head.rfind("; "))
+    if cut > _HINT_WIDTH // 2:
+        return head[:cut] + " …"
+    return textwrap.shorten(first, _HINT_WIDTH, placeholder=" …")
