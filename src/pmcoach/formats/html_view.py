@@ -182,20 +182,24 @@ def build(report: Json, files: FileLines | None = None) -> Page:
     results = [r for r in report.get("results") or [] if isinstance(r, dict)]
     anchors = {str(r.get("path")): f"file-{i}" for i, r in enumerate(results, 1)}
     portfolio = report.get("portfolio")
-    changes = _changes(portfolio.get("changes"), anchors) if isinstance(portfolio, dict) \
-        else None
+    if not isinstance(portfolio, dict):
+        portfolio = None  # one document: the page is its review alone
+    changes = _changes(portfolio.get("changes"), anchors) if portfolio else None
     by_path = {c.path: c for c in changes.files} if changes else {}
-    views = [_file(r, anchors, files, by_path.get(str(r.get("path")))) for r in results]
     page = Page(
         version=str((report.get("tool") or {}).get("version") or ""),
-        files=views,
-        skipped=[SkippedView(str(s.get("path")), str((s.get("detection") or {}).get(
-            "looks_like") or "none of the kinds")) for s in report.get("skipped") or []],
+        files=[_file(r, anchors, files, by_path.get(str(r.get("path")))) for r in results],
+        skipped=[_skipped(s) for s in report.get("skipped") or []],
         incomplete=bool(report.get("incomplete")),
-        portfolio=_portfolio(portfolio, anchors, files, changes)
-        if isinstance(portfolio, dict) else None)
+        portfolio=_portfolio(portfolio, anchors, files, changes) if portfolio else None)
     page.totals = _totals(page)
     return page
+
+
+def _skipped(skipped: Json) -> SkippedView:
+    detection = skipped.get("detection") or {}
+    return SkippedView(str(skipped.get("path")),
+                       str(detection.get("looks_like") or "none of the kinds"))
 
 
 def _totals(page: Page) -> dict[str, int]:
