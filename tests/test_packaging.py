@@ -40,6 +40,9 @@ def test_wheel_has_the_package_plugins_and_prompts(wheel: zipfile.ZipFile) -> No
     for path in _shipped("prompts"):
         assert f"pmcoach/prompts/{path}" in names, f"prompts/{path} is not in the wheel"
     assert not any(n.startswith(("tests/", "examples/", "src/")) for n in names)
+    # The HTML report's template and styles are read at run time.
+    assert {"pmcoach/formats/templates/report.html.j2",
+            "pmcoach/formats/templates/report.css"} <= names
 
 
 def test_wheel_declares_the_console_script(wheel: zipfile.ZipFile) -> None:

@@ -1,5 +1,5 @@
 """Output formats. This module is itself a built-in plugin that registers text, full, json,
-markdown, sarif and github."""
+markdown, sarif, github and html."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ __all__ = ["Formatter", "register_formatters"]
 def register_formatters(register: Callable[[Formatter], None]) -> None:
     from .full import FullFormatter
     from .github import GithubFormatter
+    from .html import HtmlFormatter
     from .json import JsonFormatter
     from .markdown import MarkdownFormatter
     from .sarif import SarifFormatter
@@ -26,3 +27,4 @@ def register_formatters(register: Callable[[Formatter], None]) -> None:
     register(MarkdownFormatter())
     register(SarifFormatter())
     register(GithubFormatter())
+    register(HtmlFormatter())
