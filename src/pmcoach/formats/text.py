@@ -7,6 +7,7 @@ import textwrap
 import click
 
 from ..review import CriterionResult, Detection, Finding, Report, Review, Severity, Verdict
+from .changes import changes_of, regression_lines, text_section
 
 _VERDICT = {Verdict.MET: ("✓", "green"), Verdict.PARTIAL: ("~", "yellow"),
             Verdict.MISSING: ("✗", "red")}
@@ -24,14 +25,18 @@ class TextFormatter:
         def style(text: str, **kwargs: object) -> str:
             return click.style(text, **kwargs) if color else text  # type: ignore[arg-type]
 
+        changes = changes_of(report)
         if verbosity < 0:
-            return "\n".join(line for r in report.results for line in _quiet(r, style))
+            return "\n".join([line for r in report.results for line in _quiet(r, style)]
+                             + (regression_lines(changes, style) if changes else []))
         blocks = [_review(r, style, verbosity) for r in report.results]
         if report.skipped:
             blocks.append("\n".join(
                 [style(f"Skipped {len(report.skipped)} file(s): not PM documents", dim=True)]
                 + [f"  {s.path}: looks like {s.looks_like}"
                    for s in report.skipped]))
+        if changes is not None:  # --baseline
+            blocks.append(text_section(changes, style))
         if len(report.results) + len(report.skipped) > 1:
             blocks.append(style(_totals(report), bold=True))
         return "\n\n".join(blocks)
