@@ -428,3 +428,73 @@ def test_a_binary_saved_report(tmp_path: Path, toy: str) -> None:
     result = run("review", str(tmp_path / "note.md"), "--plugins-dir", toy,
                  "--baseline", str(tmp_path / "old.json"))
     assert result.exit_code == ExitCode.USAGE and "not UTF-8 text" in result.stderr
+
+
+# --- with a model, and Ctrl-C -----------------------------------------------------------
+
+def model_run(path: Path, engine: Any, notes: list[str]) -> Any:
+    from llm_support import make_registry
+
+    from pmcoach.pipeline import ReviewOptions, review_paths
+    from pmcoach.pipeline.baseline_reviews import attach_changes, open_baseline
+    from pmcoach.testing import fake_coach
+
+    registry = make_registry()
+    options = ReviewOptions(coach=fake_coach(engine))
+    baseline = open_baseline("HEAD", [str(path)])  # checked before the review, as the CLI does
+    report = review_paths([str(path)], registry, options)
+    attach_changes(report, baseline, registry, options, lambda p, m: notes.append(m))
+    return report
+
+
+def test_a_model_run_reviews_the_baseline_with_the_model(repo: Path) -> None:
+    from llm_support import DOC, answer
+
+    from pmcoach.errors import EngineError
+    from pmcoach.testing import FakeEngine
+
+    commit(repo, {"decision.md": DOC})
+    (repo / "decision.md").write_text(DOC + "\nWe revisit it in June.\n")
+    # this run's text first, then the version at HEAD
+    engine = FakeEngine([answer("met"), answer("missing", quote="If we pass 200")])
+    notes: list[str] = []
+    report = model_run(repo / "decision.md", engine, notes)
+    assert len(engine.history) == 2 and report.usage.requests == 2
+    changes = report.portfolio.changes
+    assert (changes.improved, changes.regressed) == (7, 0)
+    assert {c.before for c in changes.files[0].criteria} == {"missing"}  # the model's
+    assert notes == []
+    # the model fails on the old version: compared with its offline review, and said so
+    engine = FakeEngine([answer("met"), EngineError("fake: down")])
+    report = model_run(repo / "decision.md", engine, notes)
+    assert {c.before for c in report.portfolio.changes.files[0].criteria} == {"partial"}
+    assert notes == ["the model could not answer for its version at HEAD; compared with "
+                     "that version's offline review"]
+
+
+def test_an_unchanged_file_is_not_reviewed_again(repo: Path) -> None:
+    from llm_support import DOC, answer
+
+    from pmcoach.testing import FakeEngine
+
+    commit(repo, {"decision.md": DOC})
+    engine = FakeEngine([answer("met")])
+    report = model_run(repo / "decision.md", engine, [])
+    assert len(engine.history) == 1  # no request for the (identical) version at HEAD
+    assert report.portfolio.changes.files[0].status == "same"
+
+
+def test_ctrl_c_during_the_baseline_keeps_the_report(repo: Path, toy: str) -> None:
+    from pmcoach.pipeline import ReviewOptions
+    from pmcoach.pipeline.baseline_reviews import attach_changes
+    from pmcoach.review import Report, ToolInfo
+
+    class Interrupting:
+        label = "HEAD"
+
+        def reviews(self, *args: Any) -> list[Review]:
+            raise KeyboardInterrupt
+
+    report = Report(tool=ToolInfo(version="0"), results=[review("a.md", no_todo="met")])
+    attach_changes(report, Interrupting(), None, ReviewOptions(), lambda p, m: None)  # type: ignore[arg-type]
+    assert report.incomplete and report.portfolio is None
