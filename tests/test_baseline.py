@@ -342,6 +342,31 @@ def test_git_revision_reads_a_file_at_a_ref(repo: Path) -> None:
         GitRevision("v9").check(str(repo))
 
 
+def test_git_revision_reads_many_files_with_one_git_per_repository(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    commit(repo, {"a b.md": "spaces\n", "odd\nname.md": "newline\n", "was a dir/x.md": "x\n",
+                  "empty.md": "", "big.md": "line\n" * 10_000})
+    git(repo, "rm", "-q", "-r", "was a dir")
+    (repo / "was a dir").write_text("now a file\n")
+    (repo / "new.md").write_text("new\n")
+    calls: list[tuple[str, ...]] = []
+    real_run = subprocess.run
+
+    def counted(args: Any, *rest: Any, **kwargs: Any) -> Any:
+        calls.append(tuple(args[3:5]))
+        return real_run(args, *rest, **kwargs)
+
+    monkeypatch.setattr("pmcoach.pipeline.git_revision.subprocess.run", counted)
+    names = ["a b.md", "odd\nname.md", "was a dir", "new.md", "empty.md", "big.md"]
+    found = GitRevision("HEAD").read_all([str(repo / n) for n in names])
+    assert [found[str(repo / n)] for n in names] == [
+        b"spaces\n", b"newline\n", None, None, b"", b"line\n" * 10_000]
+    # rev-parse twice (the repository, the ref), one blob for the name with a newline,
+    # one --batch for all the others
+    assert calls == [("rev-parse", "--show-toplevel"), ("rev-parse", "--verify"),
+                     ("cat-file", "blob"), ("cat-file", "--batch")]
+
+
 def test_fail_on_regression_needs_a_baseline(tmp_path: Path, toy: str) -> None:
     (tmp_path / "note.md").write_text(WEAK)
     result = run("review", str(tmp_path / "note.md"), "--plugins-dir", toy,

@@ -74,10 +74,11 @@ class GitBaseline:
                 notify: Notify) -> list[Review]:
         same: list[Review] = []
         earlier: list[Source] = []
-        for review in reviewed(current.results):
-            if review.path == STDIN:
-                continue  # standard input with no --stdin-filename: no file to look up
-            data = self.revision.read(review.path)
+        # standard input with no --stdin-filename has no file to look up
+        mine = [r for r in reviewed(current.results) if r.path != STDIN]
+        found = self.revision.read_all([r.path for r in mine])
+        for review in mine:
+            data = found[review.path]
             text = _text(data, options.max_bytes) if data is not None else None
             if text is None:
                 continue  # not in the ref (or nothing readable there): a new file

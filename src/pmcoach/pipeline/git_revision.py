@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +41,28 @@ class GitRevision:
 
     def read(self, path: str) -> bytes | None:
         """The file's bytes at the ref, or None when the ref has no such file."""
+        return self.read_all([path])[path]
+
+    def read_all(self, paths: Sequence[str]) -> dict[str, bytes | None]:
+        """Each file's bytes at the ref (None: the ref has no such file), with one git
+        process per repository: starting git costs milliseconds, a folder has many files."""
+        found: dict[str, bytes | None] = {}
+        wanted: dict[str, list[tuple[str, str]]] = {}  # repository -> (path, object name)
+        for path in paths:
+            located = self._locate(path)
+            if located is None:
+                found[path] = None
+            elif "\n" in located[1]:  # cannot be a line of --batch input
+                found[path] = self._blob(*located)
+            else:
+                wanted.setdefault(located[0], []).append((path, located[1]))
+        for top, names in wanted.items():
+            found.update(self._batch(top, names))
+        return found
+
+    def _locate(self, path: str) -> tuple[str, str] | None:
+        """The repository's root and the file's object name at the ref (``commit:path``),
+        or None when the file cannot be in the repository."""
         real = os.path.realpath(path)
         folder = os.path.dirname(real)
         if not os.path.isdir(folder):  # a --stdin-filename that names no real folder
@@ -48,9 +71,32 @@ class GitRevision:
         relative = Path(os.path.relpath(real, repository.top)).as_posix()
         if relative.startswith("../"):  # a link out of the repository
             return None
-        done = self._git_run(repository.top, "cat-file", "blob",
-                             f"{repository.commit}:{relative}")
+        return repository.top, f"{repository.commit}:{relative}"
+
+    def _blob(self, top: str, name: str) -> bytes | None:
+        done = self._git_run(top, "cat-file", "blob", name)
         return done.stdout if done.returncode == 0 else None
+
+    def _batch(self, top: str, names: list[tuple[str, str]]) -> dict[str, bytes | None]:
+        """``git cat-file --batch``: per name a header (``OID TYPE SIZE``, or ``NAME
+        missing``) and, when found, SIZE bytes and a newline."""
+        done = self._git_run(top, "cat-file", "--batch", stdin=b"".join(
+            os.fsencode(name) + b"\n" for _, name in names))
+        if done.returncode != 0:
+            raise BaselineError(f"--baseline {self.ref}: git cannot read the repository at "
+                                f"{top} ({_last_line(done.stderr)})")
+        out, at = done.stdout, 0
+        found: dict[str, bytes | None] = {}
+        for path, _name in names:
+            end = out.index(b"\n", at)
+            header, at = out[at:end].rsplit(b" ", 2), end + 1
+            if len(header) < 3 or not header[2].isdigit():  # missing, ambiguous
+                found[path] = None
+                continue
+            size = int(header[2])
+            found[path] = out[at:at + size] if header[1] == b"blob" else None  # not a tree
+            at += size + 1
+        return found
 
     def _repository(self, folder: str) -> _Repository:
         known = self._repositories.get(folder)
@@ -77,13 +123,14 @@ class GitRevision:
                 f"of a saved JSON report)")
         return _Repository(top=root, commit=os.fsdecode(commit.stdout).strip())
 
-    def _git_run(self, folder: str, *args: str) -> subprocess.CompletedProcess[bytes]:
+    def _git_run(self, folder: str, *args: str, stdin: bytes | None = None
+                 ) -> subprocess.CompletedProcess[bytes]:
         if self._git is None:
             raise BaselineError(f"--baseline {self.ref}: git is not installed (or not on "
                                 f"PATH); install it, or {_SAVED}")
         try:
-            return subprocess.run([self._git, "-C", folder, *args], capture_output=True,
-                                  timeout=GIT_TIMEOUT, check=False)
+            return subprocess.run([self._git, "-C", folder, *args], input=stdin,
+                                  capture_output=True, timeout=GIT_TIMEOUT, check=False)
         except (OSError, subprocess.SubprocessError) as exc:
             raise BaselineError(f"--baseline {self.ref}: git failed in {folder} "
                                 f"({type(exc).__name__}: {exc})") from None
