@@ -447,6 +447,15 @@ def test_a_corrupt_saved_report_is_one_line_and_exit_2(tmp_path: Path, toy: str,
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+def test_a_missing_saved_report(tmp_path: Path, toy: str) -> None:
+    (tmp_path / "note.md").write_text(WEAK)
+    result = run("review", str(tmp_path / "note.md"), "--plugins-dir", toy,
+                 "--baseline", str(tmp_path / "old.json"))
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr == f"pmcoach: error: --baseline {tmp_path / 'old.json'}: no such " \
+        "file; give a report saved with `pmcoach review --format json -o FILE`, or a git ref\n"
+
+
 def test_a_binary_saved_report(tmp_path: Path, toy: str) -> None:
     (tmp_path / "note.md").write_text(WEAK)
     (tmp_path / "old.json").write_bytes(b"\xff\xfe\x00garbage")

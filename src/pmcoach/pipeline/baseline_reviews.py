@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
-from ..errors import InputError
+from ..errors import BaselineError, InputError
 from ..portfolio.baseline import compare
 from ..portfolio.files import basic_portfolio, reviewed
 from .git_revision import GitRevision
@@ -42,6 +42,9 @@ def open_baseline(ref: str, paths: Sequence[str], stdin_name: str | None = None)
     :class:`~pmcoach.errors.BaselineError` before anything is reviewed)."""
     if os.path.isfile(ref):
         return SavedBaseline(ref)
+    if ref.lower().endswith(".json"):  # surely a report's path, mistyped or not saved yet
+        raise BaselineError(f"--baseline {ref}: no such file; give a report saved with "
+                            "`pmcoach review --format json -o FILE`, or a git ref")
     return GitBaseline(ref, paths, stdin_name)
 
 
