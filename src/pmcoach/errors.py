@@ -5,6 +5,7 @@
     │   └── KindError            no critic for the file's kind, or no critic is sure
     ├── PluginError              a plugin failed to load or misbehaved (exit 3)
     ├── ConfigError              a configuration file or value is wrong (exit 2)
+    │   └── BaselineError        --baseline names no usable git ref or saved report
     └── EngineError              a model back end failed after retries (exit 3)
 
 Core modules raise these; only the ``cli`` package turns them into messages and exit codes,
@@ -53,3 +54,9 @@ class ConfigError(PmcoachError):
 
 class EngineError(PmcoachError):
     type = "engine"
+
+
+class BaselineError(ConfigError):
+    """``--baseline REF`` cannot be used: an unknown ref, no git, or not a saved report."""
+
+    type = "baseline"

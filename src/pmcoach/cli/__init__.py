@@ -17,6 +17,7 @@ from ..__about__ import __version__
 from ..errors import ConfigError, ExitCode, PmcoachError
 from ..pipeline.run import FAIL_ON, ReviewOptions, exit_code, review_paths
 from ..plugins import Registry
+from .baseline import baseline_options, open_for_review, with_regressions
 from .coaching import (
     batch_pass,
     build_coach,
@@ -136,13 +137,14 @@ def main(ctx: click.Context) -> None:
                    "the report then treat it as PATH.")
 @click.option("--statistics", is_flag=True,
               help="After the report, count the findings per rule (kind/criterion/rule).")
+@baseline_options
 @coaching_options
 @plugin_options
 def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: str,
            skip_unknown: bool, quiet: bool, verbose: bool, offline: bool,
            exclude: tuple[str, ...], extend_exclude: tuple[str, ...], no_ignore: bool,
            color_choice: str, output_file: Path | None, statistics: bool,
-           stdin_filename: str | None,
+           stdin_filename: str | None, baseline_ref: str | None, fail_on_regression: bool,
            plugins_dirs: tuple[Path, ...], **coaching: Any) -> NoReturn:
     """Review documents (files, or folders of .md/.txt files) against their rubric.
 
@@ -152,13 +154,16 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
       pmcoach review portfolio/ --format json
       pmcoach review notes.md --kind decision --fail-on warning
       git show HEAD:story.md | pmcoach review - --kind case-study
+      pmcoach review portfolio/ --baseline HEAD~1 --fail-on-regression
 
-    Exit status: 0 no finding at or above --fail-on, 1 there is one, 2 usage error,
+    Exit status: 0 no finding at or above --fail-on, 1 there is one (or, with
+    --fail-on-regression, a criterion regressed since --baseline), 2 usage error,
     3 a file could not be reviewed or a plugin failed to load, 130 interrupted (the
     report covers the files that finished).
     """
     registry = load_plugins(plugins_dirs)
     formatter = _formatter(registry, kind, format_name, quiet, verbose)
+    baseline = open_for_review(baseline_ref, fail_on_regression, paths, stdin_filename)
     ctx = click.get_current_context()
     config = _config(ctx, registry, verbose).with_excludes(list(exclude) or None,
                                                            list(extend_exclude))
@@ -175,20 +180,26 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
                             stdin_name=stdin_filename)
     if coaching.get("batch"):
         batch_pass(list(paths), registry, options, coach, coaching, warn)
-    report = review_paths(list(paths), registry, options, notify=_notifier(quiet, progress))
+    notify = _notifier(quiet, progress)
+    report = review_paths(list(paths), registry, options, notify=notify)
     for result in report.results:
         if result.error:
             warn(f"{result.path}: {result.error.message}")
     if coach is not None and coach.dry_run:
         click.echo(dry_run_table(coach))
         sys.exit(_exit_status(report, "never", registry))
+    if baseline is not None:
+        from ..pipeline.baseline_reviews import attach_changes
+
+        attach_changes(report, baseline, registry, options, notify)
     _print_report(formatter, report, _verbosity(quiet, verbose), color_choice, output_file)
     if statistics:
         # Beside a machine-readable report on stdout, the counts go to stderr.
         click.echo(_statistics(report), err=output_file is None and format_name not in _TERMINAL)
     if coach is not None and format_name in _TERMINAL and not quiet:
         click.echo(usage_line(report.usage, coach.label))
-    code = _exit_status(report, fail_on, registry)
+    code = with_regressions(_exit_status(report, fail_on, registry), report,
+                            fail_on_regression)
     if coaching.get("require_model") and code in (ExitCode.OK, ExitCode.FINDINGS) and \
             any(r.engine_error for r in report.results):
         code = ExitCode.FAILED  # --require-model: an offline-only review is a failure

@@ -6,6 +6,7 @@ from __future__ import annotations
 import textwrap
 
 from ..review import CriterionResult, Detection, Finding, Report, Review, Verdict
+from .changes import changes_of, regression_lines, text_section
 from .portfolio_text import portfolio_section, quiet_lines
 from .terminal import Style, finding_line, styler, totals
 
@@ -23,16 +24,20 @@ class FullFormatter:
         """``verbosity`` -1 (``-q``): findings and errors only; 1 (``-v``): evidence too."""
         style = styler(color)
         if verbosity < 0:
+            changes = changes_of(report)
             return "\n".join([line for r in report.results for line in _quiet(r, style)]
-                             + (quiet_lines(report.portfolio) if report.portfolio else []))
+                             + (quiet_lines(report.portfolio) if report.portfolio else [])
+                             + (regression_lines(changes, style) if changes else []))
         blocks = [_review(r, style, verbosity) for r in report.results]
         if report.skipped:
             blocks.append("\n".join(
                 [style(f"Skipped {len(report.skipped)} file(s): not PM documents", dim=True)]
                 + [f"  {s.path}: looks like {s.looks_like}"
                    for s in report.skipped]))
-        if report.portfolio is not None:
+        if report.portfolio is not None and len(report.portfolio.files) > 1:
             blocks.append(portfolio_section(report.portfolio, style))
+        if (changes := changes_of(report)) is not None:  # --baseline
+            blocks.append(text_section(changes, style))
         if len(report.results) + len(report.skipped) > 1:
             blocks.append(style(totals(report), bold=True))
         return "\n\n".join(blocks)

@@ -8,6 +8,7 @@ import re
 import textwrap
 
 from ..review import Finding, Report, Review
+from .changes import changes_of, regression_lines, text_section
 from .full import FullFormatter
 from .portfolio_text import compact_portfolio_section, quiet_lines
 from .terminal import Style, finding_line, styler, totals
@@ -31,13 +32,17 @@ class TextFormatter:
             return FullFormatter().render(report, color=color, verbosity=verbosity)
         style = styler(color)
         if verbosity < 0:
+            changes = changes_of(report)
             return "\n".join([line for r in report.results for line in _quiet(r, style)]
-                             + (quiet_lines(report.portfolio) if report.portfolio else []))
+                             + (quiet_lines(report.portfolio) if report.portfolio else [])
+                             + (regression_lines(changes, style) if changes else []))
         lines = _stack([_review(r, style) for r in report.results]
                        + [[style(f"{s.path}: looks like {s.looks_like}: skipped, not a PM "
                                  "document", dim=True)] for s in report.skipped])
-        if report.portfolio is not None:
+        if report.portfolio is not None and len(report.portfolio.files) > 1:
             lines.extend(["", compact_portfolio_section(report.portfolio, style)])
+        if (changes := changes_of(report)) is not None:  # --baseline
+            lines.extend(["", text_section(changes, style)])
         if len(report.results) + len(report.skipped) > 1:
             lines.extend(["", style(totals(report), bold=True)])
         return "\n".join(lines)

@@ -14,6 +14,7 @@ from ..document import Document
 from ..errors import ExitCode, InputError, PluginError, PmcoachError
 from ..plugins import Registry
 from ..portfolio._pending import cross_file_findings, extract_facts  # stand-ins until merge
+from ..portfolio.files import reviewed
 from ..portfolio.model import Portfolio
 from ..portfolio.summary import build_portfolio
 from ..review import (
@@ -112,14 +113,14 @@ def review_paths(paths: list[str], registry: Registry, options: ReviewOptions,
     return report
 
 
-def portfolio(results: list[Review], registry: Registry) -> Portfolio | None:
-    """What the reviewed documents say together (None for fewer than two)."""
-    reviewed = [r for r in results if r.error is None and r.kind is not None]
-    if len(reviewed) < 2:
+def portfolio(results: list[Review], registry: Registry, minimum: int = 2) -> Portfolio | None:
+    """What the reviewed documents say together (None for fewer than ``minimum``)."""
+    done = reviewed(results)
+    if len(done) < minimum:
         return None
-    findings = cross_file_findings([r.facts for r in reviewed if r.facts is not None])
-    return build_portfolio(reviewed, {k: c.rubric for k, c in registry.critics.items()},
-                           findings)
+    findings = cross_file_findings([r.facts for r in done if r.facts is not None])
+    return build_portfolio(done, {k: c.rubric for k, c in registry.critics.items()}, findings,
+                           minimum)
 
 
 def review_source(source: Source, registry: Registry, options: ReviewOptions,

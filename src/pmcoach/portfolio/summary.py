@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from ..review import Review, Severity
 from ..rubric import Rubric
 from .competencies import competency_map
+from .files import mean_score, reviewed
 from .model import KindMatrix, Portfolio, PortfolioFile, PortfolioFinding
 
 _ORDER = ("missing", "partial", "met")
@@ -21,19 +22,18 @@ _CAP = {Severity.ERROR: "missing", Severity.WARNING: "partial"}
 
 
 def build_portfolio(results: Sequence[Review], rubrics: Mapping[str, Rubric],
-                    findings: Sequence[PortfolioFinding] = ()) -> Portfolio | None:
-    """The portfolio of the reviewed documents; None when fewer than two were reviewed
-    (files that failed or were skipped do not count)."""
-    reviewed = [r for r in results if r.error is None and r.kind is not None]
-    if len(reviewed) < 2:
+                    findings: Sequence[PortfolioFinding] = (), minimum: int = 2
+                    ) -> Portfolio | None:
+    """The portfolio of the reviewed documents; None when fewer than ``minimum`` were
+    reviewed (files that failed or were skipped do not count)."""
+    done = reviewed(results)
+    if len(done) < minimum:
         return None
     files = [PortfolioFile(path=r.path, kind=str(r.kind), score=r.score, verdicts=_verdicts(r))
-             for r in reviewed]
-    scores = [f.score for f in files if f.score is not None]
-    matrix = _matrix(reviewed, findings)
-    return Portfolio(files=files, score=round(sum(scores) / len(scores)) if scores else None,
-                     criteria=matrix, competencies=competency_map(matrix, rubrics),
-                     findings=list(findings))
+             for r in done]
+    matrix = _matrix(done, findings)
+    return Portfolio(files=files, score=mean_score(done), criteria=matrix,
+                     competencies=competency_map(matrix, rubrics), findings=list(findings))
 
 
 def _verdicts(review: Review) -> dict[str, str]:
