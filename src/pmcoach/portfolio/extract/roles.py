@@ -1,0 +1,102 @@
+"""The author's part in a project, and who owned what.
+
+Role: ``lead`` ("I was the sole PM on X", "I led X", "X, which I led", "I owned its roadmap
+end to end") or ``support`` ("I supported Dana, the lead PM", "I was the second PM",
+"I was one of two PMs", "owned only the notifications workstream").
+
+Ownership of an area: the author's ("I owned pricing", "the fee was my call") or someone
+else's ("the fee was owned by the monetization PM", "pricing stayed with sales").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..facts import Ownership, RoleClaim
+from .places import Statement
+from .text import STOPWORDS, stem, tokens
+
+_PM = r"(?:product\s+manager|PM|product\s+lead|product\s+owner)"
+_LEAD = (
+    re.compile(rf"\bI\s+was\s+the\s+(?:(?:sole|only|lead|main|primary|founding|single)\s+)?{_PM}"
+               r"\b(?!'s|\s+(?:of|for)\s+(?:\w+\s+)?(?:[A-Z]\w+|another|a\s+different)\b)"),
+    re.compile(r"\b(?:which|that)\s+I\s+led\b|\bproject\s+I\s+led\b|\bI\s+led\s+(?:it|the\s+(?:"
+               r"project|work|whole|effort|launch|program|initiative|redesign|rebuild)|[A-Z]\w*)"
+               r"|\bI\s+(?:led|owned)\s+(?:it|\w+\s+)?(?:\w+\s+)?end[- ]to[- ]end"),
+    re.compile(r"\bI\s+owned\s+(?:the|its|their)\s+(?:whole\s+|entire\s+)?(?:roadmap|project"
+               r"|product)\b"),
+)
+_SUPPORT = (
+    re.compile(rf"\bI\s+supported\s+(?:[A-Z]\w+,?\s+)?(?:(?:the|our|a)\s+)?(?:(?:lead|senior|main"
+               rf"|group|principal)\s+)?{_PM}|\bI\s+supported\s+[A-Z]\w+\b"),
+    re.compile(rf"\bI\s+was\s+(?:only\s+)?(?:the\s+|a\s+)?(?:second|junior|supporting|secondary"
+               rf"|other|deputy|number\s+two|associate)\s+{_PM}"),
+    re.compile(rf"\bI\s+was\s+(?:just\s+)?one\s+of\s+(?:two|three|four|five|\d+)\s+(?:PMs|product"
+               r"\s+managers)"),
+    re.compile(r"\bowned\s+only\s+(?:the\s+)?\w+|\bonly\s+owned\s+(?:the\s+)?\w+"),
+    re.compile(rf"\bI\s+(?:was\s+not|wasn't)\s+the\s+(?:lead\s+|main\s+|sole\s+)?{_PM}"),
+    re.compile(rf"\b[A-Z]\w+\s+(?:was|is)\s+the\s+(?:lead|main|sole)\s+{_PM}\b"),
+)
+#: Words for one area that different writers use for the same thing.
+_SYNONYMS = {"pric": "price", "price": "price", "fee": "price", "fees": "price",
+             "monetiz": "price", "monetization": "price", "monetizate": "price",
+             "packag": "price", "roadmap": "roadmap", "priorit": "roadmap"}
+_GENERIC = frozenset({"feature", "project", "product", "work", "thing", "part", "side", "team",
+                      "whole", "call", "decision", "final"})
+_MINE = (
+    re.compile(r"\bI\s+owned\s+(?P<area>(?:the\s+|its\s+|our\s+)?[\w-]+(?:\s+(?!for\b|on\b|end\b"
+               r"|across\b|from\b|and\b|with\b|at\b|in\b)[\w-]+){0,2})"),
+    re.compile(r"(?:[Tt]he\s+|[Oo]ur\s+)?(?P<area>[\w-]+)(?:\s*\([^)]*\))?\s+(?:was|were)\s+(?:my"
+               r"\s+(?:call|decision|idea)|mine)\b"),
+)
+_THEIRS = (
+    re.compile(r"(?P<area>[\w-]+(?:\s+[\w-]+){0,2})(?:\s+(?:that|which|who)\s+[^,]*?)?\s+(?:is|was"
+               r"|were|are|has\s+(?:always\s+)?been|had\s+(?:always\s+)?been)\s+owned\s+by\s+"
+               r"(?!me\b|myself\b)"),
+    re.compile(r"(?P<area>[\w-]+(?:\s+and\s+[\w-]+)?)\s+(?:stayed|remained|sat)\s+with\s+"
+               r"(?!me\b)"),
+    re.compile(r"\b(?!I\b)[A-Z][a-z]+\s+(?:always\s+)?owned\s+(?P<area>(?:the\s+)?[\w-]+)"),
+)
+
+
+def _stems(area: str) -> frozenset[str]:
+    out = set()
+    for token in tokens(area):
+        if token in STOPWORDS:
+            continue
+        word = stem(token)
+        word = _SYNONYMS.get(word, _SYNONYMS.get(token, word))
+        if word not in _GENERIC:
+            out.add(word)
+    return frozenset(out)
+
+
+def roles(statements: list[Statement]) -> list[RoleClaim]:
+    found: list[RoleClaim] = []
+    for s in statements:
+        if s.block in ("front", "heading", "table") or not re.search(r"\bI\b|\bPM", s.text):
+            continue
+        for role, patterns in (("support", _SUPPORT), ("lead", _LEAD)):
+            for pattern in patterns:
+                for m in pattern.finditer(s.text):
+                    place = s.place(m.start(), m.end())
+                    if place is not None:
+                        found.append(RoleClaim(place, role, " ".join(m.group(0).split())))
+    return found
+
+
+def owners(statements: list[Statement]) -> list[Ownership]:
+    found: list[Ownership] = []
+    for s in statements:
+        if s.block in ("front", "heading", "table") or "own" not in s.text and not re.search(
+                r"my\s+(?:call|decision|idea)|mine\b|stayed\s+with|remained\s+with", s.text):
+            continue
+        for mine, patterns in ((True, _MINE), (False, _THEIRS)):
+            for pattern in patterns:
+                for m in pattern.finditer(s.text):
+                    area = m.group("area")
+                    words = _stems(area)
+                    place = s.place(m.start(), m.end())
+                    if words and place is not None:
+                        found.append(Ownership(place, " ".join(area.split()), words, mine))
+    return found

@@ -1,0 +1,71 @@
+"""What an update says about where its project stands on the update's date.
+
+"The pilot still hasn't started", "Nothing is live yet", "the beta has slipped to May":
+a stage not reached by the update's date. "The beta has been live since May 15": reached.
+A case study that dates the same stage before the update (or after it) disagrees.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..facts import Status
+from .places import Statement
+from .text import clause_at
+from .timeline import _STAGES
+
+#: Nothing is live: no stage of the project has happened.
+_NOT_LIVE = re.compile(
+    r"(?i)\bnothing\s+is\s+live\b|\bnot\s+(?:yet\s+)?live\b|\b(?:is|are)n't\s+(?:yet\s+)?live\b"
+    r"|\byet\s+to\s+go\s+live\b")
+#: A stage that has not started or is late: the stage is named in the same clause.
+_NOT_YET = re.compile(
+    r"(?i)\b(?:(?:has|have|had)\s*n[o']t\s+(?:yet\s+)?(?:started|launched|opened|begun|shipped)"
+    r"|(?:has|have)\s+not\s+(?:yet\s+)?(?:started|launched|opened|begun|shipped)"
+    r"|not\s+(?:yet\s+)?(?:started|launched|open(?:ed)?)|yet\s+to\s+(?:start|launch|open|ship)"
+    r"|(?:has|have|had)\s+slipped|slipp(?:ed|ing)\s+to|is\s+slipping|(?:is|was|has\s+been)\s+"
+    r"delayed|pushed\s+(?:back\s+)?to|moves\s+to|(?:now\s+)?aiming\s+to\s+(?:open|start|launch"
+    r"|ship)|before\s+(?:we|it)\s+(?:can\s+)?(?:open|start|launch))\b")
+_NOBODY_YET = re.compile(
+    r"(?i)\bno\s+(?:\w+\s+){0,2}(?:has|have|had)\s+(?:\w+\s+){0,4}yet\b|\bno\s+(?:\w+\s+){0,3}"
+    r"(?:has|have)\s+(?:the\s+app|access|cashed|signed|used)\b.*\byet\b|\bnot\s+a\s+single\b"
+    r"|\bhaven't\s+sent\s+a\s+single\b|\bnobody\s+(?:has|is)\b.*\byet\b")
+_DONE = re.compile(
+    r"(?i)\b(?:has|have)\s+been\s+live\s+since|\b(?:is|are)\s+(?:now\s+)?live\b|\bwent\s+live\b"
+    r"|\blaunched\s+(?:on|last|this)\b|\bopened\s+(?:on|last|this)\b")
+_NEGATED = re.compile(r"(?i)\b(?:not|n't|no|nothing|never)\b")
+
+
+def statuses(statements: list[Statement]) -> list[Status]:
+    found: list[Status] = []
+    for s in statements:
+        if s.block in ("front", "heading", "table"):
+            continue
+        status = _status(s)
+        if status is not None:
+            found.append(status)
+    return found
+
+
+def _stage(clause: str) -> str:
+    named = [stage for stage, pattern in _STAGES if stage != "kickoff" and pattern.search(clause)]
+    return named[0] if named else "any"
+
+
+def _status(s: Statement) -> Status | None:
+    for pattern, done in ((_NOT_LIVE, False), (_NOBODY_YET, False), (_NOT_YET, False),
+                          (_DONE, True)):
+        m = pattern.search(s.text)
+        if m is None:
+            continue
+        left, right = clause_at(s.text, m.start(), m.end())
+        clause = s.text[left:right]
+        if done and _NEGATED.search(clause):
+            continue
+        stage = _stage(clause)
+        if stage == "any" and pattern is _NOT_YET:
+            continue  # "the vendor fix is delayed": not a stage of the project
+        place = s.place(left, right)
+        if place is not None:
+            return Status(place, stage, done, " ".join(clause.split()).strip("*_ "))
+    return None

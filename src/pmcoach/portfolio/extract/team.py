@@ -1,0 +1,97 @@
+"""Team sizes: "the team was six engineers", "a 4-person squad", "the seven-engineer team".
+
+A size given with a change ("grew to nine", "two more joined, so we finished with 7") is
+kept as a *later* size: another document may give it without contradiction. A size someone
+asked for, planned or estimated is not the team's size and is dropped, as is a count of
+people who are not the team ("we interviewed six engineers", "two more engineers").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..facts import TeamSize
+from .places import Statement
+from .text import NUM, clause_at, number
+
+_ROLES = {
+    "engineers": r"(?:software\s+|backend\s+|back-end\s+|frontend\s+|front-end\s+|mobile\s+"
+                 r"|full-?time\s+|dedicated\s+|full-stack\s+|platform\s+)?(?:engineers|developers"
+                 r"|devs)",
+    "designers": r"(?:product\s+|ux\s+|ui\s+)?designers",
+}
+_ROLE_SINGULAR = {"engineers": r"(?:engineer|developer|dev)", "designers": r"designer"}
+_COUNT = {
+    role: re.compile(rf"(?i)(?<![\w-])(?P<n>{NUM})\s+{pattern}\b")
+    for role, pattern in _ROLES.items()
+}
+_COMPOUND = {
+    role: re.compile(rf"(?i)(?<![\w-])(?P<n>{NUM})-{pattern}\s+(?:team|squad|pod|crew|group)\b")
+    for role, pattern in _ROLE_SINGULAR.items()
+}
+_PEOPLE = re.compile(rf"(?i)(?<![\w-])(?:team|squad|pod)\s+of\s+(?P<n>{NUM})(?!\s+(?:\w+\s+)?"
+                     r"(?:engineers|developers|designers|months|weeks|years|days))\b"
+                     rf"|(?<![\w-])(?P<m>{NUM})[- ](?:person|people|member)\s+(?:team|squad|pod)")
+_BEFORE_NOT_TEAM = re.compile(
+    r"(?i)(?:more|additional|extra|another|other|new|hired|hire|hiring|added|adding|lost|losing"
+    r"|borrowed|interviewed|surveyed|of\s+(?:the|our|my|their|those|them|its)|from|only|\d+\s+of"
+    r"|with\s+the|each|per|every|than|to|by|all|these|those)\s*$")
+_AFTER_NOT_TEAM = re.compile(
+    r"(?i)^\s*(?:more\b|from\s+(?:other|another|the\s+\w+\s+team)|on\s+loan|joined|left|were\s+"
+    r"(?:added|hired|moved)|who\s+(?:joined|left)|each\b|per\b)")
+#: A size that changes, or is after a change: kept, but only as a later size.
+_CHANGE = re.compile(
+    r"(?i)\b(?:gr[eo]wn?|grew|growing|shr[au]nk|expanded|doubled|halved|joined|left|added|hired"
+    r"|ended|finished\s+with|finishing\s+with|by\s+the\s+end|at\s+(?:its\s+)?peak|peaked|went\s+"
+    r"back|rolled\s+off|now|today|currently|as\s+of|after\s+the\s+reorg|reorg\w*|later|by\s+launch"
+    r"|took\s+(?:us|the\s+team)\s+to|taking\s+(?:us|the\s+team|it)\s+to|(?:went|grew|rose)\s+to"
+    r"|from\s+\S+\s+to\s+\S+)\b")
+#: A size that is asked for, planned or hypothetical: not a fact about the team.
+_PLANNED = re.compile(
+    r"(?i)\b(?:would|will|could|should|need|needs|needed|asked\s+for|ask\s+for|request\w*|want"
+    r"\w*|plan\w*|budget\w*|estimat\w*|scop(?:e|ed|ing)|if|instead\s+of|usually|typically|per"
+    r"\s+squad|each\s+squad|expect\w*|propos\w*|hope\w*|aim\w*)\b")
+
+
+def _role_of(text: str) -> str:
+    return "engineers" if re.search(r"(?i)engineer|develop|dev", text) else "designers"
+
+
+def _counts(text: str) -> list[tuple[str, int, int, int]]:
+    """(role, count, start, end) for each team count in ``text``."""
+    found: list[tuple[str, int, int, int]] = []
+    for role in _ROLES:
+        for pattern in (_COUNT[role], _COMPOUND[role]):
+            for m in pattern.finditer(text):
+                if _BEFORE_NOT_TEAM.search(text[max(0, m.start() - 30): m.start()]):
+                    continue
+                if _AFTER_NOT_TEAM.match(text[m.end():]):
+                    continue
+                value = number(m.group("n"))
+                if value is not None and value.is_integer() and 2 <= value <= 500:
+                    found.append((role, int(value), m.start(), m.end()))
+    for m in _PEOPLE.finditer(text):
+        value = number(m.group("n") or m.group("m"))
+        if value is not None and value.is_integer() and 2 <= value <= 500:
+            found.append(("people", int(value), m.start(), m.end()))
+    return found
+
+
+def team_sizes(statements: list[Statement]) -> list[TeamSize]:
+    sizes: list[TeamSize] = []
+    for s in statements:
+        low = s.text.lower()
+        if s.block in ("front", "heading") or not any(
+                w in low for w in ("engineer", "develop", "dev", "designer", "team", "squad",
+                                   "pod")):
+            continue
+        for role, count, start, end in _counts(s.text):
+            left, right = clause_at(s.text, start, end)
+            clause = s.text[left:right]
+            if _PLANNED.search(clause):
+                continue
+            later = _CHANGE.search(clause) is not None
+            place = s.place(start, end)
+            if place is not None:
+                sizes.append(TeamSize(place, role, count, later))
+    return sizes

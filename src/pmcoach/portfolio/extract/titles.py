@@ -1,0 +1,120 @@
+"""The author's job titles and when they held them.
+
+A byline ("Priya Raman · Senior Product Manager · 2023", front matter ``role:``) says the
+title at the time of the work; a career plan's rows ("Product Manager, Acme | Mar 2022 –
+Apr 2024") and sentences ("promoted to Senior PM in April 2022", "joined in 2021 as an
+Associate PM") give the history the bylines must fit.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..facts import TitleClaim
+from .dates import When, find_dates
+from .places import Statement
+
+_TITLE = re.compile(
+    r"\b(?:(?P<mod>Associate|Junior|Jr\.?|Senior|Sr\.?|Group|Principal|Staff|Lead)\s+)?"
+    r"(?:Product\s+Manager|PM)\b(?!s)|\b(?P<apm>APM)\b(?!s)|\b(?P<dir>Director\s+of\s+Product"
+    r"|Head\s+of\s+Product|VP(?:\s+of)?\s+Product|Chief\s+Product\s+Officer|CPO)\b",
+    re.I)
+_LEVELS = {"associate": "associate", "junior": "associate", "jr": "associate", "jr.": "associate",
+           "senior": "senior", "sr": "senior", "sr.": "senior", "group": "group",
+           "principal": "principal", "staff": "principal", "lead": "lead"}
+RANK = {"associate": 0, "pm": 1, "senior": 2, "lead": 2, "group": 3, "principal": 3,
+        "director": 4, "head": 5, "vp": 6, "cpo": 7}
+_NOT_HELD = re.compile(r"(?i)(?:promoted\s+to|since\s+been|became|become|becoming|aiming|aim|want"
+                       r"|next|role\s+as|looking\s+for|or|a|an)\s+(?:a\s+|an\s+)?$")
+_ADDRESSEE = re.compile(r"(?i)^\W*(?:to|cc|bcc|dear|hi|hello|attendees|audience|reviewers?"
+                        r"|approvers?|for|sign-?off)\b")
+_PROMOTED = re.compile(r"(?i)\bpromoted\s+to\s+(?:an?\s+)?$")
+_JOINED = re.compile(r"(?i)\b(?:joined|started|hired)\b[^.;]{0,60}?\bas\s+(?:an?\s+)?$")
+
+
+def level(match: re.Match[str]) -> str:
+    if match.group("apm"):
+        return "associate"
+    if match.group("dir"):
+        text = match.group("dir").lower()
+        return "director" if text.startswith("director") else "head" if text.startswith(
+            "head") else "vp" if text.startswith("vp") else "cpo"
+    mod = (match.group("mod") or "").lower()
+    return _LEVELS.get(mod, "pm")
+
+
+def _is_pm_title(m: re.Match[str], text: str) -> bool:
+    # "PM" in capitals only: "6 pm" is a time.
+    return not (m.group(0).lower() == "pm" and m.group(0) != "PM") and not re.match(
+        r"\s*(?:'s|’s)", text[m.end():])
+
+
+def bylines(top: list[Statement], when: When | None) -> list[TitleClaim]:
+    """The title in a document's header lines, dated by the line or the document."""
+    found: list[TitleClaim] = []
+    for s in top:
+        if s.block == "front" and not re.match(r"(?i)(?:role|title|position|author)\s*:", s.text):
+            continue
+        if _ADDRESSEE.match(s.text):
+            continue  # the reader's title, not the author's
+        for m in _TITLE.finditer(s.text):
+            if not _is_pm_title(m, s.text) or _NOT_HELD.search(s.text[: m.start()]):
+                continue
+            if s.block != "front" and re.search(r"\b(?:we|was|were|had|has|I|my|as)\b",
+                                                s.text[: m.start()]):
+                break  # a sentence, not a byline
+            dates = [d for d in find_dates(s.text) if not d.when.open]
+            at = dates[0].when if dates else when
+            place = s.place(m.start(), m.end())
+            if at is not None and place is not None:
+                found.append(TitleClaim(place, level(m), m.group(0), at, "held"))
+            break
+    return found
+
+
+def history(statements: list[Statement], anchor: date | None) -> list[TitleClaim]:
+    """Titles held over stated ranges, promotions and joining titles."""
+    found: list[TitleClaim] = []
+    for s in statements:
+        if s.block in ("front", "heading"):
+            continue
+        for m in _TITLE.finditer(s.text):
+            if not _is_pm_title(m, s.text):
+                continue
+            claim = _promotion(s, m, anchor) or _tenure(s, m, anchor)
+            if claim is not None:
+                found.append(claim)
+    return found
+
+
+def _promotion(s: Statement, m: re.Match[str], anchor: date | None) -> TitleClaim | None:
+    before = s.text[max(0, m.start() - 80): m.start()]
+    if not (_PROMOTED.search(before) or _JOINED.search(before)):
+        return None
+    joined = _JOINED.search(before)
+    if joined:
+        window = before[joined.start():]
+    else:
+        window = re.split(r"[.;)]\s|\n", s.raw[m.end(): m.end() + 40].replace("\n", ". "))[0]
+    dates = [d for d in find_dates(window, anchor) if not d.when.open or d.when.precision]
+    if not dates:
+        return None
+    place = s.place(m.start(), m.end())
+    when = dates[0].when
+    return TitleClaim(place, level(m), m.group(0), When(when.start, when.end, when.precision),
+                      "since") if place else None
+
+
+def _tenure(s: Statement, m: re.Match[str], anchor: date | None) -> TitleClaim | None:
+    """A title at the start of a row or item, with the range it was held."""
+    head = s.cells[0] if s.cells else s.text
+    if s.cells and m.start() > len(s.text) - len(s.text.lstrip(" |")) + len(head):
+        return None
+    if len(re.sub(r"[*_|]", "", s.text[: m.start()]).strip()) > 3:
+        return None  # not the row's own title
+    ranges = [d for d in find_dates(s.text, anchor) if d.when.precision == "range"]
+    if not ranges:
+        return None
+    place = s.place(m.start(), m.end())
+    return TitleClaim(place, level(m), m.group(0), ranges[0].when, "held") if place else None
