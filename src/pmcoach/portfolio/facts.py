@@ -132,15 +132,16 @@ class Ownership:
 class TitleClaim:
     """The author's job title at a time.
 
-    ``held``: the title is held over ``when`` (a byline, a career-plan row);
-    ``since``: promoted to it at ``when`` (lower before, this from then on).
+    ``byline``: a document's header gives it for the time of its work (``when``);
+    ``held``: a history row or item gives it over ``when``;
+    ``since``: promoted to it (or joined as it) at ``when``.
     """
 
     place: Place
     level: str  # associate, pm, senior, group, principal, director, head, vp
     text: str
     when: When
-    how: str = "held"
+    how: str = "byline"
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +163,8 @@ class DocumentFacts:
     kind: str | None
     #: Names of the project the document is about (from its title, subject, front matter).
     names: tuple[str, ...] = ()
+    #: Proper names in the document's header (its author, company, team): not projects.
+    proper_names: tuple[str, ...] = ()
     #: When the document was written (an update's date), if it says.
     date: When | None = None
     teams: tuple[TeamSize, ...] = ()

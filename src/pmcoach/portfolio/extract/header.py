@@ -43,6 +43,17 @@ class Header:
     byline: tuple[Statement, ...]
 
     @property
+    def proper_names(self) -> tuple[str, ...]:
+        """Capitalised names in the byline and front matter: the author, the company."""
+        found: list[str] = []
+        for s in self.byline:
+            if self.title is not None and s.line == self.title.line:
+                continue
+            found.extend(m.group(0) for m in _TITLE_CASE.finditer(s.text.split(":", 1)[-1]
+                                                                  if s.block == "front" else s.text))
+        return tuple(dict.fromkeys(found))
+
+    @property
     def anchor(self) -> date | None:
         """The date yearless dates in the document are read near."""
         if self.date is not None:

@@ -28,6 +28,7 @@ def extract(path: str, document: Document, kind: str | None) -> DocumentFacts:
         path=path,
         kind=kind,
         names=top.names,
+        proper_names=top.proper_names,
         date=top.date,
         teams=tuple(team.team_sizes(found)),
         milestones=tuple(timeline.milestones(found, anchor, top.date)),

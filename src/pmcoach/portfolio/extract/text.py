@@ -62,7 +62,9 @@ def content_stems(text: str) -> tuple[str, ...]:
     return tuple(stem(t) for t in tokens(text) if t not in STOPWORDS)
 
 
-_CLAUSE_END = re.compile(r"[;:]|,\s+(?:but|and|while|whereas|although|though|so)\b|\s[–—]\s")
+_CLAUSE_END = re.compile(r"[;:]|,\s+(?:but|and|while|whereas|although|though|so)\b|\s[–—]\s"
+                         r"|\s(?:and|but)\s+(?=(?:has|have|had|was|were|is|are|it|we|I|they"
+                         r"|then)\b)")
 
 
 def clause_at(text: str, start: int, end: int) -> tuple[int, int]:

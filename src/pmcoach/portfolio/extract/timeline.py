@@ -106,11 +106,14 @@ def _milestone(s: Statement, mention: DateMention, written: When | None) -> Mile
     stage = _stage_near(clause, mention.start - left)
     if stage is None or _PLANNED.search(clause) or _OTHER.search(clause):
         return None
+    at = left + clause.find(stage[1]) if stage[1] in clause else mention.start
     if mention.when.precision == "range" and stage[0] != "kickoff":
         return None  # "beta ran from May to July": a span, not the day it happened
     if written is not None and mention.when.start > written.end:
         return None  # after the document was written: a plan
-    place = s.place(mention.start, mention.end)
+    # The place starts at whichever comes first, so that the project named nearest before
+    # it is the one the milestone is about ("the app went live in the App Store in May").
+    place = s.place(min(at, mention.start), max(at + len(stage[1]), mention.end))
     return Milestone(place, stage[0], mention.when, stage[1]) if place else None
 
 
@@ -167,6 +170,9 @@ def lengths(statements: list[Statement]) -> list[Length]:
     return found
 
 
+_PERIOD_PLANNED = re.compile(
+    r"(?i)\b(?:would|will|should|could|plan\w*|target\w*|expect\w*|estimat\w*|want|hope\w*"
+    r"|budget\w*|if)\b")
 _PROJECT_RAN = re.compile(
     r"(?i)\b(?:project|ran|run|work\s+(?:ran|lasted)|kick-?off\s+to\s+launch)\b|^\W*(?:project\s+)?"
     r"(?:dates|timeline|period|when)\W*:")
@@ -184,7 +190,7 @@ def periods(statements: list[Statement], anchor: date | None) -> list[Period]:
                 continue
             left, right = clause_at(s.text, mention.start, mention.end)
             clause = s.text[max(0, left - 60): right]
-            if not _PROJECT_RAN.search(clause) or _LENGTH_PLANNED.search(s.text[left:right]):
+            if not _PROJECT_RAN.search(clause) or _PERIOD_PLANNED.search(s.text[left:right]):
                 continue
             place = s.place(mention.start, mention.end)
             if place is not None:

@@ -68,7 +68,7 @@ def bylines(top: list[Statement], when: When | None) -> list[TitleClaim]:
             at = dates[0].when if dates else when
             place = s.place(m.start(), m.end())
             if at is not None and place is not None:
-                found.append(TitleClaim(place, level(m), m.group(0), at, "held"))
+                found.append(TitleClaim(place, level(m), m.group(0), at, "byline"))
             break
     return found
 

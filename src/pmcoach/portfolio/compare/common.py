@@ -1,0 +1,47 @@
+"""What every comparer needs: facts grouped by project, spans, findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from itertools import combinations
+from typing import Any
+
+from ..facts import DocumentFacts, Place
+from ..model import PortfolioFinding, Span
+from .projects import Catalog, Project
+
+UPDATE_KINDS = frozenset({"manager-update"})
+
+
+def span(doc: DocumentFacts, place: Place) -> Span:
+    return Span(doc.path, place.line, place.end_line, place.quote)
+
+
+def grouped(docs: Sequence[DocumentFacts], catalog: Catalog, field: str
+            ) -> dict[int, dict[str, list[Any]]]:
+    """``{project key: {path: [facts of that field about the project]}}``."""
+    out: dict[int, dict[str, list[Any]]] = {}
+    for doc in docs:
+        for fact in getattr(doc, field):
+            project = catalog.resolve(doc, fact.place)
+            if project is not None:
+                out.setdefault(project.key, {}).setdefault(doc.path, []).append(fact)
+    return out
+
+
+def doc_pairs(docs: Sequence[DocumentFacts], paths: dict[str, list[Any]]
+              ) -> Iterator[tuple[DocumentFacts, DocumentFacts]]:
+    """Each pair of documents that both state the fact, in the order given."""
+    present = [d for d in docs if d.path in paths]
+    yield from combinations(present, 2)
+
+
+def finding(fact: str, project: Project | None, message: str, suggestion: str,
+            spans: list[Span]) -> PortfolioFinding:
+    return PortfolioFinding(id=fact, message=message, suggestion=suggestion, spans=spans,
+                            project=project.name if project else None)
+
+
+def quoted(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return f"'{text}'" if len(text) <= limit else f"'{text[: limit - 1].rstrip()}…'"

@@ -1,0 +1,100 @@
+"""metric: two documents give one project's metric a different baseline or result.
+
+Two statements are of the same metric when the distinctive words of one name are all in
+the other ("no-shows" and "no-show rate"; "payout-timing tickets" and "share of tickets
+about payout timing"). A statement for a segment is never the one flagged, and a figure
+that matches any statement of the metric in the other document (a segment's, say) agrees.
+Rounding is allowed: "about 20%" and "19.6%" agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..facts import DocumentFacts, MetricChange, Value
+from ..model import PortfolioFinding
+from .common import doc_pairs, finding, grouped, span
+from .projects import Catalog
+
+SUGGESTION = ("Quote one set of figures for a metric in every document. If they measure "
+              "different things, say what each covers: the segment ('for new customers'), the "
+              "period ('in the first quarter after launch') or the definition.")
+#: Words that name the kind of measure, not what is measured.
+_GENERIC = frozenset({
+    "rate", "share", "number", "count", "percent", "percentage", "median", "average", "mean",
+    "time", "total", "overall", "weekly", "monthly", "daily", "week", "month", "day", "year",
+    "quarter", "volume", "level", "score", "metric", "per", "all", "of", "the", "our"})
+
+
+def _distinctive(m: MetricChange) -> frozenset[str]:
+    return frozenset(w for w in m.words if w not in _GENERIC and not w.isdigit())
+
+
+def same_metric(a: MetricChange, b: MetricChange) -> bool:
+    da, db = _distinctive(a), _distinctive(b)
+    if not da or not db:
+        return False
+    small, large = sorted((da, db), key=len)
+    return small <= large
+
+
+def _differ(a: Value, b: Value) -> bool:
+    if a.unit != b.unit:
+        return False  # not comparable: other units, or a unit on one side only
+    high = max(abs(a.number), abs(b.number))
+    tolerance = 0.05 * high + (0.1 * high if a.approx or b.approx else 0.0)
+    if a.unit == "%":
+        tolerance += 0.6
+    return abs(a.number - b.number) > tolerance
+
+
+def _comparable(a: MetricChange, b: MetricChange) -> bool:
+    return a.before.unit == b.before.unit and a.after.unit == b.after.unit
+
+
+def _agree(a: MetricChange, b: MetricChange) -> bool:
+    return not _differ(a.before, b.before) and not _differ(a.after, b.after)
+
+
+def _conflict(first: list[MetricChange], second: list[MetricChange]
+              ) -> tuple[MetricChange, MetricChange] | None:
+    for b in second:
+        if b.segment:
+            continue
+        same = [a for a in first if same_metric(a, b) and _comparable(a, b)]
+        if not same or any(_agree(a, b) for a in same):
+            continue
+        overall = [a for a in same if not a.segment]
+        # A different baseline is a contradiction; a different result with the same
+        # baseline may be a later measurement, so only when neither side says when.
+        for a in overall:
+            if _differ(a.before, b.before):
+                return a, b
+    return None
+
+
+def _figures(m: MetricChange) -> str:
+    return f"{m.before.text} → {m.after.text}" if m.before.text != m.after.text else \
+        m.before.text
+
+
+def findings(docs: Sequence[DocumentFacts], catalog: Catalog) -> list[PortfolioFinding]:
+    found: list[PortfolioFinding] = []
+    for key, by_path in grouped(docs, catalog, "metrics").items():
+        project = catalog.projects[key]
+        for a_doc, b_doc in doc_pairs(docs, by_path):
+            pair = _conflict(by_path[a_doc.path], by_path[b_doc.path]) or _swap(
+                _conflict(by_path[b_doc.path], by_path[a_doc.path]))
+            if pair is None:
+                continue
+            a, b = pair
+            found.append(finding(
+                "metric", project,
+                f"{a.name.strip()}: {_figures(a)} in {a_doc.path}, {_figures(b)} in "
+                f"{b_doc.path}", SUGGESTION, [span(a_doc, a.place), span(b_doc, b.place)]))
+    return found
+
+
+def _swap(pair: tuple[MetricChange, MetricChange] | None
+          ) -> tuple[MetricChange, MetricChange] | None:
+    return (pair[1], pair[0]) if pair else None

@@ -1,0 +1,71 @@
+"""role: two documents describe the author's part in one project differently.
+
+"I was the sole PM" against "I supported the lead PM"; "I owned pricing" against "pricing
+was owned by the monetization PM".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..facts import DocumentFacts, Ownership, RoleClaim
+from ..model import PortfolioFinding
+from .common import doc_pairs, finding, grouped, quoted, span
+from .projects import Catalog
+
+SUGGESTION = ("Describe your part the same way in every document. If you shared the work, "
+              "say which part was yours: 'I was the second PM and owned notifications'.")
+OWNER_SUGGESTION = ("Say the same thing everywhere about who owned {area}: if it was someone "
+                    "else's call that you shaped, say so ('I proposed the fee; the "
+                    "monetization PM owned the decision').")
+
+
+def _role_conflict(first: list[RoleClaim], second: list[RoleClaim]
+                   ) -> tuple[RoleClaim, RoleClaim] | None:
+    for a in first:
+        for b in second:
+            if {a.role, b.role} == {"lead", "support"}:
+                return a, b
+    return None
+
+
+def _owner_conflict(first: list[Ownership], second: list[Ownership]
+                    ) -> tuple[Ownership, Ownership] | None:
+    for a in first:
+        for b in second:
+            if a.mine != b.mine and a.words & b.words:
+                return a, b
+    return None
+
+
+def findings(docs: Sequence[DocumentFacts], catalog: Catalog) -> list[PortfolioFinding]:
+    found: list[PortfolioFinding] = []
+    seen: set[tuple[str, str, int]] = set()
+    for key, by_path in grouped(docs, catalog, "roles").items():
+        project = catalog.projects[key]
+        for a_doc, b_doc in doc_pairs(docs, by_path):
+            pair = _role_conflict(by_path[a_doc.path], by_path[b_doc.path])
+            if pair is None:
+                continue
+            seen.add((a_doc.path, b_doc.path, key))
+            a, b = pair
+            found.append(finding(
+                "role", project,
+                f"your role: {quoted(a.text)} in {a_doc.path}, {quoted(b.text)} in {b_doc.path}",
+                SUGGESTION, [span(a_doc, a.place), span(b_doc, b.place)]))
+    for key, by_path in grouped(docs, catalog, "owners").items():
+        project = catalog.projects[key]
+        for a_doc, b_doc in doc_pairs(docs, by_path):
+            owners = _owner_conflict(by_path[a_doc.path], by_path[b_doc.path])
+            if owners is None or (a_doc.path, b_doc.path, key) in seen:
+                continue
+            a, b = owners
+            mine, theirs = (a, b) if a.mine else (b, a)
+            found.append(finding(
+                "role", project,
+                f"who owned {mine.area}: you in {a_doc.path if a.mine else b_doc.path} "
+                f"({quoted(mine.place.quote)}), someone else in "
+                f"{b_doc.path if a.mine else a_doc.path} ({quoted(theirs.place.quote)})",
+                OWNER_SUGGESTION.format(area=mine.area),
+                [span(a_doc, a.place), span(b_doc, b.place)]))
+    return found
