@@ -9,6 +9,7 @@ month, start and end within about six weeks of each other.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from ..extract.dates import When, describe, months_between
@@ -90,17 +91,31 @@ def _conflicting(a: Any, b: Any) -> bool:
 
 def _kickoffs(docs: Sequence[DocumentFacts]) -> list[DocumentFacts]:
     """Each document's kickoff milestones, as if they were a field of their own."""
-    from dataclasses import replace
-
     return [replace(d, milestones=tuple(m for m in d.milestones if m.stage == "kickoff"))
             for d in docs]
+
+
+def _spans(docs: Sequence[DocumentFacts], catalog: Catalog) -> dict[int, dict[str, list[Any]]]:
+    """Kickoff to launch in one document, as a period ("3 April: kickoff ... 21 August:
+    launch"), placed at the launch."""
+    out: dict[int, dict[str, list[Any]]] = {}
+    for key, by_path in grouped(docs, catalog, "milestones").items():
+        for path, facts in by_path.items():
+            kickoffs = [m for m in facts if m.stage == "kickoff"]
+            launches = [m for m in facts if m.stage == "launch"]
+            if len(kickoffs) == 1 and len(launches) == 1:
+                start, end = kickoffs[0], launches[0]
+                if start.when.start < end.when.end:
+                    when = When(start.when.start, end.when.end, "range")
+                    out.setdefault(key, {})[path] = [Period(end.place, when, "kickoff to launch")]
+    return out
 
 
 def findings(docs: Sequence[DocumentFacts], catalog: Catalog) -> list[PortfolioFinding]:
     found: list[PortfolioFinding] = []
     spans_seen: set[tuple[str, str, int]] = set()
     groups = (grouped(docs, catalog, "lengths"), grouped(docs, catalog, "periods"),
-              grouped(_kickoffs(docs), catalog, "milestones"))
+              grouped(_kickoffs(docs), catalog, "milestones"), _spans(docs, catalog))
     keys = {k for g in groups for k in g}
     for key in sorted(keys):
         project = catalog.projects[key]

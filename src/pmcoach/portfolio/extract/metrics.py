@@ -35,6 +35,8 @@ _VALUE = (rf"(?P<{{g}}approx>(?:{APPROX})\s+|~\s*)?(?P<{{g}}cur>[$€£])?(?P<{{
 _A, _B = _VALUE.format(g="a"), _VALUE.format(g="b")
 _CHANGES = (
     re.compile(rf"(?i)\bfrom\s+{_A}\s+(?:to|down\s+to|up\s+to)\s+{_B}"),
+    # "churn fell to 3% (from 5%)": the result first, the baseline in brackets
+    re.compile(rf"(?i)\bto\s+{_B}\s*\(\s*(?:down\s+|up\s+)?from\s+{_A}\s*\)"),
     re.compile(rf"(?i)(?<![\w.]){_A}\s*(?:→|->|⟶|=>)\s*{_B}(?=\s*(?:\)|$|[,;.]|\s+(?:of|in|for"
                r"|a\b|per|across|among|after|over|within)))"),
 )

@@ -25,12 +25,17 @@ _LEAD = (
                r"|\bI\s+(?:led|owned)\s+(?:it|\w+\s+)?(?:\w+\s+)?end[- ]to[- ]end"),
     re.compile(r"\bI\s+owned\s+(?:the|its|their)\s+(?:whole\s+|entire\s+)?(?:roadmap|project"
                r"|product)\b"),
+    re.compile(rf"\b[Aa]s\s+the\s+(?:(?:sole|only|lead|main)\s+)?{_PM}\s+(?:on|for)\b"),
 )
 _SUPPORT = (
     re.compile(rf"\bI\s+supported\s+(?:[A-Z]\w+,?\s+)?(?:(?:the|our|a)\s+)?(?:(?:lead|senior|main"
                rf"|group|principal)\s+)?{_PM}|\bI\s+supported\s+[A-Z]\w+\b"),
-    re.compile(rf"\bI\s+was\s+(?:only\s+)?(?:the\s+|a\s+)?(?:second|junior|supporting|secondary"
-               rf"|other|deputy|number\s+two|associate)\s+{_PM}"),
+    re.compile(rf"\bI\s+(?:was|joined\s+(?:\w+\s+){{0,3}}as)\s+(?:only\s+)?(?:the\s+|a\s+)?"
+               rf"(?:second|junior|supporting|secondary|other|deputy|number\s+two|associate)"
+               rf"\s+{_PM}"),
+    re.compile(r"\bI\s+(?:worked|reported)\s+(?:under|to)\s+[A-Z][a-z]+,?\s+(?:the|our|who)\s+"
+               r"(?:lead\s+PM|led\b|owned\b|was\s+the\s+(?:lead\s+)?PM)"),
+    re.compile(r"\bI\s+helped\s+[A-Z][a-z]+\b(?:,\s+the\s+(?:lead\s+)?PM)?"),
     re.compile(rf"\bI\s+was\s+(?:just\s+)?one\s+of\s+(?:two|three|four|five|\d+)\s+(?:PMs|product"
                r"\s+managers)"),
     re.compile(r"\bowned\s+only\s+(?:the\s+)?\w+|\bonly\s+owned\s+(?:the\s+)?\w+"),
@@ -48,6 +53,9 @@ _MINE = (
                r"|across\b|from\b|and\b|with\b|at\b|in\b)[\w-]+){0,2})"),
     re.compile(r"(?:[Tt]he\s+|[Oo]ur\s+)?(?P<area>[\w-]+)(?:\s*\([^)]*\))?\s+(?:was|were)\s+(?:my"
                r"\s+(?:call|decision|idea)|mine)\b"),
+    re.compile(r"\bI\s+(?:set|decided|chose)\s+(?:the\s+)?(?P<area>pric\w*|fees?|roadmap)\b"),
+    re.compile(r"\bI\s+(?:made|took)\s+the\s+(?:final\s+)?(?:call|decision)\s+on\s+(?:the\s+)?"
+               r"(?P<area>[\w-]+(?:\s+[\w-]+)?)"),
 )
 _THEIRS = (
     re.compile(r"(?P<area>[\w-]+(?:\s+[\w-]+){0,2})(?:\s+(?:that|which|who)\s+[^,]*?)?\s+(?:is|was"
@@ -56,7 +64,13 @@ _THEIRS = (
     re.compile(r"(?P<area>[\w-]+(?:\s+and\s+[\w-]+)?)\s+(?:stayed|remained|sat)\s+with\s+"
                r"(?!me\b)"),
     re.compile(r"\b(?!I\b)[A-Z][a-z]+\s+(?:always\s+)?owned\s+(?P<area>(?:the\s+)?[\w-]+)"),
+    re.compile(r"(?P<area>[\w-]+)(?:\s*\([^)]*\))?\s+(?:was|were)(?:\s+[A-Z][a-z]+['’]s|\s+not\s+my"
+               r"|n[’']t\s+my|\s+(?:decided|set)\s+by\s+(?!me\b))\s*(?:call|decision)?"),
+    re.compile(r"\bI\s+(?:didn't|did\s+not|never)\s+own\s+(?:the\s+)?(?P<area>[\w-]+)"),
 )
+
+
+_OWNERSHIP_WORDS = re.compile(r"own|call|decision|decided|mine\b|stayed|remained|\bset\b|\bchose")
 
 
 def _stems(area: str) -> frozenset[str]:
@@ -88,8 +102,7 @@ def roles(statements: list[Statement]) -> list[RoleClaim]:
 def owners(statements: list[Statement]) -> list[Ownership]:
     found: list[Ownership] = []
     for s in statements:
-        if s.block in ("front", "heading", "table") or "own" not in s.text and not re.search(
-                r"my\s+(?:call|decision|idea)|mine\b|stayed\s+with|remained\s+with", s.text):
+        if s.block in ("front", "heading", "table") or not _OWNERSHIP_WORDS.search(s.text):
             continue
         for mine, patterns in ((True, _MINE), (False, _THEIRS)):
             for pattern in patterns:

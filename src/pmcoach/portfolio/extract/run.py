@@ -37,6 +37,7 @@ def extract(path: str, document: Document, kind: str | None) -> DocumentFacts:
         metrics=tuple(metrics.changes(found)),
         roles=tuple(roles.roles(found)),
         owners=tuple(roles.owners(found)),
-        titles=tuple(titles.bylines(list(top.byline), when) + titles.history(found, anchor)),
+        titles=tuple(titles.bylines(list(top.byline), when) + titles.history(found, anchor)
+                     + (titles.in_story(found, when) if kind in NARRATIVE_KINDS else [])),
         statuses=tuple(status.statuses(found)) if kind in UPDATE_KINDS else (),
     )

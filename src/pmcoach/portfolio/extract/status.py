@@ -24,10 +24,14 @@ _NOT_YET = re.compile(
     r"|(?:has|have)\s+not\s+(?:yet\s+)?(?:started|launched|opened|begun|shipped)"
     r"|not\s+(?:yet\s+)?(?:started|launched|open(?:ed)?)|yet\s+to\s+(?:start|launch|open|ship)"
     r"|(?:has|have|had)\s+slipped|slipp(?:ed|ing)\s+to|is\s+slipping|(?:is|was|has\s+been)\s+"
-    r"delayed|pushed\s+(?:back\s+)?to|moves\s+to|(?:now\s+)?aiming\s+to\s+(?:open|start|launch"
-    r"|ship)|before\s+(?:we|it)\s+(?:can\s+)?(?:open|start|launch))\b")
+    r"delayed|(?:pushed|moved)\s+(?:\w+\s+){0,3}(?:back\s+)?to|moves\s+to|(?:now\s+)?aiming\s+to"
+    r"\s+(?:open|start|launch|ship)|before\s+(?:we|it)\s+(?:can\s+)?(?:open|start|launch)"
+    r"|(?:won't|will\s+not|can't|cannot)\s+(?:open|start|launch|go\s+live|begin)"
+    r"|(?:is|are)\s+(?:now\s+)?(?:planned|scheduled|expected|set)\s+(?:for|to)"
+    r"|(?:still\s+)?(?:waiting|blocked)\s+(?:on|by)\b.{0,60}\bbefore)\b")
 _NOBODY_YET = re.compile(
-    r"(?i)\bno\s+(?:\w+\s+){0,2}(?:has|have|had)\s+(?:\w+\s+){0,4}yet\b|\bno\s+(?:\w+\s+){0,3}"
+    r"(?i)\bno\s+(?:\w+\s+){0,2}(?:has|have|had)\s+(?:\w+\s+){0,4}yet\b"
+    r"|\bno\s+(?:\w+\s+){0,2}(?:is|are)\s+(?:using|on)\b[^.;]{0,40}\byet\b|\bno\s+(?:\w+\s+){0,3}"
     r"(?:has|have)\s+(?:the\s+app|access|cashed|signed|used)\b.*\byet\b|\bnot\s+a\s+single\b"
     r"|\bhaven't\s+sent\s+a\s+single\b|\bnobody\s+(?:has|is)\b.*\byet\b")
 _DONE = re.compile(

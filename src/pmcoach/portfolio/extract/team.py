@@ -17,10 +17,11 @@ from .text import NUM, clause_at, number
 _ROLES = {
     "engineers": r"(?:software\s+|backend\s+|back-end\s+|frontend\s+|front-end\s+|mobile\s+"
                  r"|full-?time\s+|dedicated\s+|full-stack\s+|platform\s+)?(?:engineers|developers"
-                 r"|devs)",
+                 r"|devs|swes)",
     "designers": r"(?:product\s+|ux\s+|ui\s+)?designers",
 }
-_ROLE_SINGULAR = {"engineers": r"(?:engineer|developer|dev)", "designers": r"designer"}
+_ROLE_SINGULAR = {"engineers": r"(?:engineer|developer|dev|engineering)",
+                  "designers": r"(?:designer|design)"}
 _COUNT = {
     role: re.compile(rf"(?i)(?<![\w-])(?P<n>{NUM})\s+{pattern}\b")
     for role, pattern in _ROLES.items()
@@ -29,12 +30,20 @@ _COMPOUND = {
     role: re.compile(rf"(?i)(?<![\w-])(?P<n>{NUM})-{pattern}\s+(?:team|squad|pod|crew|group)\b")
     for role, pattern in _ROLE_SINGULAR.items()
 }
+#: "an engineering team of 6", "a dev team of five".
+_ENGINEERING_TEAM = re.compile(rf"(?i)\b(?:engineering|dev|development|eng)\s+(?:team|squad)\s+"
+                               rf"(?:of|was|is|were)\s+(?P<n>{NUM})\b(?!\s+(?:months|weeks|years))")
+#: "grew from 4 to 9 engineers": both sizes, each true at some time.
+_FROM_TO = re.compile(rf"(?i)\bfrom\s+(?P<a>{NUM})\s+(?:engineers\s+)?to\s+(?P<b>{NUM})\s+"
+                      r"(?:engineers|developers)\b")
+#: "two backend and three mobile engineers": a sum, not the size.
+_PART_OF_SUM = re.compile(rf"(?i)\b{NUM}\s+[\w-]+\s*(?:,|and|\+|plus)\s*$")
 _PEOPLE = re.compile(rf"(?i)(?<![\w-])(?:team|squad|pod)\s+of\s+(?P<n>{NUM})(?!\s+(?:\w+\s+)?"
                      r"(?:engineers|developers|designers|months|weeks|years|days))\b"
                      rf"|(?<![\w-])(?P<m>{NUM})[- ](?:person|people|member)\s+(?:team|squad|pod)")
 _BEFORE_NOT_TEAM = re.compile(
     r"(?i)(?:more|additional|extra|another|other|new|hired|hire|hiring|added|adding|lost|losing"
-    r"|borrowed|interviewed|surveyed|of\s+(?:the|our|my|their|those|them|its)|from|only|\d+\s+of"
+    r"|borrowed|interviewed|surveyed|of\s+(?:the|our|my|their|those|them|its)|from|\d+\s+of"
     r"|with\s+the|each|per|every|than|to|by|all|these|those)\s*$")
 _AFTER_NOT_TEAM = re.compile(
     r"(?i)^\s*(?:more\b|from\s+(?:other|another|the\s+\w+\s+team)|on\s+loan|joined|left|were\s+"
@@ -45,6 +54,7 @@ _CHANGE = re.compile(
     r"|ended|finished\s+with|finishing\s+with|by\s+the\s+end|at\s+(?:its\s+)?peak|peaked|went\s+"
     r"back|rolled\s+off|now|today|currently|as\s+of|after\s+the\s+reorg|reorg\w*|later|by\s+launch"
     r"|took\s+(?:us|the\s+team)\s+to|taking\s+(?:us|the\s+team|it)\s+to|(?:went|grew|rose)\s+to"
+    r"|down\s+to|up\s+to|(?:is|are)\s+now|by\s+then"
     r"|from\s+\S+\s+to\s+\S+)\b")
 #: A size that is asked for, planned or hypothetical: not a fact about the team.
 _PLANNED = re.compile(
@@ -65,16 +75,34 @@ def _counts(text: str) -> list[tuple[str, int, int, int]]:
             for m in pattern.finditer(text):
                 if _BEFORE_NOT_TEAM.search(text[max(0, m.start() - 30): m.start()]):
                     continue
-                if _AFTER_NOT_TEAM.match(text[m.end():]):
+                if _AFTER_NOT_TEAM.match(text[m.end():]) or _PART_OF_SUM.search(
+                        text[max(0, m.start() - 30): m.start()]):
                     continue
                 value = number(m.group("n"))
                 if value is not None and value.is_integer() and 2 <= value <= 500:
                     found.append((role, int(value), m.start(), m.end()))
+    for m in _ENGINEERING_TEAM.finditer(text):
+        value = number(m.group("n"))
+        if value is not None and value.is_integer() and 2 <= value <= 500:
+            found.append(("engineers", int(value), m.start(), m.end()))
     for m in _PEOPLE.finditer(text):
         value = number(m.group("n") or m.group("m"))
-        if value is not None and value.is_integer() and 2 <= value <= 500:
+        overlaps = any(a < m.end() and m.start() < b for _, _, a, b in found)
+        if value is not None and value.is_integer() and 2 <= value <= 500 and not overlaps:
             found.append(("people", int(value), m.start(), m.end()))
     return found
+
+
+def _changes(s: Statement) -> list[TeamSize]:
+    """Both ends of a stated change: each was the size at some time."""
+    sizes = []
+    for m in _FROM_TO.finditer(s.text):
+        place = s.place(m.start(), m.end())
+        for group in ("a", "b"):
+            value = number(m.group(group))
+            if place is not None and value is not None and value.is_integer():
+                sizes.append(TeamSize(place, "engineers", int(value), True))
+    return sizes
 
 
 def team_sizes(statements: list[Statement]) -> list[TeamSize]:
@@ -85,6 +113,7 @@ def team_sizes(statements: list[Statement]) -> list[TeamSize]:
                 w in low for w in ("engineer", "develop", "dev", "designer", "team", "squad",
                                    "pod")):
             continue
+        sizes.extend(_changes(s))
         for role, count, start, end in _counts(s.text):
             left, right = clause_at(s.text, start, end)
             clause = s.text[left:right]

@@ -24,8 +24,9 @@ _STAGES = (
         r"(?!\s+(?:hardening|prep\w*|readiness|plan\w*|date|checklist|review|target|party|event"
         r"|bar|criteria|window|team|email|blog|work|tasks?|risks?|metrics?)\b)"
         r"|\bgo-live\b|\bwent\s+live\b|\bgoes\s+live\b|\bgeneral\s+availability\b|(?-i:\bGA\b)"
-        r"|\b(?:rolled|rolling)\s+(?:it\s+)?out\s+to\s+(?:all|every)|\bfull\s+rollout\b"
-        r"|\breleased\s+to\s+(?:all|every)|\bpublic\s+release\b")),
+        r"|\b(?:rolled|rolling)\s+(?:it\s+)?out\s+to\s+(?:all|every|100)|\bfull\s+rollout\b"
+        r"|\b(?:released|shipped|opened)\s+(?:it\s+)?to\s+(?:everyone|all|every)\b"
+        r"|\bpublic\s+release\b|\bwent\s+GA\b|\bavailable\s+to\s+(?:all|every)")),
     ("kickoff", re.compile(r"(?i)\bkick(?:ed)?[- ]?off\b|\bproject\s+(?:started|began)\b")),
 )
 #: A plan, a target, a hope: not something that happened.
@@ -37,6 +38,7 @@ _PLANNED = re.compile(
 #: Someone else's launch, or an earlier version's.
 _OTHER = re.compile(r"(?i)\b(?:competitors?|rivals?|old|original|legacy|previous|prior|first"
                     r"\s+version|predecessor)\b")
+_LABEL = re.compile(r"^\W*[^:]{2,40}:\s*(?:\*\*\s*)?")
 _LEADING_DATE = re.compile(r"^\W*(?P<date>.{3,40}?)\s*[:—–-]\s+")
 
 
@@ -96,7 +98,11 @@ def milestones(statements: list[Statement], anchor: date | None,
 
 def _milestone(s: Statement, mention: DateMention, written: When | None) -> Milestone | None:
     lead = _LEADING_DATE.match(s.text)
-    if lead and lead.start("date") <= mention.start < lead.end("date"):
+    label = _LABEL.match(s.text)
+    if label and label.end() == mention.start:
+        # "Pilot live: mid-February": the label names the event the date dates.
+        left, right = 0, mention.end
+    elif lead and lead.start("date") <= mention.start < lead.end("date"):
         # "August 2023: beta opened ...": the date heads the item, the event follows.
         left, right = clause_at(s.text, lead.end(), lead.end())
         left = lead.end()
@@ -135,6 +141,10 @@ _LENGTHS = (
                r"|initiative|build|program|programme|rebuild|redesign|migration)\b"),
     # "took 9 months to launch"
     re.compile(rf"(?i)\btook\s+(?:us\s+)?{_AMOUNT}\s*{_UNIT}\s+to\s+{_TO_LAUNCH}\b"),
+    # "launched after seven months of work", "shipped within 6 weeks"
+    re.compile(rf"(?i)\b(?:launched|shipped|went\s+live|released|delivered)\s+(?:it\s+|the\s+\w+"
+               rf"\s+)?(?:after|in|within)\s+{_AMOUNT}\s*{_UNIT}\b(?!\s+(?:of\s+(?:the\s+)?"
+               r"(?:beta|pilot|test)|after|later))"),
     # "Duration: ~7 months", "Dates: 10 weeks, ..."
     re.compile(rf"(?i)^\W*(?:duration|length|dates|timeline|time\s+to\s+launch)\W*:\W*{_AMOUNT}"
                rf"\s*{_UNIT}\b"),

@@ -26,10 +26,15 @@ _LEVELS = {"associate": "associate", "junior": "associate", "jr": "associate", "
 RANK = {"associate": 0, "pm": 1, "senior": 2, "lead": 2, "group": 3, "principal": 3,
         "director": 4, "head": 5, "vp": 6, "cpo": 7}
 _NOT_HELD = re.compile(r"(?i)(?:promoted\s+to|since\s+been|became|become|becoming|aiming|aim|want"
-                       r"|next|role\s+as|looking\s+for|or|a|an)\s+(?:a\s+|an\s+)?$")
+                       r"|next|role\s+as|looking\s+for|or)\s+(?:a\s+|an\s+)?$")
 _ADDRESSEE = re.compile(r"(?i)^\W*(?:to|cc|bcc|dear|hi|hello|attendees|audience|reviewers?"
                         r"|approvers?|for|sign-?off)\b")
-_PROMOTED = re.compile(r"(?i)\bpromoted\s+to\s+(?:an?\s+)?$")
+_PROMOTED = re.compile(r"(?i)\b(?:promoted\s+to|promotion\s+to|became|moved\s+up\s+to|was\s+made"
+                       r"|stepped\s+up\s+to)\s+(?:an?\s+)?$")
+_SINCE = re.compile(r"(?i)\b(?:been|as)\s+(?:an?\s+)?$")
+_SINCE_AFTER = re.compile(r"(?i)^\s+since\b")
+#: "As a Senior PM, I ...": a title claimed in the story (only one with a level).
+_IN_STORY = re.compile(r"(?:\bI\s+was\s+(?:a|an|the)|\b[Aa]s\s+(?:a|an|the))\s+(?:then\s+)?$")
 _JOINED = re.compile(r"(?i)\b(?:joined|started|hired)\b[^.;]{0,60}?\bas\s+(?:an?\s+)?$")
 
 
@@ -61,7 +66,7 @@ def bylines(top: list[Statement], when: When | None) -> list[TitleClaim]:
         for m in _TITLE.finditer(s.text):
             if not _is_pm_title(m, s.text) or _NOT_HELD.search(s.text[: m.start()]):
                 continue
-            if s.block != "front" and re.search(r"\b(?:we|was|were|had|has|I|my|as)\b",
+            if s.block != "front" and re.search(r"\b(?:we|was|were|had|has|I)\b",
                                                 s.text[: m.start()]):
                 break  # a sentence, not a byline
             dates = [d for d in find_dates(s.text) if not d.when.open]
@@ -70,6 +75,25 @@ def bylines(top: list[Statement], when: When | None) -> list[TitleClaim]:
             if at is not None and place is not None:
                 found.append(TitleClaim(place, level(m), m.group(0), at, "byline"))
             break
+    return found
+
+
+def in_story(statements: list[Statement], when: When | None) -> list[TitleClaim]:
+    """ "As a Senior PM at the time, I ...": a title with a level, dated by the project."""
+    found: list[TitleClaim] = []
+    if when is None:
+        return found
+    for s in statements:
+        if s.block in ("front", "heading", "table"):
+            continue
+        for m in _TITLE.finditer(s.text):
+            if not _is_pm_title(m, s.text) or level(m) == "pm":
+                continue
+            before = s.text[max(0, m.start() - 30): m.start()]
+            if _IN_STORY.search(before) and not _SINCE_AFTER.match(s.text[m.end():]):
+                place = s.place(m.start(), m.end())
+                if place is not None:
+                    found.append(TitleClaim(place, level(m), m.group(0), when, "byline"))
     return found
 
 
@@ -90,14 +114,17 @@ def history(statements: list[Statement], anchor: date | None) -> list[TitleClaim
 
 def _promotion(s: Statement, m: re.Match[str], anchor: date | None) -> TitleClaim | None:
     before = s.text[max(0, m.start() - 80): m.start()]
-    if not (_PROMOTED.search(before) or _JOINED.search(before)):
+    since = _SINCE.search(before) and _SINCE_AFTER.match(s.text[m.end():])
+    if not (_PROMOTED.search(before) or _JOINED.search(before) or since):
         return None
     joined = _JOINED.search(before)
+    after = re.split(r"[.;)]\s|\n", s.raw[m.end(): m.end() + 40].replace("\n", ". "))[0]
     if joined:
         window = before[joined.start():]
     else:
-        window = re.split(r"[.;)]\s|\n", s.raw[m.end(): m.end() + 40].replace("\n", ". "))[0]
-    dates = [d for d in find_dates(window, anchor) if not d.when.open or d.when.precision]
+        # "promoted to Senior PM in April 2024", or "In April 2024 I was promoted to ..."
+        window = after if find_dates(after, anchor) else re.split(r"[.;:]\s", before)[-1]
+    dates = find_dates(window, anchor)
     if not dates:
         return None
     place = s.place(m.start(), m.end())
@@ -111,7 +138,10 @@ def _tenure(s: Statement, m: re.Match[str], anchor: date | None) -> TitleClaim |
     head = s.cells[0] if s.cells else s.text
     if s.cells and m.start() > len(s.text) - len(s.text.lstrip(" |")) + len(head):
         return None
-    if len(re.sub(r"[*_|]", "", s.text[: m.start()]).strip()) > 3:
+    prefix = s.text[: m.start()]
+    for mention in find_dates(prefix, anchor):  # "2019–2021: Associate PM, Acme"
+        prefix = prefix.replace(mention.text, "")
+    if len(re.sub(r"[*_|:—–,-]", "", prefix).strip()) > 3:
         return None  # not the row's own title
     ranges = [d for d in find_dates(s.text, anchor) if d.when.precision == "range"]
     if not ranges:
