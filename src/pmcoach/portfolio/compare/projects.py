@@ -25,8 +25,11 @@ _WORD = re.compile(r"[A-Za-z0-9]+")
 _VERSION = re.compile(r"(?i)\bv(\d+)(?:\.\d+)?\b|\bversion\s+(\d+)\b")
 _PROPER = re.compile(r"(?<![\w'’])(?:[A-Z][a-z]+|[A-Z]{2,})(?:[ -](?:[A-Z][a-z]+|[A-Z]{2,}|v\d+))+"
                      r"(?![\w'’])")
-_LEADING = frozenset("the a an our my this that these for in on at by when after before with from "
-                     "to its their his her your and or but so as of if while once since".split())
+_LEADING = frozenset([
+    "the", "a", "an", "our", "my", "this", "that", "these", "for", "in", "on", "at", "by",
+    "when", "after", "before", "with", "from", "to", "its", "their", "his", "her", "your",
+    "and", "or", "but", "so", "as", "of", "if", "while", "once", "since"
+])
 #: A sentence that points back to the one before it.
 _ANAPHOR = re.compile(
     r"\W*(?:It|Its|This|That|These|Those|They|Their|Both|(?:The|This|That)\s+(?:app|feature"

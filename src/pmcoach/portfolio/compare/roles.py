@@ -59,13 +59,14 @@ def findings(docs: Sequence[DocumentFacts], catalog: Catalog) -> list[PortfolioF
             owners = _owner_conflict(by_path[a_doc.path], by_path[b_doc.path])
             if owners is None or (a_doc.path, b_doc.path, key) in seen:
                 continue
-            a, b = owners
-            mine, theirs = (a, b) if a.mine else (b, a)
+            first, second = owners
+            mine, theirs = (first, second) if first.mine else (second, first)
+            mine_path, theirs_path = ((a_doc.path, b_doc.path) if first.mine
+                                      else (b_doc.path, a_doc.path))
             found.append(finding(
                 "role", project,
-                f"who owned {mine.area}: you in {a_doc.path if a.mine else b_doc.path} "
-                f"({quoted(mine.place.quote)}), someone else in "
-                f"{b_doc.path if a.mine else a_doc.path} ({quoted(theirs.place.quote)})",
+                f"who owned {mine.area}: you in {mine_path} ({quoted(mine.place.quote)}), "
+                f"someone else in {theirs_path} ({quoted(theirs.place.quote)})",
                 OWNER_SUGGESTION.format(area=mine.area),
-                [span(a_doc, a.place), span(b_doc, b.place)]))
+                [span(a_doc, first.place), span(b_doc, second.place)]))
     return found

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from datetime import date as Day
 
 from ...document import Document
 from .dates import DateMention, When, find_dates
@@ -49,12 +50,12 @@ class Header:
         for s in self.byline:
             if self.title is not None and s.line == self.title.line:
                 continue
-            found.extend(m.group(0) for m in _TITLE_CASE.finditer(s.text.split(":", 1)[-1]
-                                                                  if s.block == "front" else s.text))
+            text = s.text.split(":", 1)[-1] if s.block == "front" else s.text
+            found.extend(m.group(0) for m in _TITLE_CASE.finditer(text))
         return tuple(dict.fromkeys(found))
 
     @property
-    def anchor(self) -> date | None:
+    def anchor(self) -> Day | None:
         """The date yearless dates in the document are read near."""
         if self.date is not None:
             return self.date.middle()

@@ -55,7 +55,8 @@ _SEGMENT = re.compile(
     r"|^\W*for\s+(?:our\s+|the\s+)?(?!all\b|every|the\s+whole)\w"
     r"|\b(?:in|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+I{1,3})?\s+(?:schools|clinics|users|customers"
     r"|accounts|platforms|markets?|regions?|stores|teams)")
-_TARGET = re.compile(r"(?i)\b(?:target\w*|goal|aim\w*|plan\w*|expect\w*|forecast\w*|projected"
+_TARGET = re.compile(r"(?i)\b(?:target\w*|goal|aim\w*|plan(?:s|ned)?\b|planning\s+to|expect\w*"
+                     r"|forecast\w*|projected"
                      r"|would|could|hope\w*|budget\w*|estimat\w*)\b")
 _NOT_A_METRIC = re.compile(r"(?i)^\s*(?:engineers|developers|designers|people|pms|months|weeks"
                            r"|years|days)\b")

@@ -64,8 +64,8 @@ def _trim(piece: str, start: int, end: int) -> str:
         left = 0
         for match in _CLAUSE.finditer(piece, 0, start):
             left = match.end()
-        match = _CLAUSE.search(piece, end)
-        right = match.start() + 1 if match else len(piece)
+        after = _CLAUSE.search(piece, end)
+        right = after.start() + 1 if after else len(piece)
         piece = piece[left:right]
     return piece.strip().strip(_EMPHASIS).strip()
 
@@ -93,7 +93,8 @@ def statements(doc: Document) -> list[Statement]:
     for sentence in fine_sentences(doc):
         block = sentence.block
         text = sentence.text.replace("\n", " ")
-        cells = header = ()
+        cells: tuple[str, ...] = ()
+        header: tuple[str, ...] = ()
         if block.kind == "table":
             cells, header = _cells(text), _header(lines, sentence.line)
             if not header:

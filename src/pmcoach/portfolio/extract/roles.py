@@ -36,7 +36,7 @@ _SUPPORT = (
     re.compile(r"\bI\s+(?:worked|reported)\s+(?:under|to)\s+[A-Z][a-z]+,?\s+(?:the|our|who)\s+"
                r"(?:lead\s+PM|led\b|owned\b|was\s+the\s+(?:lead\s+)?PM)"),
     re.compile(r"\bI\s+helped\s+[A-Z][a-z]+\b(?:,\s+the\s+(?:lead\s+)?PM)?"),
-    re.compile(rf"\bI\s+was\s+(?:just\s+)?one\s+of\s+(?:two|three|four|five|\d+)\s+(?:PMs|product"
+    re.compile(r"\bI\s+was\s+(?:just\s+)?one\s+of\s+(?:two|three|four|five|\d+)\s+(?:PMs|product"
                r"\s+managers)"),
     re.compile(r"\bowned\s+only\s+(?:the\s+)?\w+|\bonly\s+owned\s+(?:the\s+)?\w+"),
     re.compile(rf"\bI\s+(?:was\s+not|wasn't)\s+the\s+(?:lead\s+|main\s+|sole\s+)?{_PM}"),

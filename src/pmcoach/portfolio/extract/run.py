@@ -22,7 +22,7 @@ def extract(path: str, document: Document, kind: str | None) -> DocumentFacts:
     if top.period is not None:
         first = timeline.header_period(*top.period)
         if first is not None:
-            periods.insert(0, first)
+            periods = [first, *(p for p in periods if p.place.line != first.place.line)]
     when = top.date if top.date is not None else (top.period[1].when if top.period else None)
     return DocumentFacts(
         path=path,

@@ -59,7 +59,7 @@ _CHANGE = re.compile(
 #: A size that is asked for, planned or hypothetical: not a fact about the team.
 _PLANNED = re.compile(
     r"(?i)\b(?:would|will|could|should|need|needs|needed|asked\s+for|ask\s+for|request\w*|want"
-    r"\w*|plan\w*|budget\w*|estimat\w*|scop(?:e|ed|ing)|if|instead\s+of|usually|typically|per"
+    r"\w*|plan(?:s|ned)?\b|planning\s+to|budget\w*|estimat\w*|scop(?:e|ed|ing)|if|instead\s+of|usually|typically|per"
     r"\s+squad|each\s+squad|expect\w*|propos\w*|hope\w*|aim\w*)\b")
 
 
@@ -67,29 +67,40 @@ def _role_of(text: str) -> str:
     return "engineers" if re.search(r"(?i)engineer|develop|dev", text) else "designers"
 
 
-def _counts(text: str) -> list[tuple[str, int, int, int]]:
-    """(role, count, start, end) for each team count in ``text``."""
+def _size(text: str) -> int | None:
+    value = number(text)
+    return int(value) if value is not None and value.is_integer() and 2 <= value <= 500 else None
+
+
+def _role_counts(text: str) -> list[tuple[str, int, int, int]]:
+    """ "six engineers", "a 4-engineer team", unless the words around say it is not the
+    team ("two more engineers", "two backend and three mobile engineers")."""
     found: list[tuple[str, int, int, int]] = []
     for role in _ROLES:
         for pattern in (_COUNT[role], _COMPOUND[role]):
             for m in pattern.finditer(text):
-                if _BEFORE_NOT_TEAM.search(text[max(0, m.start() - 30): m.start()]):
+                before = text[max(0, m.start() - 30): m.start()]
+                if _BEFORE_NOT_TEAM.search(before) or _PART_OF_SUM.search(before) or \
+                        _AFTER_NOT_TEAM.match(text[m.end():]):
                     continue
-                if _AFTER_NOT_TEAM.match(text[m.end():]) or _PART_OF_SUM.search(
-                        text[max(0, m.start() - 30): m.start()]):
-                    continue
-                value = number(m.group("n"))
-                if value is not None and value.is_integer() and 2 <= value <= 500:
-                    found.append((role, int(value), m.start(), m.end()))
+                size = _size(m.group("n"))
+                if size is not None:
+                    found.append((role, size, m.start(), m.end()))
+    return found
+
+
+def _counts(text: str) -> list[tuple[str, int, int, int]]:
+    """(role, count, start, end) for each team count in ``text``."""
+    found = _role_counts(text)
     for m in _ENGINEERING_TEAM.finditer(text):
-        value = number(m.group("n"))
-        if value is not None and value.is_integer() and 2 <= value <= 500:
-            found.append(("engineers", int(value), m.start(), m.end()))
+        size = _size(m.group("n"))
+        if size is not None:
+            found.append(("engineers", size, m.start(), m.end()))
     for m in _PEOPLE.finditer(text):
-        value = number(m.group("n") or m.group("m"))
+        size = _size(m.group("n") or m.group("m"))
         overlaps = any(a < m.end() and m.start() < b for _, _, a, b in found)
-        if value is not None and value.is_integer() and 2 <= value <= 500 and not overlaps:
-            found.append(("people", int(value), m.start(), m.end()))
+        if size is not None and not overlaps:
+            found.append(("people", size, m.start(), m.end()))
     return found
 
 

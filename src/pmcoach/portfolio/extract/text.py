@@ -35,10 +35,12 @@ _STEM_RULES = (("ances", "ance"), ("ations", "ate"), ("ation", "ate"), ("ance", 
                ("ings", ""), ("ing", ""), ("ies", "y"), ("ied", "y"), ("ed", ""), ("es", ""),
                ("s", ""))
 _TOKEN = re.compile(r"[a-z0-9]+")
-STOPWORDS = frozenset(
-    "a an the of for to in on at by with from and or our my their its his her your this that "
-    "these those per about into than as is was were be been are it they we i you all any each "
-    "every who which what when where how".split())
+STOPWORDS = frozenset([
+    "a", "an", "the", "of", "for", "to", "in", "on", "at", "by", "with", "from", "and", "or",
+    "our", "my", "their", "its", "his", "her", "your", "this", "that", "these", "those", "per",
+    "about", "into", "than", "as", "is", "was", "were", "be", "been", "are", "it", "they", "we",
+    "i", "you", "all", "any", "each", "every", "who", "which", "what", "when", "where", "how"
+])
 
 
 def stem(word: str) -> str:
@@ -72,5 +74,5 @@ def clause_at(text: str, start: int, end: int) -> tuple[int, int]:
     left = 0
     for match in _CLAUSE_END.finditer(text, 0, start):
         left = match.end()
-    match = _CLAUSE_END.search(text, end)
-    return left, match.start() if match else len(text)
+    after = _CLAUSE_END.search(text, end)
+    return left, after.start() if after else len(text)

@@ -31,7 +31,7 @@ _STAGES = (
 )
 #: A plan, a target, a hope: not something that happened.
 _PLANNED = re.compile(
-    r"(?i)\b(?:target\w*|aim\w*|plan\w*|on\s+track|schedul\w*|expect\w*|will|would|should"
+    r"(?i)\b(?:target\w*|aim\w*|plan(?:s|ned)?\b|planning\s+to|on\s+track|schedul\w*|expect\w*|will|would|should"
     r"|could|if|goal|deadline|hop(?:e|ed|ing)|moves?\s+to|moved\s+to|slip\w*|push\w*\s+(?:back\s+)?"
     r"to|delay\w*|protects?|intend\w*|forecast\w*|estimat\w*|next|upcoming|want\w*|by\s+the\s+"
     r"time|before\s+we)\b")
@@ -153,7 +153,7 @@ _LENGTHS = (
 _PART = re.compile(r"(?i)\b(?:beta|pilot|mvp|v\d|phase|spike|discovery|prototype|first\s+version"
                    r"|experiment|test|trial|sprint\s+\d|alpha)\b")
 _LENGTH_PLANNED = re.compile(
-    r"(?i)\b(?:would|will|should|could|plan\w*|target\w*|expect\w*|estimat\w*|want|hope\w*"
+    r"(?i)\b(?:would|will|should|could|plan(?:s|ned)?\b|planning\s+to|target\w*|expect\w*|estimat\w*|want|hope\w*"
     r"|budget\w*|if|another|next)\b")
 
 
@@ -181,7 +181,7 @@ def lengths(statements: list[Statement]) -> list[Length]:
 
 
 _PERIOD_PLANNED = re.compile(
-    r"(?i)\b(?:would|will|should|could|plan\w*|target\w*|expect\w*|estimat\w*|want|hope\w*"
+    r"(?i)\b(?:would|will|should|could|plan(?:s|ned)?\b|planning\s+to|target\w*|expect\w*|estimat\w*|want|hope\w*"
     r"|budget\w*|if)\b")
 _PROJECT_RAN = re.compile(
     r"(?i)\b(?:project|ran|run|work\s+(?:ran|lasted)|kick-?off\s+to\s+launch)\b|^\W*(?:project\s+)?"

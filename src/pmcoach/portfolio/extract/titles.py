@@ -61,7 +61,7 @@ def bylines(top: list[Statement], when: When | None) -> list[TitleClaim]:
     for s in top:
         if s.block == "front" and not re.match(r"(?i)(?:role|title|position|author)\s*:", s.text):
             continue
-        if _ADDRESSEE.match(s.text):
+        if _ADDRESSEE.match(s.text) or s.block == "table":
             continue  # the reader's title, not the author's
         for m in _TITLE.finditer(s.text):
             if not _is_pm_title(m, s.text) or _NOT_HELD.search(s.text[: m.start()]):
