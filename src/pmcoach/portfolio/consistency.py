@@ -41,7 +41,46 @@ def cross_file_findings(facts: Sequence[DocumentFacts]) -> list[PortfolioFinding
     found: list[PortfolioFinding] = []
     for compare in COMPARERS:
         found.extend(compare(docs, catalog))
-    return _unique(found)
+    return _odd_one_out(_unique(found), docs, catalog)
+
+
+def _rank(doc: DocumentFacts, project: str | None, catalog: Catalog, order: int
+          ) -> tuple[int, int]:
+    """Which document best stands for what the portfolio says: the project's own case
+    study, then any case study, update, decision, then the rest."""
+    main = catalog.main(doc)
+    if doc.kind == "case-study" and main is not None and main.name == project:
+        return 0, order
+    return {"case-study": 1, "manager-update": 2, "decision": 3}.get(doc.kind or "", 4), order
+
+
+def _odd_one_out(found: list[PortfolioFinding], docs: list[DocumentFacts], catalog: Catalog
+                 ) -> list[PortfolioFinding]:
+    """When one document disagrees with several others on a fact, one finding: that
+    document against the one that best stands for the rest (the others are named)."""
+    groups: dict[tuple[str, str | None], list[PortfolioFinding]] = {}
+    for f in found:
+        groups.setdefault((f.id, f.project), []).append(f)
+    by_path = {d.path: (i, d) for i, d in enumerate(docs)}
+    dropped: set[int] = set()
+    for items in groups.values():
+        paths = [{s.path for s in f.spans} for f in items]
+        common = set.intersection(*paths) if len(items) > 1 else set()
+        if len(common) != 1 or any(len(p) != 2 for p in paths):
+            continue
+        odd = next(iter(common))
+
+        def rank(f: PortfolioFinding, odd: str = odd) -> tuple[int, int]:
+            other = next(s.path for s in f.spans if s.path != odd)
+            order, doc = by_path[other]
+            return _rank(doc, f.project, catalog, order)
+
+        keep = min(items, key=rank)
+        others = sorted({s.path for f in items if f is not keep for s in f.spans} - {odd})
+        keep.message += f" ({', '.join(others)} also differs from {odd})" if len(
+            others) == 1 else f" ({', '.join(others)} also differ from {odd})"
+        dropped.update(id(f) for f in items if f is not keep)
+    return [f for f in found if id(f) not in dropped]
 
 
 def _unique(found: list[PortfolioFinding]) -> list[PortfolioFinding]:

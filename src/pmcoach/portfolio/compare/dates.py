@@ -43,6 +43,8 @@ def _period_bounds(when: When) -> tuple[float, float]:
 
 
 def _length_vs_period(length: Length, period: Period) -> bool:
+    if period.when.precision != "range":
+        return False  # "2022" dates the work; it does not say it took a year
     low, high = _period_bounds(period.when)
     margin = max(1.0, 0.25 * max(length.months, high)) + (0.5 if length.approx else 0.0)
     return length.months < low - margin or length.months > high + margin

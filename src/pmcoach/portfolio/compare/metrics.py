@@ -64,11 +64,14 @@ def _conflict(first: list[MetricChange], second: list[MetricChange]
         same = [a for a in first if same_metric(a, b) and _comparable(a, b)]
         if not same or any(_agree(a, b) for a in same):
             continue
-        overall = [a for a in same if not a.segment]
-        # A different baseline is a contradiction; a different result with the same
-        # baseline may be a later measurement, so only when neither side says when.
-        for a in overall:
-            if _differ(a.before, b.before):
+        # A different baseline is a contradiction (a different result with the same baseline
+        # may be a later measurement), unless the other figure is found in this document too
+        # (it is then a segment's or another period's).
+        for a in same:
+            if a.segment or not _differ(a.before, b.before):
+                continue
+            if not any(same_metric(a, c) and _comparable(a, c) and _agree(a, c)
+                       for c in second):
                 return a, b
     return None
 

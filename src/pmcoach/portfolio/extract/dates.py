@@ -37,7 +37,7 @@ class When:
 
     start: date
     end: date
-    precision: str  # day, week, part, month, quarter, season, year
+    precision: str  # day, week, part, month, quarter, season, year, range, years
 
     def gap_days(self, other: When) -> int:
         """Days between the two ranges (0 when they overlap)."""
@@ -242,7 +242,9 @@ def _resolve(atom: _Atom, anchor: date | None, year: int | None = None) -> When 
 
 
 def _range(first: When, last: When) -> When:
-    return When(first.start, max(last.end, first.start), "range")
+    """From one date to another; "years" when both are only years ("2019–2021")."""
+    coarse = first.precision == "year" and last.precision == "year"
+    return When(first.start, max(last.end, first.start), "years" if coarse else "range")
 
 
 def _pair(text: str, left: _Atom, right: _Atom, anchor: date | None) -> When | None:
@@ -301,7 +303,7 @@ def _single(text: str, atom: _Atom, anchor: date | None) -> DateMention | None:
     elif short and when.precision == "year":
         last = when.start.year // 100 * 100 + int(short.group(1))
         if last > when.start.year:
-            when, end = When(when.start, date(last, 12, 31), "range"), short.end()
+            when, end = When(when.start, date(last, 12, 31), "years"), short.end()
     elif _SINCE.search(text[: atom.start]):
         when = When(when.start, OPEN_END, "range")
     return DateMention(atom.start, end, when, text[atom.start:end])
@@ -325,6 +327,8 @@ def describe(when: When) -> str:
         return f"{when.start:%b %Y}"
     if when.precision == "year":
         return str(when.start.year)
+    if when.precision == "years":
+        return f"{when.start.year} to {when.end.year}"
     start = describe(When(when.start, when.start, "month"))
     if when.open:
         return f"{start} onwards"

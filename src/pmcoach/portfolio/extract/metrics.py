@@ -55,6 +55,12 @@ _SEGMENT = re.compile(
     r"|^\W*for\s+(?:our\s+|the\s+)?(?!all\b|every|the\s+whole)\w"
     r"|\b(?:in|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+I{1,3})?\s+(?:schools|clinics|users|customers"
     r"|accounts|platforms|markets?|regions?|stores|teams)")
+#: "... from 30% to 15% in rural depots": a part, not everyone ("across all stores" is not).
+_SEGMENT_AFTER = re.compile(
+    r"(?i)[ ,]*(?:in|for|among|at|across|within)\s+(?:our\s+|the\s+|its\s+)?(?!all\b|every\b|each"
+    r"\b|live\b|active\b|participating\b|existing\b|eligible\b|total\b|overall\b|the\b|(?:first|last"
+    r"|next|few|several|two|three|four|five|six|seven|eight|nine|ten|twelve)\s)[a-z][\w-]*\s+(?:[a-z][\w-]*\s+)?(?!(?:days|weeks|months|quarters|years"
+    r"|sprints|hours|minutes|seconds)\b)[a-z]+s\b")
 _TARGET = re.compile(r"(?i)\b(?:target\w*|goal|aim\w*|plan(?:s|ned)?\b|planning\s+to|expect\w*"
                      r"|forecast\w*|projected"
                      r"|would|could|hope\w*|budget\w*|estimat\w*)\b")
@@ -109,6 +115,8 @@ def _name(text: str, left: int, start: int) -> str:
             return after
         before = before[: verb.start()]
     before = re.sub(r"(?i)\b(?:has|have|had|was|were|is|are)\s*$", "", before.strip(" ,:"))
+    if ":" in before and content_stems(before.rsplit(":", 1)[1]):
+        before = before.rsplit(":", 1)[1]  # "It paid off: churn fell ..." names churn
     words = before.split()
     return " ".join(words[-8:]).strip(" ,:(")
 
@@ -151,7 +159,8 @@ def _prose(s: Statement) -> list[MetricChange]:
             if not words or place is None:
                 continue
             taken.append((m.start(), m.end()))
-            segment = bool(_SEGMENT.search(clause) or _SEGMENT.search(name))
+            segment = bool(_SEGMENT.search(clause) or _SEGMENT.search(name)
+                           or _SEGMENT_AFTER.match(s.text, m.end()))
             found.append(MetricChange(place, name, words, pair[0], pair[1], segment))
     return found
 

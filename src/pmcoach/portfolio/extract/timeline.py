@@ -113,7 +113,7 @@ def _milestone(s: Statement, mention: DateMention, written: When | None) -> Mile
     if stage is None or _PLANNED.search(clause) or _OTHER.search(clause):
         return None
     at = left + clause.find(stage[1]) if stage[1] in clause else mention.start
-    if mention.when.precision == "range" and stage[0] != "kickoff":
+    if mention.when.precision in ("range", "years") and stage[0] != "kickoff":
         return None  # "beta ran from May to July": a span, not the day it happened
     if written is not None and mention.when.start > written.end:
         return None  # after the document was written: a plan
@@ -196,7 +196,7 @@ def periods(statements: list[Statement], anchor: date | None) -> list[Period]:
         if s.block in ("heading", "table", "front") or not _PROJECT_RAN.search(s.text):
             continue
         for mention in find_dates(s.text, anchor):
-            if mention.when.precision != "range" or mention.when.open:
+            if mention.when.precision not in ("range", "years") or mention.when.open:
                 continue
             left, right = clause_at(s.text, mention.start, mention.end)
             clause = s.text[max(0, left - 60): right]

@@ -143,7 +143,7 @@ def _tenure(s: Statement, m: re.Match[str], anchor: date | None) -> TitleClaim |
         prefix = prefix.replace(mention.text, "")
     if len(re.sub(r"[*_|:—–,-]", "", prefix).strip()) > 3:
         return None  # not the row's own title
-    ranges = [d for d in find_dates(s.text, anchor) if d.when.precision == "range"]
+    ranges = [d for d in find_dates(s.text, anchor) if d.when.precision in ("range", "years")]
     if not ranges:
         return None
     place = s.place(m.start(), m.end())

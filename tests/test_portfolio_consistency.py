@@ -1,0 +1,276 @@
+"""Cross-file consistency: an invented portfolio that agrees with itself, then one planted
+disagreement at a time (each must be found at its lines), then near misses (none may be
+reported)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pmcoach.document import Document
+from pmcoach.portfolio.consistency import cross_file_findings, inconsistent_paths
+from pmcoach.portfolio.facts import extract_facts
+from pmcoach.portfolio.model import PortfolioFinding
+
+CASE = """\
+# Route Planner at Brightpath
+
+**Ada Quill · Product Manager, Logistics · 2022**
+
+## Why
+
+Drivers at Brightpath planned their own routes on paper, and a fifth of parcels arrived late.
+
+## My part
+
+I was the sole PM on Route Planner. I owned pricing for the add-on after testing three
+price points with depot managers.
+
+## Team
+
+We started with five engineers and a designer. In August two more engineers joined for
+the rollout, so we finished with seven engineers.
+
+## Timeline
+
+- 7 February 2022: kickoff
+- April 2022: private beta with six depots
+- 12 September 2022: general availability for every depot
+
+It took seven months from kickoff to launch.
+
+## Results
+
+| Metric | Before | After |
+| --- | --- | --- |
+| Late deliveries | 21% | 8% |
+| Planning time per route | 50 min | 12 min |
+
+For rural depots specifically, late deliveries went from 30% to 15%.
+"""
+
+UPDATE = """\
+# Route Planner: weekly note
+
+**Date:** 2022-05-16
+**To:** Omar (VP Operations)
+
+The private beta has been live since April with six depots and the feedback is good.
+Our five engineers are on routing speed this sprint. General availability is still on
+track for September.
+
+Ask: can we borrow an analyst for two weeks?
+"""
+
+PLAN = """\
+# Career plan: Ada Quill
+
+Written March 2024.
+
+## So far
+
+| Role | Dates |
+| --- | --- |
+| Associate PM, Corvid Labs | 2017 – 2020 |
+| Product Manager, Brightpath | Jan 2021 – Dec 2023 |
+| Senior PM, Brightpath | Jan 2024 – now |
+
+Route Planner is the work I am proudest of: late deliveries fell from about 21% to 8%.
+
+## Next
+
+A Group PM role within two years.
+"""
+
+STRATEGY = """\
+# Depot operations strategy, 2023
+
+Owner: Ada Quill · updated 2023-02-01
+
+## What we learned from Route Planner
+
+- It paid off: late deliveries went from 21% to 8% across depots.
+- Seven months from kickoff to launch, with a team of five engineers at the start.
+
+## Bets
+
+1. Give depot managers a live view of every route.
+"""
+
+DOCS = {"case-route-planner.md": (CASE, "case-study"), "update-2022-05-16.md": (UPDATE,
+        "manager-update"), "career-plan.md": (PLAN, "career-plan"),
+        "strategy-depots.md": (STRATEGY, "strategy")}
+
+
+def review(**changes: str) -> list[PortfolioFinding]:
+    """Findings for the portfolio with some documents' text replaced (``case``,
+    ``update``, ``plan``, ``strategy``)."""
+    names = dict(zip(("case", "update", "plan", "strategy"), DOCS, strict=True))
+    texts = {path: (text, kind) for path, (text, kind) in DOCS.items()}
+    for short, text in changes.items():
+        path = names[short]
+        texts[path] = (text, texts[path][1])
+    facts = [extract_facts(path, Document.from_text(text, path), kind)
+             for path, (text, kind) in texts.items()]
+    return cross_file_findings(facts)
+
+
+def _line(text: str, words: str) -> int:
+    return next(i for i, line in enumerate(text.split("\n"), 1) if words in line)
+
+
+def _only(found: list[PortfolioFinding], fact: str) -> PortfolioFinding:
+    assert [f.id for f in found] == [fact], [f.message for f in found]
+    return found[0]
+
+
+def _spans(finding: PortfolioFinding) -> set[tuple[str, int]]:
+    return {(s.path, s.line) for s in finding.spans}
+
+
+def test_a_consistent_portfolio_has_no_finding() -> None:
+    assert review() == []
+
+
+def test_fewer_than_two_documents_have_no_finding() -> None:
+    one = extract_facts("a.md", Document.from_text(CASE, "a.md"), "case-study")
+    assert cross_file_findings([one]) == []
+    assert cross_file_findings([]) == []
+
+
+def test_team_size() -> None:
+    update = UPDATE.replace("Our five engineers", "Our three engineers")
+    found = _only(review(update=update), "team-size")
+    assert _spans(found) == {("case-route-planner.md", _line(CASE, "five engineers")),
+                             ("update-2022-05-16.md", _line(update, "three engineers"))}
+    assert "5 engineers in case-route-planner.md" in found.message
+    assert "3 in update-2022-05-16.md" in found.message
+    assert found.project == "Route Planner"
+    assert found.criterion == "narrative-consistency" and found.source == "offline"
+
+
+def test_update_against_case_study() -> None:
+    update = UPDATE.replace(
+        "The private beta has been live since April with six depots and the feedback is good.",
+        "The private beta still hasn't started: no depot has the app yet.")
+    found = _only(review(update=update), "update-vs-case-study")
+    assert _spans(found) == {("case-route-planner.md", _line(CASE, "private beta")),
+                             ("update-2022-05-16.md", _line(update, "hasn't started"))}
+
+
+def test_launch_date() -> None:
+    plan = PLAN.replace("late deliveries fell", "it reached every depot in March 2023 and "
+                        "late deliveries fell").replace("it reached every depot",
+                                                        "it launched to every depot")
+    found = _only(review(plan=plan), "launch-date")
+    assert _spans(found) == {("case-route-planner.md", _line(CASE, "general availability")),
+                             ("career-plan.md", _line(plan, "launched to every depot"))}
+    assert "12 Sep 2022" in found.message and "Mar 2023" in found.message
+
+
+def test_project_length() -> None:
+    strategy = STRATEGY.replace("Seven months from kickoff", "Eleven months from kickoff")
+    found = _only(review(strategy=strategy), "dates")
+    assert _spans(found) == {("case-route-planner.md", _line(CASE, "seven months")),
+                             ("strategy-depots.md", _line(strategy, "Eleven months"))}
+    assert "7 months" in found.message and "11 months" in found.message
+
+
+def test_metric() -> None:
+    strategy = STRATEGY.replace("went from 21% to 8%", "went from 26% to 5%")
+    found = _only(review(strategy=strategy), "metric")
+    assert _spans(found) == {("case-route-planner.md", _line(CASE, "| Late deliveries")),
+                             ("strategy-depots.md", _line(strategy, "26% to 5%"))}
+    assert "21%" in found.message and "26%" in found.message
+    assert "career-plan.md also differs from strategy-depots.md" in found.message
+
+
+def test_role() -> None:
+    plan = PLAN.replace("Route Planner is the work", "On Route Planner I was the second PM, "
+                        "under Bo, and it is the work")
+    found = _only(review(plan=plan), "role")
+    assert _spans(found) == {("case-route-planner.md", _line(CASE, "sole PM")),
+                             ("career-plan.md", _line(plan, "second PM"))}
+
+
+def test_ownership() -> None:
+    plan = PLAN.replace("Route Planner is the work I am proudest of:",
+                        "On Route Planner the add-on fee was owned by the finance PM. It is "
+                        "the work I am proudest of:")
+    found = _only(review(plan=plan), "role")
+    assert "pricing" in found.message
+
+
+def test_title() -> None:
+    case = CASE.replace("Product Manager, Logistics", "Senior Product Manager, Logistics")
+    found = _only(review(case=case), "title")
+    assert _spans(found) == {("case-route-planner.md", 3),
+                             ("career-plan.md", _line(PLAN, "| Product Manager, Brightpath"))}
+    assert "Senior Product Manager" in found.message
+
+
+def test_the_findings_name_the_files_involved() -> None:
+    update = UPDATE.replace("Our five engineers", "Our three engineers")
+    assert inconsistent_paths(review(update=update)) == {"case-route-planner.md",
+                                                         "update-2022-05-16.md"}
+
+
+@pytest.mark.parametrize("changes", [
+    # a later size the case study explains
+    {"update": UPDATE.replace("Our five engineers", "Our seven engineers")},
+    # another project's team
+    {"plan": PLAN.replace("## Next", "Before that, Parcel Lockers had nine engineers.\n\n## Next")},
+    # rounding
+    {"strategy": STRATEGY.replace("went from 21% to 8%", "went from roughly 20% to 8%")},
+    # a segment the case study also gives
+    {"strategy": STRATEGY.replace("went from 21% to 8% across depots",
+                                  "went from 30% to 15% in rural depots")},
+    # a different milestone (the beta, not the launch)
+    {"plan": PLAN.replace("Route Planner is", "The Route Planner beta opened in April 2022. "
+                          "It is")},
+    # an older version of the product
+    {"plan": PLAN.replace("Route Planner is", "Route Planner v1 launched in 2019. Route "
+                          "Planner v2 is")},
+    # an update whose plan agrees with the case study
+    {"update": UPDATE.replace("still on\ntrack for September", "still on\ntrack for 12 "
+                              "September")},
+    # a title that fits the history: promoted after the project
+    {"strategy": STRATEGY.replace("Owner: Ada Quill", "Ada Quill, Senior PM").replace(
+        "updated 2023-02-01", "March 2024")},
+    # someone else owning something the author never claims
+    {"strategy": STRATEGY.replace("## Bets", "The depot data feed is owned by the platform "
+                                  "PM.\n\n## Bets")},
+    # a length given approximately
+    {"strategy": STRATEGY.replace("Seven months from kickoff", "About eight months from "
+                                  "kickoff")},
+])
+def test_near_misses_are_not_reported(changes: dict[str, str]) -> None:
+    assert review(**changes) == []
+
+
+def test_two_projects_sharing_a_word_are_not_one_project() -> None:
+    other = CASE.replace("Route Planner", "Route Insights").replace(
+        "five engineers", "three engineers").replace("seven engineers", "four engineers")
+    facts = [extract_facts("a.md", Document.from_text(CASE, "a.md"), "case-study"),
+             extract_facts("b.md", Document.from_text(other, "b.md"), "case-study")]
+    assert [f for f in cross_file_findings(facts) if f.id == "team-size"] == []
+
+
+def test_a_company_prefix_still_names_the_project() -> None:
+    update = UPDATE.replace("# Route Planner: weekly note", "# Brightpath Route Planner: note"
+                            ).replace("Our five engineers", "Our three engineers")
+    assert [f.id for f in review(update=update)] == ["team-size"]
+
+
+def test_every_span_quotes_its_file() -> None:
+    case = CASE.replace("Product Manager, Logistics", "Senior Product Manager, Logistics")
+    update = UPDATE.replace("Our five engineers", "Our three engineers")
+    strategy = STRATEGY.replace("went from 21% to 8%", "went from 26% to 5%")
+    texts = {"case-route-planner.md": case, "update-2022-05-16.md": update,
+             "career-plan.md": PLAN, "strategy-depots.md": strategy}
+    found = review(case=case, update=update, strategy=strategy)
+    assert len(found) == 3
+    for finding in found:
+        assert len({s.path for s in finding.spans}) == 2
+        for s in finding.spans:
+            lines = texts[s.path].split("\n")
+            assert s.quote in "\n".join(lines[s.line - 1: s.end_line])
