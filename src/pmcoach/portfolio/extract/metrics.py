@@ -33,10 +33,14 @@ _VALUE = (rf"(?P<{{g}}approx>(?:{APPROX})\s+|~\s*)?(?P<{{g}}cur>[$€£])?(?P<{{
           r"|s\b|secs?\b|seconds?|mins?\b|minutes?|h\b|hrs?\b|hours?|days?|weeks?)?"
           r"(?:\s*(?:a|per|/)\s*(?:day|week|month|quarter|year))?")
 _A, _B = _VALUE.format(g="a"), _VALUE.format(g="b")
+_PERCENT_OR_MONEY = r"(?:[$€£]\s?\d|\d[\d,.]*\s?%)"
 _CHANGES = (
     re.compile(rf"(?i)\bfrom\s+{_A}\s+(?:to|down\s+to|up\s+to)\s+{_B}"),
-    # "churn fell to 3% (from 5%)": the result first, the baseline in brackets
+    # "churn fell to 3% (from 5%)", "went down to 2.8% from 4.1%": the result first
     re.compile(rf"(?i)\bto\s+{_B}\s*\(\s*(?:down\s+|up\s+)?from\s+{_A}\s*\)"),
+    re.compile(rf"(?i)\bto\s+{_B}\s+from\s+{_A}"),
+    # "a 30% lift in conversion (2.0% to 2.6%)": percentages or money in brackets
+    re.compile(rf"(?i)\(\s*(?={_PERCENT_OR_MONEY}){_A}\s+to\s+(?={_PERCENT_OR_MONEY}){_B}\s*\)"),
     re.compile(rf"(?i)(?<![\w.]){_A}\s*(?:→|->|⟶|=>)\s*{_B}(?=\s*(?:\)|$|[,;.]|\s+(?:of|in|for"
                r"|a\b|per|across|among|after|over|within)))"),
 )
@@ -64,6 +68,11 @@ _SEGMENT_AFTER = re.compile(
 _TARGET = re.compile(r"(?i)\b(?:target\w*|goal|aim\w*|plan(?:s|ned)?\b|planning\s+to|expect\w*"
                      r"|forecast\w*|projected"
                      r"|would|could|hope\w*|budget\w*|estimat\w*)\b")
+#: "We saw a 30% lift in conversion": the metric is conversion.
+_SUBJECT = re.compile(r"(?i)^(?:we|i|it|this|that|they)\s+\w+(?:\s+(?:a|an|the))?\s+")
+_CHANGE_NOUN = re.compile(
+    r"(?i)^(?:[\d.,]+\s*%?\s*|(?:big|large|small|sharp|steady)\s+)?(?:lift|increase|rise|drop"
+    r"|decrease|reduction|improvement|gain|jump|decline|cut|fall)\s+(?:in|of)\s+")
 _NOT_A_METRIC = re.compile(r"(?i)^\s*(?:engineers|developers|designers|people|pms|months|weeks"
                            r"|years|days)\b")
 _BEFORE_AFTER = re.compile(
@@ -109,7 +118,7 @@ def _name(text: str, left: int, start: int) -> str:
     verbs = list(_VERBS.finditer(before))
     if verbs:
         verb = verbs[-1]
-        after = _FILLER.sub("", before[verb.end():]).strip(" ,:")
+        after = _FILLER.sub("", before[verb.end():]).strip(" ,:(")
         after = re.sub(r"(?i)\s+by\s+[\d.,]+\s*\S*\s*,?$", "", after).strip(" ,")
         if content_stems(after):
             return after
@@ -117,6 +126,7 @@ def _name(text: str, left: int, start: int) -> str:
     before = re.sub(r"(?i)\b(?:has|have|had|was|were|is|are)\s*$", "", before.strip(" ,:"))
     if ":" in before and content_stems(before.rsplit(":", 1)[1]):
         before = before.rsplit(":", 1)[1]  # "It paid off: churn fell ..." names churn
+    before = _CHANGE_NOUN.sub("", _SUBJECT.sub("", before.strip()))
     words = before.split()
     return " ".join(words[-8:]).strip(" ,:(")
 

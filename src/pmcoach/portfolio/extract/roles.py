@@ -19,13 +19,13 @@ from .text import STOPWORDS, stem, tokens
 _PM = r"(?:product\s+manager|PM|product\s+lead|product\s+owner)"
 _LEAD = (
     re.compile(rf"\bI\s+was\s+the\s+(?:(?:sole|only|lead|main|primary|founding|single)\s+)?{_PM}"
-               r"\b(?!'s|\s+(?:of|for)\s+(?:\w+\s+)?(?:[A-Z]\w+|another|a\s+different)\b)"),
-    re.compile(r"\b(?:which|that)\s+I\s+led\b|\bproject\s+I\s+led\b|\bI\s+led\s+(?:it|the\s+(?:"
+               r"\b(?!'s|\s+(?:of|for)\s+(?:another|a\s+different)\b)"),
+    re.compile(r"\b(?:which|that)\s+I\s+led\b|\bproject\s+I\s+led\b|\bI\s+led\s+(?:it|the\s+[A-Z]\w*(?:\s+[A-Z]\w*)*|the\s+(?:"
                r"project|work|whole|effort|launch|program|initiative|redesign|rebuild)|[A-Z]\w*)"
                r"|\bI\s+(?:led|owned)\s+(?:it|\w+\s+)?(?:\w+\s+)?end[- ]to[- ]end"),
     re.compile(r"\bI\s+owned\s+(?:the|its|their)\s+(?:whole\s+|entire\s+)?(?:roadmap|project"
                r"|product)\b"),
-    re.compile(rf"\b[Aa]s\s+the\s+(?:(?:sole|only|lead|main)\s+)?{_PM}\s+(?:on|for)\b"),
+    re.compile(rf"\b[Aa]s\s+(?:the\s+)?(?:(?:sole|only|lead|main)\s+)?{_PM}\s+(?:on|for)\b"),
 )
 _SUPPORT = (
     re.compile(rf"\bI\s+supported\s+(?:[A-Z]\w+,?\s+)?(?:(?:the|our|a)\s+)?(?:(?:lead|senior|main"
@@ -40,7 +40,8 @@ _SUPPORT = (
                r"\s+managers)"),
     re.compile(r"\bowned\s+only\s+(?:the\s+)?\w+|\bonly\s+owned\s+(?:the\s+)?\w+"),
     re.compile(rf"\bI\s+(?:was\s+not|wasn't)\s+the\s+(?:lead\s+|main\s+|sole\s+)?{_PM}"),
-    re.compile(rf"\b[A-Z]\w+\s+(?:was|is)\s+the\s+(?:lead|main|sole)\s+{_PM}\b"),
+    re.compile(rf"\b(?!I\b)[A-Z][a-z]+,?\s+(?:who\s+)?(?:was|is)\s+the\s+(?:lead|main|sole)\s+"
+               rf"{_PM}\b|\b(?!I\b)[A-Z][a-z]+\s+(?:was|is)\s+the\s+{_PM}\s+(?:on|for)\b"),
 )
 #: Words for one area that different writers use for the same thing.
 _SYNONYMS = {"pric": "price", "price": "price", "fee": "price", "fees": "price",

@@ -17,7 +17,8 @@ from .timeline import _STAGES
 #: Nothing is live: no stage of the project has happened.
 _NOT_LIVE = re.compile(
     r"(?i)\bnothing\s+is\s+live\b|\bnot\s+(?:yet\s+)?live\b|\b(?:is|are)n't\s+(?:yet\s+)?live\b"
-    r"|\byet\s+to\s+go\s+live\b")
+    r"|\byet\s+to\s+go\s+live\b|\b(?:have|has)(?:\s+not|n't)\s+(?:yet\s+)?(?:shipped|launched"
+    r"|released)\s+anything|\bnothing\s+has\s+(?:shipped|launched|gone\s+live)")
 #: A stage that has not started or is late: the stage is named in the same clause.
 _NOT_YET = re.compile(
     r"(?i)\b(?:(?:has|have|had)\s*n[o']t\s+(?:yet\s+)?(?:started|launched|opened|begun|shipped)"
@@ -27,11 +28,13 @@ _NOT_YET = re.compile(
     r"delayed|(?:pushed|moved)\s+(?:\w+\s+){0,3}(?:back\s+)?to|moves\s+to|(?:now\s+)?aiming\s+to"
     r"\s+(?:open|start|launch|ship)|before\s+(?:we|it)\s+(?:can\s+)?(?:open|start|launch)"
     r"|(?:won't|will\s+not|can't|cannot)\s+(?:open|start|launch|go\s+live|begin)"
-    r"|(?:is|are)\s+(?:now\s+)?(?:planned|scheduled|expected|set)\s+(?:for|to)"
+    r"|(?:is|are)\s+(?:now\s+)?(?:planned|scheduled|expected|set)\s+(?:for|to|in)"
+    r"|(?:opens|starts|begins|launches|goes\s+live)\s+(?:on|in|next)|(?:is|are)\s+on\s+hold"
     r"|(?:still\s+)?(?:waiting|blocked)\s+(?:on|by)\b.{0,60}\bbefore)\b")
 _NOBODY_YET = re.compile(
     r"(?i)\bno\s+(?:\w+\s+){0,2}(?:has|have|had)\s+(?:\w+\s+){0,4}yet\b"
-    r"|\bno\s+(?:\w+\s+){0,2}(?:is|are)\s+(?:using|on)\b[^.;]{0,40}\byet\b|\bno\s+(?:\w+\s+){0,3}"
+    r"|\bno\s+(?:\w+\s+){0,2}(?:is|are)\s+(?:using|on)\b[^.;]{0,40}\byet\b"
+    r"|\bno\s+(?:\w+\s+){0,2}(?:can|could)\s+(?:\w+\s+){1,4}yet\b|\bno\s+(?:\w+\s+){0,3}"
     r"(?:has|have)\s+(?:the\s+app|access|cashed|signed|used)\b.*\byet\b|\bnot\s+a\s+single\b"
     r"|\bhaven't\s+sent\s+a\s+single\b|\bnobody\s+(?:has|is)\b.*\byet\b")
 _DONE = re.compile(

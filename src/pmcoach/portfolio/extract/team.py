@@ -40,11 +40,12 @@ _FROM_TO = re.compile(rf"(?i)\bfrom\s+(?P<a>{NUM})\s+(?:engineers\s+)?to\s+(?P<b
 _PART_OF_SUM = re.compile(rf"(?i)\b{NUM}\s+[\w-]+\s*(?:,|and|\+|plus)\s*$")
 _PEOPLE = re.compile(rf"(?i)(?<![\w-])(?:team|squad|pod)\s+of\s+(?P<n>{NUM})(?!\s+(?:\w+\s+)?"
                      r"(?:engineers|developers|designers|months|weeks|years|days))\b"
-                     rf"|(?<![\w-])(?P<m>{NUM})[- ](?:person|people|member)\s+(?:team|squad|pod)")
+                     rf"|(?<![\w-])(?P<m>{NUM})[- ](?:person|people|member)\s+(?:[\w-]+\s+)?(?:team|squad|pod)")
 _BEFORE_NOT_TEAM = re.compile(
     r"(?i)(?:more|additional|extra|another|other|new|hired|hire|hiring|added|adding|lost|losing"
     r"|borrowed|interviewed|surveyed|of\s+(?:the|our|my|their|those|them|its)|from|\d+\s+of"
-    r"|with\s+the|each|per|every|than|to|by|all|these|those)\s*$")
+    r"|with\s+the|each|per|every|than|to|(?:grew|increased|expanded|shrank|down|up)\s+by|all"
+    r"|these|those)\s*$")
 _AFTER_NOT_TEAM = re.compile(
     r"(?i)^\s*(?:more\b|from\s+(?:other|another|the\s+\w+\s+team)|on\s+loan|joined|left|were\s+"
     r"(?:added|hired|moved)|who\s+(?:joined|left)|each\b|per\b)")
@@ -59,7 +60,7 @@ _CHANGE = re.compile(
 #: A size that is asked for, planned or hypothetical: not a fact about the team.
 _PLANNED = re.compile(
     r"(?i)\b(?:would|will|could|should|need|needs|needed|asked\s+for|ask\s+for|request\w*|want"
-    r"\w*|plan(?:s|ned)?\b|planning\s+to|budget\w*|estimat\w*|scop(?:e|ed|ing)|if|instead\s+of|usually|typically|per"
+    r"\w*|plan(?:s|ned)?\b|planning\s+to|budget\w*|estimat\w*|scop(?:e|ed|ing)\s+(?:is|was|at|for|to)|if|instead\s+of|usually|typically|per"
     r"\s+squad|each\s+squad|expect\w*|propos\w*|hope\w*|aim\w*)\b")
 
 
@@ -100,7 +101,8 @@ def _counts(text: str) -> list[tuple[str, int, int, int]]:
         size = _size(m.group("n") or m.group("m"))
         overlaps = any(a < m.end() and m.start() < b for _, _, a, b in found)
         if size is not None and not overlaps:
-            found.append(("people", size, m.start(), m.end()))
+            role = "engineers" if re.search(r"(?i)engineering|dev", m.group(0)) else "people"
+            found.append((role, size, m.start(), m.end()))
     return found
 
 

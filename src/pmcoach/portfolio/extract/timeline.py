@@ -26,7 +26,8 @@ _STAGES = (
         r"|\bgo-live\b|\bwent\s+live\b|\bgoes\s+live\b|\bgeneral\s+availability\b|(?-i:\bGA\b)"
         r"|\b(?:rolled|rolling)\s+(?:it\s+)?out\s+to\s+(?:all|every|100)|\bfull\s+rollout\b"
         r"|\b(?:released|shipped|opened)\s+(?:it\s+)?to\s+(?:everyone|all|every)\b"
-        r"|\bpublic\s+release\b|\bwent\s+GA\b|\bavailable\s+to\s+(?:all|every)")),
+        r"|\bpublic\s+release\b|\bwent\s+GA\b|\bavailable\s+to\s+(?:all|every)"
+        r"|\brollout\s+(?:was\s+)?(?:completed|complete|finished)|\bcompleted\s+the\s+rollout")),
     ("kickoff", re.compile(r"(?i)\bkick(?:ed)?[- ]?off\b|\bproject\s+(?:started|began)\b")),
 )
 #: A plan, a target, a hope: not something that happened.
@@ -47,17 +48,29 @@ _REFERENCE = re.compile(r"(?i)\b(?:after|before|until|till|following|ahead\s+of|
                         r"|of)\s+(?:the\s+|our\s+|its\s+)?$|(?:post|pre)-$")
 
 
+_GENERIC_LAUNCH = re.compile(r"(?i)^(?:launch(?:ed|es|ing)?|went\s+live|goes\s+live|go-live)$")
+
+
 def _stage_near(clause: str, position: int) -> tuple[str, str] | None:
-    """The stage named in ``clause`` nearest to ``position``, and its words."""
-    best: tuple[int, str, str] | None = None
+    """The stage named in ``clause`` nearest to ``position``, and its words; "the pilot
+    went live" is the pilot's date, not the launch's."""
+    best: tuple[int, int, str, str] | None = None
+    small: tuple[int, str, str] | None = None  # the first pilot or beta named
     for stage, pattern in _STAGES:
         for m in pattern.finditer(clause):
             if _REFERENCE.search(clause[: m.start()]):
                 continue
+            if stage in ("pilot", "beta") and (small is None or m.start() < small[0]):
+                small = (m.start(), stage, m.group(0))
             distance = min(abs(m.start() - position), abs(m.end() - position))
             if best is None or distance < best[0]:
-                best = (distance, stage, m.group(0))
-    return (best[1], best[2]) if best else None
+                best = (distance, m.start(), stage, m.group(0))
+    if best is None:
+        return None
+    if best[2] == "launch" and small is not None and small[0] < best[1] and \
+            _GENERIC_LAUNCH.match(best[3]):
+        return small[1], small[2]
+    return best[2], best[3]
 
 
 def _row_milestones(s: Statement, anchor: date | None) -> list[Milestone]:
