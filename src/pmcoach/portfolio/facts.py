@@ -165,6 +165,9 @@ class DocumentFacts:
     names: tuple[str, ...] = ()
     #: Proper names in the document's header (its author, company, team): not projects.
     proper_names: tuple[str, ...] = ()
+    #: Capitalised names the body repeats, with counts (finds the project of a document
+    #: whose title does not name it).
+    frequent: tuple[tuple[str, int], ...] = ()
     #: When the document was written (an update's date), if it says.
     date: When | None = None
     teams: tuple[TeamSize, ...] = ()

@@ -77,7 +77,9 @@ class Catalog:
         names: list[tuple[str, tuple[str, ...]]] = []
         for doc in facts:
             if doc.kind in PROJECT_KINDS:
-                names.extend((n, _stems(n)) for n in doc.names if len(_stems(n)) >= 2)
+                own = [n for n in doc.names if len(_stems(n)) >= 2] or [
+                    n for n, count in doc.frequent[:1] if count >= 3]
+                names.extend((n, _stems(n)) for n in own)
         groups: list[list[tuple[str, tuple[str, ...]]]] = []
         for name in names:
             home = next((g for g in groups if any(
@@ -114,6 +116,13 @@ class Catalog:
         if doc.kind not in PROJECT_KINDS:
             return None
         for name in doc.names:
+            project = self._variants.get(_stems(name))
+            if project is not None:
+                return project
+        if doc.names:
+            return None
+        # No name in the title: the known project the document names most, if repeated.
+        for name, _ in doc.frequent:
             project = self._variants.get(_stems(name))
             if project is not None:
                 return project

@@ -192,6 +192,31 @@ def _by_line(found: list[Statement], last: int) -> list[Statement]:
     return out
 
 
+_NOT_A_NAME = re.compile(
+    r"(?i)^(?:the|a|an|our|my|this|that|for|in|on|at|by|when|after|before|with|from|to|we|i"
+    r"|it|and|but|so|if|as)\s+")
+_NAME_WORDS = re.compile(r"(?i)\b(?:january|february|march|april|may|june|july|august|september"
+                         r"|october|november|december|monday|tuesday|wednesday|thursday|friday"
+                         r"|manager|pm|director|head|vp|ceo|cto)\b")
+
+
+def frequent_names(found: list[Statement], exclude: set[str]) -> tuple[tuple[str, int], ...]:
+    """Capitalised names the body repeats (a product or project is named again and again),
+    most frequent first, with their counts."""
+    counts: dict[str, int] = {}
+    for s in found:
+        if s.block in ("front", "heading"):
+            continue
+        for m in _TITLE_CASE.finditer(s.text):
+            name = m.group(0)
+            while _NOT_A_NAME.match(name):
+                name = _NOT_A_NAME.sub("", name, count=1)
+            if len(name.split()) >= 2 and name not in exclude and not _NAME_WORDS.search(name):
+                counts[name] = counts.get(name, 0) + 1
+    ranked = sorted(((n, c) for n, c in counts.items() if c >= 2), key=lambda nc: -nc[1])
+    return tuple(ranked[:10])
+
+
 def header(doc: Document, path: str, kind: str | None, found: list[Statement]) -> Header:
     found = _by_line(found, doc.body_line + HEADER_LINES + 2) + [
         s for s in found if s.line >= doc.body_line + HEADER_LINES + 2]

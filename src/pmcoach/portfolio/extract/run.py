@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...document import Document
 from ..facts import DocumentFacts
 from . import metrics, roles, status, team, timeline, titles
-from .header import header
+from .header import frequent_names, header
 from .places import statements
 
 #: Kinds whose documents tell of one project from start to end.
@@ -29,6 +29,7 @@ def extract(path: str, document: Document, kind: str | None) -> DocumentFacts:
         kind=kind,
         names=top.names,
         proper_names=top.proper_names,
+        frequent=frequent_names(found, set(top.proper_names)),
         date=top.date,
         teams=tuple(team.team_sizes(found)),
         milestones=tuple(timeline.milestones(found, anchor, top.date)),

@@ -27,6 +27,7 @@ RANK = {"associate": 0, "pm": 1, "senior": 2, "lead": 2, "group": 3, "principal"
         "director": 4, "head": 5, "vp": 6, "cpo": 7}
 _NOT_HELD = re.compile(r"(?i)(?:promoted\s+to|since\s+been|became|become|becoming|aiming|aim|want"
                        r"|next|role\s+as|looking\s+for|or)\s+(?:a\s+|an\s+)?$")
+_STORY_TITLE = re.compile(r"(?i)\b(?:I\s+was|worked\s+as|joined\s+\w+\s+as)\s+(?:an?\s+)?$")
 _ADDRESSEE = re.compile(r"(?i)^\W*(?:to|cc|bcc|dear|hi|hello|attendees|audience|reviewers?"
                         r"|approvers?|for|sign-?off)\b")
 _PROMOTED = re.compile(r"(?i)\b(?:promoted\s+to|promotion\s+to|became|moved\s+up\s+to|was\s+made"
@@ -61,7 +62,7 @@ def bylines(top: list[Statement], when: When | None) -> list[TitleClaim]:
     for s in top:
         if s.block == "front" and not re.match(r"(?i)(?:role|title|position|author)\s*:", s.text):
             continue
-        if _ADDRESSEE.match(s.text) or s.block == "table":
+        if _ADDRESSEE.match(s.text) or s.block in ("table", "item"):
             continue  # the reader's title, not the author's
         for m in _TITLE.finditer(s.text):
             if not _is_pm_title(m, s.text) or _NOT_HELD.search(s.text[: m.start()]):
@@ -134,17 +135,29 @@ def _promotion(s: Statement, m: re.Match[str], anchor: date | None) -> TitleClai
 
 
 def _tenure(s: Statement, m: re.Match[str], anchor: date | None) -> TitleClaim | None:
-    """A title at the start of a row or item, with the range it was held."""
-    head = s.cells[0] if s.cells else s.text
-    if s.cells and m.start() > len(s.text) - len(s.text.lstrip(" |")) + len(head):
-        return None
-    prefix = s.text[: m.start()]
-    for mention in find_dates(prefix, anchor):  # "2019–2021: Associate PM, Acme"
-        prefix = prefix.replace(mention.text, "")
-    if len(re.sub(r"[*_|:—–,-]", "", prefix).strip()) > 3:
-        return None  # not the row's own title
+    """A title with the range it was held: at the start of a row or item ("Product Manager,
+    Acme | 2019 – 2022"), right before its range ("Senior PM (2022–now)"), or in a sentence
+    ("From 2016 to 2019 I was an Associate PM")."""
     ranges = [d for d in find_dates(s.text, anchor) if d.when.precision in ("range", "years")]
     if not ranges:
         return None
+    after = [d for d in ranges if 0 <= d.start - m.end() <= 3]
+    if after:
+        when = after[0].when
+    elif _leads(s, m, anchor) or (_STORY_TITLE.search(s.text[: m.start()]) and len(ranges) == 1):
+        when = ranges[0].when
+    else:
+        return None
     place = s.place(m.start(), m.end())
-    return TitleClaim(place, level(m), m.group(0), ranges[0].when, "held") if place else None
+    return TitleClaim(place, level(m), m.group(0), when, "held") if place else None
+
+
+def _leads(s: Statement, m: re.Match[str], anchor: date | None) -> bool:
+    """Whether the title starts the row or item (after a date range, if any)."""
+    head = s.cells[0] if s.cells else s.text
+    if s.cells and m.start() > len(s.text) - len(s.text.lstrip(" |")) + len(head):
+        return False
+    prefix = s.text[: m.start()]
+    for mention in find_dates(prefix, anchor):  # "2019–2021: Associate PM, Acme"
+        prefix = prefix.replace(mention.text, "")
+    return len(re.sub(r"[*_|:—–,·-]", "", prefix).strip()) <= 3
