@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 OPEN_END = date(2100, 12, 31)
 
@@ -269,6 +270,12 @@ def find_dates(text: str, anchor: date | None = None) -> list[DateMention]:
     ``anchor`` is the date the text was written near; without it, dates that give no year
     are left out.
     """
+    return list(_find_dates(text, anchor))
+
+
+@lru_cache(maxsize=4096)
+def _find_dates(text: str, anchor: date | None) -> tuple[DateMention, ...]:
+    # Several extractors read the same sentence's dates: remember them.
     atoms = _atoms(text)
     mentions: list[DateMention] = []
     i = 0
@@ -288,7 +295,7 @@ def find_dates(text: str, anchor: date | None = None) -> list[DateMention]:
         if mention is not None:
             mentions.append(mention)
         i += 1
-    return mentions
+    return tuple(mentions)
 
 
 def _single(text: str, atom: _Atom, anchor: date | None) -> DateMention | None:

@@ -27,8 +27,8 @@ _UNITS = {
     "hours": ("min", 60.0), "day": ("min", 1440.0), "days": ("min", 1440.0),
     "week": ("min", 10080.0), "weeks": ("min", 10080.0),
 }
-_VALUE = (rf"(?P<{{g}}approx>(?:{APPROX})\s+|~\s*)?(?P<{{g}}cur>[$€£])?(?P<{{g}}num>\d[\d,]*"
-          r"(?:\.\d+)?)\s?(?P<{g}mult>k|K|M|MM|bn|B|million|thousand|billion)?\b\s?"
+_VALUE = (rf"(?P<{{g}}approx>(?:{APPROX})\s+|~\s*)?(?P<{{g}}cur>[$€£])?"
+          r"(?P<{g}num>\d[\d,]{{0,15}}(?:\.\d{{1,6}})?)\s?(?P<{g}mult>k|K|M|MM|bn|B|million|thousand|billion)?\b\s?"
           r"(?P<{g}unit>%|percent(?:age\s+points)?|pp|points|pts|bps|basis\s+points|x\b|ms\b"
           r"|s\b|secs?\b|seconds?|mins?\b|minutes?|h\b|hrs?\b|hours?|days?|weeks?)?"
           r"(?:\s*(?:a|per|/)\s*(?:day|week|month|quarter|year))?")

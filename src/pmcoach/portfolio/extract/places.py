@@ -11,6 +11,8 @@ from ...checks import fine_sentences
 from ...document import Document
 from ..facts import Place
 
+#: Longer "sentences" are not read: no fact needs them, and they would cost the most.
+MAX_STATEMENT = 1500
 #: A quote longer than this is cut to the clause around the fact.
 _LONG = 180
 _EMPHASIS = "*_`> "
@@ -74,7 +76,7 @@ def _cells(row: str) -> tuple[str, ...]:
     return tuple(c.strip() for c in row.strip().strip("|").split("|"))
 
 
-def _header(lines: list[str], line: int) -> tuple[str, ...]:
+def _header(lines: tuple[str, ...], line: int) -> tuple[str, ...]:
     """The header cells of the table row at ``line`` (1-based)."""
     top = line
     while top > 1 and lines[top - 2].lstrip().startswith("|"):
@@ -86,12 +88,14 @@ def _header(lines: list[str], line: int) -> tuple[str, ...]:
 
 def statements(doc: Document) -> list[Statement]:
     """The document's sentences and table rows in order, after its front matter lines."""
-    lines = doc.lines
+    lines = tuple(doc.lines)  # one tuple shared by every statement
     found = _front_matter(doc)
     previous: dict[int, str] = {}
     order = {id(b): i for i, b in enumerate(doc.blocks)}
     for sentence in fine_sentences(doc):
         block = sentence.block
+        if len(sentence.text) > MAX_STATEMENT:
+            continue  # not prose: a dump, a table flattened to one line
         text = sentence.text.replace("\n", " ")
         cells: tuple[str, ...] = ()
         header: tuple[str, ...] = ()
@@ -99,7 +103,7 @@ def statements(doc: Document) -> list[Statement]:
             cells, header = _cells(text), _header(lines, sentence.line)
             if not header:
                 continue  # the header row itself: column names, no facts
-        found.append(Statement(text, sentence.text, sentence.line, tuple(lines),
+        found.append(Statement(text, sentence.text, sentence.line, lines,
                                block.section, previous.get(id(block), ""), block.kind,
                                cells, header, order.get(id(block), 0)))
         previous[id(block)] = text

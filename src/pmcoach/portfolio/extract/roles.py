@@ -49,25 +49,33 @@ _SYNONYMS = {"pric": "price", "price": "price", "fee": "price", "fees": "price",
              "packag": "price", "roadmap": "roadmap", "priorit": "roadmap"}
 _GENERIC = frozenset({"feature", "project", "product", "work", "thing", "part", "side", "team",
                       "whole", "call", "decision", "final"})
-_MINE = (
-    re.compile(r"\bI\s+owned\s+(?P<area>(?:the\s+|its\s+|our\s+)?[\w-]+(?:\s+(?!for\b|on\b|end\b"
-               r"|across\b|from\b|and\b|with\b|at\b|in\b)[\w-]+){0,2})"),
-    re.compile(r"(?:[Tt]he\s+|[Oo]ur\s+)?(?P<area>[\w-]+)(?:\s*\([^)]*\))?\s+(?:was|were)\s+(?:my"
-               r"\s+(?:call|decision|idea)|mine)\b"),
-    re.compile(r"\bI\s+(?:set|decided|chose)\s+(?:the\s+)?(?P<area>pric\w*|fees?|roadmap)\b"),
-    re.compile(r"\bI\s+(?:made|took)\s+the\s+(?:final\s+)?(?:call|decision)\s+on\s+(?:the\s+)?"
-               r"(?P<area>[\w-]+(?:\s+[\w-]+)?)"),
+_Patterns = tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]
+#: Each pattern with the words a sentence must hold for it to be worth trying.
+_MINE: _Patterns = (
+    (re.compile(r"\bI\s+owned\s+(?P<area>(?:the\s+|its\s+|our\s+)?[\w-]+(?:\s+(?!for\b|on\b"
+                r"|end\b|across\b|from\b|and\b|with\b|at\b|in\b)[\w-]+){0,2})"), ("owned",)),
+    (re.compile(r"(?:[Tt]he\s+|[Oo]ur\s+)?(?P<area>[\w-]+)(?:\s*\([^)]*\))?\s+(?:was|were)\s+"
+                r"(?:my\s+(?:call|decision|idea)|mine)\b"), ("my call", "my decision", "my idea",
+                                                          "mine")),
+    (re.compile(r"\bI\s+(?:set|decided|chose)\s+(?:the\s+)?(?P<area>pric\w*|fees?|roadmap)\b"),
+     ("set", "decided", "chose")),
+    (re.compile(r"\bI\s+(?:made|took)\s+the\s+(?:final\s+)?(?:call|decision)\s+on\s+(?:the\s+)?"
+                r"(?P<area>[\w-]+(?:\s+[\w-]+)?)"), ("the call", "the decision", "final call",
+                                                    "final decision")),
 )
-_THEIRS = (
-    re.compile(r"(?P<area>[\w-]+(?:\s+[\w-]+){0,2})(?:\s+(?:that|which|who)\s+[^,]*?)?\s+(?:is|was"
-               r"|were|are|has\s+(?:always\s+)?been|had\s+(?:always\s+)?been)\s+owned\s+by\s+"
-               r"(?!me\b|myself\b)"),
-    re.compile(r"(?P<area>[\w-]+(?:\s+and\s+[\w-]+)?)\s+(?:stayed|remained|sat)\s+with\s+"
-               r"(?!me\b)"),
-    re.compile(r"\b(?!I\b)[A-Z][a-z]+\s+(?:always\s+)?owned\s+(?P<area>(?:the\s+)?[\w-]+)"),
-    re.compile(r"(?P<area>[\w-]+)(?:\s*\([^)]*\))?\s+(?:was|were)(?:\s+[A-Z][a-z]+['’]s|\s+not\s+my"
-               r"|n[’']t\s+my|\s+(?:decided|set)\s+by\s+(?!me\b))\s*(?:call|decision)?"),
-    re.compile(r"\bI\s+(?:didn't|did\s+not|never)\s+own\s+(?:the\s+)?(?P<area>[\w-]+)"),
+_THEIRS: _Patterns = (
+    (re.compile(r"(?P<area>[\w-]+(?:\s+[\w-]+){0,2})(?:\s+(?:that|which|who)\s+[^,]*?)?\s+(?:is"
+                r"|was|were|are|has\s+(?:always\s+)?been|had\s+(?:always\s+)?been)\s+owned\s+by\s+"
+                r"(?!me\b|myself\b)"), ("owned by",)),
+    (re.compile(r"(?P<area>[\w-]+(?:\s+and\s+[\w-]+)?)\s+(?:stayed|remained|sat)\s+with\s+"
+                r"(?!me\b)"), ("stayed with", "remained with", "sat with")),
+    (re.compile(r"\b(?!I\b)[A-Z][a-z]+\s+(?:always\s+)?owned\s+(?P<area>(?:the\s+)?[\w-]+)"),
+     ("owned",)),
+    (re.compile(r"(?P<area>[\w-]+)(?:\s*\([^)]*\))?\s+(?:was|were)(?:\s+[A-Z][a-z]+['’]s|\s+not"
+                r"\s+my|n[’']t\s+my|\s+(?:decided|set)\s+by\s+(?!me\b))\s*(?:call|decision)?"),
+     ("call", "decision", "decided by", "set by", "’s", "'s")),
+    (re.compile(r"\bI\s+(?:didn't|did\s+not|never)\s+own\s+(?:the\s+)?(?P<area>[\w-]+)"),
+     ("own",)),
 )
 
 
@@ -105,8 +113,11 @@ def owners(statements: list[Statement]) -> list[Ownership]:
     for s in statements:
         if s.block in ("front", "heading", "table") or not _OWNERSHIP_WORDS.search(s.text):
             continue
+        low = s.text.lower()
         for mine, patterns in ((True, _MINE), (False, _THEIRS)):
-            for pattern in patterns:
+            for pattern, needs in patterns:
+                if not any(word in low for word in needs):
+                    continue  # cheap test first: these patterns are slow to try
                 for m in pattern.finditer(s.text):
                     area = m.group("area")
                     words = _stems(area)

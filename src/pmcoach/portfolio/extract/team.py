@@ -40,7 +40,8 @@ _FROM_TO = re.compile(rf"(?i)\bfrom\s+(?P<a>{NUM})\s+(?:engineers\s+)?to\s+(?P<b
 _PART_OF_SUM = re.compile(rf"(?i)\b{NUM}\s+[\w-]+\s*(?:,|and|\+|plus)\s*$")
 _PEOPLE = re.compile(rf"(?i)(?<![\w-])(?:team|squad|pod)\s+of\s+(?P<n>{NUM})(?!\s+(?:\w+\s+)?"
                      r"(?:engineers|developers|designers|months|weeks|years|days))\b"
-                     rf"|(?<![\w-])(?P<m>{NUM})[- ](?:person|people|member)\s+(?:[\w-]+\s+)?(?:team|squad|pod)")
+                     rf"|(?<![\w-])(?P<m>{NUM})[- ](?:person|people|member)\s+(?:[\w-]+\s+)?"
+                     r"(?:team|squad|pod)")
 _BEFORE_NOT_TEAM = re.compile(
     r"(?i)(?:more|additional|extra|another|other|new|hired|hire|hiring|added|adding|lost|losing"
     r"|borrowed|interviewed|surveyed|of\s+(?:the|our|my|their|those|them|its)|from|\d+\s+of"

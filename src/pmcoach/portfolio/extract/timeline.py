@@ -136,6 +136,7 @@ def _milestone(s: Statement, mention: DateMention, written: When | None) -> Mile
     return Milestone(place, stage[0], mention.when, stage[1]) if place else None
 
 
+_TIME_UNIT = re.compile(r"(?i)day|week|sprint|month|quarter|year")
 _UNIT_MONTHS = {"day": 1 / 30.44, "week": 12 / 52, "sprint": 24 / 52, "month": 1.0,
                 "quarter": 3.0, "year": 12.0}
 _UNIT = r"(?P<unit>days?|weeks?|sprints?|months?|quarters?|years?)"
@@ -173,7 +174,7 @@ _LENGTH_PLANNED = re.compile(
 def lengths(statements: list[Statement]) -> list[Length]:
     found: list[Length] = []
     for s in statements:
-        if s.block in ("heading", "table"):
+        if s.block in ("heading", "table") or not _TIME_UNIT.search(s.text):
             continue
         for index, pattern in enumerate(_LENGTHS):
             m = pattern.search(s.text)
