@@ -151,10 +151,10 @@ def test_team_size() -> None:
 def test_update_against_case_study() -> None:
     update = UPDATE.replace(
         "The private beta has been live since April with six depots and the feedback is good.",
-        "The private beta still hasn't started: no depot has the app yet.")
+        "The private beta has not started: no depot is using it yet.")
     found = _only(review(update=update), "update-vs-case-study")
     assert _spans(found) == {("case-route-planner.md", _line(CASE, "private beta")),
-                             ("update-2022-05-16.md", _line(update, "hasn't started"))}
+                             ("update-2022-05-16.md", _line(update, "has not started"))}
 
 
 def test_launch_date() -> None:
@@ -185,8 +185,8 @@ def test_metric() -> None:
 
 
 def test_role() -> None:
-    plan = PLAN.replace("Route Planner is the work", "On Route Planner I was the second PM, "
-                        "under Bo, and it is the work")
+    plan = PLAN.replace("Route Planner is the work", "I joined Route Planner as the second PM; "
+                        "it is the work")
     found = _only(review(plan=plan), "role")
     assert _spans(found) == {("case-route-planner.md", _line(CASE, "sole PM")),
                              ("career-plan.md", _line(plan, "second PM"))}
@@ -194,7 +194,7 @@ def test_role() -> None:
 
 def test_ownership() -> None:
     plan = PLAN.replace("Route Planner is the work I am proudest of:",
-                        "On Route Planner the add-on fee was owned by the finance PM. It is "
+                        "On Route Planner, pricing sat with the finance team. It is "
                         "the work I am proudest of:")
     found = _only(review(plan=plan), "role")
     assert "pricing" in found.message
@@ -237,8 +237,8 @@ def test_the_findings_name_the_files_involved() -> None:
     {"strategy": STRATEGY.replace("Owner: Ada Quill", "Ada Quill, Senior PM").replace(
         "updated 2023-02-01", "March 2024")},
     # someone else owning something the author never claims
-    {"strategy": STRATEGY.replace("## Bets", "The depot data feed is owned by the platform "
-                                  "PM.\n\n## Bets")},
+    {"strategy": STRATEGY.replace("## Bets", "The depot data feed is owned by the "
+                                  "infrastructure team.\n\n## Bets")},
     # a length given approximately
     {"strategy": STRATEGY.replace("Seven months from kickoff", "About eight months from "
                                   "kickoff")},

@@ -47,8 +47,8 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class TeamSize:
-    """ "six engineers", "a 4-person team". ``later``: a size after a change the text
-    states ("grew to nine"), which another document may also give."""
+    """ "eight engineers", "a 5-person team". ``later``: a size after a change the text
+    states ("grew to twelve"), which another document may also give."""
 
     place: Place
     role: str  # engineers, designers, people
@@ -78,7 +78,7 @@ class Length:
 
 @dataclass(frozen=True, slots=True)
 class Period:
-    """When the project ran: "April–August 2023"."""
+    """When the project ran: "March–June 2021"."""
 
     place: Place
     when: When
@@ -97,21 +97,21 @@ class Value:
 
 @dataclass(frozen=True, slots=True)
 class MetricChange:
-    """A metric's baseline and result: "no-show rate fell from 18% to 11%"."""
+    """A metric's baseline and result: "late deliveries fell from 14% to 6%"."""
 
     place: Place
     name: str  # as written
     words: tuple[str, ...]  # stems of the name's meaningful words
     before: Value
     after: Value
-    #: Stated for a part only ("for first-time patients", "enterprise accounts").
+    #: Stated for a part only ("for rural depots", "small accounts").
     segment: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class RoleClaim:
-    """The author's part in a project: ``lead`` ("I was the sole PM") or ``support``
-    ("I supported the lead PM")."""
+    """The author's part in a project: ``lead`` ("I was the only PM") or ``support``
+    ("I was one of three PMs")."""
 
     place: Place
     role: str
@@ -147,7 +147,7 @@ class TitleClaim:
 @dataclass(frozen=True, slots=True)
 class Status:
     """An update's word on where a project stands at its date: a stage not reached yet
-    (``done`` false: "the beta has slipped to May") or already reached."""
+    (``done`` false: "the beta moved to June") or already reached."""
 
     place: Place
     stage: str  # pilot | beta | launch | any

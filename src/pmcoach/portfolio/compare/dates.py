@@ -1,8 +1,8 @@
 """dates: two documents disagree on how long a project took, when it ran, or when it
 started.
 
-Lengths agree within a month or a quarter of the longer one ("about five months" and
-"April to August"); periods agree when they overlap and, when both are given to the
+Lengths agree within a month or a quarter of the longer one ("about four months" and
+"March to June"); periods agree when they overlap and, when both are given to the
 month, start and end within about six weeks of each other.
 """
 

@@ -1,6 +1,6 @@
 """launch-date: two documents date one project's launch differently.
 
-A date written to the month ("launched in August 2023") agrees with any day of that month;
+A date written to the month ("launched in October 2019") agrees with any day of that month;
 a document may give several launch dates (a first market, then everyone), and another
 document's date is fine when it is near any of them.
 """
@@ -17,7 +17,7 @@ from .projects import Catalog
 
 SUGGESTION = ("Use one launch date in every document; if the project launched in steps (a "
               "beta, a first market, general availability), name the step with its date: "
-              "'general availability on 14 November'.")
+              "'general availability on 3 March'.")
 #: Days two launch dates may be apart and still be the same launch.
 SLACK_DAYS = 20
 

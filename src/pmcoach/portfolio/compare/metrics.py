@@ -1,10 +1,10 @@
 """metric: two documents give one project's metric a different baseline or result.
 
 Two statements are of the same metric when the distinctive words of one name are all in
-the other ("no-shows" and "no-show rate"; "payout-timing tickets" and "share of tickets
-about payout timing"). A statement for a segment is never the one flagged, and a figure
+the other ("late deliveries" and "late delivery rate"; "refund tickets" and "share of
+tickets about refunds"). A statement for a segment is never the one flagged, and a figure
 that matches any statement of the metric in the other document (a segment's, say) agrees.
-Rounding is allowed: "about 20%" and "19.6%" agree.
+Rounding is allowed: "about 30%" and "29.7%" agree.
 """
 
 from __future__ import annotations

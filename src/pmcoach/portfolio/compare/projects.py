@@ -1,12 +1,12 @@
 """Which project a fact is about.
 
 Projects are named by the titles of the documents that tell of one piece of work (case
-studies, updates, decisions): "Instant Payouts at Acme" and "Instant Payouts: beta
-slipping" name one project, and so do "Carrier App" and "Acme Carrier App" (one name is
-part of the other). A fact is about the project named nearest before it in its sentence,
+studies, updates, decisions): "Route Planner at Acme" and "Route Planner: pilot
+update" name one project, and so do "Fleet App" and "Acme Fleet App" (one name is part of
+the other). A fact is about the project named nearest before it in its sentence,
 else named in the sentence before it or in its section's title, else the project its
-document is about. A fact next to a proper name the catalog does not know ("my previous
-project, Atlas Search, had nine engineers") is about something else, and is not compared:
+document is about. A fact next to a proper name the catalog does not know ("before this I ran
+Parcel Lockers, a team of twelve engineers") is about something else, and is not compared:
 being conservative costs a missed finding, never a false one.
 """
 
@@ -98,8 +98,8 @@ class Catalog:
             " ".join(_stems(p)) for doc in facts for p in doc.proper_names)
 
     def _build_variants(self) -> dict[tuple[str, ...], Project]:
-        """Each full name, and each tail of two or more words ("Acme Carrier App" is
-        also "carrier app"), unless two projects share it."""
+        """Each full name, and each tail of two or more words ("Acme Fleet App" is
+        also "fleet app"), unless two projects share it."""
         owners: dict[tuple[str, ...], set[int]] = {}
         full: dict[tuple[str, ...], int] = {}
         for project in self.projects:

@@ -1,7 +1,7 @@
 """role: two documents describe the author's part in one project differently.
 
-"I was the sole PM" against "I supported the lead PM"; "I owned pricing" against "pricing
-was owned by the monetization PM".
+"I was the only PM" against "I supported Lena, who led it"; "I owned pricing" against
+"pricing sat with the growth team".
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from .common import doc_pairs, finding, grouped, quoted, span
 from .projects import Catalog
 
 SUGGESTION = ("Describe your part the same way in every document. If you shared the work, "
-              "say which part was yours: 'I was the second PM and owned notifications'.")
+              "say which part was yours: 'I was one of two PMs and owned reporting'.")
 OWNER_SUGGESTION = ("Say the same thing everywhere about who owned {area}: if it was someone "
-                    "else's call that you shaped, say so ('I proposed the fee; the "
-                    "monetization PM owned the decision').")
+                    "else's call that you shaped, say so ('I proposed the price; the "
+                    "growth PM made the call').")
 
 
 def _role_conflict(first: list[RoleClaim], second: list[RoleClaim]

@@ -2,8 +2,8 @@
 at that time.
 
 The history comes from every document: rows and items with a title and its dates ("Product
-Manager, Acme | Mar 2022 – Apr 2024"), promotions ("promoted to Senior PM in April 2022")
-and first titles ("joined in 2021 as an Associate PM"). A byline's title is checked against
+Manager, Acme | Jan 2019 – Jun 2021"), promotions ("promoted to Senior PM in June 2021")
+and first titles ("joined in 2017 as an Associate PM"). A byline's title is checked against
 the history at the byline's date (or the project's dates).
 """
 
@@ -20,7 +20,7 @@ from .common import finding, span
 from .projects import Catalog
 
 SUGGESTION = ("Use the title you held at the time of the work in every document; if you were "
-              "promoted during it, say so: 'Product Manager (Senior PM from April 2024)'.")
+              "promoted during it, say so: 'Product Manager (Senior PM from June 2021)'.")
 _SLACK = timedelta(days=31)
 
 

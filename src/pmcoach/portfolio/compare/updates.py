@@ -1,9 +1,9 @@
 """update-vs-case-study: an update written during the project says a stage had not
 happened by its date (or had), and another document dates that stage otherwise.
 
-"Nothing is live yet" in an update of 15 September contradicts a case study whose beta
-opened in August; "the beta has been live since May 15" contradicts a case study whose beta
-opened in June. Plans in the update are not compared: plans slip.
+"no customer has it yet" in an update of 10 April contradicts a case study whose pilot
+started in March; "the beta has been open since 2 June" contradicts a case study whose beta
+opened in July. Plans in the update are not compared: plans slip.
 """
 
 from __future__ import annotations

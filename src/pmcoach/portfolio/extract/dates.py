@@ -1,11 +1,11 @@
 """Dates as PM documents write them, read into day ranges (stdlib only).
 
-"14 November 2023", "May 2, 2022", "2021-08-16", "2021-06", "August 2023", "mid-February",
-"Q4 2021", "spring 2023", "2022", and ranges of them: "January–March 2022", "Mar 2022 – Apr
-2024", "2021-10-04 → 2021-12-10", "2017 – 2019", "since January 2024", "Apr 2024 – now".
-Every date is a :class:`When`, the first and last day it may mean: "August 2023" is 1-31
-August, so "launched in August 2023" and "launched on 21 August 2023" agree. A date without
-a year ("mid-February", "May 10") takes the year that puts it nearest the document's own
+"3 March 2021", "June 7, 2020", "2020-11-09", "2020-11", "October 2019", "mid-April",
+"Q2 2024", "spring 2021", "2018", and ranges of them: "February–June 2020", "Nov 2019 – Jan
+2021", "2020-03-02 → 2020-05-29", "2016 – 2018", "since June 2022", "Sep 2020 – now".
+Every date is a :class:`When`, the first and last day it may mean: "October 2019" is 1-31
+October, so "launched in October 2019" and "launched on 14 October 2019" agree. A date
+without a year ("mid-April", "June 3") takes the year that puts it nearest the document's own
 date, and is dropped when the document gives none.
 """
 
@@ -327,7 +327,7 @@ def months_between(first: date, last: date) -> float:
 
 
 def describe(when: When) -> str:
-    """A date as a reader would write it back: "14 Nov 2023", "Aug 2023", "2022"."""
+    """A date as a reader would write it back: "3 Mar 2021", "Oct 2019", "2018"."""
     if when.precision == "day":
         return f"{when.start.day} {when.start:%b %Y}"
     if when.precision in ("month", "part", "week"):

@@ -91,8 +91,8 @@ def title_statement(doc: Document, found: list[Statement]) -> Statement | None:
 
 
 def names_from_title(text: str) -> list[str]:
-    """The project a title names: "Instant Payouts at Acme" -> "Instant Payouts";
-    "Case study: Rebuilding load search" -> "load search"."""
+    """The project a title names: "Route Planner at Acme" -> "Route Planner";
+    "Case study: Rebuilding the invoice export" -> "invoice export"."""
     text = _strip_markup(re.sub(r"(?i)^\s*title\s*:\s*", "", text)).strip("\"'")
     for _ in range(3):
         text = _LABEL.sub("", text, count=1)

@@ -1,11 +1,11 @@
 """The author's part in a project, and who owned what.
 
-Role: ``lead`` ("I was the sole PM on X", "I led X", "X, which I led", "I owned its roadmap
-end to end") or ``support`` ("I supported Dana, the lead PM", "I was the second PM",
-"I was one of two PMs", "owned only the notifications workstream").
+Role: ``lead`` ("I was the only PM on X", "I led X", "X, which I led", "I owned the roadmap
+end to end") or ``support`` ("I supported Lena, who led it", "I was the junior PM",
+"I was one of three PMs", "owned only the reporting workstream").
 
-Ownership of an area: the author's ("I owned pricing", "the fee was my call") or someone
-else's ("the fee was owned by the monetization PM", "pricing stayed with sales").
+Ownership of an area: the author's ("I owned pricing", "the price was my call") or someone
+else's ("the price was owned by the growth PM", "packaging stayed with marketing").
 """
 
 from __future__ import annotations
@@ -79,7 +79,8 @@ _THEIRS: _Patterns = (
 )
 
 
-_OWNERSHIP_WORDS = re.compile(r"own|call|decision|decided|mine\b|stayed|remained|\bset\b|\bchose")
+_OWNERSHIP_WORDS = re.compile(r"own|call|decision|decided|mine\b|stayed|remained|sat\s+with|\bset\b"
+                              r"|\bchose")
 
 
 def _stems(area: str) -> frozenset[str]:

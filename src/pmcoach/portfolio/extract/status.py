@@ -1,7 +1,7 @@
 """What an update says about where its project stands on the update's date.
 
-"The pilot still hasn't started", "Nothing is live yet", "the beta has slipped to May":
-a stage not reached by the update's date. "The beta has been live since May 15": reached.
+"We have not opened the pilot", "no customer has it yet", "the beta moved to June": a
+stage not reached by the update's date. "The beta has been open since 2 June": reached.
 A case study that dates the same stage before the update (or after it) disagrees.
 """
 
@@ -38,7 +38,7 @@ _NOBODY_YET = re.compile(
     r"(?:has|have)\s+(?:the\s+app|access|cashed|signed|used)\b.*\byet\b|\bnot\s+a\s+single\b"
     r"|\bhaven't\s+sent\s+a\s+single\b|\bnobody\s+(?:has|is)\b.*\byet\b")
 _DONE = re.compile(
-    r"(?i)\b(?:has|have)\s+been\s+live\s+since|\b(?:is|are)\s+(?:now\s+)?live\b|\bwent\s+live\b"
+    r"(?i)\b(?:has|have)\s+been\s+(?:live|open|running)\s+since|\b(?:is|are)\s+(?:now\s+)?live\b|\bwent\s+live\b"
     r"|\blaunched\s+(?:on|last|this)\b|\bopened\s+(?:on|last|this)\b")
 _NEGATED = re.compile(r"(?i)\b(?:not|n't|no|nothing|never)\b")
 

@@ -1,6 +1,6 @@
-"""Team sizes: "the team was six engineers", "a 4-person squad", "the seven-engineer team".
+"""Team sizes: "the team was eight engineers", "a 5-person pod", "the nine-engineer team".
 
-A size given with a change ("grew to nine", "two more joined, so we finished with 7") is
+A size given with a change ("grew to twelve", "three more joined, so we ended at eleven") is
 kept as a *later* size: another document may give it without contradiction. A size someone
 asked for, planned or estimated is not the team's size and is dropped, as is a count of
 people who are not the team ("we interviewed six engineers", "two more engineers").

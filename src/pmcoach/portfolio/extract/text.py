@@ -44,7 +44,7 @@ STOPWORDS = frozenset([
 
 
 def stem(word: str) -> str:
-    """A light suffix-stripping stem: "acceptance" and "accept", "payouts" and "payout"."""
+    """A light suffix-stripping stem: "acceptance" and "accept", "refunds" and "refund"."""
     word = word.lower()
     if len(word) <= 3 or word.endswith("ss"):
         return word

@@ -1,8 +1,8 @@
 """A project's dates: its milestones (kickoff, pilot, beta, launch), how long it took, and
 when it ran.
 
-Only what happened is kept: a date the text plans, targets or hopes for ("GA is on track
-for mid-November", "the May target") is not a milestone, and in a dated document (an
+Only what happened is kept: a date the text plans, targets or hopes for ("launch is on track
+for early June", "the Q3 target") is not a milestone, and in a dated document (an
 update, a decision) a milestone after the document's own date is a plan.
 """
 
@@ -74,7 +74,7 @@ def _stage_near(clause: str, position: int) -> tuple[str, str] | None:
 
 
 def _row_milestones(s: Statement, anchor: date | None) -> list[Milestone]:
-    """A timeline table row: "| Closed beta, 25 carriers | 2021-03-22 |"."""
+    """A timeline table row: "| Private beta, 12 depots | 2020-04-06 |"."""
     first = s.cells[0] if s.cells else ""
     stage = _stage_near(first, 0)
     if stage is None or _PLANNED.search(first) or _OTHER.search(first):
@@ -101,7 +101,7 @@ def milestones(statements: list[Statement], anchor: date | None,
         mentions = find_dates(s.text, anchor)
         lead = _LEADING_DATE.match(s.text)
         if lead and mentions and mentions[0].start < lead.end("date"):
-            mentions = mentions[:1]  # "15 May: beta (wider by July)": the item's own date
+            mentions = mentions[:1]  # "2 June: beta (wider by August)": the item's own date
         for mention in mentions:
             milestone = _milestone(s, mention, written)
             if milestone is not None:
@@ -113,10 +113,10 @@ def _milestone(s: Statement, mention: DateMention, written: When | None) -> Mile
     lead = _LEADING_DATE.match(s.text)
     label = _LABEL.match(s.text)
     if label and label.end() == mention.start:
-        # "Pilot live: mid-February": the label names the event the date dates.
+        # "Pilot live: mid-April": the label names the event the date dates.
         left, right = 0, mention.end
     elif lead and lead.start("date") <= mention.start < lead.end("date"):
-        # "August 2023: beta opened ...": the date heads the item, the event follows.
+        # "October 2019: beta opened ...": the date heads the item, the event follows.
         left, right = clause_at(s.text, lead.end(), lead.end())
         left = lead.end()
     else:
@@ -143,10 +143,10 @@ _UNIT = r"(?P<unit>days?|weeks?|sprints?|months?|quarters?|years?)"
 _AMOUNT = rf"(?P<approx>{APPROX}\s+|~\s*)?(?P<n>{NUM})"
 _TO_LAUNCH = r"(?:launch|release|ga|general\s+availability|go-live|ship(?:ping)?|rollout|done)"
 _LENGTHS = (
-    # "eight months from kickoff to launch", "~7 months kickoff to launch"
+    # "nine months from kickoff to launch", "~4 months kickoff to launch"
     re.compile(rf"(?i){_AMOUNT}\s*{_UNIT}\s+(?:from\s+)?(?:kick-?off|the\s+start|start|day\s+one)"
                rf"\s+(?:to|until|till|through)\s+(?:the\s+)?(?:\w+\s+)?{_TO_LAUNCH}\b"),
-    # "the project ran for five months", "the build took about 9 months"
+    # "the project ran for six months", "the build took about 9 months"
     re.compile(rf"(?i)\b(?:project|it|work|build|effort|initiative|whole\s+thing|rollout|migration"
                rf"|redesign|rebuild)\s+(?:ran|lasted|took|spanned|ran\s+for)\s+(?:for\s+|us\s+)?"
                rf"{_AMOUNT}\s*{_UNIT}(?!\s+(?:of|to\s+(?!launch|ship|release)))"),
@@ -159,7 +159,7 @@ _LENGTHS = (
     re.compile(rf"(?i)\b(?:launched|shipped|went\s+live|released|delivered)\s+(?:it\s+|the\s+\w+"
                rf"\s+)?(?:after|in|within)\s+{_AMOUNT}\s*{_UNIT}\b(?!\s+(?:of\s+(?:the\s+)?"
                r"(?:beta|pilot|test)|after|later))"),
-    # "Duration: ~7 months", "Dates: 10 weeks, ..."
+    # "Duration: ~4 months", "Dates: 12 weeks, ..."
     re.compile(rf"(?i)^\W*(?:duration|length|dates|timeline|time\s+to\s+launch)\W*:\W*{_AMOUNT}"
                rf"\s*{_UNIT}\b"),
 )
@@ -203,8 +203,8 @@ _PROJECT_RAN = re.compile(
 
 
 def periods(statements: list[Statement], anchor: date | None) -> list[Period]:
-    """Ranges of dates said to be the project's: "the project ran January to May 2022",
-    "My next project was search (January–March 2022)", "Dates: 2021-10-04 → 2021-12-10"."""
+    """Ranges of dates said to be the project's: "the project ran from March to June 2021",
+    "my next project was the export (May–July 2020)", "Dates: 2020-03-02 → 2020-05-29"."""
     found: list[Period] = []
     for s in statements:
         if s.block in ("heading", "table", "front") or not _PROJECT_RAN.search(s.text):

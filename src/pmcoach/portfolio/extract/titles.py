@@ -1,8 +1,8 @@
 """The author's job titles and when they held them.
 
-A byline ("Priya Raman · Senior Product Manager · 2023", front matter ``role:``) says the
-title at the time of the work; a career plan's rows ("Product Manager, Acme | Mar 2022 –
-Apr 2024") and sentences ("promoted to Senior PM in April 2022", "joined in 2021 as an
+A byline ("Ada Quill · Senior Product Manager · 2021", front matter ``role:``) says the
+title at the time of the work; a career plan's rows ("Product Manager, Acme | Jan 2019 –
+Jun 2021") and sentences ("promoted to Senior PM in June 2021", "joined in 2017 as an
 Associate PM") give the history the bylines must fit.
 """
 
