@@ -70,25 +70,39 @@ def _version(name: str) -> str | None:
     return (m.group(1) or m.group(2)) if m else None
 
 
+_Name = tuple[str, tuple[str, ...]]  # as written, and as stems
+
+
+def _project_names(facts: Sequence[DocumentFacts]) -> list[_Name]:
+    """The names of the projects documents tell of: their titles' names, else the name the
+    document repeats most (three times or more)."""
+    names: list[_Name] = []
+    for doc in facts:
+        if doc.kind in PROJECT_KINDS:
+            own = [n for n in doc.names if len(_stems(n)) >= 2] or [
+                n for n, count in doc.frequent[:1] if count >= 3]
+            names.extend((n, _stems(n)) for n in own)
+    return names
+
+
+def _group(names: list[_Name]) -> list[list[_Name]]:
+    """Names that are part of one another name one project."""
+    groups: list[list[_Name]] = []
+    for name in names:
+        home = next((g for g in groups if any(
+            _contains(name[1], other[1]) or _contains(other[1], name[1]) for other in g)), None)
+        if home is None:
+            groups.append([name])
+        elif name[1] not in [n[1] for n in home]:
+            home.append(name)
+    return groups
+
+
 class Catalog:
     """The projects of a portfolio, and which of them a fact is about."""
 
     def __init__(self, facts: Sequence[DocumentFacts]):
-        names: list[tuple[str, tuple[str, ...]]] = []
-        for doc in facts:
-            if doc.kind in PROJECT_KINDS:
-                own = [n for n in doc.names if len(_stems(n)) >= 2] or [
-                    n for n, count in doc.frequent[:1] if count >= 3]
-                names.extend((n, _stems(n)) for n in own)
-        groups: list[list[tuple[str, tuple[str, ...]]]] = []
-        for name in names:
-            home = next((g for g in groups if any(
-                _contains(name[1], other[1]) or _contains(other[1], name[1]) for other in g)),
-                None)
-            if home is None:
-                groups.append([name])
-            elif name[1] not in [n[1] for n in home]:
-                home.append(name)
+        groups = _group(_project_names(facts))
         self.projects = [
             Project(i, max(g, key=lambda n: len(n[1]))[0], tuple(n[1] for n in g),
                     _version(g[0][0]))
