@@ -19,11 +19,12 @@ from .projects import Catalog
 SUGGESTION = ("Quote one set of figures for a metric in every document. If they measure "
               "different things, say what each covers: the segment ('for new customers'), the "
               "period ('in the first quarter after launch') or the definition.")
-#: Words that name the kind of measure, not what is measured.
+#: Words that name the kind of measure, not what is measured ("weekly", "median" are kept:
+#: weekly and monthly users, or a median and a mean, are different metrics).
 _GENERIC = frozenset({
-    "rate", "share", "number", "count", "percent", "percentage", "median", "average", "mean",
-    "time", "total", "overall", "weekly", "monthly", "daily", "week", "month", "day", "year",
-    "quarter", "volume", "level", "score", "metric", "per", "all", "of", "the", "our"})
+    "rate", "share", "number", "count", "percent", "percentage", "time", "total", "overall",
+    "week", "month", "day", "year", "quarter", "volume", "level", "score", "metric", "per",
+    "all", "of", "the", "our"})
 
 
 def _distinctive(m: MetricChange) -> frozenset[str]:

@@ -30,6 +30,11 @@ _LEADING = frozenset([
     "when", "after", "before", "with", "from", "to", "its", "their", "his", "her", "your",
     "and", "or", "but", "so", "as", "of", "if", "while", "once", "since"
 ])
+#: A sentence about other work than the document's.
+_ELSEWHERE = re.compile(
+    r"(?i)\b(?:my|our|the|a)\s+(?:previous|prior|last|former|old|earlier|next|other|first)\s+"
+    r"(?:project|company|team|job|role|employer|startup|product)\b|\bat\s+my\s+(?:previous|last"
+    r"|old|former)\b|\bbefore\s+(?:this|that)\s+(?:project|role|job)\b")
 #: A sentence that points back to the one before it.
 _ANAPHOR = re.compile(
     r"\W*(?:It|Its|This|That|These|Those|They|Their|Both|(?:The|This|That)\s+(?:app|feature"
@@ -205,6 +210,8 @@ class Catalog:
     def resolve(self, doc: DocumentFacts, place: Place) -> Project | None:
         decided, project = self._in_sentence(place)
         if not decided:
+            if _ELSEWHERE.search(place.sentence):
+                return None  # "at my previous company, ...": not this project
             project = (self._previous(doc, place) or self._only(place.section)
                        or self.main(doc))
         if project is not None and not self._same_version(project, place.sentence):

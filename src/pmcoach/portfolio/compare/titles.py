@@ -22,6 +22,7 @@ from .projects import Catalog
 SUGGESTION = ("Use the title you held at the time of the work in every document; if you were "
               "promoted during it, say so: 'Product Manager (Senior PM from June 2021)'.")
 _SLACK = timedelta(days=31)
+_RECENT = timedelta(days=3 * 365)
 
 
 def _spells(history: list[tuple[DocumentFacts, TitleClaim]]
@@ -51,8 +52,11 @@ def _contradiction(claim: TitleClaim, spells: list[tuple[DocumentFacts, TitleCla
     if covering:
         return None
     for doc, promotion in promotions:
-        if claim.when.end + _SLACK < promotion.when.start and RANK.get(
-                claim.level, 0) >= RANK.get(promotion.level, 0):
+        # Promoted to it later: a lower title before, at least in the years just before
+        # (further back the author may have been at another company).
+        before = claim.when.end + _SLACK < promotion.when.start
+        recent = promotion.when.start - claim.when.end < _RECENT
+        if before and recent and RANK.get(claim.level, 0) >= RANK.get(promotion.level, 0):
             return doc, promotion
     return None
 

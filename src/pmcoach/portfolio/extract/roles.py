@@ -29,7 +29,7 @@ _LEAD = (
 )
 _SUPPORT = (
     re.compile(rf"\bI\s+supported\s+(?:[A-Z]\w+,?\s+)?(?:(?:the|our|a)\s+)?(?:(?:lead|senior|main"
-               rf"|group|principal)\s+)?{_PM}|\bI\s+supported\s+[A-Z]\w+\b"),
+               rf"|group|principal)\s+)?{_PM}|\bI\s+supported\s+[A-Z][a-z]+,\s+(?:the|our|who)\b"),
     re.compile(rf"\bI\s+(?:was|joined\s+(?:\w+\s+){{0,3}}as)\s+(?:only\s+)?(?:the\s+|a\s+)?"
                rf"(?:second|junior|supporting|secondary|other|deputy|number\s+two|associate)"
                rf"\s+{_PM}"),

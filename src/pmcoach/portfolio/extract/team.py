@@ -69,6 +69,13 @@ def _role_of(text: str) -> str:
     return "engineers" if re.search(r"(?i)engineer|develop|dev", text) else "designers"
 
 
+#: Words that say a count is the team's ("the team was", "we were", "staffed with").
+_TEAM_WORDS = re.compile(r"(?i)\b(?:team|squad|pod|crew|headcount|staffed|we\s+were|we\s+had"
+                         r"|kicked\s+off\s+with|started\s+with|began\s+with|engineering\s+was)\b")
+_TEAM_SECTION = re.compile(r"(?i)\b(?:team|people|who|staff\w*|squad|crew|resourc\w*)\b")
+_OURS = re.compile(r"(?i)\b(?:our|my)\s+$")
+
+
 def _size(text: str) -> int | None:
     value = number(text)
     return int(value) if value is not None and value.is_integer() and 2 <= value <= 500 else None
@@ -128,12 +135,15 @@ def team_sizes(statements: list[Statement]) -> list[TeamSize]:
                                    "pod")):
             continue
         sizes.extend(_changes(s))
+        about_team = bool(_TEAM_WORDS.search(s.text) or _TEAM_SECTION.search(s.section))
         for role, count, start, end in _counts(s.text):
             left, right = clause_at(s.text, start, end)
             clause = s.text[left:right]
             if _PLANNED.search(clause):
                 continue
             later = _CHANGE.search(clause) is not None
+            if not (later or about_team or _OURS.search(s.text[max(0, start - 12): start])):
+                continue  # "two engineers built the prototype": some of the team
             place = s.place(start, end)
             if place is not None:
                 sizes.append(TeamSize(place, role, count, later))

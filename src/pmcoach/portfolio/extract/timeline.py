@@ -39,6 +39,9 @@ _PLANNED = re.compile(
 #: Someone else's launch, or an earlier version's.
 _OTHER = re.compile(r"(?i)\b(?:competitors?|rivals?|old|original|legacy|previous|prior|first"
                     r"\s+version|predecessor)\b")
+_PARTIAL = re.compile(r"(?i)\b(?:internal\w*|employees|staff|dogfood\w*|soft\s+launch|limited"
+                      r"|early\s+access|invite-only|waitlist|friends\s+and\s+family|alpha|"
+                      r"\d+\s*%\s+of)\b")
 _LABEL = re.compile(r"^\W*[^:]{2,40}:\s*(?:\*\*\s*)?")
 _LEADING_DATE = re.compile(r"^\W*(?P<date>.{3,40}?)\s*[:—–-]\s+")
 
@@ -125,6 +128,8 @@ def _milestone(s: Statement, mention: DateMention, written: When | None) -> Mile
     stage = _stage_near(clause, mention.start - left)
     if stage is None or _PLANNED.search(clause) or _OTHER.search(clause):
         return None
+    if stage[0] == "launch" and _PARTIAL.search(clause):
+        return None  # an internal or limited launch is not the launch
     at = left + clause.find(stage[1]) if stage[1] in clause else mention.start
     if mention.when.precision in ("range", "years") and stage[0] != "kickoff":
         return None  # "beta ran from May to July": a span, not the day it happened
