@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import combinations
 from typing import Any
 
@@ -15,6 +15,25 @@ UPDATE_KINDS = frozenset({"manager-update"})
 
 def span(doc: DocumentFacts, place: Place) -> Span:
     return Span(doc.path, place.line, place.end_line, place.quote)
+
+
+#: At most this many places per document in one finding (the fact and where it is repeated).
+MAX_PLACES = 3
+
+
+def spans_of(doc: DocumentFacts, fact: Any, facts: Sequence[Any],
+             same: Callable[[Any, Any], bool]) -> list[Span]:
+    """The place of ``fact``, then the other places in the document that state the same
+    ("47 min" in the summary and in the results table are both involved)."""
+    found = [span(doc, fact.place)]
+    lines = {fact.place.line}
+    for other in facts:
+        if len(found) == MAX_PLACES:
+            break
+        if other is not fact and other.place.line not in lines and same(fact, other):
+            lines.add(other.place.line)
+            found.append(span(doc, other.place))
+    return found
 
 
 def grouped(docs: Sequence[DocumentFacts], catalog: Catalog, field: str

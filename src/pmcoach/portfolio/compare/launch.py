@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from ..extract.dates import describe
 from ..facts import DocumentFacts, Milestone
 from ..model import PortfolioFinding
-from .common import doc_pairs, finding, grouped, quoted, span
+from .common import doc_pairs, finding, grouped, quoted, spans_of
 from .projects import Catalog
 
 SUGGESTION = ("Use one launch date in every document; if the project launched in steps (a "
@@ -37,6 +37,10 @@ def _unmatched(first: list[Milestone], second: list[Milestone]) -> Milestone | N
     return None
 
 
+def _same(a: Milestone, b: Milestone) -> bool:
+    return a.when.gap_days(b.when) == 0
+
+
 def findings(docs: Sequence[DocumentFacts], catalog: Catalog) -> list[PortfolioFinding]:
     found: list[PortfolioFinding] = []
     launches = _launches(docs)
@@ -52,5 +56,5 @@ def findings(docs: Sequence[DocumentFacts], catalog: Catalog) -> list[PortfolioF
                 "launch-date", project,
                 f"launch date: {describe(a.when)} in {a_doc.path} ({quoted(a.text)}), "
                 f"{describe(b.when)} in {b_doc.path} ({quoted(b.text)})",
-                SUGGESTION, [span(a_doc, a.place), span(b_doc, b.place)]))
+                SUGGESTION, spans_of(a_doc, a, first, _same) + spans_of(b_doc, b, second, _same)))
     return found

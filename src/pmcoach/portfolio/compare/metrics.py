@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from ..facts import DocumentFacts, MetricChange, Value
 from ..model import PortfolioFinding
-from .common import doc_pairs, finding, grouped, span
+from .common import doc_pairs, finding, grouped, spans_of
 from .projects import Catalog
 
 SUGGESTION = ("Quote one set of figures for a metric in every document. If they measure "
@@ -77,6 +77,10 @@ def _conflict(first: list[MetricChange], second: list[MetricChange]
     return None
 
 
+def _same(a: MetricChange, b: MetricChange) -> bool:
+    return same_metric(a, b) and _comparable(a, b) and _agree(a, b) and not b.segment
+
+
 def _figures(m: MetricChange) -> str:
     return f"{m.before.text} → {m.after.text}" if m.before.text != m.after.text else \
         m.before.text
@@ -95,7 +99,9 @@ def findings(docs: Sequence[DocumentFacts], catalog: Catalog) -> list[PortfolioF
             found.append(finding(
                 "metric", project,
                 f"{a.name.strip()}: {_figures(a)} in {a_doc.path}, {_figures(b)} in "
-                f"{b_doc.path}", SUGGESTION, [span(a_doc, a.place), span(b_doc, b.place)]))
+                f"{b_doc.path}", SUGGESTION,
+                spans_of(a_doc, a, by_path[a_doc.path], _same)
+                + spans_of(b_doc, b, by_path[b_doc.path], _same)))
     return found
 
 

@@ -108,8 +108,9 @@ class Catalog:
 
     def __init__(self, facts: Sequence[DocumentFacts]):
         groups = _group(_project_names(facts))
+        # Shown by its shortest full name ("Quote Tool", not "Acme Quote Tool").
         self.projects = [
-            Project(i, max(g, key=lambda n: len(n[1]))[0], tuple(n[1] for n in g),
+            Project(i, min(g, key=lambda n: (len(n[1]), n[0]))[0], tuple(n[1] for n in g),
                     _version(g[0][0]))
             for i, g in enumerate(groups)]
         self._variants = self._build_variants()

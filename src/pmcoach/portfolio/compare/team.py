@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from ..facts import DocumentFacts, TeamSize
 from ..model import PortfolioFinding
-from .common import doc_pairs, finding, grouped, span
+from .common import doc_pairs, finding, grouped, spans_of
 from .projects import Catalog
 
 SUGGESTION = ("Give the same team size in every document, or say how it changed and when: "
@@ -30,6 +30,10 @@ def _conflict(first: list[TeamSize], second: list[TeamSize]) -> tuple[TeamSize, 
     return None
 
 
+def _same(a: TeamSize, b: TeamSize) -> bool:
+    return a.role == b.role and a.count == b.count and not b.later
+
+
 def findings(docs: Sequence[DocumentFacts], catalog: Catalog) -> list[PortfolioFinding]:
     found: list[PortfolioFinding] = []
     for key, by_path in grouped(docs, catalog, "teams").items():
@@ -43,5 +47,6 @@ def findings(docs: Sequence[DocumentFacts], catalog: Catalog) -> list[PortfolioF
                 "team-size", project,
                 f"team size: {a.count} {a.role} in {a_doc.path}, {b.count} in {b_doc.path}",
                 SUGGESTION.format(a=min(a.count, b.count), b=max(a.count, b.count), role=a.role),
-                [span(a_doc, a.place), span(b_doc, b.place)]))
+                spans_of(a_doc, a, by_path[a_doc.path], _same)
+                + spans_of(b_doc, b, by_path[b_doc.path], _same)))
     return found

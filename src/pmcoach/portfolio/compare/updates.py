@@ -67,7 +67,8 @@ def findings(docs: Sequence[DocumentFacts], catalog: Catalog) -> list[PortfolioF
                 state = "had happened" if status.done else "had not happened"
                 found.append(finding(
                     "update-vs-case-study", project,
-                    f"{milestone.text} date: {path} puts it in {describe(milestone.when)}, but "
+                    f"{milestone.text.lower()} date: {path} puts it in "
+                    f"{describe(milestone.when)}, but "
                     f"{update.path} (dated {describe(update.date)}) says it {state}: "
                     f"{quoted(status.text)}",
                     SUGGESTION.format(stage=milestone.text.lower(),

@@ -22,8 +22,8 @@ _LABEL = re.compile(
     r"(?:spective)?|post-?mortem|proposal|prd|one-pager|project|career\s+plan)\s*[:—–|-]\s*")
 _SPLIT = re.compile(r"\s*(?::\s|\s[—–|-]\s|[.?!](?:\s|$)|\s\(|,\s)\s*")
 _AT_COMPANY = re.compile(r"\s+(?:at|@|for)\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*\s*$")
-_TRAILER = re.compile(r"(?i)\s+(?:weekly\s+)?(?:update|note|status|case\s+study|recap|memo"
-                      r"|review|retro)(?:\s+for\s+\w+)?\s*$")
+_TRAILER = re.compile(r"(?i)\s+(?:weekly\s+|monthly\s+)?(?:update|note|status|case\s+study|recap"
+                      r"|memo|review|retro|pilot|beta|launch|rollout|kickoff)(?:\s+for\s+\w+)?\s*$")
 _GERUND = re.compile(r"^(?:[A-Z][a-z]+ing)\s+(?:the\s+|our\s+|a\s+)?")
 _VERB = re.compile(r"\s(?:is|are|was|were|has|have|had|will|won't|needs?|slipp\w*|launch(?:ed|es)"
                    r"|ships?|shipped)\b")

@@ -123,7 +123,7 @@ def _name(text: str, left: int, start: int) -> str:
         if content_stems(after):
             return after
         before = before[: verb.start()]
-    before = re.sub(r"(?i)\b(?:has|have|had|was|were|is|are)\s*$", "", before.strip(" ,:"))
+    before = re.sub(r"(?i)\b(?:has|have|had|was|were|is|are|up|down)\s*$", "", before.strip(" ,:"))
     if ":" in before and content_stems(before.rsplit(":", 1)[1]):
         before = before.rsplit(":", 1)[1]  # "It paid off: churn fell ..." names churn
     before = _CHANGE_NOUN.sub("", _SUBJECT.sub("", before.strip()))
