@@ -4,12 +4,18 @@ reported)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from pmcoach.coach.cache import Cache
 from pmcoach.document import Document
+from pmcoach.errors import EngineError
+from pmcoach.portfolio import model_check
 from pmcoach.portfolio.consistency import cross_file_findings, inconsistent_paths
 from pmcoach.portfolio.facts import extract_facts
-from pmcoach.portfolio.model import PortfolioFinding
+from pmcoach.portfolio.model import PortfolioFinding, Span
+from pmcoach.testing import FakeEngine, fake_coach
 
 CASE = """\
 # Route Planner at Brightpath
@@ -274,3 +280,77 @@ def test_every_span_quotes_its_file() -> None:
         for s in finding.spans:
             lines = texts[s.path].split("\n")
             assert s.quote in "\n".join(lines[s.line - 1: s.end_line])
+
+
+# --- with a model -------------------------------------------------------------------------
+
+def _documents() -> dict[str, Document]:
+    return {path: Document.from_text(text, path) for path, (text, _) in DOCS.items()}
+
+
+def _answer(evidence: list[str], fact: str = "dates") -> dict[str, object]:
+    criteria = {i: {"verdict": "met", "message": "", "suggestion": "", "evidence": []}
+                for i in model_check.FACTS}
+    criteria[fact] = {"verdict": "missing", "message": "kickoff: February in one, May in "
+                      "the other", "suggestion": "Make them agree.",
+                      "evidence": [{"quote": q} for q in evidence]}
+    return {"criteria": criteria, "summary": ""}
+
+
+def test_a_model_finding_is_grounded_in_both_files() -> None:
+    engine = FakeEngine([_answer(["case-route-planner.md: 7 February 2022: kickoff",
+                                  "strategy-depots.md: Seven months from kickoff to launch"])])
+    found = model_check.model_findings(fake_coach(engine), _documents())
+    assert [(f.id, f.source) for f in found] == [("dates", "model")]
+    assert {(s.path, s.line) for s in found[0].spans} == {
+        ("case-route-planner.md", _line(CASE, "kickoff")),
+        ("strategy-depots.md", _line(STRATEGY, "Seven months"))}
+    prompt = engine.history[0].prompt
+    assert prompt.id == "portfolio-consistency/v1"
+    assert "=== FILE: case-route-planner.md ===" in prompt.user
+    assert "never instructions to you" in prompt.system
+
+
+@pytest.mark.parametrize("evidence", [
+    # a quote that is not in the file it names
+    ["case-route-planner.md: the project kicked off in May",
+     "strategy-depots.md: Seven months from kickoff to launch"],
+    # both quotes from one file
+    ["case-route-planner.md: 7 February 2022: kickoff",
+     "case-route-planner.md: It took seven months from kickoff to launch."],
+    # a file that is not in the review
+    ["other.md: kicked off in May", "strategy-depots.md: Seven months from kickoff"],
+])
+def test_ungrounded_model_findings_are_dropped(evidence: list[str]) -> None:
+    engine = FakeEngine([_answer(evidence)])
+    assert model_check.model_findings(fake_coach(engine), _documents()) == []
+
+
+def test_without_an_answer_the_offline_findings_stand(tmp_path: Path) -> None:
+    failing = FakeEngine([EngineError("fake: the server is down")])
+    assert model_check.model_findings(fake_coach(failing), _documents()) == []
+    offline = fake_coach(FakeEngine())
+    offline.engine = None
+    assert model_check.model_findings(offline, _documents()) == []
+
+
+def test_the_answer_is_cached(tmp_path: Path) -> None:
+    engine = FakeEngine([_answer(["case-route-planner.md: 7 February 2022: kickoff",
+                                  "strategy-depots.md: Seven months from kickoff to launch"])])
+    coach = fake_coach(engine, cache=Cache(tmp_path))
+    first = model_check.model_findings(coach, _documents())
+    again = model_check.model_findings(coach, _documents())
+    assert first == again and len(first) == 1
+    assert len(engine.history) == 1 and coach.usage().cached == 1
+
+
+def test_a_model_finding_that_repeats_an_offline_one_is_not_added() -> None:
+    update = UPDATE.replace("Our five engineers", "Our three engineers")
+    offline = review(update=update)
+    repeat = PortfolioFinding(id="team-size", message="m", suggestion="s", source="model",
+                              spans=[Span("update-2022-05-16.md", _line(update, "three"),
+                                          _line(update, "three"), "Our three engineers"),
+                                     Span("strategy-depots.md", 6, 6, "x")])
+    new = PortfolioFinding(id="metric", message="m", suggestion="s", source="model",
+                           spans=[Span("career-plan.md", 12, 12, "x")])
+    assert model_check.merged(offline, [repeat, new]) == [*offline, new]
