@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,9 +41,12 @@ class Score:
     findings: int = 0
     false: int = 0
     lines: list[str] = field(default_factory=list)
+    documents: int = 0
+    extract_s: float = 0.0
+    compare_s: float = 0.0
 
 
-def portfolio_facts(folder: Path) -> list[DocumentFacts]:
+def portfolio_facts(folder: Path, score: Score | None = None) -> list[DocumentFacts]:
     registry = load()
     facts = []
     for path in sorted(folder.iterdir()):
@@ -52,7 +56,11 @@ def portfolio_facts(folder: Path) -> list[DocumentFacts]:
         kind = detect(doc, registry.critics).kind
         if kind is None:
             continue  # not a PM document: the pipeline would skip it
+        start = time.perf_counter()
         facts.append(extract_facts(path.name, doc, kind))
+        if score is not None:
+            score.extract_s += time.perf_counter() - start
+            score.documents += 1
     return facts
 
 
@@ -75,9 +83,13 @@ def _show(finding: PortfolioFinding) -> str:
 
 def evaluate(folder: Path, verbose: bool) -> Score:
     labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
-    findings = cross_file_findings(portfolio_facts(folder))
+    score = Score()
+    facts = portfolio_facts(folder, score)
+    start = time.perf_counter()
+    findings = cross_file_findings(facts)
+    score.compare_s = time.perf_counter() - start
     planted = labels.get("contradictions", [])
-    score = Score(planted=len(planted), findings=len(findings))
+    score.planted, score.findings = len(planted), len(findings)
     used: set[int] = set()
     for item in planted:
         hit = next((i for i, f in enumerate(findings) if i not in used and _matches(f, item)),
@@ -120,10 +132,19 @@ def main(argv: list[str] | None = None) -> int:
         total.found += score.found
         total.findings += score.findings
         total.false += score.false
+        total.documents += score.documents
+        total.extract_s += score.extract_s
+        total.compare_s += score.compare_s
     precision = (total.findings - total.false) / total.findings if total.findings else 1.0
     recall = total.found / total.planted if total.planted else 1.0
     print(f"overall: {total.found}/{total.planted} found, {total.false} false of "
           f"{total.findings}; precision {precision:.2f}, recall {recall:.2f}")
+    if total.documents:
+        per_document = 1000 * total.extract_s / total.documents
+        per_portfolio = 1000 * total.compare_s / len(args.folders)
+        print(f"time: {total.documents} documents, extraction {per_document:.1f} ms per "
+              f"document (the first pays for compiling patterns), comparison "
+              f"{per_portfolio:.1f} ms per portfolio")
     return 0
 
 
