@@ -30,6 +30,7 @@ _LEAD = (
 _SUPPORT = (
     re.compile(rf"\bI\s+supported\s+(?:[A-Z]\w+,?\s+)?(?:(?:the|our|a)\s+)?(?:(?:lead|senior|main"
                rf"|group|principal)\s+)?{_PM}|\bI\s+supported\s+[A-Z][a-z]+,\s+(?:the|our|who)\b"),
+    re.compile(r"\bI\s+was\s+(?:the|an)\s+APM\b"),
     re.compile(rf"\bI\s+(?:was|joined\s+(?:\w+\s+){{0,3}}as)\s+(?:only\s+)?(?:the\s+|a\s+)?"
                rf"(?:second|junior|supporting|secondary|other|deputy|number\s+two|associate)"
                rf"\s+{_PM}"),
@@ -76,6 +77,8 @@ _THEIRS: _Patterns = (
      ("call", "decision", "decided by", "set by", "’s", "'s")),
     (re.compile(r"\bI\s+(?:didn't|did\s+not|never)\s+own\s+(?:the\s+)?(?P<area>[\w-]+)"),
      ("own",)),
+    (re.compile(r"(?P<area>[\w-]+)\s+(?:was|were)(?:n[’']t|\s+not|\s+never)\s+mine\b"),
+     ("mine",)),
 )
 
 

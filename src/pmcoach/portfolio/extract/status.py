@@ -29,7 +29,8 @@ _NOT_YET = re.compile(
     r"\s+(?:open|start|launch|ship)|before\s+(?:we|it)\s+(?:can\s+)?(?:open|start|launch)"
     r"|(?:won't|will\s+not|can't|cannot)\s+(?:open|start|launch|go\s+live|begin)"
     r"|(?:is|are)\s+(?:now\s+)?(?:planned|scheduled|expected|set)\s+(?:for|to|in)"
-    r"|(?:opens|starts|begins|launches|goes\s+live)\s+(?:on|in|next)|(?:is|are)\s+on\s+hold"
+    r"|(?:opens|starts|begins|launches|goes\s+live|kicks\s+off)\s+(?:on|in|next|this)"
+    r"|(?:is|are)\s+on\s+hold"
     r"|(?:still\s+)?(?:waiting|blocked)\s+(?:on|by)\b.{0,60}\bbefore)\b")
 _NOBODY_YET = re.compile(
     r"(?i)\bno\s+(?:\w+\s+){0,2}(?:has|have|had)\s+(?:\w+\s+){0,4}yet\b"

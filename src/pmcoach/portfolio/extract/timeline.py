@@ -148,6 +148,8 @@ _UNIT = r"(?P<unit>days?|weeks?|sprints?|months?|quarters?|years?)"
 _AMOUNT = rf"(?P<approx>{APPROX}\s+|~\s*)?(?P<n>{NUM})"
 _TO_LAUNCH = r"(?:launch|release|ga|general\s+availability|go-live|ship(?:ping)?|rollout|done)"
 _LENGTHS = (
+    # "six months end to end", "seven months start to finish"
+    re.compile(rf"(?i){_AMOUNT}\s*{_UNIT}\s+(?:end[- ]to[- ]end|(?:from\s+)?start\s+to\s+finish)"),
     # "nine months from kickoff to launch", "~4 months kickoff to launch"
     re.compile(rf"(?i){_AMOUNT}\s*{_UNIT}\s+(?:from\s+)?(?:kick-?off|the\s+start|start|day\s+one)"
                rf"\s+(?:to|until|till|through)\s+(?:the\s+)?(?:\w+\s+)?{_TO_LAUNCH}\b"),

@@ -146,10 +146,17 @@ def _tenure(s: Statement, m: re.Match[str], anchor: date | None) -> TitleClaim |
         when = after[0].when
     elif _leads(s, m, anchor) or (_STORY_TITLE.search(s.text[: m.start()]) and len(ranges) == 1):
         when = ranges[0].when
+    elif s.block in ("table", "item") and len(ranges) == 1 and _first_title(s.text) == m.start():
+        when = ranges[0].when  # "| 2021 – 2023 | Acme | Product Manager |"
     else:
         return None
     place = s.place(m.start(), m.end())
     return TitleClaim(place, level(m), m.group(0), when, "held") if place else None
+
+
+def _first_title(text: str) -> int:
+    first = next((m for m in _TITLE.finditer(text) if _is_pm_title(m, text)), None)
+    return first.start() if first else -1
 
 
 def _leads(s: Statement, m: re.Match[str], anchor: date | None) -> bool:
