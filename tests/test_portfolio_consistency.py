@@ -248,6 +248,15 @@ def test_the_findings_name_the_files_involved() -> None:
     # a length given approximately
     {"strategy": STRATEGY.replace("Seven months from kickoff", "About eight months from "
                                   "kickoff")},
+    # another team set beside this one, unnamed
+    {"case": CASE.replace("## Timeline", "For comparison, the depot scanner rebuild before "
+                          "it had a team of eleven engineers.\n\n## Timeline")},
+    # an internal launch before the real one
+    {"plan": PLAN.replace("Route Planner is", "Route Planner launched to employees in June "
+                          "2022. It is")},
+    # a title at another company, years before a promotion
+    {"plan": PLAN.replace("## Next", "I was promoted to Senior PM in January 2024.\n\n## "
+                          "Next").replace("| Senior PM, Brightpath | Jan 2024 – now |\n", "")},
 ])
 def test_near_misses_are_not_reported(changes: dict[str, str]) -> None:
     assert review(**changes) == []

@@ -205,6 +205,18 @@ def test_titles_from_bylines_history_and_promotions() -> None:
     assert [(t.level, t.how) for t in plan.titles] == [("pm", "held"), ("senior", "since")]
 
 
+@pytest.mark.parametrize(("row", "level"), [
+    ("| 2016 – 2019 | Corvid Labs | Associate PM |", "associate"),
+    ("- Corvid Labs (2016–2019): Associate PM", "associate"),
+    ("- 2016–2019: Associate PM, Corvid Labs", "associate"),
+    ("- Product Manager (2016–2019), then Senior PM", "pm"),
+])
+def test_career_history_rows_in_any_order(row: str, level: str) -> None:
+    header = "| Dates | Company | Title |\n| --- | --- | --- |\n" if row.startswith("|") else ""
+    found = facts(f"# Career plan\n\n## History\n\n{header}{row}\n", "career-plan").titles
+    assert [(t.level, t.how, t.when.start.year) for t in found] == [(level, "held", 2016)]
+
+
 def test_an_addressee_title_is_not_the_author_title() -> None:
     text = "# Route Planner update\n\nTo: Omar (VP Product)\nDate: 2022-01-10\n\nHi Omar.\n"
     assert facts(text, "manager-update").titles == ()

@@ -14,7 +14,7 @@ over time and parts of a project are told apart from the facts they resemble.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .extract.dates import When
@@ -179,8 +179,6 @@ class DocumentFacts:
     owners: tuple[Ownership, ...] = ()
     titles: tuple[TitleClaim, ...] = ()
     statuses: tuple[Status, ...] = ()
-    #: Extra notes for debugging extraction (never shown to users).
-    notes: tuple[str, ...] = field(default=(), compare=False)
 
 
 def extract_facts(path: str, document: Document, kind: str | None) -> DocumentFacts:

@@ -192,7 +192,7 @@ _ATOMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Atom | None]], .
                 rf"(?:,?\s+(?P<y>{_YEAR}))?\b"), _week_of),
     (re.compile(rf"(?:(?i:\b(?P<part>{_PART}))[- ]?)?\b(?P<mon>{MONTH})(?:,?\s+(?P<y>{_YEAR}"
                 r"|'\d\d))?(?![\w-])"), _month_year),
-    (re.compile(rf"(?i:\b(?P<q>[QH][1-4]))(?:\s+(?:of\s+)?(?P<y>{_YEAR}|'\d\d))?\b"), _quarter),
+    (re.compile(rf"(?i:\b(?P<q>Q[1-4]|H[12]))(?:\s+(?:of\s+)?(?P<y>{_YEAR}|'\d\d))?\b"), _quarter),
     (re.compile(rf"(?i:\b(?P<s>spring|summer|fall|autumn|winter))\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
      _season),
     (re.compile(rf"(?:(?i:\b(?P<part>{_PART}))[- ]?)?{_NOT_BEFORE}(?P<y>{_YEAR})"

@@ -69,6 +69,9 @@ def _role_of(text: str) -> str:
     return "engineers" if re.search(r"(?i)engineer|develop|dev", text) else "designers"
 
 
+#: A team set beside another ("for comparison, the old search team had nine"): not this one.
+_COMPARISON = re.compile(r"(?i)\b(?:for\s+comparison|compared\s+(?:with|to)|by\s+contrast|unlike"
+                         r"|than|previously|before\s+that|the\s+year\s+before)\b")
 #: Words that say a count is the team's ("the team was", "we were", "staffed with").
 _TEAM_WORDS = re.compile(r"(?i)\b(?:team|squad|pod|crew|headcount|staffed|we\s+were|we\s+had"
                          r"|kicked\s+off\s+with|started\s+with|began\s+with|engineering\s+was)\b")
@@ -139,7 +142,7 @@ def team_sizes(statements: list[Statement]) -> list[TeamSize]:
         for role, count, start, end in _counts(s.text):
             left, right = clause_at(s.text, start, end)
             clause = s.text[left:right]
-            if _PLANNED.search(clause):
+            if _PLANNED.search(clause) or _COMPARISON.search(s.text):
                 continue
             later = _CHANGE.search(clause) is not None
             if not (later or about_team or _OURS.search(s.text[max(0, start - 12): start])):

@@ -141,6 +141,9 @@ def _milestone(s: Statement, mention: DateMention, written: When | None) -> Mile
     return Milestone(place, stage[0], mention.when, stage[1]) if place else None
 
 
+#: A length set beside another's ("twice as long as the last migration"): not this one.
+_COMPARED = re.compile(r"(?i)\b(?:for\s+comparison|compared\s+(?:with|to)|by\s+contrast|unlike"
+                       r"|than|as\s+long\s+as)\b")
 _TIME_UNIT = re.compile(r"(?i)day|week|sprint|month|quarter|year")
 _UNIT_MONTHS = {"day": 1 / 30.44, "week": 12 / 52, "sprint": 24 / 52, "month": 1.0,
                 "quarter": 3.0, "year": 12.0}
@@ -189,7 +192,8 @@ def lengths(statements: list[Statement]) -> list[Length]:
                 continue
             left, right = clause_at(s.text, m.start(), m.end())
             clause = s.text[left:right]
-            if _LENGTH_PLANNED.search(clause) or (index > 0 and _PART.search(clause)):
+            if _LENGTH_PLANNED.search(clause) or (index > 0 and _PART.search(clause)) or \
+                    _COMPARED.search(s.text):
                 continue
             value = number(m.group("n"))
             unit = m.group("unit").lower().rstrip("s")
