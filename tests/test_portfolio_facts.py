@@ -217,8 +217,12 @@ def test_career_history_rows_in_any_order(row: str, level: str) -> None:
     assert [(t.level, t.how, t.when.start.year) for t in found] == [(level, "held", 2016)]
 
 
-def test_an_addressee_title_is_not_the_author_title() -> None:
-    text = "# Route Planner update\n\nTo: Omar (VP Product)\nDate: 2022-01-10\n\nHi Omar.\n"
+@pytest.mark.parametrize("line", [
+    "To: Omar (VP Product)", "Stakeholders: Omar, Director of Product",
+    "Written with feedback from Sam, Group PM",
+])
+def test_someone_else_title_is_not_the_author_title(line: str) -> None:
+    text = f"# Route Planner update\n\n{line}\nDate: 2022-01-10\n\nHi Omar.\n"
     assert facts(text, "manager-update").titles == ()
 
 

@@ -29,7 +29,11 @@ _NOT_HELD = re.compile(r"(?i)(?:promoted\s+to|since\s+been|became|become|becomin
                        r"|next|role\s+as|looking\s+for|or)\s+(?:a\s+|an\s+)?$")
 _STORY_TITLE = re.compile(r"(?i)\b(?:I\s+was|worked\s+as|joined\s+\w+\s+as)\s+(?:an?\s+)?$")
 _ADDRESSEE = re.compile(r"(?i)^\W*(?:to|cc|bcc|dear|hi|hello|attendees|audience|reviewers?"
-                        r"|approvers?|for|sign-?off)\b")
+                        r"|approvers?|for|sign-?off|stakeholders?|sponsors?|deciders?|decision"
+                        r"[- ]makers?|informed|consulted|approved|reviewed|manager|mentor)\b")
+#: Someone else's title in a byline ("with feedback from Sam, Group PM").
+_OTHER_PERSON = re.compile(r"(?i)\b(?:with|thanks|feedback|reviewed|approved|reporting\s+to"
+                           r"|reports\s+to|manager|mentor|boss|stakeholders?|sponsor|decider)\b")
 _PROMOTED = re.compile(r"(?i)\b(?:promoted\s+to|promotion\s+to|became|moved\s+up\s+to|was\s+made"
                        r"|stepped\s+up\s+to)\s+(?:an?\s+)?$")
 _SINCE = re.compile(r"(?i)\b(?:been|as)\s+(?:an?\s+)?$")
@@ -70,6 +74,8 @@ def bylines(top: list[Statement], when: When | None) -> list[TitleClaim]:
             if s.block != "front" and re.search(r"\b(?:we|was|were|had|has|I)\b",
                                                 s.text[: m.start()]):
                 break  # a sentence, not a byline
+            if _OTHER_PERSON.search(s.text[: m.start()]):
+                break
             dates = [d for d in find_dates(s.text) if not d.when.open]
             at = dates[0].when if dates else when
             place = s.place(m.start(), m.end())
