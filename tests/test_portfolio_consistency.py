@@ -12,7 +12,7 @@ from pmcoach.coach.cache import Cache
 from pmcoach.document import Document
 from pmcoach.errors import EngineError
 from pmcoach.portfolio import model_check
-from pmcoach.portfolio.consistency import cross_file_findings, inconsistent_paths
+from pmcoach.portfolio.consistency import cross_file_findings, inconsistent_paths, not_met
 from pmcoach.portfolio.facts import extract_facts
 from pmcoach.portfolio.model import PortfolioFinding, Span
 from pmcoach.testing import FakeEngine, fake_coach
@@ -216,8 +216,10 @@ def test_title() -> None:
 
 def test_the_findings_name_the_files_involved() -> None:
     update = UPDATE.replace("Our five engineers", "Our three engineers")
-    assert inconsistent_paths(review(update=update)) == {"case-route-planner.md",
-                                                         "update-2022-05-16.md"}
+    found = review(update=update)
+    assert inconsistent_paths(found) == {"case-route-planner.md", "update-2022-05-16.md"}
+    facts = [extract_facts(p, Document.from_text(t, p), k) for p, (t, k) in DOCS.items()]
+    assert not_met(found, facts) == {"case-route-planner.md"}
 
 
 @pytest.mark.parametrize("changes", [

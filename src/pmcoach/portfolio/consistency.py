@@ -96,5 +96,12 @@ def _unique(found: list[PortfolioFinding]) -> list[PortfolioFinding]:
 
 
 def inconsistent_paths(findings: Sequence[PortfolioFinding]) -> set[str]:
-    """The files a set of findings involves (for the portfolio-level verdict)."""
+    """The files a set of findings involves."""
     return {s.path for f in findings for s in f.spans}
+
+
+def not_met(findings: Sequence[PortfolioFinding], facts: Sequence[DocumentFacts]) -> set[str]:
+    """The case studies whose ``narrative-consistency`` is not met at portfolio level: those
+    a finding involves (their single-file verdicts stay as they are)."""
+    involved = inconsistent_paths(findings)
+    return {d.path for d in facts if d.kind == "case-study" and d.path in involved}

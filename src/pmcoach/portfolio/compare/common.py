@@ -10,8 +10,6 @@ from ..facts import DocumentFacts, Place
 from ..model import PortfolioFinding, Span
 from .projects import Catalog, Project
 
-UPDATE_KINDS = frozenset({"manager-update"})
-
 
 def span(doc: DocumentFacts, place: Place) -> Span:
     return Span(doc.path, place.line, place.end_line, place.quote)

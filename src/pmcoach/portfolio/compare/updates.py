@@ -14,7 +14,7 @@ from datetime import timedelta
 from ..extract.dates import When, describe
 from ..facts import DocumentFacts, Milestone, Status
 from ..model import PortfolioFinding
-from .common import UPDATE_KINDS, finding, grouped, quoted, span
+from .common import finding, grouped, quoted, span
 from .projects import Catalog
 
 SUGGESTION = ("Check the dates against what you wrote at the time: if the {stage} really "
@@ -48,10 +48,12 @@ def _conflict(status: Status, written: When, milestones: list[Milestone]) -> Mil
 
 def findings(docs: Sequence[DocumentFacts], catalog: Catalog) -> list[PortfolioFinding]:
     found: list[PortfolioFinding] = []
-    milestones = grouped([d for d in docs if d.kind not in UPDATE_KINDS], catalog, "milestones")
+    # The story told afterwards: every document that is not itself a dated status report.
+    milestones = grouped([d for d in docs if not (d.statuses and d.date)], catalog,
+                         "milestones")
     by_path = {d.path: d for d in docs}
     for update in docs:
-        if update.kind not in UPDATE_KINDS or update.date is None:
+        if not update.statuses or update.date is None:
             continue
         reported: set[tuple[str, int]] = set()
         for status in update.statuses:

@@ -13,8 +13,9 @@ from .places import Statement, statements
 
 #: Kinds whose documents tell of one project from start to end.
 NARRATIVE_KINDS = frozenset({"case-study"})
-#: Kinds written during the work, dated.
-UPDATE_KINDS = frozenset({"manager-update"})
+#: Kinds whose documents may be written during the work, dated: what they say had not
+#: happened yet is compared with the story told afterwards.
+UPDATE_KINDS = frozenset({"manager-update", "decision", None})
 
 
 def extract(path: str, document: Document, kind: str | None) -> DocumentFacts:
@@ -46,7 +47,7 @@ def extract(path: str, document: Document, kind: str | None) -> DocumentFacts:
         owners=tuple(roles.owners(found)),
         titles=tuple(titles.bylines(list(top.byline), when) + titles.history(found, anchor)
                      + (titles.in_story(found, when) if kind in NARRATIVE_KINDS else [])),
-        statuses=tuple(status.statuses(found)) if kind in UPDATE_KINDS else (),
+        statuses=tuple(status.statuses(found)) if kind in UPDATE_KINDS and top.date else (),
     )
 
 
