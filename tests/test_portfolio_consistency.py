@@ -28,8 +28,8 @@ Drivers at Brightpath planned their own routes on paper, and a fifth of parcels 
 
 ## My part
 
-I was the sole PM on Route Planner. I owned pricing for the add-on after testing three
-price points with depot managers.
+I was the only PM on Route Planner. I set the price of the add-on after a survey of
+depot managers.
 
 ## Team
 
@@ -194,7 +194,7 @@ def test_role() -> None:
     plan = PLAN.replace("Route Planner is the work", "I joined Route Planner as the second PM; "
                         "it is the work")
     found = _only(review(plan=plan), "role")
-    assert _spans(found) == {("case-route-planner.md", _line(CASE, "sole PM")),
+    assert _spans(found) == {("case-route-planner.md", _line(CASE, "only PM")),
                              ("career-plan.md", _line(plan, "second PM"))}
 
 

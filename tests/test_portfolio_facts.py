@@ -187,11 +187,11 @@ def test_segments_and_targets() -> None:
 def test_roles_and_ownership() -> None:
     text = ("# Route Planner\n\n"
             "I was the only PM on Route Planner. I supported Lena, the lead PM, with depot "
-            "research. I owned pricing for the add-on. The data model is owned by the "
+            "research. I owned the discount rules. The data model is owned by the "
             "infrastructure team.\n")
     found = facts(text)
     assert sorted(r.role for r in found.roles) == ["lead", "support"]
-    assert {(o.area, o.mine) for o in found.owners} == {("pricing", True),
+    assert {(o.area, o.mine) for o in found.owners} == {("the discount rules", True),
                                                         ("The data model", False)}
 
 

@@ -1,6 +1,6 @@
 """role: two documents describe the author's part in one project differently.
 
-"I was the only PM" against "I supported Lena, who led it"; "I owned pricing" against
+"I was the only PM" against "I supported Lena, who led it"; "I set the price" against
 "pricing sat with the growth team".
 """
 

@@ -4,8 +4,9 @@ Role: ``lead`` ("I was the only PM on X", "I led X", "X, which I led", "I owned 
 end to end") or ``support`` ("I supported Lena, who led it", "I was the junior PM",
 "I was one of three PMs", "owned only the reporting workstream").
 
-Ownership of an area: the author's ("I owned pricing", "the price was my call") or someone
-else's ("the price was owned by the growth PM", "packaging stayed with marketing").
+Ownership of an area: the author's ("I owned the discount rules", "the price was my call")
+or someone else's ("the price was owned by the growth PM", "packaging stayed with
+marketing").
 """
 
 from __future__ import annotations
