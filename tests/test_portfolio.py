@@ -275,7 +275,7 @@ criteria:
 def test_the_portfolio_validates_against_the_schema(monkeypatch: pytest.MonkeyPatch) -> None:
     schema = json.loads(run("schema").stdout)
     assert "portfolio" in schema["properties"]
-    monkeypatch.setattr("pmcoach.pipeline.run.cross_file_findings",
+    monkeypatch.setattr("pmcoach.portfolio.consistency.cross_file_findings",
                         lambda facts: [_team_size_finding()])
     result, report = run_json("review", *DOCUMENTS)
     jsonschema.validate(report, schema)
@@ -311,7 +311,7 @@ def test_a_cross_file_finding_fails_the_run_and_is_shown_everywhere(
         monkeypatch: pytest.MonkeyPatch) -> None:
     clean = [str(CASE_STUDY), str(UPDATE)]
     assert run("review", *clean).exit_code == ExitCode.OK  # each is clean on its own
-    monkeypatch.setattr("pmcoach.pipeline.run.cross_file_findings",
+    monkeypatch.setattr("pmcoach.portfolio.consistency.cross_file_findings",
                         lambda facts: [_team_size_finding()])
     result = run("review", *clean)
     assert result.exit_code == ExitCode.FINDINGS
@@ -339,7 +339,7 @@ def test_a_cross_file_finding_fails_the_run_and_is_shown_everywhere(
 
 def test_a_warning_across_files_fails_only_at_fail_on_warning(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("pmcoach.pipeline.run.cross_file_findings",
+    monkeypatch.setattr("pmcoach.portfolio.consistency.cross_file_findings",
                         lambda facts: [_team_size_finding("warning")])
     clean = [str(CASE_STUDY), str(UPDATE)]
     assert run("review", *clean).exit_code == ExitCode.OK
@@ -347,7 +347,7 @@ def test_a_warning_across_files_fails_only_at_fail_on_warning(
 
 
 def test_sarif_and_github_carry_cross_file_findings(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("pmcoach.pipeline.run.cross_file_findings",
+    monkeypatch.setattr("pmcoach.portfolio.consistency.cross_file_findings",
                         lambda facts: [_team_size_finding()])
     clean = [str(CASE_STUDY), str(UPDATE)]
     log = json.loads(run("review", *clean, "-f", "sarif").stdout)
@@ -382,8 +382,8 @@ def test_facts_are_gathered_per_document_only_for_a_portfolio(
         seen.append(list(facts))
         return []
 
-    monkeypatch.setattr("pmcoach.pipeline.run.extract_facts", extract)
-    monkeypatch.setattr("pmcoach.pipeline.run.cross_file_findings", compare)
+    monkeypatch.setattr("pmcoach.portfolio.facts.extract_facts", extract)
+    monkeypatch.setattr("pmcoach.portfolio.consistency.cross_file_findings", compare)
     result, report = run_json("review", str(CASE_STUDY))
     assert gathered == [] and seen == []
     result, report = run_json("review", str(CASE_STUDY), str(UPDATE))

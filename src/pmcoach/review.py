@@ -12,11 +12,14 @@ Verdict, severity and score rules live here so every engine and formatter agrees
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from .portfolio.model import Portfolio
+
+if TYPE_CHECKING:
+    from .portfolio.facts import DocumentFacts
 
 SCHEMA_ID = "pmcoach.report/1"
 
@@ -168,15 +171,26 @@ class Review(_Model):
     error: ErrorInfo | None = None
     #: What the portfolio's cross-file checks need from the document (runs over 2+ files).
     #: Private: never in the report, but it travels with the review (copies, pickling).
-    _facts: object = PrivateAttr(default=None)
+    _facts: DocumentFacts | None = PrivateAttr(default=None)
 
     @property
-    def facts(self) -> object:
+    def facts(self) -> DocumentFacts | None:
         return self._facts
 
     @facts.setter
-    def facts(self, value: object) -> None:
+    def facts(self, value: DocumentFacts | None) -> None:
         self._facts = value
+
+    #: The document's text, kept only when a model reads the documents together.
+    _text: str | None = PrivateAttr(default=None)
+
+    @property
+    def text(self) -> str | None:
+        return self._text
+
+    @text.setter
+    def text(self, value: str | None) -> None:
+        self._text = value
 
     def worst_severity(self) -> Severity | None:
         return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)

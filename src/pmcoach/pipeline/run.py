@@ -13,10 +13,7 @@ from ..detect import detect
 from ..document import Document
 from ..errors import ExitCode, InputError, PluginError, PmcoachError
 from ..plugins import Registry
-from ..portfolio._pending import cross_file_findings, extract_facts  # stand-ins until merge
-from ..portfolio.files import reviewed
 from ..portfolio.model import Portfolio
-from ..portfolio.summary import build_portfolio
 from ..review import (
     CriterionResult,
     Detection,
@@ -109,16 +106,34 @@ def review_paths(paths: list[str], registry: Registry, options: ReviewOptions,
     report.skipped = [SkippedFile(path=r.path, detection=r.detection)
                       for r in report.results if _skipped(r) and r.detection is not None]
     report.results = [r for r in report.results if not _skipped(r)]
-    report.portfolio = portfolio(report.results, registry)
+    # An interrupted run sends nothing more: the model reads the documents together only
+    # when every one was reviewed.
+    report.portfolio = portfolio(report.results, registry,
+                                 coach=None if report.incomplete else options.coach)
+    if options.coach is not None:
+        report.usage = options.coach.usage()  # the portfolio's request counts too
     return report
 
 
-def portfolio(results: list[Review], registry: Registry, minimum: int = 2) -> Portfolio | None:
-    """What the reviewed documents say together (None for fewer than ``minimum``)."""
+def portfolio(results: list[Review], registry: Registry, minimum: int = 2,
+              coach: Coach | None = None) -> Portfolio | None:
+    """What the reviewed documents say together (None for fewer than ``minimum``); with a
+    model, its grounded cross-file findings join the offline ones."""
+    # Imported here: a single-file run (a pre-commit hook's usual case) never pays for them.
+    from ..portfolio.consistency import cross_file_findings
+    from ..portfolio.files import reviewed
+    from ..portfolio.summary import build_portfolio
+
     done = reviewed(results)
     if len(done) < minimum:
         return None
     findings = cross_file_findings([r.facts for r in done if r.facts is not None])
+    texts = {r.path: r.text for r in done if r.text is not None}
+    if coach is not None and len(texts) > 1:
+        from ..portfolio.model_check import merged, model_findings
+
+        documents = {path: Document.from_text(text, path) for path, text in texts.items()}
+        findings = merged(findings, model_findings(coach, documents))
     return build_portfolio(done, {k: c.rubric for k, c in registry.critics.items()}, findings,
                            minimum)
 
@@ -181,7 +196,11 @@ def review_document(doc: Document, registry: Registry, options: ReviewOptions,
         review.summary = f"{review.summary} {coaching}"
     if options.portfolio:
         # Facts, not the Document: they are all the cross-file checks need, and small.
+        from ..portfolio.facts import extract_facts
+
         review.facts = extract_facts(doc.path, doc, detection.kind)
+        if options.coach is not None:
+            review.text = doc.text  # the model reads the documents together at the end
     return review
 
 

@@ -1,0 +1,1 @@
+"""Fact extractors, one module per kind of fact; :func:`.run.extract` runs them all."""
