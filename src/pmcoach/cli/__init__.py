@@ -338,9 +338,9 @@ def schema(kind_file: bool) -> None:
         document["$id"] = "https://pmcoach.dev/schemas/pmcoach.kind/1.json"
         click.echo(json.dumps(document, indent=2))
         return
-    from ..review import Report
+    from ..review import report_schema
 
-    document = Report.model_json_schema(by_alias=True, mode="serialization")
+    document = report_schema()
     document["$id"] = "https://pmcoach.dev/schemas/pmcoach.report/1.json"
     click.echo(json.dumps(document, indent=2))
 
