@@ -25,8 +25,11 @@ def adapter(cls: type) -> TypeAdapter[Any]:
     """A pydantic ``TypeAdapter`` for dataclass ``cls`` (built once per process)."""
     from pydantic import Field, TypeAdapter
 
-    # The annotations are strings that name Field: give the module the real one.
-    sys.modules[cls.__module__].__dict__.setdefault("Field", Field)
+    # The annotations are strings that name Field (and, in a module that defines
+    # ``pydantic_names()``, aliases built with it): give the module the real ones.
+    namespace = sys.modules[cls.__module__].__dict__
+    names = namespace.get("pydantic_names")
+    namespace.update(names() if callable(names) else {"Field": Field})
     return TypeAdapter(cls)
 
 

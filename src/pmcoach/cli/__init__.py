@@ -332,9 +332,9 @@ def schema(kind_file: bool) -> None:
       pmcoach schema --kind-file > pmcoach-kind.schema.json
     """
     if kind_file:
-        from ..rules.schema import KindSpec
+        from ..rules.schema import kind_schema
 
-        document = KindSpec.model_json_schema(by_alias=True)
+        document = kind_schema()
         document["$id"] = "https://pmcoach.dev/schemas/pmcoach.kind/1.json"
         click.echo(json.dumps(document, indent=2))
         return
