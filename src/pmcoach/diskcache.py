@@ -9,9 +9,11 @@ dropped. Writers replace files atomically (a temporary file in the same folder, 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -40,3 +42,26 @@ def write_atomic(path: Path, data: Any) -> bool:
         with contextlib.suppress(OSError):
             os.unlink(temp)  # never leave a half-written entry behind
         return False
+
+
+def parsed(path: Path, text: str, parse: Callable[[str], Any], folder: str) -> Any:
+    """``parse(text)``, remembered as JSON for this content of the file at ``path``
+    (a data file read at every start, where parsing costs more than reading JSON).
+
+    Data that JSON cannot hold as it is (dates, number keys) is parsed every time.
+    """
+    from .paths import default_dir
+
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    entry = default_dir() / folder / f"{hashlib.sha256(str(path).encode()).hexdigest()[:32]}.json"
+    cached = read_json(entry)
+    if isinstance(cached, dict) and cached.get("digest") == digest and "data" in cached:
+        return cached["data"]
+    data = parse(text)
+    try:
+        faithful = json.loads(json.dumps(data)) == data
+    except (TypeError, ValueError):
+        faithful = False
+    if faithful:
+        write_atomic(entry, {"digest": digest, "data": data})
+    return data
