@@ -25,7 +25,13 @@ front of that reference pattern:
    matched *without* ``re.I`` against the lower-cased text. It finds a match exactly when
    the reference does (grouping alternatives changes which match is found first, never
    whether there is one), so on "no match" the answer is final; on "match" the reference
-   pattern runs, so callers get the match object they would always have got.
+   pattern runs, so callers get the match object they would always have got. Compiling
+   it costs as much as compiling the reference, so a cue compiles it only once the
+   reference alone has answered a few dozen texts that passed test 2: a short run (a
+   pre-commit hook) compiles one pattern per cue it needs, a long one gets the speed.
+
+The keys and the lower-cased source are derived by parsing every phrase, which costs
+more than most runs' searches; they are kept on disk between runs (``cuecache.py``).
 
 Lower-casing keeps every position, and the outcome of every test above, identical to
 matching the original text with ``re.I`` -- except for four characters whose case rules
@@ -47,6 +53,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
+from . import cuecache
+
 __all__ = ["Cue", "LazyPattern", "cues", "lazy"]
 
 # Characters where lower-casing then matching differs from matching with re.I: found by
@@ -61,6 +69,9 @@ _KEY_LEN = 5
 _WORD_START = re.compile(rf"(?<![\w-])\w{{1,{_KEY_LEN}}}")
 _KEY_CHAR = re.compile(r"[a-z0-9_]")
 _keys_memo: dict[str, frozenset[str]] = {}
+# Searches past the word-start test before a cue compiles its lower-cased pattern: below
+# this, the reference pattern alone is cheaper than compiling a second pattern.
+_FAST_AFTER = 32
 
 
 @lru_cache(maxsize=1024)
@@ -107,14 +118,18 @@ def lower_pattern(pattern: str) -> str:
 class Cue:
     """Phrases matched as whole words, case-insensitively; build one with :func:`cues`."""
 
-    __slots__ = ("phrases", "match_lowercased", "_ref", "_fast", "_keys", "_memo")
+    __slots__ = ("phrases", "match_lowercased", "_ref", "_fast", "_fast_source", "_keys",
+                 "_ready", "_hits", "_memo")
 
     def __init__(self, *phrases: str, match_lowercased: bool = False) -> None:
         self.phrases = phrases
         self.match_lowercased = match_lowercased
         self._ref: re.Pattern[str] | None = None
-        self._fast: re.Pattern[str] | None | bool = False  # False: not built yet
+        self._fast: re.Pattern[str] | None = None  # compiled from _fast_source when it pays
+        self._fast_source: str | None = None
         self._keys: frozenset[str] | None = None
+        self._ready = False  # _keys and _fast_source derived (or read from the cue table)
+        self._hits = 0  # searches that got past the word-start test
         self._memo: dict[str, re.Match[str] | None] = {}
 
     def __repr__(self) -> str:
@@ -138,12 +153,33 @@ class Cue:
     def flags(self) -> int:
         return self.reference.flags
 
-    def _build(self) -> re.Pattern[str] | None:
-        source = _fast_source(self.phrases)
-        fast = re.compile(source) if source is not None else None
-        self._keys = _cue_keys(self.phrases) if fast is not None else None
-        self._fast = fast  # set last: another thread may read _keys once _fast is set
-        return fast
+    def _prepare(self) -> None:
+        """Derive the word-start keys and the lower-cased source (or read them from the
+        cue table on disk: deriving parses every phrase). Nothing is compiled here."""
+        key = ("L" if self.match_lowercased else "I") + "\x1f".join(self.phrases)
+        entry = cuecache.lookup(key)
+        if entry is None:
+            source = _fast_source(self.phrases)
+            keys = _cue_keys(self.phrases) if source is not None else None
+            cuecache.remember(key, keys, source)
+        else:
+            keys, source = entry
+        self._keys, self._fast_source = keys, source
+        self._ready = True  # set last: another thread may read the others once it is set
+
+    def _past_keys(self, string: str, low: str, source: str) -> re.Match[str] | None:
+        """The answer for a text that got past the word-start test. The reference pattern
+        decides alone at first (one compile, not two, in a short run); once a cue is
+        searched often, the lower-cased pattern is compiled to rule out misses sooner."""
+        target = low if self.match_lowercased else string
+        if self._fast is None:
+            self._hits += 1
+            if self._hits <= _FAST_AFTER:
+                return self.reference.search(target)
+            self._fast = re.compile(source)
+        if self._fast.search(low) is None:
+            return None
+        return self.reference.search(target)
 
     def _text(self, text: str) -> str:
         return text.lower() if self.match_lowercased else text
@@ -156,21 +192,19 @@ class Cue:
             return memo[string]
         except KeyError:
             pass
-        fast = self._fast
-        if fast is False:
-            fast = self._build()
+        if not self._ready:
+            self._prepare()
+        source = self._fast_source
         if self.match_lowercased:
             low: str | None = string.lower()
         else:
-            low = _lowered(string) if fast is not None else None
-        if fast is None or low is None:
+            low = _lowered(string) if source is not None else None
+        if source is None or low is None:
             found = self.reference.search(self._text(string))
         elif self._keys is not None and self._keys.isdisjoint(_text_keys(low)):
             found = None  # no word starts the way every match must
-        elif fast.search(low) is None:  # type: ignore[union-attr]
-            found = None
         else:
-            found = self.reference.search(low if self.match_lowercased else string)
+            found = self._past_keys(string, low, source)
         if len(memo) >= _MEMO_LIMIT:
             memo.clear()
         memo[string] = found

@@ -19,7 +19,7 @@ from typing import Any
 
 import pluggy
 
-from . import hookspecs
+from . import cuecache, hookspecs
 from .__about__ import __version__
 from .critic import Critic
 from .errors import PluginError
@@ -184,7 +184,14 @@ def load(plugins_dirs: Sequence[Path] = ()) -> Registry:
                                                     for p in registry.plugins):
             registry.prompt_dirs.append(directory / "prompts")
     _bind_functions(registry)
+    # Cue data derived from now on is kept per plugin set (see cuecache.py).
+    cuecache.use(plugin_set(registry))
     return registry
+
+
+def plugin_set(registry: Registry) -> str:
+    """What identifies the loaded plugins: each one's name, version and source."""
+    return "\n".join(sorted(f"{p.name} {p.version} {p.source}" for p in registry.plugins))
 
 
 def _kind_files(dirs: Sequence[Path], allow: set[str] | None) -> list[Path]:
