@@ -6,8 +6,9 @@ Compiled patterns cannot be saved, but these strings can. The table is one JSON 
 per pmcoach version, Python version and plugin set (:func:`use`), read at the first
 cue search and written back, with whatever the run derived, when the process exits.
 
-Each entry maps a cue (its phrases and matching mode) to ``[keys, fast_source]``, the
-same values :mod:`pmcoach.cues` would derive, so answers never depend on the table. A
+Each entry maps a cue (its phrases and matching mode) to ``[keys, fast_source, plan]``
+(the plan: each phrase's own keys and group count), the same values :mod:`pmcoach.cues`
+would derive, so answers never depend on the table. A
 missing, corrupt or half-written file reads as an empty table (see ``diskcache.py``);
 concurrent runs each replace the file whole, at worst dropping another run's new
 entries, which the next run derives again.
@@ -25,12 +26,14 @@ from typing import Any
 from .__about__ import __version__
 from .diskcache import read_json, write_atomic
 
-#: Bump when what an entry means changes (keys, fast source).
-FORMAT = 1
+#: Bump when what an entry means changes (keys, fast source, plan).
+FORMAT = 2
 #: More entries than this (many plugin sets tried in one cache): start a new table.
 MAX_ENTRIES = 20_000
 
-Entry = tuple[frozenset[str] | None, str | None]
+Keys = frozenset[str] | None
+Plan = list[tuple[Keys, int]]
+Entry = tuple[Keys, str | None, Plan | None]
 
 _lock = threading.Lock()
 _state: dict[str, Any] = {"path": None, "loaded": None, "new": {}, "registered": False}
@@ -63,19 +66,31 @@ def lookup(key: str) -> Entry | None:
     if entry is None:
         return None
     try:
-        keys, fast = entry
-        if (keys is None or all(isinstance(k, str) for k in keys)) and \
-                (fast is None or isinstance(fast, str)):
-            return (None if keys is None else frozenset(keys)), fast
+        keys, fast, plan = entry
+        if fast is not None and not isinstance(fast, str):
+            return None
+        return _keys(keys), fast, (None if plan is None else
+                                   [(_keys(own), int(groups)) for own, groups in plan])
     except (TypeError, ValueError):
-        pass
-    return None  # an entry this pmcoach did not write: derive it again
+        return None  # an entry this pmcoach did not write: derive it again
 
 
-def remember(key: str, keys: frozenset[str] | None, fast: str | None) -> None:
+def _keys(value: Any) -> Keys:
+    if value is None:
+        return None
+    if not all(isinstance(k, str) for k in value):
+        raise TypeError("keys are strings")
+    return frozenset(value)
+
+
+def remember(key: str, keys: Keys, fast: str | None, plan: Plan | None) -> None:
     """Add a derived entry, to be written when the process exits."""
+    def listed(found: Keys) -> list[str] | None:
+        return None if found is None else sorted(found)
+
     with _lock:
-        _state["new"][key] = [None if keys is None else sorted(keys), fast]
+        _state["new"][key] = [listed(keys), fast, None if plan is None else
+                              [[listed(own), groups] for own, groups in plan]]
         if not _state["registered"]:
             _state["registered"] = True
             atexit.register(save)
