@@ -187,22 +187,36 @@ class Cue:
         return self.reference.search(target)
 
     def _narrowed(self, low: str) -> re.Pattern[str]:
-        """The reference pattern with every phrase that cannot match ``low`` (none of its
-        word starts is in the text) swapped for one that never matches and holds the
-        same number of groups. The regex engine tries alternatives in order and a phrase
-        that cannot match fails wherever it is tried, so the match is the reference's own:
-        the same span, text and groups (only ``match.re`` is the narrower pattern). A
-        pattern of a few phrases compiles many times faster than one of dozens."""
+        """The reference pattern without the phrases that cannot match ``low`` (none of
+        their word starts is in the text); a run of left-out phrases that held groups
+        becomes one never-matching alternative with as many groups. The regex engine
+        tries alternatives in order and a phrase that cannot match fails wherever it is
+        tried, so the match is the reference's own: the same span, text and groups (only
+        ``match.re`` is the narrower pattern). A pattern of a few phrases compiles many
+        times faster than one of dozens."""
         plan = self._plan
         if plan is None:
             return self.reference
         text_keys = _text_keys(low)
-        phrases = tuple(phrase if keys is None or not keys.isdisjoint(text_keys)
-                        else "(?!)" + "()" * groups
-                        for phrase, (keys, groups) in zip(self.phrases, plan, strict=True))
-        if phrases == self.phrases:
+        phrases: list[str] = []
+        dropped = 0  # groups of the phrases left out since the last one kept
+        left_out = False
+        for phrase, (keys, groups) in zip(self.phrases, plan, strict=True):
+            if keys is None or not keys.isdisjoint(text_keys):
+                if dropped:
+                    phrases.append("(?!)" + "()" * dropped)  # keeps later groups' numbers
+                    dropped = 0
+                phrases.append(phrase)
+            else:
+                dropped += groups
+                left_out = True
+        if not left_out:
             return self.reference
-        source = reference_source(phrases)
+        if dropped:
+            phrases.append("(?!)" + "()" * dropped)
+        if not phrases:
+            phrases.append("(?!)")
+        source = reference_source(tuple(phrases))
         # re.compile keeps recent patterns: a text with the same candidates compiles once.
         return (re.compile(lower_pattern(source)) if self.match_lowercased
                 else re.compile(source, re.I))
