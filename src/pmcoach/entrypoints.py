@@ -51,11 +51,10 @@ def entry_points(group: str) -> list[EntryPoint]:
 
     entry = default_dir() / "entry-points" / f"{_key(group)}.json"
     cached = read_json(entry)
-    if isinstance(cached, list):
-        try:
-            return [EntryPoint(*map(str, item)) for item in cached if len(item) == 3]
-        except TypeError:
-            pass
+    if isinstance(cached, list) and all(
+            isinstance(item, list) and len(item) == 3 and all(isinstance(x, str) for x in item)
+            for item in cached):
+        return [EntryPoint(*item) for item in cached]
     found = _scan(group)
     write_atomic(entry, [[ep.name, ep.value, ep.version] for ep in found])
     return found
