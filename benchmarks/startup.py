@@ -99,8 +99,9 @@ def report(results: dict[str, list[tuple[float, float]]]) -> None:
         wall = statistics.median(w for w, _ in figures) * 1000
         cpu = statistics.median(c for _, c in figures) * 1000
         # Ratios pair each run with the baseline run of the same round.
-        wall_ratio = statistics.median(w / max(b[0], 1e-6) for (w, _), b in zip(figures, base))
-        cpu_ratio = statistics.median(c / max(b[1], 1e-3) for (_, c), b in zip(figures, base))
+        pairs = list(zip(figures, base, strict=True))
+        wall_ratio = statistics.median(w / max(b[0], 1e-6) for (w, _), b in pairs)
+        cpu_ratio = statistics.median(c / max(b[1], 1e-3) for (_, c), b in pairs)
         print(f"{name:28} {wall:9.1f} {cpu:9.1f} {wall_ratio:9.1f}x {cpu_ratio:8.1f}x")
 
 
