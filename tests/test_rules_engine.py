@@ -343,7 +343,7 @@ def test_kind_files_are_cached_as_json_and_a_broken_cache_is_ignored(
     cached.write_text("{not json")
     kind._load.cache_clear()
     assert load_kind(standup).rubric.ids == ["blockers"]
-    assert json.loads(cached.read_text())["data"]["kind"] == "standup-note"  # rewritten
+    assert json.loads(cached.read_text())["spec"]["kind"] == "standup-note"  # rewritten
 
 
 @pytest.mark.parametrize(("change", "expected"), [

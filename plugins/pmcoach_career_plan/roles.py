@@ -17,10 +17,9 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
-
 from pmcoach import Document, Sentence
 from pmcoach.checks import Cue, cues, lazy
+from pmcoach.rules import load_kind
 
 from .dates import Stay, cell_ranges, dates_in, durations, joined, own_date, ranges
 
@@ -32,8 +31,8 @@ Phase = Literal["past", "current", "next"]
 @cache
 def groups() -> dict[str, list[str]]:
     """The kind file's phrase groups."""
-    data = yaml.safe_load(KIND_FILE.read_text(encoding="utf-8"))
-    return {name: list(phrases) for name, phrases in data["phrases"].items()}
+    # From the loaded kind file (cached between runs), not by parsing the YAML again.
+    return {name: list(phrases) for name, phrases in load_kind(KIND_FILE).spec.phrases.items()}
 
 
 @cache

@@ -16,12 +16,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pmcoach import Document, Sentence, Span
 from pmcoach.checks import QUANTITY, fine_sentences, per_document
 from pmcoach.cues import cues, lazy
 from pmcoach.document import Block
+from pmcoach.rules import load_kind
 from pmcoach.rules.groups import Test, compile_phrases
 
 KIND_FILE = Path(__file__).with_name("kind.yaml")
@@ -112,8 +111,8 @@ STAKEHOLDER = lazy(
 
 @lru_cache(maxsize=1)
 def _groups() -> dict[str, list[str]]:
-    data = yaml.safe_load(KIND_FILE.read_text(encoding="utf-8"))
-    return dict(data.get("phrases") or {})
+    # From the loaded kind file (cached between runs), not by parsing the YAML again.
+    return dict(load_kind(KIND_FILE).spec.phrases)
 
 
 @lru_cache(maxsize=64)

@@ -18,14 +18,15 @@ import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import ConfigError
 from .rubric import CRITERION_ID, KIND_ID
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 CONFIG_ENV = "PMCOACH_CONFIG"
 FILE_NAMES = (".pmcoach.toml", "pyproject.toml")
@@ -43,50 +44,80 @@ OPTION_SETTINGS: dict[str, tuple[str, str | None, object]] = {
 }
 
 
-class Settings(BaseModel):
-    """The ``[tool.pmcoach]`` table as written (keys in kebab-case)."""
+@dataclass(kw_only=True)
+class Settings:
+    """The ``[tool.pmcoach]`` table, checked (see :func:`_model` for the rules)."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-    kinds: dict[str, str] = Field(default_factory=dict,
-                                  description="glob -> kind, for files without front matter")
-    exclude: list[str] = Field(default_factory=list, description="globs of files never reviewed")
+    #: glob -> kind, for files without front matter
+    kinds: dict[str, str] = field(default_factory=dict)
+    #: globs of files never reviewed
+    exclude: list[str] = field(default_factory=list)
     #: Criteria to turn off: a list, or a table of criterion -> reason.
-    disable: list[str] | dict[str, str] = Field(default_factory=list)
-    severity: dict[str, SeverityName] = Field(default_factory=dict)
-    fail_on: FailOn | None = Field(default=None, alias="fail-on")
+    disable: list[str] | dict[str, str] = field(default_factory=list)
+    severity: dict[str, SeverityName] = field(default_factory=dict)
+    fail_on: FailOn | None = None
     model: str | None = None
-    base_url: str | None = Field(default=None, alias="base-url")
-    prompt_versions: dict[str, int] = Field(default_factory=dict, alias="prompt-versions")
-    jobs: int | None = Field(default=None, ge=1, le=64)
+    base_url: str | None = None
+    prompt_versions: dict[str, int] = field(default_factory=dict)
+    jobs: int | None = None
     #: model -> {input = USD, output = USD} per million tokens (see docs/caching.md).
-    prices: dict[str, dict[Literal["input", "output"], float]] = Field(default_factory=dict)
+    prices: dict[str, dict[Literal["input", "output"], float]] = field(default_factory=dict)
+    #: The settings the file gave (the others are defaults).
+    fields_set: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
-    @field_validator("kinds")
-    @classmethod
-    def _kind_ids(cls, value: dict[str, str]) -> dict[str, str]:
-        for pattern, kind in value.items():
-            if not re.match(KIND_ID, kind):
-                raise ValueError(f"{pattern!r} maps to {kind!r}, which is not a kind id "
-                                 "(lowercase letters, digits and '-')")
-        return value
+    def model_copy(self, update: dict[str, Any] | None = None) -> Settings:
+        return replace(self, **(update or {}))
 
-    @field_validator("disable", "severity")
-    @classmethod
-    def _criterion_refs(cls, value: Any) -> Any:
-        for ref in value:
-            if not _is_criterion_ref(ref):
-                raise ValueError(f"{ref!r} is not 'criterion' or 'kind.criterion'")
-        return value
 
-    @field_validator("prompt_versions", mode="before")
-    @classmethod
-    def _versions(cls, value: Any) -> Any:
-        # Accept "v2" as well as 2: the templates are named v<N>.md.j2.
-        if isinstance(value, dict):
-            return {k: int(v[1:]) if isinstance(v, str) and re.fullmatch(r"v\d+", v) else v
-                    for k, v in value.items()}
-        return value
+@lru_cache(maxsize=1)
+def _model() -> type[Any]:
+    """The pydantic model a config file is validated with: built only when a file is read,
+    so a run without one never imports pydantic."""
+    from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+    class SettingsFile(BaseModel):
+        """The ``[tool.pmcoach]`` table as written (keys in kebab-case)."""
+
+        model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+        kinds: dict[str, str] = Field(default_factory=dict)
+        exclude: list[str] = Field(default_factory=list)
+        disable: list[str] | dict[str, str] = Field(default_factory=list)
+        severity: dict[str, SeverityName] = Field(default_factory=dict)
+        fail_on: FailOn | None = Field(default=None, alias="fail-on")
+        model: str | None = None
+        base_url: str | None = Field(default=None, alias="base-url")
+        prompt_versions: dict[str, int] = Field(default_factory=dict, alias="prompt-versions")
+        jobs: int | None = Field(default=None, ge=1, le=64)
+        prices: dict[str, dict[Literal["input", "output"], float]] = Field(default_factory=dict)
+
+        @field_validator("kinds")
+        @classmethod
+        def _kind_ids(cls, value: dict[str, str]) -> dict[str, str]:
+            for pattern, kind in value.items():
+                if not re.match(KIND_ID, kind):
+                    raise ValueError(f"{pattern!r} maps to {kind!r}, which is not a kind id "
+                                     "(lowercase letters, digits and '-')")
+            return value
+
+        @field_validator("disable", "severity")
+        @classmethod
+        def _criterion_refs(cls, value: Any) -> Any:
+            for ref in value:
+                if not _is_criterion_ref(ref):
+                    raise ValueError(f"{ref!r} is not 'criterion' or 'kind.criterion'")
+            return value
+
+        @field_validator("prompt_versions", mode="before")
+        @classmethod
+        def _versions(cls, value: Any) -> Any:
+            # Accept "v2" as well as 2: the templates are named v<N>.md.j2.
+            if isinstance(value, dict):
+                return {k: int(v[1:]) if isinstance(v, str) and re.fullmatch(r"v\d+", v)
+                        else v for k, v in value.items()}
+            return value
+
+    return SettingsFile
 
 
 def _is_criterion_ref(ref: str) -> bool:
@@ -303,10 +334,13 @@ def parse(path: Path) -> Config:
     config = Config(path=path)
     if not isinstance(data, dict):
         raise config.error("tool.pmcoach", "must be a table")
+    from pydantic import ValidationError
+
     try:
-        config.settings = Settings.model_validate(data)
+        checked = _model().model_validate(data)
     except ValidationError as exc:
         raise _explain(config, exc, data) from None
+    config.settings = Settings(**dict(checked), fields_set=frozenset(checked.model_fields_set))
     return config
 
 
@@ -318,7 +352,7 @@ def _explain(config: Config, exc: ValidationError, data: dict[str, Any]) -> Conf
     loc = [p for p in loc if not re.match(r"(list|dict)\[", p) and p not in ("str", "int")]
     key = ".".join(_q(p) for p in loc) or "tool.pmcoach"
     if error["type"] == "extra_forbidden":
-        known = [f.alias or n for n, f in Settings.model_fields.items()]
+        known = [f.alias or n for n, f in _model().model_fields.items()]
         unknown = loc[-1]
         return config.error(key, f"unknown key{_did_you_mean(unknown, known)}; "
                                  f"known keys: {', '.join(known)}")
@@ -345,7 +379,7 @@ def effective(config: Config, environ: Mapping[str, str] = os.environ
     for key, attr in (("kinds", "kinds"), ("exclude", "exclude"), ("disable", "disable"),
                       ("severity", "severity"), ("prompt-versions", "prompt_versions")):
         value = getattr(config.settings, attr)
-        rows.append((key, value, file if attr in config.settings.model_fields_set
+        rows.append((key, value, file if attr in config.settings.fields_set
                      else "default"))
     return rows
 

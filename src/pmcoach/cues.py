@@ -25,7 +25,13 @@ front of that reference pattern:
    matched *without* ``re.I`` against the lower-cased text. It finds a match exactly when
    the reference does (grouping alternatives changes which match is found first, never
    whether there is one), so on "no match" the answer is final; on "match" the reference
-   pattern runs, so callers get the match object they would always have got.
+   pattern runs, so callers get the match object they would always have got. Compiling
+   it costs as much as compiling the reference, so a cue compiles it only once the
+   reference alone has answered a few dozen texts that passed test 2: a short run (a
+   pre-commit hook) compiles one pattern per cue it needs, a long one gets the speed.
+
+The keys and the lower-cased source are derived by parsing every phrase, which costs
+more than most runs' searches; they are kept on disk between runs (``cuecache.py``).
 
 Lower-casing keeps every position, and the outcome of every test above, identical to
 matching the original text with ``re.I`` -- except for four characters whose case rules
@@ -47,7 +53,13 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
+from . import cuecache
+
 __all__ = ["Cue", "LazyPattern", "cues", "lazy"]
+
+#: Per phrase of a cue: the word starts one of which its matches begin with (None: any),
+#: and how many groups it holds.
+Plan = list[tuple[frozenset[str] | None, int]]
 
 # Characters where lower-casing then matching differs from matching with re.I: found by
 # comparing every code point's lower case, word/space/digit class and ASCII folding.
@@ -61,6 +73,9 @@ _KEY_LEN = 5
 _WORD_START = re.compile(rf"(?<![\w-])\w{{1,{_KEY_LEN}}}")
 _KEY_CHAR = re.compile(r"[a-z0-9_]")
 _keys_memo: dict[str, frozenset[str]] = {}
+# Searches past the word-start test before a cue compiles its lower-cased pattern: below
+# this, the reference pattern alone is cheaper than compiling a second pattern.
+_FAST_AFTER = 32
 
 
 @lru_cache(maxsize=1024)
@@ -107,14 +122,19 @@ def lower_pattern(pattern: str) -> str:
 class Cue:
     """Phrases matched as whole words, case-insensitively; build one with :func:`cues`."""
 
-    __slots__ = ("phrases", "match_lowercased", "_ref", "_fast", "_keys", "_memo")
+    __slots__ = ("phrases", "match_lowercased", "_ref", "_fast", "_fast_source", "_keys",
+                 "_plan", "_ready", "_hits", "_memo")
 
     def __init__(self, *phrases: str, match_lowercased: bool = False) -> None:
         self.phrases = phrases
         self.match_lowercased = match_lowercased
         self._ref: re.Pattern[str] | None = None
-        self._fast: re.Pattern[str] | None | bool = False  # False: not built yet
+        self._fast: re.Pattern[str] | None = None  # compiled from _fast_source when it pays
+        self._fast_source: str | None = None
         self._keys: frozenset[str] | None = None
+        self._plan: Plan | None = None
+        self._ready = False  # _keys and _fast_source derived (or read from the cue table)
+        self._hits = 0  # searches that got past the word-start test
         self._memo: dict[str, re.Match[str] | None] = {}
 
     def __repr__(self) -> str:
@@ -138,12 +158,68 @@ class Cue:
     def flags(self) -> int:
         return self.reference.flags
 
-    def _build(self) -> re.Pattern[str] | None:
-        source = _fast_source(self.phrases)
-        fast = re.compile(source) if source is not None else None
-        self._keys = _cue_keys(self.phrases) if fast is not None else None
-        self._fast = fast  # set last: another thread may read _keys once _fast is set
-        return fast
+    def _prepare(self) -> None:
+        """Derive the word-start keys and the lower-cased source (or read them from the
+        cue table on disk: deriving parses every phrase). Nothing is compiled here."""
+        key = ("L" if self.match_lowercased else "I") + "\x1f".join(self.phrases)
+        entry = cuecache.lookup(key)
+        if entry is None:
+            source = _fast_source(self.phrases)
+            keys, plan = _derive(self.phrases) if source is not None else (None, None)
+            cuecache.remember(key, keys, source, plan)
+        else:
+            keys, source, plan = entry
+        self._keys, self._fast_source, self._plan = keys, source, plan
+        self._ready = True  # set last: another thread may read the others once it is set
+
+    def _past_keys(self, string: str, low: str, source: str) -> re.Match[str] | None:
+        """The answer for a text that got past the word-start test. The reference pattern
+        decides alone at first (one compile, not two, in a short run); once a cue is
+        searched often, the lower-cased pattern is compiled to rule out misses sooner."""
+        target = low if self.match_lowercased else string
+        if self._fast is None:
+            self._hits += 1
+            if self._hits <= _FAST_AFTER:
+                return self._narrowed(low).search(target)
+            self._fast = re.compile(source)
+        if self._fast.search(low) is None:
+            return None
+        return self.reference.search(target)
+
+    def _narrowed(self, low: str) -> re.Pattern[str]:
+        """The reference pattern without the phrases that cannot match ``low`` (none of
+        their word starts is in the text); a run of left-out phrases that held groups
+        becomes one never-matching alternative with as many groups. The regex engine
+        tries alternatives in order and a phrase that cannot match fails wherever it is
+        tried, so the match is the reference's own: the same span, text and groups (only
+        ``match.re`` is the narrower pattern). A pattern of a few phrases compiles many
+        times faster than one of dozens."""
+        plan = self._plan
+        if plan is None:
+            return self.reference
+        text_keys = _text_keys(low)
+        phrases: list[str] = []
+        dropped = 0  # groups of the phrases left out since the last one kept
+        left_out = False
+        for phrase, (keys, groups) in zip(self.phrases, plan, strict=True):
+            if keys is None or not keys.isdisjoint(text_keys):
+                if dropped:
+                    phrases.append("(?!)" + "()" * dropped)  # keeps later groups' numbers
+                    dropped = 0
+                phrases.append(phrase)
+            else:
+                dropped += groups
+                left_out = True
+        if not left_out:
+            return self.reference
+        if dropped:
+            phrases.append("(?!)" + "()" * dropped)
+        if not phrases:
+            phrases.append("(?!)")
+        source = reference_source(tuple(phrases))
+        # re.compile keeps recent patterns: a text with the same candidates compiles once.
+        return (re.compile(lower_pattern(source)) if self.match_lowercased
+                else re.compile(source, re.I))
 
     def _text(self, text: str) -> str:
         return text.lower() if self.match_lowercased else text
@@ -156,21 +232,19 @@ class Cue:
             return memo[string]
         except KeyError:
             pass
-        fast = self._fast
-        if fast is False:
-            fast = self._build()
+        if not self._ready:
+            self._prepare()
+        source = self._fast_source
         if self.match_lowercased:
             low: str | None = string.lower()
         else:
-            low = _lowered(string) if fast is not None else None
-        if fast is None or low is None:
+            low = _lowered(string) if source is not None else None
+        if source is None or low is None:
             found = self.reference.search(self._text(string))
         elif self._keys is not None and self._keys.isdisjoint(_text_keys(low)):
             found = None  # no word starts the way every match must
-        elif fast.search(low) is None:  # type: ignore[union-attr]
-            found = None
         else:
-            found = self.reference.search(low if self.match_lowercased else string)
+            found = self._past_keys(string, low, source)
         if len(memo) >= _MEMO_LIMIT:
             memo.clear()
         memo[string] = found
@@ -319,20 +393,27 @@ def _item_heads(c: Any, op: Any, av: Any) -> tuple[set[str], set[str]] | None:
     return None
 
 
-def _cue_keys(phrases: tuple[str, ...]) -> frozenset[str] | None:
-    """Word starts one of which every match of ``phrases`` begins with, or None."""
+def _derive(phrases: tuple[str, ...]) -> tuple[frozenset[str] | None, Plan | None]:
+    """From one parse of each phrase: the word starts one of which every match of
+    ``phrases`` begins with (None: some phrase can begin anyhow), and per phrase its own
+    word starts (None: any) and number of groups (the plan is None when a phrase names a
+    group: narrowed patterns must keep every group's number and name)."""
     try:
         from re import _parser  # type: ignore[attr-defined]
 
-        keys: set[str] = set()
+        keys: set[str] | None = set()
+        plan: Plan | None = []
         for phrase in phrases:
-            found = _heads(_parser.parse(phrase.lower().replace(" ", r"\s+")))
-            if found is None or "" in found[0] or "" in found[1]:
-                return None
-            keys |= found[0] | found[1]
-        return frozenset(keys)
-    except Exception:  # a private parser API changed: skip this shortcut
-        return None
+            parsed = _parser.parse(phrase.lower().replace(" ", r"\s+"))
+            found = _heads(parsed)
+            own = None if found is None or "" in found[0] or "" in found[1] \
+                else frozenset(found[0] | found[1])
+            keys = None if keys is None or own is None else keys | own
+            if plan is not None:
+                plan = None if parsed.state.groupdict else [*plan, (own, parsed.state.groups - 1)]
+        return (None if keys is None else frozenset(keys)), plan
+    except Exception:  # a private parser API changed: skip these shortcuts
+        return None, None
 
 
 def _top_level_bar(phrase: str) -> bool:

@@ -12,16 +12,16 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pluggy
 
-from . import hookspecs
+from . import cuecache, hookspecs
 from .__about__ import __version__
 from .critic import Critic
+from .entrypoints import entry_points
 from .errors import PluginError
 
 #: Plugins that ship with pmcoach. Each is written exactly like an external plugin.
@@ -93,12 +93,11 @@ def _builtin_modules(errors: list[PluginError]) -> Iterable[tuple[str, ModuleTyp
 
 def _entry_points(allow: set[str] | None, errors: list[PluginError]
                   ) -> Iterable[tuple[str, ModuleType, str]]:
-    for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
+    for ep in entry_points(ENTRY_POINT_GROUP):
         if allow is not None and ep.name not in allow:
             continue
-        version = ep.dist.version if ep.dist else "?"
         try:
-            yield ep.name, ep.load(), version
+            yield ep.name, ep.load(), ep.version
         # SystemExit too: a plugin that calls sys.exit() at import must not end the run.
         except (Exception, SystemExit) as exc:  # noqa: BLE001 - any import failure is the plugin's
             errors.append(PluginError(
@@ -184,7 +183,14 @@ def load(plugins_dirs: Sequence[Path] = ()) -> Registry:
                                                     for p in registry.plugins):
             registry.prompt_dirs.append(directory / "prompts")
     _bind_functions(registry)
+    # Cue data derived from now on is kept per plugin set (see cuecache.py).
+    cuecache.use(plugin_set(registry))
     return registry
+
+
+def plugin_set(registry: Registry) -> str:
+    """What identifies the loaded plugins: each one's name, version and source."""
+    return "\n".join(sorted(f"{p.name} {p.version} {p.source}" for p in registry.plugins))
 
 
 def _kind_files(dirs: Sequence[Path], allow: set[str] | None) -> list[Path]:

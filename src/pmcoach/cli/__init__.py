@@ -348,15 +348,15 @@ def schema(kind_file: bool) -> None:
       pmcoach schema --kind-file > pmcoach-kind.schema.json
     """
     if kind_file:
-        from ..rules.schema import KindSpec
+        from ..rules.schema import kind_schema
 
-        document = KindSpec.model_json_schema(by_alias=True)
+        document = kind_schema()
         document["$id"] = "https://pmcoach.dev/schemas/pmcoach.kind/1.json"
         click.echo(json.dumps(document, indent=2))
         return
-    from ..review import Report
+    from ..review import report_schema
 
-    document = Report.model_json_schema(by_alias=True, mode="serialization")
+    document = report_schema()
     document["$id"] = "https://pmcoach.dev/schemas/pmcoach.report/1.json"
     click.echo(json.dumps(document, indent=2))
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..diskcache import parsed
 from ..errors import PluginError
 
 #: The structural expectations a signature may list; each is measured once per document.
@@ -136,28 +137,44 @@ def _words(value: Any, folder: Path, kind: str, fail: Any) -> dict[str, float]:
     return {k.lower(): float(v) for k, v in value.items()}
 
 
+class _YamlError(ValueError):
+    """PyYAML's error, carried out of the parser so callers need not import yaml."""
+
+    def __init__(self, line: int | None) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+def _yaml_load(text: str) -> Any:
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise _YamlError(mark.line + 1 if mark is not None else None) from exc
+
+
 def _read_yaml(path: Path, kind: str) -> dict[str, Any]:
     """A YAML file, or a JSON one (read by the json module: a vocabulary is large, and
     PyYAML's pure-Python reader would add a tenth of a second to every start)."""
     import json
-
-    import yaml
 
     try:
         text = path.read_text(encoding="utf-8")
         if path.suffix == ".json":
             data = json.loads(text)
         else:
-            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            # Read at every start: parsed once, then read back as JSON.
+            data = parsed(path, text, _yaml_load, "yaml")
     except (OSError, UnicodeDecodeError) as exc:
         raise PluginError(f"detection signature of kind {kind!r}: cannot read {path}: "
                           f"{exc}") from exc
     except json.JSONDecodeError as exc:
         raise PluginError(f"detection signature of kind {kind!r}: {path} line {exc.lineno} "
                           "is not valid JSON; fix it") from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark is not None else ""
+    except _YamlError as exc:
+        where = f" line {exc.line}" if exc.line is not None else ""
         raise PluginError(f"detection signature of kind {kind!r}: {path}{where} is not "
                           f"valid YAML; fix it") from exc
     if not isinstance(data, dict):

@@ -119,14 +119,15 @@ def portfolio(results: list[Review], registry: Registry, minimum: int = 2,
               coach: Coach | None = None) -> Portfolio | None:
     """What the reviewed documents say together (None for fewer than ``minimum``); with a
     model, its grounded cross-file findings join the offline ones."""
-    # Imported here: a single-file run (a pre-commit hook's usual case) never pays for them.
-    from ..portfolio.consistency import cross_file_findings
     from ..portfolio.files import reviewed
-    from ..portfolio.summary import build_portfolio
 
     done = reviewed(results)
     if len(done) < minimum:
         return None
+    # Imported only now: a single-file run (a pre-commit hook's usual case) never pays.
+    from ..portfolio.consistency import cross_file_findings
+    from ..portfolio.summary import build_portfolio
+
     findings = cross_file_findings([r.facts for r in done if r.facts is not None])
     texts = {r.path: r.text for r in done if r.text is not None}
     if coach is not None and len(texts) > 1:

@@ -6,29 +6,32 @@ a plugins folder needs no Python at all. Every error names the file, the line an
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import tempfile
 import tomllib
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-import yaml
-from pydantic import ValidationError
-
+from .. import validation
+from ..__about__ import __version__
 from ..critic import Critic
+from ..diskcache import read_json, write_atomic
 from ..document import Document
 from ..errors import PluginError
 from ..review import CriterionResult
 from ..rubric import Criterion, Rubric
 from .engine import CompiledRule, Lazy, Match, RuleFunction, evaluate, forget_calls
 from .groups import UnknownGroup, check_patterns
-from .schema import CompareRule, CriterionSpec, KindSpec, PythonRule
+from .schema import CompareRule, CriterionSpec, KindSpec, PythonRule, from_validated
 from .verdicts import CompiledRow, ConditionError, compile_row, decide
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+#: What a cached spec is valid for: this pmcoach (its format and defaults), this layout.
+CACHE_FORMAT = f"{__version__}/spec-1"
 
 
 class CompiledCriterion:
@@ -131,20 +134,22 @@ def load_kind(path: str | Path) -> DataCritic:
 def _load(path: Path, stamp: int) -> type[DataCritic]:
     del stamp  # part of the cache key only: an edited file is read again
     text = _read(path)
-    data, fresh = _parse(path, text)
-    try:
-        spec = KindSpec.model_validate(data)
-    except ValidationError as exc:
-        raise PluginError(_explain(path, text, exc)) from None
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    entry = _entry_path(path)
+    spec = _cached(entry, digest)
+    data: Any = None
+    if spec is None:
+        data = _parse_text(path, text)
+        spec = _validate(path, text, data)
     try:
         criteria = [CompiledCriterion(spec.kind, c, spec.phrases) for c in spec.criteria]
-        if fresh is not None:
+        if data is not None:
             # A new or edited file: compile every phrase once, so a broken pattern is a
             # loading error naming it, not a failure in the middle of a review; only then
-            # is the file's data cached (a cache hit means it was checked).
+            # is the validated spec cached (a cache hit means it was checked).
             check_patterns(spec)
-            _store(fresh, {"digest": hashlib.sha256(text.encode("utf-8")).hexdigest(),
-                           "data": data})
+            _store(entry, data, {"format": CACHE_FORMAT, "digest": digest,
+                                 "spec": validation.to_jsonable(spec)})
     except (ConditionError, UnknownGroup, TypeError, ValueError) as exc:
         raise PluginError(f"{path}: {exc}") from None
     critic = type(_class_name(spec.kind), (DataCritic,), {
@@ -158,6 +163,17 @@ def _load(path: Path, stamp: int) -> type[DataCritic]:
     })
     LOADED[spec.kind] = critic
     return critic
+
+
+def _validate(path: Path, text: str, data: Any) -> KindSpec:
+    """``data`` checked against the kind file format (this is where pydantic is used)."""
+    from pydantic import ValidationError
+
+    try:
+        spec: KindSpec = KindSpec.model_validate(data)
+    except ValidationError as exc:
+        raise PluginError(_explain(path, text, exc)) from None
+    return spec
 
 
 def _class_name(kind: str) -> str:
@@ -182,23 +198,24 @@ def _read(path: Path) -> str:
         raise PluginError(f"kind file {path} cannot be read: {exc.strerror}") from None
 
 
-def _parse(path: Path, text: str) -> tuple[Any, Path | None]:
-    """The file's data, and where to cache it when it was not cached yet (None: it came
-    from the cache, or is TOML). A YAML file's data is cached as JSON, which loads ten
-    times faster: kind files are read at every start-up, and a pre-commit hook starts often."""
-    if path.suffix == ".toml":
-        return _parse_text(path, text), None
-    # One cache entry per kind file (named by its path), valid for one content: editing a
-    # file replaces its entry instead of adding one.
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    cached = _cache_dir() / f"{hashlib.sha256(str(path).encode()).hexdigest()[:32]}.json"
+def _entry_path(path: Path) -> Path:
+    """Where a kind file's validated spec is cached: one entry per file (named by its
+    path), valid for one content, so editing a file replaces its entry."""
+    return _cache_dir() / f"{hashlib.sha256(str(path).encode()).hexdigest()[:32]}.json"
+
+
+def _cached(entry: Path, digest: str) -> KindSpec | None:
+    """The spec cached for this content of the file, or None (missing, stale, written by
+    another pmcoach version, or unreadable: then the file is validated again). Kind files
+    are read at every start-up, and a pre-commit hook starts often: JSON loads ten times
+    faster than YAML, and a cached spec needs no validation (nor pydantic)."""
+    cached = read_json(entry)
     try:
-        entry = json.loads(cached.read_text(encoding="utf-8"))
-        if entry.get("digest") == digest:
-            return entry["data"], None
-    except (OSError, ValueError, AttributeError, KeyError):
-        pass
-    return _parse_text(path, text), cached
+        if cached["format"] != CACHE_FORMAT or cached["digest"] != digest:
+            return None
+        return from_validated(cached["spec"])
+    except (ValueError, TypeError, AttributeError, KeyError):
+        return None
 
 
 def _cache_dir() -> Path:
@@ -206,26 +223,20 @@ def _cache_dir() -> Path:
     return default_dir() / "kinds"
 
 
-def _store(target: Path, data: Any) -> None:
+def _store(target: Path, raw: Any, entry: dict[str, Any]) -> None:
     """Write atomically (concurrent runs race harmlessly); a cache that cannot be written
     only costs speed."""
     try:
-        if json.loads(json.dumps(data)) != data:
-            return  # YAML that JSON cannot hold as it is (dates, number keys): not cached
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-    except (OSError, TypeError, ValueError):
+        if json.loads(json.dumps(raw)) != raw:
+            return  # data that JSON cannot hold as it is (dates, number keys): not cached
+    except (TypeError, ValueError):
         return
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(data, out)
-        os.replace(temp, target)
-    except (OSError, TypeError, ValueError):
-        with contextlib.suppress(OSError):
-            os.unlink(temp)  # never leave a half-written entry behind
+    write_atomic(target, entry)
 
 
 def _parse_text(path: Path, text: str) -> Any:
+    import yaml  # only for a kind file that is not cached yet
+
     try:
         if path.suffix == ".toml":
             return tomllib.loads(text)
@@ -251,6 +262,8 @@ def _explain(path: Path, text: str, exc: ValidationError) -> str:
 
 def _line_of(text: str, loc: Sequence[int | str]) -> int | None:
     """The line of the YAML node a validation error's location points at."""
+    import yaml
+
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
