@@ -40,6 +40,9 @@ _ANAPHOR = re.compile(
     r"\W*(?:It|Its|This|That|These|Those|They|Their|Both|(?:The|This|That)\s+(?:app|feature"
     r"|product|project|launch|tool|system|pilot|beta|change|rollout|redesign|rebuild|work|release"
     r"|program|programme|initiative|effort|build))\b")
+#: A name right after these words is the object of a phrase, not what the sentence is about.
+_OBJECT = re.compile(r"(?i)\b(?:with|from|than|like|unlike|of|besides|beside|alongside"
+                     r"|including)\s+(?:the\s+|our\s+)?$")
 _NOT_PROJECT = re.compile(
     r"(?i)\b(?:manager|pm|director|head|vp|lead|engineers?|designers?|analysts?|officer|ceo|cto"
     r"|cfo|coo|january|february|march|april|may|june|july|august|september|october|november"
@@ -84,7 +87,7 @@ def _project_names(facts: Sequence[DocumentFacts]) -> list[_Name]:
     names: list[_Name] = []
     for doc in facts:
         if doc.kind in PROJECT_KINDS:
-            own = [n for n in doc.names if len(_stems(n)) >= 2] or [
+            own = [n for n in doc.names if _stems(n)] or [
                 n for n, count in doc.frequent[:1] if count >= 3]
             names.extend((n, _stems(n)) for n in own)
     return names
@@ -155,9 +158,10 @@ class Catalog:
         i = 0
         longest = max((len(v) for v in self._variants), default=0)
         while i < len(words):
-            for n in range(min(longest, len(words) - i), 1, -1):
+            for n in range(min(longest, len(words) - i), 0, -1):
                 key = tuple(w[2] for w in words[i: i + n])
-                if key in self._variants:
+                # A one-word name counts only capitalised: "Beacon", not "a beacon".
+                if key in self._variants and (n > 1 or text[words[i][0]].isupper()):
                     found.append(Mention(words[i][0], words[i + n - 1][1], self._variants[key]))
                     i += n
                     break
@@ -182,14 +186,20 @@ class Catalog:
         if not found:
             return False, None
         known = {f.project.key for f in found if f.project is not None}
+        before = [f for f in found if f.end <= place.offset]
+        if not before and found[0].project is not None and _OBJECT.search(
+                place.sentence[: found[0].start]):
+            # "two engineers, with an analyst shared with Route Planner": the project is
+            # what something is shared with or taken from, not what the fact is about.
+            return True, None
         if len(known) == 1 and all(f.project is not None for f in found):
             return True, found[0].project
-        before = [f for f in found if f.end <= place.offset]
         if before:
             return True, before[-1].project
         after = [f for f in found if f.project is not None]
         if after:
-            return True, after[0].project
+            return True, None if _OBJECT.search(place.sentence[: after[0].start]) else after[
+                0].project
         return False, None
 
     def _only(self, text: str) -> Project | None:

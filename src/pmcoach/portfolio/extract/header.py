@@ -76,7 +76,7 @@ def title_statement(doc: Document, found: list[Statement]) -> Statement | None:
             return s
     top = [s for s in found if s.block != "front" and s.line < doc.body_line + HEADER_LINES]
     for s in top:
-        if re.match(r"(?i)\W*subject\s*:", s.text):
+        if re.match(r"(?i)\W*(?:subject|re)\s*:", s.text):
             return s
     first = next((h for h in doc.headings if h.level == 1), None) or (
         doc.headings[0] if doc.headings else None)
@@ -104,12 +104,36 @@ def names_from_title(text: str) -> list[str]:
     if verb and not _QUESTION.match(chunk) and 2 <= len(chunk[: verb.start()].split()) <= 4:
         chunk = chunk[: verb.start()]  # "Checkout redesign is at risk": the subject
     if _QUESTION.match(chunk) or len(chunk.split()) > 6:
-        return [m.group(0) for m in _TITLE_CASE.finditer(chunk) if not _is_date(m.group(0))]
+        return [m.group(0) for m in _TITLE_CASE.finditer(chunk) if not _is_date(m.group(0))] + [
+            m.group(0) for m in _COINED.finditer(chunk)]
     rest = _GERUND.sub("", chunk)
     if len(rest.split()) >= 2:  # "Rebuilding load search", but not "Onboarding v2"
         chunk = rest
     chunk = chunk.strip(" \"'")
-    return [chunk] if len(chunk.split()) >= 2 else []
+    return [chunk] if len(chunk.split()) >= 2 or _COINED.fullmatch(chunk) else []
+
+
+#: A coined one-word product name: a capital inside the word ("ParcelPilot", "eShip"),
+#: which no ordinary word has. Other one-word names need the document's support
+#: (:func:`one_word_name`).
+_COINED = re.compile(r"(?<![\w-])[A-Za-z][a-z]+[A-Z][A-Za-z]*(?![\w-])")
+_ONE_WORD = re.compile(r"^[A-Z][a-z]{3,}$")
+
+
+def one_word_name(title: str, body: str) -> str | None:
+    """A title led by one capitalised word ("Beacon: ...") names a project only when the
+    body writes it capitalised inside sentences at least twice and never in lower case:
+    then it is a name, not an ordinary word that starts a title."""
+    text = _strip_markup(re.sub(r"(?i)^\s*title\s*:\s*", "", title)).strip("\"'")
+    for _ in range(3):
+        text = _LABEL.sub("", text, count=1)
+    chunks = [c for c in _SPLIT.split(text) if c]
+    word = chunks[0].strip(" \"'") if chunks else ""
+    if not _ONE_WORD.match(word) or _NAME_WORDS.search(word):
+        return None
+    inside = re.findall(rf"(?<=[a-z,;] ){word}\b", body)
+    lower = re.search(rf"\b{word.lower()}\b", body)
+    return word if len(inside) >= 2 and lower is None else None
 
 
 def _is_date(text: str) -> bool:
@@ -222,6 +246,9 @@ def header(doc: Document, path: str, kind: str | None, found: list[Statement]) -
         s for s in found if s.line >= doc.body_line + HEADER_LINES + 2]
     title = title_statement(doc, found)
     names = list(names_from_title(title.text)) if title is not None else []
+    if title is not None and not names:
+        word = one_word_name(title.text, " ".join(s.text for s in found if s.block != "front"))
+        names.extend([word] if word else [])
     project = doc.front_matter.get("project")
     if isinstance(project, str) and len(project.split()) >= 2:
         names.insert(0, project.strip())

@@ -36,12 +36,17 @@ _ENGINEERING_TEAM = re.compile(rf"(?i)\b(?:engineering|dev|development|eng)\s+(?
 #: "grew from 4 to 9 engineers": both sizes, each true at some time.
 _FROM_TO = re.compile(rf"(?i)\bfrom\s+(?P<a>{NUM})\s+(?:engineers\s+)?to\s+(?P<b>{NUM})\s+"
                       r"(?:engineers|developers)\b")
+#: "four backend engineers, one frontend engineer": the first part of a sum.
+_SUM_FOLLOWS = re.compile(rf"(?i)^\s*(?:,|\+|plus|and)\s*(?:and\s+)?(?:{NUM}|a|an)\s+(?:[\w-]+\s+)?"
+                          r"(?:engineers?|developers?|devs?)\b")
 #: "two backend and three mobile engineers": a sum, not the size.
 _PART_OF_SUM = re.compile(rf"(?i)\b{NUM}\s+[\w-]+\s*(?:,|and|\+|plus)\s*$")
 _PEOPLE = re.compile(rf"(?i)(?<![\w-])(?:team|squad|pod)\s+of\s+(?P<n>{NUM})(?!\s+(?:\w+\s+)?"
                      r"(?:engineers|developers|designers|months|weeks|years|days))\b"
                      rf"|(?<![\w-])(?P<m>{NUM})[- ](?:person|people|member)\s+(?:[\w-]+\s+)?"
-                     r"(?:team|squad|pod)")
+                     r"(?:team|squad|pod)"
+                     rf"|(?<![\w-])(?:team|squad|pod)\s+(?:was|is|were|of)\s+(?P<k>{NUM})\s+"
+                     r"(?:people|persons|members)\b")
 _BEFORE_NOT_TEAM = re.compile(
     r"(?i)(?:more|additional|extra|another|other|new|hired|hire|hiring|added|adding|lost|losing"
     r"|borrowed|interviewed|surveyed|of\s+(?:the|our|my|their|those|them|its)|from|\d+\s+of"
@@ -93,7 +98,8 @@ def _role_counts(text: str) -> list[tuple[str, int, int, int]]:
             for m in pattern.finditer(text):
                 before = text[max(0, m.start() - 30): m.start()]
                 if _BEFORE_NOT_TEAM.search(before) or _PART_OF_SUM.search(before) or \
-                        _AFTER_NOT_TEAM.match(text[m.end():]):
+                        _AFTER_NOT_TEAM.match(text[m.end():]) or _SUM_FOLLOWS.match(
+                            text[m.end():]):
                     continue
                 size = _size(m.group("n"))
                 if size is not None:
@@ -109,7 +115,7 @@ def _counts(text: str) -> list[tuple[str, int, int, int]]:
         if size is not None:
             found.append(("engineers", size, m.start(), m.end()))
     for m in _PEOPLE.finditer(text):
-        size = _size(m.group("n") or m.group("m"))
+        size = _size(m.group("n") or m.group("m") or m.group("k"))
         overlaps = any(a < m.end() and m.start() < b for _, _, a, b in found)
         if size is not None and not overlaps:
             role = "engineers" if re.search(r"(?i)engineering|dev", m.group(0)) else "people"

@@ -116,6 +116,28 @@ def history(statements: list[Statement], anchor: date | None) -> list[TitleClaim
             claim = _promotion(s, m, anchor) or _tenure(s, m, anchor)
             if claim is not None:
                 found.append(claim)
+    return found + promotions_to_level(statements, anchor)
+
+
+#: "promoted to Senior in July 2023": the level alone names the title.
+_PROMOTED_LEVEL = re.compile(
+    r"(?i)\b(?:promoted\s+to|promotion\s+to)\s+(?P<mod>Senior|Group|Principal|Staff|Lead)\b"
+    r"(?!\s+(?:Product\s+Manager|PM)\b)")
+
+
+def promotions_to_level(statements: list[Statement], anchor: date | None) -> list[TitleClaim]:
+    """Promotions that name only the level: the title from the promotion's date on."""
+    found: list[TitleClaim] = []
+    for s in statements:
+        if s.block in ("front", "heading"):
+            continue
+        for m in _PROMOTED_LEVEL.finditer(s.text):
+            after = re.split(r"[.;,)]\s|\n", s.text[m.end(): m.end() + 40])[0]
+            dates = find_dates(after, anchor)
+            place = s.place(m.start("mod"), m.end())
+            if dates and place is not None:
+                level_ = _LEVELS[m.group("mod").lower()]
+                found.append(TitleClaim(place, level_, m.group("mod"), dates[0].when, "since"))
     return found
 
 
@@ -140,12 +162,19 @@ def _promotion(s: Statement, m: re.Match[str], anchor: date | None) -> TitleClai
                       "since") if place else None
 
 
+#: "PM, then Senior PM", "Associate PM → PM": titles held one after the other over one range.
+_THEN_AFTER = re.compile(r"(?i)^\s*,?\s*(?:and\s+)?(?:then|later|→|->|before\s+that|to)\b")
+_THEN_BEFORE = re.compile(r"(?i)(?:\bthen|\blater|→|->|\bto)\s*(?:an?\s+)?$")
+
+
 def _tenure(s: Statement, m: re.Match[str], anchor: date | None) -> TitleClaim | None:
     """A title with the range it was held: at the start of a row or item ("Product Manager,
     Acme | 2019 – 2022"), right before its range ("Senior PM (2022–now)"), or in a sentence
-    ("From 2016 to 2019 I was an Associate PM")."""
+    ("From 2016 to 2019 I was an Associate PM"). Titles held one after the other over one
+    range ("PM, then Senior PM | 2019–now") say nothing of when each was held."""
     ranges = [d for d in find_dates(s.text, anchor) if d.when.precision in ("range", "years")]
-    if not ranges:
+    if not ranges or _THEN_AFTER.match(s.text[m.end():]) or _THEN_BEFORE.search(
+            s.text[max(0, m.start() - 12): m.start()]):
         return None
     after = [d for d in ranges if 0 <= d.start - m.end() <= 3]
     if after:
