@@ -213,15 +213,32 @@ _PROJECT_RAN = re.compile(
     r"(?:dates|timeline|period|when)\W*:")
 
 
+#: "which we built over the second half of 2022": the span the work took, right before it.
+_BUILT_OVER = re.compile(
+    r"(?i)\b(?:built|developed|ran|run|worked\s+on|delivered)\s+(?:it\s+|them\s+)?(?:over|during"
+    r"|throughout|across)\s+$")
+_SPAN_WORD = re.compile(r"(?i)\b(?:over|during|throughout|across)\b")
+
+
 def periods(statements: list[Statement], anchor: date | None) -> list[Period]:
     """Ranges of dates said to be the project's: "the project ran from March to June 2021",
-    "my next project was the export (May–July 2020)", "Dates: 2020-03-02 → 2020-05-29"."""
+    "my next project was the export (May–July 2020)", "Dates: 2020-03-02 → 2020-05-29",
+    "built over the second half of 2022"."""
     found: list[Period] = []
     for s in statements:
-        if s.block in ("heading", "table", "front") or not _PROJECT_RAN.search(s.text):
+        if s.block in ("heading", "table", "front") or not (
+                _PROJECT_RAN.search(s.text) or _SPAN_WORD.search(s.text)):
             continue
         for mention in find_dates(s.text, anchor):
+            over = _BUILT_OVER.search(s.text[max(0, mention.start - 40): mention.start])
+            if over and mention.when.precision in ("quarter", "season", "range", "years"):
+                place = s.place(mention.start, mention.end)
+                if place is not None and not mention.when.open:
+                    found.append(Period(place, mention.when, mention.text))
+                    break
             if mention.when.precision not in ("range", "years") or mention.when.open:
+                continue
+            if not _PROJECT_RAN.search(s.text):
                 continue
             left, right = clause_at(s.text, mention.start, mention.end)
             clause = s.text[max(0, left - 60): right]
