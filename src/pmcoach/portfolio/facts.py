@@ -168,6 +168,12 @@ class DocumentFacts:
     #: Capitalised names the body repeats, with counts (finds the project of a document
     #: whose title does not name it).
     frequent: tuple[tuple[str, int], ...] = ()
+    #: The document's title as written ("" when it has none).
+    title: str = ""
+    #: Its title's first part when that is one capitalised word ("Foxglove, week of 3 May").
+    lead_word: str = ""
+    #: Capitalised words the body writes inside sentences and never in lower case.
+    written_names: frozenset[str] = frozenset()
     #: When the document was written (an update's date), if it says.
     date: When | None = None
     teams: tuple[TeamSize, ...] = ()

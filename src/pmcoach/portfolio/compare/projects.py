@@ -82,12 +82,15 @@ _Name = tuple[str, tuple[str, ...]]  # as written, and as stems
 
 
 def _project_names(facts: Sequence[DocumentFacts]) -> list[_Name]:
-    """The names of the projects documents tell of: their titles' names, else the name the
-    document repeats most (three times or more)."""
+    """The names of the projects documents tell of: their titles' names and the names
+    their bodies introduce, else a one-word title the portfolio writes as a name, else
+    the name the document repeats most (three times or more)."""
+    written = frozenset().union(*(doc.written_names for doc in facts))
     names: list[_Name] = []
     for doc in facts:
         if doc.kind in PROJECT_KINDS:
-            own = [n for n in doc.names if _stems(n)] or [
+            lead = [doc.lead_word] if doc.lead_word in written else []
+            own = [n for n in doc.names if _stems(n)] or lead or [
                 n for n, count in doc.frequent[:1] if count >= 3]
             names.extend((n, _stems(n)) for n in own)
     return names
@@ -138,11 +141,16 @@ class Catalog:
         """The project a document as a whole is about (None for plans and strategies)."""
         if doc.kind not in PROJECT_KINDS:
             return None
-        for name in doc.names:
+        # "Weekly note, Foxglove, 3 May": the one known project its title names.
+        in_title = {f.project.key: f.project for f in self.mentions(doc.title)
+                    if f.project is not None}
+        if len(in_title) == 1:
+            return next(iter(in_title.values()))
+        for name in (*doc.names, doc.lead_word):
             project = self._variants.get(_stems(name))
             if project is not None:
                 return project
-        if doc.names:
+        if doc.names or doc.lead_word:
             return None
         # No name in the title: the known project the document names most, if repeated.
         for name, _ in doc.frequent:

@@ -114,26 +114,20 @@ def names_from_title(text: str) -> list[str]:
 
 
 #: A coined one-word product name: a capital inside the word ("ParcelPilot", "eShip"),
-#: which no ordinary word has. Other one-word names need the document's support
-#: (:func:`one_word_name`).
+#: which no ordinary word has. Other one-word names need the portfolio's support
+#: (:mod:`pmcoach.portfolio.extract.names`).
 _COINED = re.compile(r"(?<![\w-])[A-Za-z][a-z]+[A-Z][A-Za-z]*(?![\w-])")
-_ONE_WORD = re.compile(r"^[A-Z][a-z]{3,}$")
 
 
-def one_word_name(title: str, body: str) -> str | None:
-    """A title led by one capitalised word ("Beacon: ...") names a project only when the
-    body writes it capitalised inside sentences at least twice and never in lower case:
-    then it is a name, not an ordinary word that starts a title."""
+def lead_word(title: str) -> str:
+    """The title's first part when it is one capitalised word ("Beacon, week of 3 May"):
+    a project's name if the portfolio uses it as one."""
     text = _strip_markup(re.sub(r"(?i)^\s*title\s*:\s*", "", title)).strip("\"'")
     for _ in range(3):
         text = _LABEL.sub("", text, count=1)
     chunks = [c for c in _SPLIT.split(text) if c]
     word = chunks[0].strip(" \"'") if chunks else ""
-    if not _ONE_WORD.match(word) or _NAME_WORDS.search(word):
-        return None
-    inside = re.findall(rf"(?<=[a-z,;] ){word}\b", body)
-    lower = re.search(rf"\b{word.lower()}\b", body)
-    return word if len(inside) >= 2 and lower is None else None
+    return word if re.fullmatch(r"[A-Z][a-z]{3,}", word) and not _NAME_WORDS.search(word) else ""
 
 
 def _is_date(text: str) -> bool:
@@ -246,9 +240,6 @@ def header(doc: Document, path: str, kind: str | None, found: list[Statement]) -
         s for s in found if s.line >= doc.body_line + HEADER_LINES + 2]
     title = title_statement(doc, found)
     names = list(names_from_title(title.text)) if title is not None else []
-    if title is not None and not names:
-        word = one_word_name(title.text, " ".join(s.text for s in found if s.block != "front"))
-        names.extend([word] if word else [])
     project = doc.front_matter.get("project")
     if isinstance(project, str) and len(project.split()) >= 2:
         names.insert(0, project.strip())

@@ -8,7 +8,8 @@ from ...document import Document
 from ..facts import DocumentFacts, Milestone
 from . import metrics, roles, status, team, timeline, titles
 from .dates import When, find_dates
-from .header import frequent_names, header
+from .header import frequent_names, header, lead_word
+from .names import introduced, written_as_names
 from .places import Statement, statements
 
 #: Kinds whose documents tell of one project from start to end.
@@ -34,7 +35,10 @@ def extract(path: str, document: Document, kind: str | None) -> DocumentFacts:
     return DocumentFacts(
         path=path,
         kind=kind,
-        names=top.names,
+        names=tuple(dict.fromkeys(top.names + introduced(found))),
+        title=top.title.text if top.title is not None else "",
+        lead_word=lead_word(top.title.text) if top.title is not None else "",
+        written_names=written_as_names(found),
         proper_names=top.proper_names,
         frequent=frequent_names(found, set(top.proper_names)),
         date=top.date,
