@@ -168,6 +168,8 @@ class DocumentFacts:
     #: Capitalised names the body repeats, with counts (finds the project of a document
     #: whose title does not name it).
     frequent: tuple[tuple[str, int], ...] = ()
+    #: Other names the body gives the same work ("the rewrite went by ...").
+    aliases: tuple[str, ...] = ()
     #: The document's title as written ("" when it has none).
     title: str = ""
     #: Its title's first part when that is one capitalised word ("Foxglove, week of 3 May").

@@ -81,31 +81,46 @@ def _version(name: str) -> str | None:
 _Name = tuple[str, tuple[str, ...]]  # as written, and as stems
 
 
-def _project_names(facts: Sequence[DocumentFacts]) -> list[_Name]:
-    """The names of the projects documents tell of: their titles' names and the names
-    their bodies introduce, else a one-word title the portfolio writes as a name, else
-    the name the document repeats most (three times or more)."""
+def _project_names(facts: Sequence[DocumentFacts]) -> list[list[_Name]]:
+    """The names of the projects documents tell of, each document's names for its own work
+    together: its title's names, else a one-word title the portfolio writes as a name, else
+    the name it repeats most (three times or more); and the names its body gives the work
+    ("the rewrite went by ...")."""
     written = frozenset().union(*(doc.written_names for doc in facts))
-    names: list[_Name] = []
+    names: list[list[_Name]] = []
     for doc in facts:
         if doc.kind in PROJECT_KINDS:
             lead = [doc.lead_word] if doc.lead_word in written else []
             own = [n for n in doc.names if _stems(n)] or lead or [
                 n for n, count in doc.frequent[:1] if count >= 3]
-            names.extend((n, _stems(n)) for n in own)
+            # A question names several projects: only its first is the work's own name.
+            aliases = [(a, _stems(a)) for a in doc.aliases if _stems(a)]
+            if own and aliases:
+                names.append([(own[0], _stems(own[0])), *aliases])
+                own = own[1:]
+            elif aliases:
+                names.append(aliases)
+            names.extend([(n, _stems(n))] for n in own)
     return names
 
 
-def _group(names: list[_Name]) -> list[list[_Name]]:
-    """Names that are part of one another name one project."""
+def _related(a: list[_Name], b: list[_Name]) -> bool:
+    return any(_contains(x[1], y[1]) or _contains(y[1], x[1]) for x in a for y in b)
+
+
+def _group(names: list[list[_Name]]) -> list[list[_Name]]:
+    """Names that are part of one another, or that one document gives its own work, name
+    one project."""
     groups: list[list[_Name]] = []
-    for name in names:
-        home = next((g for g in groups if any(
-            _contains(name[1], other[1]) or _contains(other[1], name[1]) for other in g)), None)
-        if home is None:
-            groups.append([name])
-        elif name[1] not in [n[1] for n in home]:
-            home.append(name)
+    for linked in names:
+        homes = [g for g in groups if _related(g, linked)]
+        merged = [n for g in homes for n in g]
+        for name in linked:
+            if name[1] not in [n[1] for n in merged]:
+                merged.append(name)
+        at = groups.index(homes[0]) if homes else len(groups)
+        groups = [g for g in groups[:at] if all(g is not h for h in homes)] + [merged] + [
+            g for g in groups[at:] if all(g is not h for h in homes)]
     return groups
 
 
@@ -146,7 +161,7 @@ class Catalog:
                     if f.project is not None}
         if len(in_title) == 1:
             return next(iter(in_title.values()))
-        for name in (*doc.names, doc.lead_word):
+        for name in (*doc.names, doc.lead_word, *doc.aliases):
             project = self._variants.get(_stems(name))
             if project is not None:
                 return project

@@ -22,8 +22,12 @@ _LABEL = re.compile(
     r"(?:spective)?|post-?mortem|proposal|prd|one-pager|project|career\s+plan)\s*[:—–|-]\s*")
 _SPLIT = re.compile(r"\s*(?::\s|\s[—–|-]\s|[.?!](?:\s|$)|\s\(|,\s)\s*")
 _AT_COMPANY = re.compile(r"\s+(?:at|@|for)\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*\s*$")
-_TRAILER = re.compile(r"(?i)\s+(?:weekly\s+|monthly\s+)?(?:update|note|status|case\s+study|recap"
-                      r"|memo|review|retro|pilot|beta|launch|rollout|kickoff)(?:\s+for\s+\w+)?\s*$")
+_TRAILER = re.compile(r"(?i)\s+(?:weekly|monthly|(?:(?:weekly|monthly)\s+)?(?:update|note|status"
+                      r"|case\s+study|recap|memo|review|retro|pilot|beta|launch|rollout|kickoff)"
+                      r"(?:\s+for\s+\w+)?)\s*$")
+#: "Weekly note to Sam", "Status update for the board": what the document is, not a name.
+_GENRE = re.compile(r"(?i)^(?:(?:weekly|monthly|status|manager|project)\s+)?(?:note|update|report"
+                    r"|check-in|summary)s?(?:\s+(?:to|for)\b.*)?$")
 _GERUND = re.compile(r"^(?:[A-Z][a-z]+ing)\s+(?:the\s+|our\s+|a\s+)?")
 _VERB = re.compile(r"\s(?:is|are|was|were|has|have|had|will|won't|needs?|slipp\w*|launch(?:ed|es)"
                    r"|ships?|shipped)\b")
@@ -100,6 +104,8 @@ def names_from_title(text: str) -> list[str]:
     if not chunks:
         return []
     chunk = _TRAILER.sub("", _AT_COMPANY.sub("", _LABEL.sub("", chunks[0])))
+    if _GENRE.match(chunk):
+        return []
     verb = _VERB.search(chunk)
     if verb and not _QUESTION.match(chunk) and 2 <= len(chunk[: verb.start()].split()) <= 4:
         chunk = chunk[: verb.start()]  # "Checkout redesign is at risk": the subject

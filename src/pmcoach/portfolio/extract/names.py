@@ -28,20 +28,32 @@ _INSIDE = re.compile(r"(?<=[a-z0-9,;)] )(?P<word>[A-Z][a-z]{3,})\b(?![\w-])")
 _LOWER_WORD = re.compile(r"\b[a-z]{4,}\b")
 
 
+#: What a name is given to, when the naming says it is the document's own work ("the
+#: rewrite went by ...", "we chose option 2, internally called ...").
+_OWN_WORK = re.compile(
+    r"(?i)\b(?:the|our|this|my|option)\s+(?:[\w-]+\s+){0,2}?(?:project|rebuild|rewrite|redesign"
+    r"|work|effort|product|feature|tool|app|system|initiative|programme|program|build|migration"
+    r"|service|platform|\d)\b")
+_OTHER_WORK = re.compile(r"(?i)\b(?:old|legacy|previous|existing|former|competitor\w*|rival"
+                         r"|vendor\W?s?)\b")
+
+
 def introduced(statements: list[Statement]) -> tuple[str, ...]:
-    """Project names the body introduces, in order, without "Project"."""
+    """Other names the body gives the document's own work ("the rebuild, which everyone
+    called Project Bramble"), in order, without "Project"."""
     found: list[str] = []
     for s in statements:
         if s.block in ("front", "heading"):
             continue
-        for pattern in (_INTRODUCED, _PROJECT_CODE):
-            for m in pattern.finditer(s.text):
-                name = m.group("name").strip("-")
-                words = name.split()
-                while words and _NOT_NAME.match(words[-1]):
-                    words.pop()
-                if words and not _NOT_NAME.match(words[0]):
-                    found.append(" ".join(words))
+        for m in _INTRODUCED.finditer(s.text):
+            before = s.text[max(0, m.start() - 80): m.start()]
+            if not _OWN_WORK.search(before) or _OTHER_WORK.search(before):
+                continue
+            words = m.group("name").strip("-").split()
+            while words and _NOT_NAME.match(words[-1]):
+                words.pop()
+            if words and not _NOT_NAME.match(words[0]):
+                found.append(" ".join(words))
     return tuple(dict.fromkeys(found))
 
 

@@ -35,7 +35,8 @@ def extract(path: str, document: Document, kind: str | None) -> DocumentFacts:
     return DocumentFacts(
         path=path,
         kind=kind,
-        names=tuple(dict.fromkeys(top.names + introduced(found))),
+        names=top.names,
+        aliases=introduced(found),
         title=top.title.text if top.title is not None else "",
         lead_word=lead_word(top.title.text) if top.title is not None else "",
         written_names=written_as_names(found),

@@ -62,7 +62,8 @@ _CHANGE = re.compile(
     r"back|rolled\s+off|now|today|currently|as\s+of|after\s+the\s+reorg|reorg\w*|later|by\s+launch"
     r"|took\s+(?:us|the\s+team)\s+to|taking\s+(?:us|the\s+team|it)\s+to|(?:went|grew|rose)\s+to"
     r"|down\s+to|up\s+to|(?:is|are)\s+now|by\s+then"
-    r"|from\s+\S+\s+to\s+\S+)\b")
+    r"|from\s+\S+\s+to\s+\S+|by\s+(?:the\s+)?(?:GA|general\s+availability|launch|release|go-live"
+    r"|rollout|the\s+end))\b")
 #: A size that is asked for, planned or hypothetical: not a fact about the team.
 _PLANNED = re.compile(
     r"(?i)\b(?:would|will|could|should|need|needs|needed|asked\s+for|ask\s+for|request\w*|want"
@@ -79,6 +80,7 @@ _COMPARISON = re.compile(r"(?i)\b(?:for\s+comparison|compared\s+(?:with|to)|by\s
                          r"|than|previously|before\s+that|the\s+year\s+before)\b")
 #: Words that say a count is the team's ("the team was", "we were", "staffed with").
 _TEAM_WORDS = re.compile(r"(?i)\b(?:team|squad|pod|crew|headcount|staffed|we\s+were|we\s+had"
+                         r"|(?:was|were)\s+built\s+by"
                          r"|kicked\s+off\s+with|started\s+with|began\s+with|engineering\s+was)\b")
 _TEAM_SECTION = re.compile(r"(?i)\b(?:team|people|who|staff\w*|squad|crew|resourc\w*)\b")
 _OURS = re.compile(r"(?i)\b(?:our|my)\s+$")
@@ -135,9 +137,30 @@ def _changes(s: Statement) -> list[TeamSize]:
     return sizes
 
 
+_ROLE_CELL = re.compile(r"(?i)^\W*(?:(?P<e>engineers?|engineering|developers?|devs?)|(?P<d>designers?"
+                        r"|design))\W*$")
+_COUNT_CELL = re.compile(rf"(?i)^\W*(?P<n>{NUM})\b(?!\s*(?:%|months|weeks|years|days))")
+
+
+def _table_size(s: Statement) -> TeamSize | None:
+    """A team table's row: "| Engineers | 5 (two on the app, three on the API) |"."""
+    if len(s.cells) < 2 or not _TEAM_SECTION.search(s.section):
+        return None
+    role, count = _ROLE_CELL.match(s.cells[0]), _COUNT_CELL.match(s.cells[1])
+    size = _size(count.group("n")) if role and count else None
+    if role is None or count is None or size is None:
+        return None
+    place = s.place_of(s.cells[1])
+    return TeamSize(place, "engineers" if role.group("e") else "designers", size,
+                    bool(_CHANGE.search(s.cells[1]))) if place else None
+
+
 def team_sizes(statements: list[Statement]) -> list[TeamSize]:
     sizes: list[TeamSize] = []
     for s in statements:
+        if s.block == "table":
+            row = _table_size(s)
+            sizes.extend([row] if row else [])
         low = s.text.lower()
         if s.block in ("front", "heading") or not any(
                 w in low for w in ("engineer", "develop", "dev", "designer", "team", "squad",

@@ -27,8 +27,13 @@ _STAGES = (
         r"|\b(?:rolled|rolling)\s+(?:it\s+)?out\s+to\s+(?:all|every|100)|\bfull\s+rollout\b"
         r"|\b(?:released|shipped|opened)\s+(?:it\s+)?to\s+(?:everyone|all|every)\b"
         r"|\bpublic\s+release\b|\bwent\s+GA\b|\bavailable\s+to\s+(?:all|every)"
+        r"|\bwent\s+(?:live\s+)?(?:statewide|nationwide|countrywide|worldwide|fleet-wide|company-wide"
+        r"|global)\b|\b(?:pushed|deployed|rolled)\s+(?:\w+\s+){0,4}?(?:out\s+)?to\s+(?:every|all)\b"
+        r"|(?<=\bit\s)shipped\s+(?=(?:in|on)\s)"
         r"|\brollout\s+(?:was\s+)?(?:completed|complete|finished)|\bcompleted\s+the\s+rollout")),
-    ("kickoff", re.compile(r"(?i)\bkick(?:ed)?[- ]?off\b|\bproject\s+(?:started|began)\b")),
+    ("kickoff", re.compile(r"(?i)\bkick(?:ed)?[- ]?off\b|\bproject\s+(?:started|began)\b"
+                           r"|(?-i:\bWe\s)(?:started|began)(?=\s+(?:in|on|the|work|building)\b)"
+                           r"|\b(?:work|development|the\s+build)\s+(?:started|began)\b")),
 )
 #: A plan, a target, a hope: not something that happened.
 _PLANNED = re.compile(
