@@ -186,9 +186,23 @@ def project_period(doc: Document, found: list[Statement]) -> tuple[Statement, Da
                 return s, dates[0]
     for s in found:
         if s.block != "front" and s.line < doc.body_line + HEADER_LINES + 2:
-            dates = find_dates(s.text)
+            dates = [d for d in find_dates(s.text) if not _WRITTEN.search(s.text[: d.start])]
             if len(dates) == 1 and (_PERIOD_LABEL.search(s.text) or _is_byline(s.text)):
                 return s, dates[0]
+    return None
+
+
+#: "written April 2024": when the document was written, not when the work was done.
+_WRITTEN = re.compile(r"(?i)\b(?:written|updated|published|posted|revised)\s*(?:on\s+|in\s+)?$")
+
+
+def written_date(doc: Document, found: list[Statement]) -> When | None:
+    """The date a case study's top says it was written ("· written April 2024")."""
+    for s in found:
+        if s.block != "front" and s.line < doc.body_line + HEADER_LINES + 2:
+            for d in find_dates(s.text):
+                if _WRITTEN.search(s.text[: d.start]):
+                    return d.when
     return None
 
 
@@ -250,7 +264,7 @@ def header(doc: Document, path: str, kind: str | None, found: list[Statement]) -
     if isinstance(project, str) and len(project.split()) >= 2:
         names.insert(0, project.strip())
     period = project_period(doc, found) if kind in ("case-study", None) else None
-    when = document_date(doc, path, found) if kind != "case-study" else None
+    when = document_date(doc, path, found) if kind != "case-study" else written_date(doc, found)
     end = doc.body_line + HEADER_LINES
     sections = [h.line for h in doc.headings if title is None or h.line > title.line]
     end = min([end, *sections])

@@ -27,6 +27,7 @@ _LEAD = (
     re.compile(r"\bI\s+owned\s+(?:the|its|their)\s+(?:whole\s+|entire\s+)?(?:roadmap|project"
                r"|product)\b"),
     re.compile(rf"\b[Aa]s\s+(?:the\s+)?(?:(?:sole|only|lead|main)\s+)?{_PM}\s+(?:on|for)\b"),
+    re.compile(rf"\b(?:[Tt]here\s+was|[Ww]e\s+had)\s+no\s+other\s+{_PM}\b"),
 )
 _SUPPORT = (
     re.compile(rf"\bI\s+supported\s+(?:[A-Z]\w+,?\s+)?(?:(?:the|our|a)\s+)?(?:(?:lead|senior|main"

@@ -173,6 +173,8 @@ def _tenure(s: Statement, m: re.Match[str], anchor: date | None) -> TitleClaim |
     ("From 2016 to 2019 I was an Associate PM"). Titles held one after the other over one
     range ("PM, then Senior PM | 2019–now") say nothing of when each was held."""
     ranges = [d for d in find_dates(s.text, anchor) if d.when.precision in ("range", "years")]
+    if len(ranges) > 1 and all(d.when.open for d in ranges):
+        ranges = ranges[:1]  # "2022–now ... (since March 2022)": one tenure said twice
     if not ranges or _THEN_AFTER.match(s.text[m.end():]) or _THEN_BEFORE.search(
             s.text[max(0, m.start() - 12): m.start()]):
         return None
