@@ -151,7 +151,8 @@ def _front_value(doc: Document, keys: tuple[str, ...]) -> str | None:
     return None
 
 
-def document_date(doc: Document, path: str, found: list[Statement]) -> When | None:
+def document_date(doc: Document, path: str, found: list[Statement],
+                  title: Statement | None = None) -> When | None:
     """When the document was written: front matter, a "Date:" line or a date standing
     alone at the top, else a date in the file name."""
     value = _front_value(doc, _DATE_KEYS)
@@ -164,7 +165,7 @@ def document_date(doc: Document, path: str, found: list[Statement]) -> When | No
         dates = find_dates(s.text)
         if dates and (_DATE_LABEL.match(s.text) or _is_date(_strip_markup(s.text))):
             return dates[0].when
-    for s in top[:3]:
+    for s in [*top[:3], *([title] if title is not None else [])]:
         dates = [d for d in find_dates(s.text) if d.when.precision in ("day", "month")]
         if dates:
             return dates[0].when
@@ -255,6 +256,26 @@ def frequent_names(found: list[Statement], exclude: set[str]) -> tuple[tuple[str
     return tuple(ranked[:10])
 
 
+#: A signature is in the last lines of a document.
+SIGNATURE_LINES = 3
+
+
+def signature(doc: Document, found: list[Statement]) -> list[Statement]:
+    """The short lines that end a document ("Sam Lee, Senior PM, Payments"): a byline."""
+    last = len(doc.lines) - sum(1 for _ in _trailing_blank(doc.lines))
+    lines = _by_line([s for s in found if s.block == "paragraph"], last + 1)
+    return [s for s in lines if s.line > last - SIGNATURE_LINES and len(s.text) <= 90]
+
+
+def _trailing_blank(lines: list[str]) -> list[str]:
+    out = []
+    for line in reversed(lines):
+        if line.strip():
+            break
+        out.append(line)
+    return out
+
+
 def header(doc: Document, path: str, kind: str | None, found: list[Statement]) -> Header:
     found = _by_line(found, doc.body_line + HEADER_LINES + 2) + [
         s for s in found if s.line >= doc.body_line + HEADER_LINES + 2]
@@ -264,7 +285,8 @@ def header(doc: Document, path: str, kind: str | None, found: list[Statement]) -
     if isinstance(project, str) and len(project.split()) >= 2:
         names.insert(0, project.strip())
     period = project_period(doc, found) if kind in ("case-study", None) else None
-    when = document_date(doc, path, found) if kind != "case-study" else written_date(doc, found)
+    when = document_date(doc, path, found, title) if kind != "case-study" else written_date(
+        doc, found)
     end = doc.body_line + HEADER_LINES
     sections = [h.line for h in doc.headings if title is None or h.line > title.line]
     end = min([end, *sections])

@@ -62,6 +62,10 @@ _MINE: _Patterns = (
                                                           "mine")),
     (re.compile(r"\bI\s+(?:set|decided|chose)\s+(?:the\s+)?(?P<area>pric\w*|fees?|roadmap)\b"),
      ("set", "decided", "chose")),
+    # "I owned the checkout end to end, the billing included"
+    (re.compile(r"\bI\s+owned\s+[^.;:]{1,60}?,\s+(?:the|its|our)\s+(?P<area>[\w-]+)\s+included\b"
+                r"|\bI\s+owned\s+[^.;:]{1,60}?\bincluding\s+(?:the\s+|its\s+|our\s+)?(?P<area2>[\w-]+)"),
+     ("owned",)),
     (re.compile(r"\bI\s+(?:made|took)\s+the\s+(?:final\s+)?(?:call|decision)\s+on\s+(?:the\s+)?"
                 r"(?P<area>[\w-]+(?:\s+[\w-]+)?)"), ("the call", "the decision", "final call",
                                                     "final decision")),
@@ -79,13 +83,18 @@ _THEIRS: _Patterns = (
      ("call", "decision", "decided by", "set by", "’s", "'s")),
     (re.compile(r"\bI\s+(?:didn't|did\s+not|never)\s+own\s+(?:the\s+)?(?P<area>[\w-]+)"),
      ("own",)),
+    (re.compile(r"\bI\s+(?:didn't|did\s+not|never)\s+(?:make|take)\s+(?:any\s+|the\s+)?"
+                r"(?P<area>[\w-]+)\s+(?:calls|decisions)\b"), ("make", "take")),
+    # "The billing side, including the invoices, belonged to Sam"
+    (re.compile(r"(?P<area>[\w-]+)(?:\s+(?:side|work|part))?(?:,[^,;]{0,80},)?\s+belonged\s+to\s+"
+                r"(?!me\b|us\b)"), ("belonged",)),
     (re.compile(r"(?P<area>[\w-]+)\s+(?:was|were)(?:n[’']t|\s+not|\s+never)\s+mine\b"),
      ("mine",)),
 )
 
 
 _OWNERSHIP_WORDS = re.compile(r"own|call|decision|decided|mine\b|stayed|remained|sat\s+with|\bset\b"
-                              r"|\bchose")
+                              r"|\bchose|belonged")
 
 
 def _stems(area: str) -> frozenset[str]:
@@ -125,7 +134,7 @@ def owners(statements: list[Statement]) -> list[Ownership]:
                 if not any(word in low for word in needs):
                     continue  # cheap test first: these patterns are slow to try
                 for m in pattern.finditer(s.text):
-                    area = m.group("area")
+                    area = m.group("area") or m.groupdict().get("area2") or ""
                     words = _stems(area)
                     place = s.place(m.start(), m.end())
                     if words and place is not None:

@@ -85,6 +85,24 @@ def bylines(top: list[Statement], when: When | None) -> list[TitleClaim]:
     return found
 
 
+#: Front matter that gives the title held during the work ("title_during_project:").
+_DURING_KEY = re.compile(r"(?i)^(?:title|role|position)[_ -]?(?:during|at[_ -]the[_ -]time|then)"
+                         r"[\w -]*:")
+
+
+def during_work(front: list[Statement], work: When | None) -> list[TitleClaim]:
+    """A title the front matter says was held during the work: held over its dates."""
+    found: list[TitleClaim] = []
+    for s in front:
+        if work is None or s.block != "front" or not _DURING_KEY.match(s.text):
+            continue
+        m = next((m for m in _TITLE.finditer(s.text) if _is_pm_title(m, s.text)), None)
+        place = s.place(m.start(), m.end()) if m else None
+        if m is not None and place is not None:
+            found.append(TitleClaim(place, level(m), m.group(0), work, "held"))
+    return found
+
+
 def in_story(statements: list[Statement], when: When | None) -> list[TitleClaim]:
     """ "As a Senior PM at the time, I ...": a title with a level, dated by the project."""
     found: list[TitleClaim] = []
