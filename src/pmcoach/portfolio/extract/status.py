@@ -30,7 +30,8 @@ _NOT_YET = re.compile(
     r"|(?:won't|will\s+not|can't|cannot)\s+(?:open|start|launch|go\s+live|begin)"
     r"|(?:is|are)\s+(?:now\s+)?(?:planned|scheduled|expected|set)\s+(?:for|to|in)"
     r"|(?:opens|starts|begins|launches|goes\s+live|kicks\s+off)\s+(?:on|in|next|this)"
-    r"|(?:is|are)\s+on\s+hold|(?:is|are)\s+(?:now\s+)?(?:moving|shifting|sliding)\s+(?:back\s+)?"
+    r"|(?:is|are)\s+on\s+hold|(?:is|are)\s+(?:still\s+)?not\s+(?:yet\s+)?out\b|still\s+not\s+(?:out"
+    r"|live|open|started|launched|shipped)\b|(?:is|are)\s+(?:now\s+)?(?:moving|shifting|sliding)\s+(?:back\s+)?"
     r"(?:from|to|by)\b"
     r"|(?:still\s+)?(?:waiting|blocked)\s+(?:on|by)\b.{0,60}\bbefore)\b")
 _NOBODY_YET = re.compile(
@@ -38,7 +39,9 @@ _NOBODY_YET = re.compile(
     r"|\bno\s+(?:\w+\s+){0,2}(?:is|are)\s+(?:using|on)\b[^.;]{0,40}\byet\b"
     r"|\bno\s+(?:\w+\s+){0,2}(?:can|could)\s+(?:\w+\s+){1,4}yet\b|\bno\s+(?:\w+\s+){0,3}"
     r"(?:has|have)\s+(?:the\s+app|access|cashed|signed|used)\b.*\byet\b|\bnot\s+a\s+single\b"
-    r"|\bhaven't\s+sent\s+a\s+single\b|\bnobody\s+(?:has|is)\b.*\byet\b")
+    r"|\bhaven't\s+sent\s+a\s+single\b|\bnobody\s+(?:has|is)\b.*\byet\b"
+    r"|\b(?:0|zero|none)\s+of\s+(?:the\s+|our\s+)?(?:\d+\s+)?(?:[\w-]+\s+){0,3}(?:are|is|have|has)\b"
+    r"[^.;]{0,40}\byet\b")
 #: "we are still in shadow mode", "still testing with a few users": before the launch,
 #: whichever stage is named.
 _STILL_BEFORE = re.compile(

@@ -37,7 +37,7 @@ _STAGES = (
 )
 #: A plan, a target, a hope: not something that happened.
 _PLANNED = re.compile(
-    r"(?i)\b(?:target\w*|aim\w*|plan(?:s|ned)?\b|planning\s+to|on\s+track|schedul\w*|expect\w*|will|would|should"
+    r"(?i)\b(?:target\w*|aim\w*|plan(?:s|ned)?\b|planning\s+to|on\s+track|schedul(?!ers?\b)\w*|expect\w*|will|would|should"
     r"|could|if|goal|deadline|hop(?:e|ed|ing)|moves?\s+to|moved\s+to|slip\w*|push\w*\s+(?:back\s+)?"
     r"to|delay\w*|protects?|intend\w*|forecast\w*|estimat\w*|next|upcoming|want\w*|by\s+the\s+"
     r"time|before\s+we)\b")
