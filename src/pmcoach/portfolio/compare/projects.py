@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from ..extract.text import stem
 from ..facts import DocumentFacts, Place
+from .linking import link_unnamed
 
 #: Kinds whose title names the project they are about.
 PROJECT_KINDS = frozenset({"case-study", "manager-update", "decision", None})
@@ -137,6 +138,9 @@ class Catalog:
         self._variants = self._build_variants()
         self._ignored = frozenset(
             " ".join(_stems(p)) for doc in facts for p in doc.proper_names)
+        self._linked: dict[str, Project] = {}
+        self._linked = link_unnamed(facts, self.projects, self.main,
+                                    lambda project: set(project.names))
 
     def _build_variants(self) -> dict[tuple[str, ...], Project]:
         """Each full name, and each tail of two or more words ("Acme Fleet App" is
@@ -172,7 +176,7 @@ class Catalog:
             project = self._variants.get(_stems(name))
             if project is not None:
                 return project
-        return None
+        return self._linked.get(doc.path)
 
     def mentions(self, text: str) -> list[Mention]:
         """Known projects and other proper names in ``text``, in order."""

@@ -22,7 +22,8 @@ _LEAD = (
     re.compile(rf"\bI\s+was\s+the\s+(?:(?:sole|only|lead|main|primary|founding|single)\s+)?{_PM}"
                r"\b(?!'s|\s+(?:of|for)\s+(?:another|a\s+different)\b)"),
     re.compile(r"\b(?:which|that)\s+I\s+led\b|\bproject\s+I\s+led\b|\bI\s+led\s+(?:it|the\s+[A-Z]\w*(?:\s+[A-Z]\w*)*|the\s+(?:"
-               r"project|work|whole|effort|launch|program|initiative|redesign|rebuild)|[A-Z]\w*)"
+               r"project|work|whole|effort|launch|program|initiative|redesign|rebuild)|(?:this|that)\s+"
+               r"(?:project|work|effort|initiative)\b|[A-Z]\w*)"
                r"|\bI\s+(?:led|owned)\s+(?:it|\w+\s+)?(?:\w+\s+)?end[- ]to[- ]end"),
     re.compile(r"\bI\s+owned\s+(?:the|its|their)\s+(?:whole\s+|entire\s+)?(?:roadmap|project"
                r"|product)\b"),
@@ -42,6 +43,8 @@ _SUPPORT = (
     re.compile(r"\bI\s+was\s+(?:just\s+)?one\s+of\s+(?:two|three|four|five|\d+)\s+(?:PMs|product"
                r"\s+managers)"),
     re.compile(r"\bowned\s+only\s+(?:the\s+)?\w+|\bonly\s+owned\s+(?:the\s+)?\w+"),
+    re.compile(r"(?i)\bmy\s+(?:part|role)\s+(?:was|there\s+was)\s+(?:mostly|only|just|limited\s+to"
+               r"|largely|mainly)\b"),
     re.compile(rf"\bI\s+(?:was\s+not|wasn't)\s+the\s+(?:lead\s+|main\s+|sole\s+)?{_PM}"),
     re.compile(rf"\b(?!I\b)[A-Z][a-z]+,?\s+(?:who\s+)?(?:was|is)\s+the\s+(?:lead|main|sole)\s+"
                rf"{_PM}\b|\b(?!I\b)[A-Z][a-z]+\s+(?:was|is)\s+the\s+{_PM}\s+(?:on|for)\b"),

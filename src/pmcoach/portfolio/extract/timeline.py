@@ -30,10 +30,12 @@ _STAGES = (
         r"|\bwent\s+(?:live\s+)?(?:statewide|nationwide|countrywide|worldwide|fleet-wide|company-wide"
         r"|global)\b|\b(?:pushed|deployed|rolled)\s+(?:\w+\s+){0,4}?(?:out\s+)?to\s+(?:every|all)\b"
         r"|(?<=\bit\s)shipped\s+(?=(?:in|on)\s)"
+        r"|\b(?:all|every)\s+(?:\w+\s+){0,3}?(?:switched|cut|moved)\s+over\b"
         r"|\brollout\s+(?:was\s+)?(?:completed|complete|finished)|\bcompleted\s+the\s+rollout")),
     ("kickoff", re.compile(r"(?i)\bkick(?:ed)?[- ]?off\b|\bproject\s+(?:started|began)\b"
                            r"|(?-i:\bWe\s)(?:started|began)(?=\s+(?:in|on|the|work|building)\b)"
-                           r"|\b(?:work|development|the\s+build)\s+(?:started|began)\b")),
+                           r"|\b(?:work|development|the\s+build)\s+(?:started|began)\b"
+                           r"|(?<=,\s)starting(?=\s+(?:in|on)\s)")),
 )
 #: A plan, a target, a hope: not something that happened.
 _PLANNED = re.compile(
@@ -56,6 +58,8 @@ _REFERENCE = re.compile(r"(?i)\b(?:after|before|until|till|following|ahead\s+of|
                         r"|of)\s+(?:the\s+|our\s+|its\s+)?$|(?:post|pre)-$")
 
 
+#: "..., starting in July": a start only when no stage is named beside it.
+_WEAK_START = re.compile(r"(?i)starting$")
 _GENERIC_LAUNCH = re.compile(r"(?i)^(?:launch(?:ed|es|ing)?|went\s+live|goes\s+live|go-live)$")
 
 
@@ -64,10 +68,13 @@ def _stage_near(clause: str, position: int) -> tuple[str, str] | None:
     went live" is the pilot's date, not the launch's."""
     best: tuple[int, int, str, str] | None = None
     small: tuple[int, str, str] | None = None  # the first pilot or beta named
+    named = [m for stage, pattern in _STAGES for m in pattern.finditer(clause)]
+    weak_only = all(_WEAK_START.match(m.group(0)) for m in named)
     for stage, pattern in _STAGES:
         for m in pattern.finditer(clause):
-            if _REFERENCE.search(clause[: m.start()]):
-                continue
+            if _REFERENCE.search(clause[: m.start()]) or (
+                    _WEAK_START.match(m.group(0)) and not weak_only):
+                continue  # "a beta with 40 users, starting in May": the beta's date
             if stage in ("pilot", "beta") and (small is None or m.start() < small[0]):
                 small = (m.start(), stage, m.group(0))
             distance = min(abs(m.start() - position), abs(m.end() - position))
@@ -168,6 +175,9 @@ _LENGTHS = (
     # "a six-month project"
     re.compile(rf"(?i){_AMOUNT}[- ]{_UNIT.replace('s?', '')}[- ](?:long\s+)?(?:project|effort"
                r"|initiative|build|program|programme|rebuild|redesign|migration)\b"),
+    # "built over six months", "developed in 12 weeks"
+    re.compile(rf"(?i)\b(?:built|developed|delivered)\s+(?:it\s+)?(?:over|in|within)\s+{_AMOUNT}\s*"
+               rf"{_UNIT}\b(?!\s+(?:of|after|later|ago))"),
     # "took 9 months to launch"
     re.compile(rf"(?i)\btook\s+(?:us\s+)?{_AMOUNT}\s*{_UNIT}\s+to\s+{_TO_LAUNCH}\b"),
     # "launched after seven months of work", "shipped within 6 weeks"
