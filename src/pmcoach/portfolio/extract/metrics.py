@@ -56,7 +56,8 @@ _SEGMENT = re.compile(
     r"(?i)\b(?:specifically|only|among|segment|cohort|largest|smallest|biggest|top\s+\d+|enterprise"
     r"|first-time|returning|power\s+users|improved\s+less|moved\s+less|fell\s+less|dropped\s+less"
     r"|rose\s+less|less\s+so|more\s+so|excluding|except)\b"
-    r"|^\W*for\s+(?:our\s+|the\s+)?(?!all\b|every|the\s+whole)\w"
+    r"|^\W*for\s+(?:our\s+|the\s+)?(?!all\b|every|the\s+whole|context\b|example\b|instance\b"
+    r"|reference\b|the\s+record\b)\w"
     r"|\b(?:in|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+I{1,3})?\s+(?:schools|clinics|users|customers"
     r"|accounts|platforms|markets?|regions?|stores|teams)")
 #: "... from 30% to 15% in rural depots": a part, not everyone ("across all stores" is not).
