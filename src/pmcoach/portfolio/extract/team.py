@@ -80,7 +80,7 @@ _COMPARISON = re.compile(r"(?i)\b(?:for\s+comparison|compared\s+(?:with|to)|by\s
                          r"|than|previously|before\s+that|the\s+year\s+before)\b")
 #: Words that say a count is the team's ("the team was", "we were", "staffed with").
 _TEAM_WORDS = re.compile(r"(?i)\b(?:team|squad|pod|crew|headcount|staffed|we\s+were|we\s+had"
-                         r"|(?:was|were)\s+built\s+by"
+                         r"|(?:was|were)\s+built\s+(?:[\w-]+\s+){0,4}?by"
                          r"|kicked\s+off\s+with|started\s+with|began\s+with|engineering\s+was)\b")
 _TEAM_SECTION = re.compile(r"(?i)\b(?:team|people|who|staff\w*|squad|crew|resourc\w*)\b")
 _OURS = re.compile(r"(?i)\b(?:our|my)\s+$")
@@ -155,6 +155,25 @@ def _table_size(s: Statement) -> TeamSize | None:
                     bool(_CHANGE.search(s.cells[1]))) if place else None
 
 
+#: "One contract developer built the whole thing": a team of one engineer, said as such.
+_SOLE = re.compile(r"(?i)(?<![\w-])(?:one|1)\s+(?:[\w-]+\s+)?(?:engineer|developer|dev)\b(?!s)")
+_ALONE = re.compile(r"(?i)\b(?:whole|entire|alone|only|sole|single-handedly|by\s+(?:him|her|them)"
+                    r"sel(?:f|ves))\b")
+
+
+def _sole(s: Statement) -> TeamSize | None:
+    """A single engineer who built it all, in a sentence about the team (or after one)."""
+    m = _SOLE.search(s.text)
+    if m is None or not _ALONE.search(s.text) or not (
+            _TEAM_WORDS.search(s.text) or _TEAM_WORDS.search(s.previous)):
+        return None
+    left, right = clause_at(s.text, m.start(), m.end())
+    if _PLANNED.search(s.text[left:right]) or _COMPARISON.search(s.text):
+        return None
+    place = s.place(m.start(), m.end())
+    return TeamSize(place, "engineers", 1) if place else None
+
+
 def team_sizes(statements: list[Statement]) -> list[TeamSize]:
     sizes: list[TeamSize] = []
     for s in statements:
@@ -167,6 +186,8 @@ def team_sizes(statements: list[Statement]) -> list[TeamSize]:
                                    "pod")):
             continue
         sizes.extend(_changes(s))
+        sole = _sole(s)
+        sizes.extend([sole] if sole else [])
         about_team = bool(_TEAM_WORDS.search(s.text) or _TEAM_SECTION.search(s.section))
         for role, count, start, end in _counts(s.text):
             left, right = clause_at(s.text, start, end)
