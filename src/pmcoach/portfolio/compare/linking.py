@@ -37,29 +37,43 @@ def _names_project(doc: DocumentFacts, names: set[tuple[str, ...]]) -> bool:
     return bool(names & (written | frequent))
 
 
+def _shared(doc: DocumentFacts, about: list[DocumentFacts], own: set[tuple[str, ...]],
+            common: set[str]) -> int:
+    """How many names ``doc`` shares with the documents ``about`` a project."""
+    seen = frozenset().union(*(d.written_names for d in about)) if about else frozenset()
+    return len({w for w in doc.written_names & seen if w not in common and _stems(w) not in own})
+
+
+def _unnamed(facts: Sequence[DocumentFacts], owner: dict[str, object]) -> list[DocumentFacts]:
+    """Case studies that name no project anywhere in their top."""
+    return [d for d in facts if d.kind == "case-study" and owner[d.path] is None
+            and not (d.names or d.lead_word or d.aliases)]
+
+
+def _about(facts: Sequence[DocumentFacts], doc: DocumentFacts, project: object,
+           own: set[tuple[str, ...]], owner: dict[str, object]) -> list[DocumentFacts]:
+    """The other documents about ``project``: its own, and those that name it."""
+    return [d for d in facts if d is not doc and (owner[d.path] is project
+                                                 or _names_project(d, own))]
+
+
 def link_unnamed(facts: Sequence[DocumentFacts], projects: Sequence[P],
                  main: Callable[[DocumentFacts], P | None],
                  names: Callable[[P], set[tuple[str, ...]]]) -> dict[str, P]:
     """``{path: project}`` for each unnamed case study that can be linked."""
     common = {w for d in facts for p in d.proper_names for w in p.split()}
-    owner = {d.path: main(d) for d in facts}
-    unnamed = [d for d in facts if d.kind == "case-study" and owner[d.path] is None
-               and not (d.names or d.lead_word or d.aliases)]
+    owner: dict[str, object] = {d.path: main(d) for d in facts}
+    told = {id(owner[d.path]) for d in facts if d.kind == "case-study"}
     links: dict[str, P] = {}
-    for doc in unnamed:
-        scores: list[tuple[int, P]] = []
+    for doc in _unnamed(facts, owner):
+        best: list[P] = []
         for project in projects:
             own = names(project)
-            if _names_project(doc, own) or any(
-                    owner[d.path] is project and d.kind == "case-study" for d in facts):
-                continue
-            about = [d for d in facts if d is not doc and (
-                owner[d.path] is project or _names_project(d, own))]
-            seen = frozenset().union(*(d.written_names for d in about)) if about else frozenset()
-            shared = {w for w in doc.written_names & seen
-                      if w not in common and (_stems(w) not in own)}
-            scores.append((len(shared), project))
-        best = [p for n, p in scores if n >= MIN_SHARED]
+            if id(project) in told or _names_project(doc, own):
+                continue  # it has its own case study, or this one names it as other work
+            about = _about(facts, doc, project, own, owner)
+            if _shared(doc, about, own, common) >= MIN_SHARED:
+                best.append(project)
         if len(best) == 1:
             links[doc.path] = best[0]
     return links

@@ -45,8 +45,8 @@ _NOBODY_YET = re.compile(
 #: "we are still in shadow mode", "still testing with a few users": before the launch,
 #: whichever stage is named.
 _STILL_BEFORE = re.compile(
-    r"(?i)\b(?:we|it|they)\s+(?:are|is|were|was)\s+still\s+(?:in\s+(?:\w+[- ])?(?:mode|testing|trial"
-    r"|beta|pilot|preview|staging)|testing|piloting|trialling|trialing)\b")
+    r"(?i)\b(?:we|it|they)\s+(?:are|is|were|was)\s+still\s+(?:in\s+(?:\w+[- ])?(?:mode|testing"
+    r"|trial|beta|pilot|preview|staging)|testing|piloting|trialling|trialing)\b")
 _DONE = re.compile(
     r"(?i)\b(?:has|have)\s+been\s+(?:live|open|running)\s+since|\b(?:is|are)\s+(?:now\s+)?live\b|\bwent\s+live\b"
     r"|\blaunched\s+(?:on|last|this)\b|\bopened\s+(?:on|last|this)\b")

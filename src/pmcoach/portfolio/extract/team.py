@@ -137,8 +137,8 @@ def _changes(s: Statement) -> list[TeamSize]:
     return sizes
 
 
-_ROLE_CELL = re.compile(r"(?i)^\W*(?:(?P<e>engineers?|engineering|developers?|devs?)|(?P<d>designers?"
-                        r"|design))\W*$")
+_ROLE_CELL = re.compile(r"(?i)^\W*(?:(?P<e>engineers?|engineering|developers?|devs?)"
+                        r"|(?P<d>designers?|design))\W*$")
 _COUNT_CELL = re.compile(rf"(?i)^\W*(?P<n>{NUM})\b(?!\s*(?:%|months|weeks|years|days))")
 
 
