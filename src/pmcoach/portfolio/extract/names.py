@@ -24,6 +24,9 @@ _NOT_NAME = re.compile(
     r"|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday"
     r"|saturday|sunday|the|a|an|our|my|this|that)$")
 #: A capitalised word inside a sentence (after a lower-case word or a comma).
+#: Words of job titles: capitalised in "Senior Product Manager", but no one's name.
+_TITLE_WORD = re.compile(r"(?i)^(?:product|senior|principal|associate|director|head|chief|group"
+                         r"|staff|officer|engineer\w*|designer\w*|analyst\w*|president)$")
 _INSIDE = re.compile(r"(?<=[a-z0-9,;)] )(?P<word>[A-Z][a-z]{3,})\b(?![\w-])")
 _LOWER_WORD = re.compile(r"\b[a-z]{4,}\b")
 
@@ -66,4 +69,5 @@ def written_as_names(statements: list[Statement]) -> frozenset[str]:
             continue
         inside.update(m.group("word") for m in _INSIDE.finditer(s.text))
         lower.update(_LOWER_WORD.findall(s.text))
-    return frozenset(w for w in inside if w.lower() not in lower)
+    return frozenset(w for w in inside if w.lower() not in lower and not _NOT_NAME.match(w)
+                     and not _TITLE_WORD.match(w))

@@ -1,0 +1,336 @@
+"""Cross-file consistency across writers: which project a document is about when names are
+one coined word, given in the body, or never written at all; and wordings of facts that a
+first round of rules missed. Every portfolio here is invented; each planted disagreement
+must be found at its lines, and each near miss must stay silent."""
+
+from __future__ import annotations
+
+from pmcoach.document import Document
+from pmcoach.portfolio.compare.projects import Catalog
+from pmcoach.portfolio.consistency import cross_file_findings
+from pmcoach.portfolio.extract.dates import parse_date
+from pmcoach.portfolio.facts import DocumentFacts, extract_facts
+from pmcoach.portfolio.model import PortfolioFinding
+
+
+def _facts(docs: dict[str, tuple[str, str]]) -> list[DocumentFacts]:
+    return [extract_facts(path, Document.from_text(text, path), kind)
+            for path, (text, kind) in docs.items()]
+
+
+def findings(docs: dict[str, tuple[str, str]]) -> list[PortfolioFinding]:
+    return cross_file_findings(_facts(docs))
+
+
+def _line(text: str, words: str) -> int:
+    return next(i for i, line in enumerate(text.split("\n"), 1) if words in line)
+
+
+def _spans(finding: PortfolioFinding) -> set[tuple[str, int]]:
+    return {(s.path, s.line) for s in finding.spans}
+
+
+def _only(found: list[PortfolioFinding], fact: str) -> PortfolioFinding:
+    assert [f.id for f in found] == [fact], [f.message for f in found]
+    return found[0]
+
+
+# --- one coined word names a project ------------------------------------------------------
+
+QUILLBY = """\
+# Quillby: faster refunds for market stalls
+
+*Noor Haddad · Stallkeep · 2021*
+
+## My part
+
+I was the only PM on Quillby and led it from the first interviews to rollout.
+The team was three engineers and a designer.
+
+## Timeline
+
+We ran from February to May 2021, fourteen weeks from the first interview to the last
+market going live.
+"""
+
+PLAN = """\
+# Career plan, autumn 2023
+
+## At Stallkeep
+
+- **Quillby.** On Quillby I worked with the lead PM, Ines, and owned the payout spec.
+- **Being the person stallholders call.** Market managers in two towns have my number.
+"""
+
+
+def test_a_coined_one_word_name_is_a_project_across_documents() -> None:
+    plan = PLAN.replace("I worked with the lead PM, Ines,", "I supported the lead PM, Ines,")
+    docs = {"case-quillby.md": (QUILLBY, "case-study"), "career-plan.md": (plan, "career-plan")}
+    found = _only(findings(docs), "role")
+    assert found.project == "Quillby"
+    assert _spans(found) == {("case-quillby.md", _line(QUILLBY, "only PM")),
+                             ("career-plan.md", _line(plan, "supported the lead PM"))}
+
+
+def test_the_unchanged_coined_portfolio_is_consistent() -> None:
+    assert findings({"case-quillby.md": (QUILLBY, "case-study"),
+                     "career-plan.md": (PLAN, "career-plan")}) == []
+
+
+def test_an_ordinary_capitalised_first_word_is_not_a_name() -> None:
+    update = ("Onboarding, week of 4 March 2024\n\n- The onboarding pilot has not started: "
+              "no shop is on it yet.\n")
+    case = ("# Onboarding that sticks\n\n*2023*\n\nOur onboarding pilot started on "
+            "2 February 2024 with six shops.\n")
+    facts = _facts({"update-2024-03-04.md": (update, "manager-update"),
+                    "case.md": (case, "case-study")})
+    catalog = Catalog(facts)
+    assert all(p.name != "Onboarding" for p in catalog.projects)
+    assert catalog.main(facts[0]) is None
+    assert cross_file_findings(facts) == []
+
+
+def test_a_one_word_title_the_portfolio_writes_as_a_name_is_the_project() -> None:
+    update = ("Tamarack, week of 4 March 2024\n\n- The pilot has not started: no shop is on it "
+              "yet.\n")
+    case = ("# Quicker stock counts\n\n*2024*\n\nThe new counting flow, which everyone called "
+            "Tamarack, went into a pilot on 12 February 2024 with six shops.\n\nAfter the pilot "
+            "we moved Tamarack to every shop.\n")
+    found = _only(findings({"update-2024-03-04.md": (update, "manager-update"),
+                            "case.md": (case, "case-study")}), "update-vs-case-study")
+    assert found.project == "Tamarack"
+    assert _spans(found) == {("case.md", _line(case, "went into a pilot")),
+                             ("update-2024-03-04.md", _line(update, "has not started"))}
+
+
+# --- a name the body gives the work -------------------------------------------------------
+
+BRAMBLE_CASE = """\
+# Fewer missed invoices for small landlords
+
+Ria Osei · Senior Product Manager, Letwise · 2023
+
+## Context
+
+The rebuild, which everyone in the office called Project Bramble, kicked off in January 2023.
+There was no other PM on it.
+
+## Team
+
+We started with four engineers and a designer.
+
+## Launch
+
+Bramble went live for every landlord on 5 June 2023.
+"""
+
+BRAMBLE_STRATEGY = """\
+---
+product: Rent Ledger
+---
+
+# Rent Ledger strategy, 2024
+
+## Team
+
+Two engineers and me, with an analyst shared with Bramble.
+"""
+
+
+def test_a_name_the_body_gives_the_work_joins_its_facts_to_that_project() -> None:
+    plan = ("# Career plan\n\n## Letwise\n\nOn Bramble I supported the lead PM, Dev, and "
+            "owned the reminders stream. It went live for every landlord in September 2023.\n")
+    found = findings({"case-bramble.md": (BRAMBLE_CASE, "case-study"),
+                      "career-plan.md": (plan, "career-plan")})
+    assert sorted(f.id for f in found) == ["launch-date", "role"]
+    assert all(f.project == "Bramble" for f in found)
+    role = next(f for f in found if f.id == "role")
+    assert _spans(role) == {("case-bramble.md", _line(BRAMBLE_CASE, "no other PM")),
+                            ("career-plan.md", 5)}
+
+
+def test_a_project_named_only_as_what_something_is_shared_with_is_not_the_fact_s() -> None:
+    assert findings({"case-bramble.md": (BRAMBLE_CASE, "case-study"),
+                     "strategy.md": (BRAMBLE_STRATEGY, "strategy")}) == []
+    elsewhere = BRAMBLE_STRATEGY.replace("Two engineers and me, with an analyst shared with "
+                                         "Bramble.", "Bramble had two engineers and me.")
+    found = _only(findings({"case-bramble.md": (BRAMBLE_CASE, "case-study"),
+                            "strategy.md": (elsewhere, "strategy")}), "team-size")
+    assert ("strategy.md", _line(elsewhere, "two engineers")) in _spans(found)
+
+
+# --- a case study that never names its project --------------------------------------------
+
+UNNAMED = """\
+# Getting repairs booked before tenants give up
+
+Lena Park · Head of Product, Fixhome · June 2024
+
+## What we did
+
+We replaced the phone queue with a booking flow. Our contractor, Tobiah, built it on
+Formstack, and the Westgate office tested every screen.
+
+We piloted at the Westgate office with 30 tenants, starting in the first week of January 2024.
+"""
+
+UPDATE = """\
+Subject: Wrenfield, 12 January 2024
+To: Maya
+From: Lena
+
+Maya,
+
+- The pilot at the west office has NOT started: the SMS number is still not approved.
+- Registration should clear by the 24th; I will start the pilot the Monday after.
+- Meanwhile our contractor Tobiah is fixing the reminder timing.
+- A nudge from the support team at Formstack would help us.
+"""
+
+PLAN_NAMED = """\
+# Career plan, 2024
+
+- **Wrenfield.** On Wrenfield my part was the rollout plan and the tenant interviews.
+"""
+
+
+def test_an_unnamed_case_study_is_about_the_project_whose_documents_share_its_names() -> None:
+    found = _only(findings({"case.md": (UNNAMED, "case-study"),
+                            "update-2024-01-12.md": (UPDATE, "manager-update"),
+                            "career-plan.md": (PLAN_NAMED, "career-plan")}),
+                  "update-vs-case-study")
+    assert found.project == "Wrenfield"
+    assert _spans(found) == {("case.md", _line(UNNAMED, "We piloted")),
+                             ("update-2024-01-12.md", _line(UPDATE, "has NOT started"))}
+
+
+def test_an_unnamed_case_study_that_names_the_project_as_other_work_is_not_linked() -> None:
+    other = UNNAMED.replace("We replaced the phone queue", "After Wrenfield, we replaced "
+                            "the phone queue")
+    assert findings({"case.md": (other, "case-study"),
+                     "update-2024-01-12.md": (UPDATE, "manager-update"),
+                     "career-plan.md": (PLAN_NAMED, "career-plan")}) == []
+
+
+def test_an_unnamed_case_study_sharing_one_name_only_is_not_linked() -> None:
+    fewer = UNNAMED.replace("Our contractor, Tobiah, built it on\nFormstack",
+                            "Our contractor built it on\na form tool")
+    assert fewer != UNNAMED
+    assert findings({"case.md": (fewer, "case-study"),
+                     "update-2024-01-12.md": (UPDATE, "manager-update"),
+                     "career-plan.md": (PLAN_NAMED, "career-plan")}) == []
+
+
+# --- wordings of facts --------------------------------------------------------------------
+
+SHIFTQUILL = """\
+---
+title: "ShiftQuill: rota planning for care homes"
+period: March–August 2023
+---
+
+# ShiftQuill: rota planning that managers trust
+
+In 2023 I was a Principal Product Manager in the Scheduling group.
+
+## Team
+
+The core team was six people: three backend engineers, one frontend engineer, a data
+analyst and a designer.
+
+## Launch and results
+
+We went live at the first home on 14 August 2023.
+
+| Metric (homes over 40 beds) | Before | After |
+| --- | --- | --- |
+| Unfilled shifts per week | 12 | 4 |
+"""
+
+SHIFTQUILL_PLAN = """\
+# Career plan, spring 2024
+
+| Years | Company | Role |
+| --- | --- | --- |
+| 2021–now | Carewise | PM, then Senior PM |
+
+I joined Carewise in January 2021 as a Product Manager and was promoted to Senior in
+March 2023.
+
+- **ShiftQuill.** I led it with a six-person squad.
+"""
+
+SHIFTQUILL_UPDATE = """\
+**Date:** 2023-09-12
+**Subject:** ShiftQuill: first home slipping
+
+ShiftQuill go-live at the first home is moving from 2 October to 16 October. We are still in
+shadow mode while the rota import is fixed.
+"""
+
+
+def test_titles_held_in_turn_and_a_promotion_to_a_bare_level() -> None:
+    found = _only(findings({"case.md": (SHIFTQUILL, "case-study"),
+                            "career-plan.md": (SHIFTQUILL_PLAN, "career-plan")}), "title")
+    assert _spans(found) == {("case.md", _line(SHIFTQUILL, "Principal Product Manager")),
+                             ("career-plan.md", _line(SHIFTQUILL_PLAN, "promoted to Senior"))}
+    senior = SHIFTQUILL.replace("Principal Product Manager", "Senior Product Manager")
+    assert findings({"case.md": (senior, "case-study"),
+                     "career-plan.md": (SHIFTQUILL_PLAN, "career-plan")}) == []
+
+
+def test_a_team_in_people_is_not_the_first_part_of_a_sum_of_engineers() -> None:
+    case = SHIFTQUILL.replace("Principal Product Manager", "Senior Product Manager")
+    plan = SHIFTQUILL_PLAN.replace("six-person squad", "four-person squad")
+    found = _only(findings({"case.md": (case, "case-study"),
+                            "career-plan.md": (plan, "career-plan")}), "team-size")
+    assert "6 people" in found.message
+    assert _spans(found) == {("case.md", _line(case, "core team was six people")),
+                             ("career-plan.md", _line(plan, "four-person squad"))}
+
+
+def test_an_update_whose_launch_is_moving_or_still_in_a_trial_mode() -> None:
+    found = _only(findings({"case.md": (SHIFTQUILL.replace("Principal", "Senior"), "case-study"),
+                            "update-2023-09-12.md": (SHIFTQUILL_UPDATE, "manager-update")}),
+                  "update-vs-case-study")
+    assert _spans(found) == {("case.md", _line(SHIFTQUILL, "went live")),
+                             ("update-2023-09-12.md", _line(SHIFTQUILL_UPDATE, "is moving"))}
+    later = SHIFTQUILL.replace("Principal", "Senior").replace("14 August 2023", "20 October 2023"
+                                                            ).replace("August 2023", "October 2023")
+    assert findings({"case.md": (later, "case-study"),
+                     "update-2023-09-12.md": (SHIFTQUILL_UPDATE, "manager-update")}) == []
+
+
+def test_a_metric_said_for_context_is_compared() -> None:
+    decision = ("# Decision: should ShiftQuill plan agency shifts?\n\nAuthor: Sam · 10 January "
+                "2024\n\nFor context: unfilled shifts per week at the larger homes fell from "
+                "{a} to {b} in the first quarter after go-live.\n")
+    case = SHIFTQUILL.replace("Principal", "Senior")
+    found = _only(findings({"case.md": (case, "case-study"),
+                            "decision.md": (decision.format(a=15, b=6), "decision")}), "metric")
+    assert _spans(found) == {("case.md", _line(case, "| Unfilled shifts")), ("decision.md", 5)}
+    assert findings({"case.md": (case, "case-study"),
+                     "decision.md": (decision.format(a=12, b=4), "decision")}) == []
+
+
+def test_the_same_baseline_with_another_result_disagrees_unless_dated() -> None:
+    case = SHIFTQUILL.replace("Principal", "Senior")
+    strategy = ("# Rota strategy, 2024\n\n## Where we stand\n\nShiftQuill has been in every "
+                "home since it shipped in August 2023. It cut unfilled shifts per week from 12 "
+                "to {b}.\n")
+    found = _only(findings({"case.md": (case, "case-study"),
+                            "strategy.md": (strategy.format(b="7"), "strategy")}), "metric")
+    assert ("strategy.md", 5) in _spans(found)
+    dated = strategy.format(b="7 in the first month")
+    assert findings({"case.md": (case, "case-study"), "strategy.md": (dated, "strategy")}) == []
+
+
+def test_halves_of_a_year_and_a_span_the_work_was_built_over() -> None:
+    when = parse_date("built over the second half of 2022")
+    assert when is not None and (when.start.month, when.end.month) == (7, 12)
+    update = ("**Date:** 2023-09-14\n**Subject:** ShiftQuill: import fixed\n\nThe alerts reuse "
+              "the pipeline from Quillby, which we built over the second half of 2022.\n")
+    found = _only(findings({"case-quillby.md": (QUILLBY.replace("2021", "2022"), "case-study"),
+                            "update-2023-09-14.md": (update, "manager-update")}), "dates")
+    assert _spans(found) == {("case-quillby.md", _line(QUILLBY, "We ran from")),
+                             ("update-2023-09-14.md", 4)}
