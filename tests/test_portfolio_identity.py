@@ -38,38 +38,41 @@ def _only(found: list[PortfolioFinding], fact: str) -> PortfolioFinding:
 # --- one coined word names a project ------------------------------------------------------
 
 QUILLBY = """\
-# Quillby: faster refunds for market stalls
+# Quillby: refunds in a day for market traders
 
-*Noor Haddad · Stallkeep · 2021*
+*Noor Haddad · Stallkeep · 2019*
 
 ## My part
 
-I was the only PM on Quillby and led it from the first interviews to rollout.
-The team was three engineers and a designer.
+As the sole product manager on Quillby, I ran discovery, wrote the specs and chose the
+launch markets.
+
+## Team
+
+Five engineers and one designer built it.
 
 ## Timeline
 
-We ran from February to May 2021, fourteen weeks from the first interview to the last
-market going live.
+Work ran between April and July 2019.
 """
 
 PLAN = """\
-# Career plan, autumn 2023
+# Career notes, winter 2021
 
-## At Stallkeep
+## Stallkeep
 
-- **Quillby.** On Quillby I worked with the lead PM, Ines, and owned the payout spec.
-- **Being the person stallholders call.** Market managers in two towns have my number.
+- **Quillby.** I worked on Quillby's payout spec and the market interviews.
 """
 
 
 def test_a_coined_one_word_name_is_a_project_across_documents() -> None:
-    plan = PLAN.replace("I worked with the lead PM, Ines,", "I supported the lead PM, Ines,")
+    plan = PLAN.replace("I worked on Quillby's payout spec", "I supported the senior PM on "
+                        "Quillby and wrote its payout spec")
     docs = {"case-quillby.md": (QUILLBY, "case-study"), "career-plan.md": (plan, "career-plan")}
     found = _only(findings(docs), "role")
     assert found.project == "Quillby"
-    assert _spans(found) == {("case-quillby.md", _line(QUILLBY, "only PM")),
-                             ("career-plan.md", _line(plan, "supported the lead PM"))}
+    assert _spans(found) == {("case-quillby.md", _line(QUILLBY, "sole product manager")),
+                             ("career-plan.md", _line(plan, "supported the senior PM"))}
 
 
 def test_the_unchanged_coined_portfolio_is_consistent() -> None:
@@ -93,13 +96,13 @@ def test_an_ordinary_capitalised_first_word_is_not_a_name() -> None:
 def test_a_one_word_title_the_portfolio_writes_as_a_name_is_the_project() -> None:
     update = ("Tamarack, week of 4 March 2024\n\n- The pilot has not started: no shop is on it "
               "yet.\n")
-    case = ("# Quicker stock counts\n\n*2024*\n\nThe new counting flow, which everyone called "
-            "Tamarack, went into a pilot on 12 February 2024 with six shops.\n\nAfter the pilot "
+    case = ("# Quicker stock counts\n\n*2024*\n\nInternally the new counting tool was named "
+            "Tamarack. Six shops began a pilot on 12 February 2024.\n\nAfter the pilot "
             "we moved Tamarack to every shop.\n")
     found = _only(findings({"update-2024-03-04.md": (update, "manager-update"),
                             "case.md": (case, "case-study")}), "update-vs-case-study")
     assert found.project == "Tamarack"
-    assert _spans(found) == {("case.md", _line(case, "went into a pilot")),
+    assert _spans(found) == {("case.md", _line(case, "began a pilot")),
                              ("update-2024-03-04.md", _line(update, "has not started"))}
 
 
@@ -112,12 +115,11 @@ Ria Osei · Senior Product Manager, Letwise · 2023
 
 ## Context
 
-The rebuild, which everyone in the office called Project Bramble, kicked off in January 2023.
-There was no other PM on it.
+The rewrite, code-named Bramble, kicked off in January 2023. We had no other PM on it.
 
 ## Team
 
-We started with four engineers and a designer.
+Four engineers plus one designer did the work.
 
 ## Launch
 
@@ -126,19 +128,19 @@ Bramble went live for every landlord on 5 June 2023.
 
 BRAMBLE_STRATEGY = """\
 ---
-product: Rent Ledger
+product: Rent Book
 ---
 
-# Rent Ledger strategy, 2024
+# Rent Book strategy, 2024
 
 ## Team
 
-Two engineers and me, with an analyst shared with Bramble.
+Our squad: two engineers with me, plus an analyst we borrow from Bramble.
 """
 
 
 def test_a_name_the_body_gives_the_work_joins_its_facts_to_that_project() -> None:
-    plan = ("# Career plan\n\n## Letwise\n\nOn Bramble I supported the lead PM, Dev, and "
+    plan = ("# Career plan\n\n## Letwise\n\nOn Bramble I supported the senior PM, Dev, and "
             "owned the reminders stream. It went live for every landlord in September 2023.\n")
     found = findings({"case-bramble.md": (BRAMBLE_CASE, "case-study"),
                       "career-plan.md": (plan, "career-plan")})
@@ -152,8 +154,8 @@ def test_a_name_the_body_gives_the_work_joins_its_facts_to_that_project() -> Non
 def test_a_project_named_only_as_what_something_is_shared_with_is_not_the_fact_s() -> None:
     assert findings({"case-bramble.md": (BRAMBLE_CASE, "case-study"),
                      "strategy.md": (BRAMBLE_STRATEGY, "strategy")}) == []
-    elsewhere = BRAMBLE_STRATEGY.replace("Two engineers and me, with an analyst shared with "
-                                         "Bramble.", "Bramble had two engineers and me.")
+    elsewhere = BRAMBLE_STRATEGY.replace("Our squad: two engineers with me, plus an analyst we "
+                                         "borrow from Bramble.", "Bramble had two engineers.")
     found = _only(findings({"case-bramble.md": (BRAMBLE_CASE, "case-study"),
                             "strategy.md": (elsewhere, "strategy")}), "team-size")
     assert ("strategy.md", _line(elsewhere, "two engineers")) in _spans(found)
@@ -171,7 +173,7 @@ Lena Park · Head of Product, Fixhome · June 2024
 We replaced the phone queue with a booking flow. Our contractor, Tobiah, built it on
 Formstack, and the Westgate office tested every screen.
 
-We piloted at the Westgate office with 30 tenants, starting in the first week of January 2024.
+The Westgate office piloted it with 30 tenants from 3 January 2024.
 """
 
 UPDATE = """\
@@ -200,7 +202,7 @@ def test_an_unnamed_case_study_is_about_the_project_whose_documents_share_its_na
                             "career-plan.md": (PLAN_NAMED, "career-plan")}),
                   "update-vs-case-study")
     assert found.project == "Wrenfield"
-    assert _spans(found) == {("case.md", _line(UNNAMED, "We piloted")),
+    assert _spans(found) == {("case.md", _line(UNNAMED, "piloted it")),
                              ("update-2024-01-12.md", _line(UPDATE, "has NOT started"))}
 
 
@@ -226,46 +228,45 @@ def test_an_unnamed_case_study_sharing_one_name_only_is_not_linked() -> None:
 SHIFTQUILL = """\
 ---
 title: "ShiftQuill: rota planning for care homes"
-period: March–August 2023
+period: May–November 2022
 ---
 
-# ShiftQuill: rota planning that managers trust
+# ShiftQuill: rotas that home managers trust
 
-In 2023 I was a Principal Product Manager in the Scheduling group.
+As a Principal Product Manager, I owned the rota rules.
 
 ## Team
 
-The core team was six people: three backend engineers, one frontend engineer, a data
+The squad was seven people: two backend engineers, two mobile engineers, a tester, an
 analyst and a designer.
 
 ## Launch and results
 
-We went live at the first home on 14 August 2023.
+ShiftQuill launched at the first home on 9 November 2022.
 
-| Metric (homes over 40 beds) | Before | After |
+| Measure | Before | After |
 | --- | --- | --- |
-| Unfilled shifts per week | 12 | 4 |
+| Unfilled shifts per week | 18 | 5 |
 """
 
 SHIFTQUILL_PLAN = """\
-# Career plan, spring 2024
+# Career notes, 2023
 
 | Years | Company | Role |
 | --- | --- | --- |
-| 2021–now | Carewise | PM, then Senior PM |
+| 2020–now | Carewise | Product Manager → Senior PM |
 
-I joined Carewise in January 2021 as a Product Manager and was promoted to Senior in
-March 2023.
+I joined Carewise in February 2020 as a Product Manager; in June 2022 I got promoted to Senior.
 
-- **ShiftQuill.** I led it with a six-person squad.
+- **ShiftQuill.** A seven-person squad, which I led.
 """
 
 SHIFTQUILL_UPDATE = """\
-**Date:** 2023-09-12
-**Subject:** ShiftQuill: first home slipping
+**Date:** 2022-11-20
+**Subject:** ShiftQuill: first home delayed
 
-ShiftQuill go-live at the first home is moving from 2 October to 16 October. We are still in
-shadow mode while the rota import is fixed.
+The go-live at the first home is moving to 5 December. It is still in trial mode while the
+import is fixed.
 """
 
 
@@ -279,58 +280,62 @@ def test_titles_held_in_turn_and_a_promotion_to_a_bare_level() -> None:
                      "career-plan.md": (SHIFTQUILL_PLAN, "career-plan")}) == []
 
 
-def test_a_team_in_people_is_not_the_first_part_of_a_sum_of_engineers() -> None:
-    case = SHIFTQUILL.replace("Principal Product Manager", "Senior Product Manager")
-    plan = SHIFTQUILL_PLAN.replace("six-person squad", "four-person squad")
+def test_a_team_in_people_is_not_the_parts_of_a_sum_of_engineers() -> None:
+    case = SHIFTQUILL.replace("Principal", "Senior")
+    plan = SHIFTQUILL_PLAN.replace("seven-person squad", "four-person squad")
     found = _only(findings({"case.md": (case, "case-study"),
                             "career-plan.md": (plan, "career-plan")}), "team-size")
-    assert "6 people" in found.message
-    assert _spans(found) == {("case.md", _line(case, "core team was six people")),
+    assert "7 people" in found.message
+    assert _spans(found) == {("case.md", _line(case, "squad was seven people")),
                              ("career-plan.md", _line(plan, "four-person squad"))}
+    two = SHIFTQUILL_PLAN.replace("A seven-person squad", "A squad of two engineers")
+    assert findings({"case.md": (case, "case-study"), "career-plan.md": (two, "career-plan")}
+                    ) == []
 
 
 def test_an_update_whose_launch_is_moving_or_still_in_a_trial_mode() -> None:
-    found = _only(findings({"case.md": (SHIFTQUILL.replace("Principal", "Senior"), "case-study"),
-                            "update-2023-09-12.md": (SHIFTQUILL_UPDATE, "manager-update")}),
+    case = SHIFTQUILL.replace("Principal", "Senior")
+    found = _only(findings({"case.md": (case, "case-study"),
+                            "update-2022-11-20.md": (SHIFTQUILL_UPDATE, "manager-update")}),
                   "update-vs-case-study")
-    assert _spans(found) == {("case.md", _line(SHIFTQUILL, "went live")),
-                             ("update-2023-09-12.md", _line(SHIFTQUILL_UPDATE, "is moving"))}
-    later = SHIFTQUILL.replace("Principal", "Senior").replace("14 August 2023", "20 October 2023"
-                                                            ).replace("August 2023", "October 2023")
+    assert _spans(found) == {("case.md", _line(case, "launched at the first home")),
+                             ("update-2022-11-20.md", _line(SHIFTQUILL_UPDATE, "is moving"))}
+    later = case.replace("9 November 2022", "12 December 2022").replace(
+        "May–November 2022", "May–December 2022")
     assert findings({"case.md": (later, "case-study"),
-                     "update-2023-09-12.md": (SHIFTQUILL_UPDATE, "manager-update")}) == []
+                     "update-2022-11-20.md": (SHIFTQUILL_UPDATE, "manager-update")}) == []
 
 
 def test_a_metric_said_for_context_is_compared() -> None:
     decision = ("# Decision: should ShiftQuill plan agency shifts?\n\nAuthor: Sam · 10 January "
-                "2024\n\nFor context: unfilled shifts per week at the larger homes fell from "
-                "{a} to {b} in the first quarter after go-live.\n")
+                "2023\n\nFor context, unfilled shifts per week across our homes dropped from "
+                "{a} to {b} over the first two months.\n")
     case = SHIFTQUILL.replace("Principal", "Senior")
     found = _only(findings({"case.md": (case, "case-study"),
-                            "decision.md": (decision.format(a=15, b=6), "decision")}), "metric")
+                            "decision.md": (decision.format(a=22, b=6), "decision")}), "metric")
     assert _spans(found) == {("case.md", _line(case, "| Unfilled shifts")), ("decision.md", 5)}
     assert findings({"case.md": (case, "case-study"),
-                     "decision.md": (decision.format(a=12, b=4), "decision")}) == []
+                     "decision.md": (decision.format(a=18, b=5), "decision")}) == []
 
 
 def test_the_same_baseline_with_another_result_disagrees_unless_dated() -> None:
     case = SHIFTQUILL.replace("Principal", "Senior")
     strategy = ("# Rota strategy, 2024\n\n## Where we stand\n\nShiftQuill has been in every "
-                "home since it shipped in August 2023. It cut unfilled shifts per week from 12 "
+                "home since it shipped in November 2022. It cut unfilled shifts per week from 18 "
                 "to {b}.\n")
     found = _only(findings({"case.md": (case, "case-study"),
-                            "strategy.md": (strategy.format(b="7"), "strategy")}), "metric")
+                            "strategy.md": (strategy.format(b="9"), "strategy")}), "metric")
     assert ("strategy.md", 5) in _spans(found)
-    dated = strategy.format(b="7 in the first month")
+    dated = strategy.format(b="9 in its first month")
     assert findings({"case.md": (case, "case-study"), "strategy.md": (dated, "strategy")}) == []
 
 
-def test_halves_of_a_year_and_a_span_the_work_was_built_over() -> None:
-    when = parse_date("built over the second half of 2022")
-    assert when is not None and (when.start.month, when.end.month) == (7, 12)
-    update = ("**Date:** 2023-09-14\n**Subject:** ShiftQuill: import fixed\n\nThe alerts reuse "
-              "the pipeline from Quillby, which we built over the second half of 2022.\n")
-    found = _only(findings({"case-quillby.md": (QUILLBY.replace("2021", "2022"), "case-study"),
-                            "update-2023-09-14.md": (update, "manager-update")}), "dates")
-    assert _spans(found) == {("case-quillby.md", _line(QUILLBY, "We ran from")),
-                             ("update-2023-09-14.md", 4)}
+def test_halves_of_a_year_and_a_span_the_work_was_developed_over() -> None:
+    when = parse_date("developed over the first half of 2019")
+    assert when is not None and (when.start.month, when.end.month) == (1, 6)
+    update = ("**Date:** 2020-05-14\n**Subject:** ShiftQuill: export fixed\n\nThe export "
+              "reuses code from Quillby, which we developed over the second half of 2018.\n")
+    found = _only(findings({"case-quillby.md": (QUILLBY, "case-study"),
+                            "update-2020-05-14.md": (update, "manager-update")}), "dates")
+    assert _spans(found) == {("case-quillby.md", _line(QUILLBY, "Work ran")),
+                             ("update-2020-05-14.md", 4)}

@@ -167,7 +167,7 @@ def _quarter(m: re.Match[str]) -> _Atom:
 
 
 def _half(m: re.Match[str]) -> _Atom:
-    """ "the second half of 2022": H2 2022."""
+    """ "the first half of 2019": H1 2019."""
     year, second = _year(m["y"]), m["h"].lower() in ("second", "2nd")
     first = _month_days(year, 7 if second else 1)[0]
     last = _month_days(year, 12 if second else 6)[1]

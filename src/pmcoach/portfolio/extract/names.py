@@ -1,6 +1,6 @@
 """Names a document gives a project in its body, and the words it writes as names.
 
-A project is often named in the text rather than in the title: "the rebuild, which
+A project is often named in the text instead of in its title: "the rebuild, which
 everyone called Project Bramble", "inside the company the rewrite went by Foxglove". And a
 one-word title ("Foxglove, week of 3 May") names a project only when the portfolio writes
 that word as a name: capitalised inside sentences, never in lower case.

@@ -42,7 +42,7 @@ _NOBODY_YET = re.compile(
     r"|\bhaven't\s+sent\s+a\s+single\b|\bnobody\s+(?:has|is)\b.*\byet\b"
     r"|\b(?:0|zero|none)\s+of\s+(?:the\s+|our\s+)?(?:\d+\s+)?(?:[\w-]+\s+){0,3}(?:are|is|have|has)\b"
     r"[^.;]{0,40}\byet\b")
-#: "we are still in shadow mode", "still testing with a few users": before the launch,
+#: "it is still in trial mode", "we are still testing with ten users": before the launch,
 #: whichever stage is named.
 _STILL_BEFORE = re.compile(
     r"(?i)\b(?:we|it|they)\s+(?:are|is|were|was)\s+still\s+(?:in\s+(?:\w+[- ])?(?:mode|testing"

@@ -36,11 +36,12 @@ _ENGINEERING_TEAM = re.compile(rf"(?i)\b(?:engineering|dev|development|eng)\s+(?
 #: "grew from 4 to 9 engineers": both sizes, each true at some time.
 _FROM_TO = re.compile(rf"(?i)\bfrom\s+(?P<a>{NUM})\s+(?:engineers\s+)?to\s+(?P<b>{NUM})\s+"
                       r"(?:engineers|developers)\b")
-#: "four backend engineers, one frontend engineer": the first part of a sum.
+#: "two iOS engineers, three web engineers": the first part of a sum.
 _SUM_FOLLOWS = re.compile(rf"(?i)^\s*(?:,|\+|plus|and)\s*(?:and\s+)?(?:{NUM}|a|an)\s+(?:[\w-]+\s+)?"
                           r"(?:engineers?|developers?|devs?)\b")
 #: "two backend and three mobile engineers": a sum, not the size.
-_PART_OF_SUM = re.compile(rf"(?i)\b{NUM}\s+[\w-]+\s*(?:,|and|\+|plus)\s*$")
+_PART_OF_SUM = re.compile(rf"(?i)\b{NUM}\s+[\w-]+\s*(?:,|and|\+|plus)\s*$|\b{NUM}\s+(?:[\w-]+\s+)?"
+                          r"(?:engineers?|developers?)\s*(?:,|\+|plus|and)\s*(?:and\s+)?$")
 _PEOPLE = re.compile(rf"(?i)(?<![\w-])(?:team|squad|pod)\s+of\s+(?P<n>{NUM})(?!\s+(?:\w+\s+)?"
                      r"(?:engineers|developers|designers|months|weeks|years|days))\b"
                      rf"|(?<![\w-])(?P<m>{NUM})[- ](?:person|people|member)\s+(?:[\w-]+\s+)?"

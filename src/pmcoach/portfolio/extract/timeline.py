@@ -228,7 +228,7 @@ _PROJECT_RAN = re.compile(
     r"(?:dates|timeline|period|when)\W*:")
 
 
-#: "which we built over the second half of 2022": the span the work took, right before it.
+#: "which we developed over the first half of 2019": the span the work took, right before it.
 _BUILT_OVER = re.compile(
     r"(?i)\b(?:built|developed|ran|run|worked\s+on|delivered)\s+(?:it\s+|them\s+)?(?:over|during"
     r"|throughout|across)\s+$")
@@ -238,7 +238,7 @@ _SPAN_WORD = re.compile(r"(?i)\b(?:over|during|throughout|across)\b")
 def periods(statements: list[Statement], anchor: date | None) -> list[Period]:
     """Ranges of dates said to be the project's: "the project ran from March to June 2021",
     "my next project was the export (May–July 2020)", "Dates: 2020-03-02 → 2020-05-29",
-    "built over the second half of 2022"."""
+    "developed over the first half of 2019"."""
     found: list[Period] = []
     for s in statements:
         if s.block in ("heading", "table", "front") or not (

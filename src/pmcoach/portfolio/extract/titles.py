@@ -137,7 +137,7 @@ def history(statements: list[Statement], anchor: date | None) -> list[TitleClaim
     return found + promotions_to_level(statements, anchor)
 
 
-#: "promoted to Senior in July 2023": the level alone names the title.
+#: "promoted to Principal in May 2019": the level alone names the title.
 _PROMOTED_LEVEL = re.compile(
     r"(?i)\b(?:promoted\s+to|promotion\s+to)\s+(?P<mod>Senior|Group|Principal|Staff|Lead)\b"
     r"(?!\s+(?:Product\s+Manager|PM)\b)")
@@ -151,7 +151,8 @@ def promotions_to_level(statements: list[Statement], anchor: date | None) -> lis
             continue
         for m in _PROMOTED_LEVEL.finditer(s.text):
             after = re.split(r"[.;,)]\s|\n", s.text[m.end(): m.end() + 40])[0]
-            dates = find_dates(after, anchor)
+            before = re.split(r"[.;:]\s", s.text[max(0, m.start() - 60): m.start()])[-1]
+            dates = find_dates(after, anchor) or find_dates(before, anchor)
             place = s.place(m.start("mod"), m.end())
             if dates and place is not None:
                 level_ = _LEVELS[m.group("mod").lower()]
@@ -180,8 +181,8 @@ def _promotion(s: Statement, m: re.Match[str], anchor: date | None) -> TitleClai
                       "since") if place else None
 
 
-#: "PM, then Senior PM", "Associate PM → PM": titles held one after the other over one range.
-_THEN_AFTER = re.compile(r"(?i)^\s*,?\s*(?:and\s+)?(?:then|later|→|->|before\s+that|to)\b")
+#: "APM → PM", "PM and then Group PM": titles held one after the other over one range.
+_THEN_AFTER = re.compile(r"(?i)^\s*,?\s*(?:and\s+)?(?:(?:then|later|before\s+that|to)\b|→|->)")
 _THEN_BEFORE = re.compile(r"(?i)(?:\bthen|\blater|→|->|\bto)\s*(?:an?\s+)?$")
 
 
@@ -189,7 +190,7 @@ def _tenure(s: Statement, m: re.Match[str], anchor: date | None) -> TitleClaim |
     """A title with the range it was held: at the start of a row or item ("Product Manager,
     Acme | 2019 – 2022"), right before its range ("Senior PM (2022–now)"), or in a sentence
     ("From 2016 to 2019 I was an Associate PM"). Titles held one after the other over one
-    range ("PM, then Senior PM | 2019–now") say nothing of when each was held."""
+    range ("APM → PM | 2015–now") say nothing of when each was held."""
     ranges = [d for d in find_dates(s.text, anchor) if d.when.precision in ("range", "years")]
     if len(ranges) > 1 and all(d.when.open for d in ranges):
         ranges = ranges[:1]  # "2022–now ... (since March 2022)": one tenure said twice
