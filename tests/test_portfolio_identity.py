@@ -115,7 +115,7 @@ Ria Osei · Senior Product Manager, Letwise · 2023
 
 ## Context
 
-The rewrite, code-named Bramble, kicked off in January 2023. We had no other PM on it.
+The rewrite, code-named Bramble, kicked off in March 2023. We had no other PM working on it.
 
 ## Team
 
@@ -123,7 +123,7 @@ Four engineers plus one designer did the work.
 
 ## Launch
 
-Bramble went live for every landlord on 5 June 2023.
+Bramble went live for every landlord on 19 June 2023.
 """
 
 BRAMBLE_STRATEGY = """\
@@ -192,7 +192,7 @@ Maya,
 PLAN_NAMED = """\
 # Career plan, 2024
 
-- **Wrenfield.** On Wrenfield my part was the rollout plan and the tenant interviews.
+- **Wrenfield.** On Wrenfield I handled the rollout plan and the tenant interviews.
 """
 
 

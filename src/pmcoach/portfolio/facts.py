@@ -168,7 +168,7 @@ class DocumentFacts:
     #: Capitalised names the body repeats, with counts (finds the project of a document
     #: whose title does not name it).
     frequent: tuple[tuple[str, int], ...] = ()
-    #: Other names the body gives the same work ("the rewrite went by ...").
+    #: Other names the body gives the same work ("the new tool was named ...").
     aliases: tuple[str, ...] = ()
     #: The document's title as written ("" when it has none).
     title: str = ""

@@ -1,7 +1,7 @@
 """Which project a case study is about when it never names one.
 
-A writer may tell a project's story without its name ("Getting surplus food picked up in
-time") while the updates and plans call it by name. Documents about one piece of work
+A writer may tell a project's story without its name ("Booking repairs before tenants
+give up") while the updates and plans call it by name. Documents about one piece of work
 share its people, places and tools, written as names. An unnamed case study is taken to
 be about a known project when:
 

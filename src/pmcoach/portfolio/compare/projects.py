@@ -86,7 +86,7 @@ def _project_names(facts: Sequence[DocumentFacts]) -> list[list[_Name]]:
     """The names of the projects documents tell of, each document's names for its own work
     together: its title's names, else a one-word title the portfolio writes as a name, else
     the name it repeats most (three times or more); and the names its body gives the work
-    ("the rewrite went by ...")."""
+    ("the new tool was named ...")."""
     written = frozenset().union(*(doc.written_names for doc in facts))
     names: list[list[_Name]] = []
     for doc in facts:

@@ -1,7 +1,7 @@
 """Names a document gives a project in its body, and the words it writes as names.
 
 A project is often named in the text instead of in its title: "the rebuild, which
-everyone called Project Bramble", "inside the company the rewrite went by Foxglove". And a
+the team code-named Project Bramble", "internally the new tool was named Foxglove". And a
 one-word title ("Foxglove, week of 3 May") names a project only when the portfolio writes
 that word as a name: capitalised inside sentences, never in lower case.
 """
@@ -32,7 +32,7 @@ _LOWER_WORD = re.compile(r"\b[a-z]{4,}\b")
 
 
 #: What a name is given to, when the naming says it is the document's own work ("the
-#: rewrite went by ...", "we chose option 2, internally called ...").
+#: new tool was named ...", "option B, internally known as ...").
 _OWN_WORK = re.compile(
     r"(?i)\b(?:the|our|this|my|option)\s+(?:[\w-]+\s+){0,2}?(?:project|rebuild|rewrite|redesign"
     r"|work|effort|product|feature|tool|app|system|initiative|programme|program|build|migration"
@@ -42,8 +42,8 @@ _OTHER_WORK = re.compile(r"(?i)\b(?:old|legacy|previous|existing|former|competit
 
 
 def introduced(statements: list[Statement]) -> tuple[str, ...]:
-    """Other names the body gives the document's own work ("the rebuild, which everyone
-    called Project Bramble"), in order, without "Project"."""
+    """Other names the body gives the document's own work ("the redesign, which the team
+    code-named Project Bramble"), in order, without "Project"."""
     found: list[str] = []
     for s in statements:
         if s.block in ("front", "heading"):

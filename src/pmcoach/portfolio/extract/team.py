@@ -144,7 +144,7 @@ _COUNT_CELL = re.compile(rf"(?i)^\W*(?P<n>{NUM})\b(?!\s*(?:%|months|weeks|years|
 
 
 def _table_size(s: Statement) -> TeamSize | None:
-    """A team table's row: "| Engineers | 5 (two on the app, three on the API) |"."""
+    """A team table's row: "| Developers | 6 (four on the API, two on the web app) |"."""
     if len(s.cells) < 2 or not _TEAM_SECTION.search(s.section):
         return None
     role, count = _ROLE_CELL.match(s.cells[0]), _COUNT_CELL.match(s.cells[1])
@@ -156,7 +156,7 @@ def _table_size(s: Statement) -> TeamSize | None:
                     bool(_CHANGE.search(s.cells[1]))) if place else None
 
 
-#: "One contract developer built the whole thing": a team of one engineer, said as such.
+#: "One freelance engineer wrote the entire app": a team of one engineer, said as such.
 _SOLE = re.compile(r"(?i)(?<![\w-])(?:one|1)\s+(?:[\w-]+\s+)?(?:engineer|developer|dev)\b(?!s)")
 _ALONE = re.compile(r"(?i)\b(?:whole|entire|alone|only|sole|single-handedly|by\s+(?:him|her|them)"
                     r"sel(?:f|ves))\b")

@@ -74,7 +74,7 @@ def _stage_near(clause: str, position: int) -> tuple[str, str] | None:
         for m in pattern.finditer(clause):
             if _REFERENCE.search(clause[: m.start()]) or (
                     _WEAK_START.match(m.group(0)) and not weak_only):
-                continue  # "a beta with 40 users, starting in May": the beta's date
+                continue  # "a beta for 25 shops, starting in May": the beta's date
             if stage in ("pilot", "beta") and (small is None or m.start() < small[0]):
                 small = (m.start(), stage, m.group(0))
             distance = min(abs(m.start() - position), abs(m.end() - position))
@@ -175,7 +175,7 @@ _LENGTHS = (
     # "a six-month project"
     re.compile(rf"(?i){_AMOUNT}[- ]{_UNIT.replace('s?', '')}[- ](?:long\s+)?(?:project|effort"
                r"|initiative|build|program|programme|rebuild|redesign|migration)\b"),
-    # "built over six months", "developed in 12 weeks"
+    # "built over nine weeks", "developed in 5 months"
     re.compile(rf"(?i)\b(?:built|developed|delivered)\s+(?:it\s+)?(?:over|in|within)\s+{_AMOUNT}\s*"
                rf"{_UNIT}\b(?!\s+(?:of|after|later|ago))"),
     # "took 9 months to launch"
