@@ -339,3 +339,77 @@ def test_halves_of_a_year_and_a_span_the_work_was_developed_over() -> None:
                             "update-2020-05-14.md": (update, "manager-update")}), "dates")
     assert _spans(found) == {("case-quillby.md", _line(QUILLBY, "Work ran")),
                              ("update-2020-05-14.md", 4)}
+
+
+# --- a third writer's wordings ------------------------------------------------------------
+
+LOOMLY = """\
+# Loomly: getting tailors paid on time
+
+Priya Nair · Product Manager, Stitchworks · 2021
+
+## My role
+
+I was the lead PM for Loomly.
+
+## The team
+
+Six engineers and a designer worked on Loomly from kickoff to launch.
+
+## Results
+
+| Metric | Before | After |
+| --- | --- | --- |
+| Median days to payout | 16 | 3 |
+"""
+
+LOOMLY_PLAN = """\
+# Career plan, 2023
+
+| Years | Company | Title |
+| --- | --- | --- |
+| 2020–2022 | Stitchworks | Product Manager |
+
+Loomly cut the median time to payout from {before} days to 3.
+"""
+
+LOOMLY_UPDATE = """\
+Subject: Loomly weekly update, 3 May 2021
+To: Arjun
+
+**Team.** Our {n} engineers are on the payout rules this sprint.
+"""
+
+
+def _loomly(before: int = 16, n: int = 6) -> list[PortfolioFinding]:
+    return findings({"case.md": (LOOMLY, "case-study"),
+                     "career-plan.md": (LOOMLY_PLAN.format(before=before), "career-plan"),
+                     "update-2021-05-03.md": (LOOMLY_UPDATE.format(n=n), "manager-update")})
+
+
+def test_a_lead_pm_is_a_part_not_a_title_and_the_loomly_portfolio_is_consistent() -> None:
+    assert _loomly() == []
+
+
+def test_a_unit_in_the_metric_s_name_or_given_once_scales_both_figures() -> None:
+    found = _only(_loomly(before=21), "metric")
+    assert _spans(found) == {("case.md", _line(LOOMLY, "| Median days")),
+                             ("career-plan.md", 7)}
+
+
+def test_a_team_from_kickoff_to_launch_is_one_size() -> None:
+    found = _only(_loomly(n=4), "team-size")
+    assert _spans(found) == {("case.md", _line(LOOMLY, "Six engineers")),
+                             ("update-2021-05-03.md", 4)}
+
+
+def test_a_change_a_third_document_tells_explains_both_sizes() -> None:
+    case = LOOMLY.replace("Six engineers and a designer worked on Loomly from kickoff to "
+                          "launch.", "We began with four engineers; two more joined in May, "
+                          "so we ended with six engineers.")
+    plan = LOOMLY_PLAN.format(before=16) + "\nLoomly's team was four engineers.\n"
+    docs = {"case.md": (case, "case-study"), "career-plan.md": (plan, "career-plan"),
+            "update-2021-05-03.md": (LOOMLY_UPDATE.format(n=6), "manager-update")}
+    assert findings(docs) == []
+    docs["update-2021-05-03.md"] = (LOOMLY_UPDATE.format(n=9), "manager-update")
+    assert [f.id for f in findings(docs)] == ["team-size", "team-size"]

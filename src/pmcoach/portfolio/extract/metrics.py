@@ -99,13 +99,28 @@ def _value(m: re.Match[str], g: str) -> Value | None:
     return Value(number, unit, bool(m.group(f"{g}approx")), " ".join(m.group(0).split()))
 
 
-def _units_agree(before: Value, after: Value) -> tuple[Value, Value] | None:
-    """Fill a unit given once ("from 12 to 15%"); refuse mixed units."""
+def _unit_scale(m: re.Match[str] | None, g: str) -> float:
+    """What the number matched as ``g`` was multiplied by for its unit (days become
+    minutes), so that a unit given once can be given to the other number too."""
+    unit_text = " ".join(((m.group(f"{g}unit") if m else None) or "").lower().split())
+    return _UNITS.get(unit_text, ("", 1.0))[1]
+
+
+def _with_unit(value: Value, unit: str, scale: float) -> Value:
+    return Value(value.number * scale, unit, value.approx, value.text)
+
+
+def _units_agree(before: Value, after: Value, scales: tuple[float, float]
+                 ) -> tuple[Value, Value] | None:
+    """Fill a unit given once ("from 12 to 15%", "from 21 days to 3"), at the same scale;
+    refuse mixed units."""
     if before.unit and after.unit and before.unit != after.unit:
         return None
-    unit = before.unit or after.unit
-    return (Value(before.number, unit, before.approx, before.text),
-            Value(after.number, unit, after.approx, after.text))
+    if before.unit and not after.unit:
+        return before, _with_unit(after, before.unit, scales[0])
+    if after.unit and not before.unit:
+        return _with_unit(before, after.unit, scales[1]), after
+    return before, after
 
 
 def _is_year(value: Value) -> bool:
@@ -154,7 +169,8 @@ def _prose(s: Statement) -> list[MetricChange]:
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             a, b = _value(m, "a"), _value(m, "b")
-            pair = _units_agree(a, b) if a and b else None
+            pair = _units_agree(a, b, (_unit_scale(m, "a"), _unit_scale(m, "b"))
+                                ) if a and b else None
             if pair is None or _is_year(pair[0]) or _is_year(pair[1]):
                 continue
             if _NOT_A_METRIC.match(s.text[m.end():]):
@@ -184,6 +200,19 @@ def _name_start(text: str, start: int) -> int:
     return left
 
 
+#: A unit the metric's name gives its figures: "Median days to payout", "Wait (hours)".
+_NAME_UNIT = re.compile(r"(?i)\b(?P<unit>minutes|hours|days|weeks)\b")
+
+
+def _named_unit(value: Value | None, name: str) -> Value | None:
+    """A bare figure under a name that says its unit ("Median days to payout | 16 |")."""
+    unit = _NAME_UNIT.search(name)
+    if value is None or value.unit or unit is None:
+        return value
+    _, scale = _UNITS[unit.group("unit").lower()]
+    return Value(value.number * scale, "min", value.approx, value.text)
+
+
 def _row(s: Statement) -> MetricChange | None:
     """ "| Median planning time | 50 min | 12 min |" under "| Metric | Before | After |"."""
     if len(s.cells) < 3 or len(s.header) < 3:
@@ -192,12 +221,10 @@ def _row(s: Statement) -> MetricChange | None:
             _HEADER_PLANNED.search(h) for h in s.header[1:]):
         return None
     name = s.cells[0]
-    values = []
-    for cell in s.cells[1:3]:
-        m = re.fullmatch(rf"(?i)\s*{_A}(?:\s*\(.*\))?\s*", cell)
-        values.append(_value(m, "a") if m else None)
-    a, b = values
-    pair = _units_agree(a, b) if a and b else None
+    matches = [re.fullmatch(rf"(?i)\s*{_A}(?:\s*\(.*\))?\s*", cell) for cell in s.cells[1:3]]
+    a, b = (_named_unit(_value(m, "a"), name) if m else None for m in matches)
+    pair = _units_agree(a, b, (_unit_scale(matches[0], "a"), _unit_scale(matches[1], "a"))
+                        ) if a and b else None
     words = content_stems(name)
     place = s.place_of(s.text.strip().strip("|").strip()) or s.place(0, len(s.text))
     if pair is None or not words or place is None:

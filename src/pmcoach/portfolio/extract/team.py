@@ -63,8 +63,8 @@ _CHANGE = re.compile(
     r"back|rolled\s+off|now|today|currently|as\s+of|after\s+the\s+reorg|reorg\w*|later|by\s+launch"
     r"|took\s+(?:us|the\s+team)\s+to|taking\s+(?:us|the\s+team|it)\s+to|(?:went|grew|rose)\s+to"
     r"|down\s+to|up\s+to|(?:is|are)\s+now|by\s+then"
-    r"|from\s+\S+\s+to\s+\S+|by\s+(?:the\s+)?(?:GA|general\s+availability|launch|release|go-live"
-    r"|rollout|the\s+end))\b")
+    rf"|from\s+{NUM}\s+(?:[\w-]+\s+)?to\s+{NUM}|by\s+(?:the\s+)?(?:GA|general\s+availability"
+    r"|launch|release|go-live|rollout|the\s+end))\b")
 #: A size that is asked for, planned or hypothetical: not a fact about the team.
 _PLANNED = re.compile(
     r"(?i)\b(?:would|will|could|should|need|needs|needed|asked\s+for|ask\s+for|request\w*|want"

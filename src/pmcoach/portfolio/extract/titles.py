@@ -112,8 +112,8 @@ def in_story(statements: list[Statement], when: When | None) -> list[TitleClaim]
         if s.block in ("front", "heading", "table"):
             continue
         for m in _TITLE.finditer(s.text):
-            if not _is_pm_title(m, s.text) or level(m) == "pm":
-                continue
+            if not _is_pm_title(m, s.text) or level(m) in ("pm", "lead"):
+                continue  # "I was the lead PM on it" is a part in the work, not a job title
             before = s.text[max(0, m.start() - 30): m.start()]
             if _IN_STORY.search(before) and not _SINCE_AFTER.match(s.text[m.end():]):
                 place = s.place(m.start(), m.end())
