@@ -414,3 +414,15 @@ def test_a_change_a_third_document_tells_explains_both_sizes() -> None:
     docs["update-2021-05-03.md"] = (LOOMLY_UPDATE.format(n=9), "manager-update")
     found = _only(findings(docs), "team-size")
     assert {path for path, _ in _spans(found)} == {"case.md", "update-2021-05-03.md"}
+
+
+def test_an_update_about_another_named_beta_is_not_this_project_s() -> None:
+    case = LOOMLY + "\nWe opened a closed beta to 40 tailors in March 2021.\n"
+    update = LOOMLY_UPDATE.format(n=6) + "\n- The {name} beta has not started yet.\n"
+    docs = {"case.md": (case, "case-study"),
+            "update-2021-05-03.md": (update.format(name="Threadwise"), "manager-update")}
+    assert findings(docs) == []
+    site = case.replace("to 40 tailors", "to 40 tailors at the Hillcrest market")
+    docs = {"case.md": (site, "case-study"),
+            "update-2021-05-03.md": (update.format(name="Hillcrest"), "manager-update")}
+    assert [f.id for f in findings(docs)] == ["update-vs-case-study"]

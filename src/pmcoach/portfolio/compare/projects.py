@@ -35,7 +35,8 @@ _LEADING = frozenset([
 _ELSEWHERE = re.compile(
     r"(?i)\b(?:my|our|the|a)\s+(?:previous|prior|last|former|old|earlier|next|other|first)\s+"
     r"(?:project|company|team|job|role|employer|startup|product)\b|\bat\s+my\s+(?:previous|last"
-    r"|old|former)\b|\bbefore\s+(?:this|that)\s+(?:project|role|job)\b")
+    r"|old|former)\b|\bbefore\s+(?:this|that)\s+(?:project|role|job)\b|\b(?:another|other|a\s+sister"
+    r"|someone\s+else)['’]?s?\s+(?:team['’]s\s+)?(?:project|product|team['’]s)")
 #: A sentence that points back to the one before it.
 _ANAPHOR = re.compile(
     r"\W*(?:It|Its|This|That|These|Those|They|Their|Both|(?:The|This|That)\s+(?:app|feature"
