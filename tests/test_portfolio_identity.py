@@ -426,3 +426,18 @@ def test_an_update_about_another_named_beta_is_not_this_project_s() -> None:
     docs = {"case.md": (site, "case-study"),
             "update-2021-05-03.md": (update.format(name="Hillcrest"), "manager-update")}
     assert [f.id for f in findings(docs)] == ["update-vs-case-study"]
+
+
+def test_a_joining_title_dated_after_it_and_a_unit_in_a_prose_metric_s_name() -> None:
+    case = LOOMLY.replace("Priya Nair · Product Manager, Stitchworks · 2021",
+                          "Priya Nair · Senior PM, Stitchworks · 2021")
+    plan = ("# Career plan, 2023\n\nI joined Stitchworks as a Product Manager in March 2019 "
+            "and was promoted to Senior PM in January 2023.\n\nLoomly cut median days to "
+            "payout from {before} to 3.\n")
+    found = findings({"case.md": (case, "case-study"),
+                      "career-plan.md": (plan.format(before=16), "career-plan")})
+    title = _only(found, "title")
+    assert _spans(title) == {("case.md", 3), ("career-plan.md", 3)}
+    both = findings({"case.md": (case, "case-study"),
+                     "career-plan.md": (plan.format(before=25), "career-plan")})
+    assert sorted(f.id for f in both) == ["metric", "title"]

@@ -181,6 +181,8 @@ def _prose(s: Statement) -> list[MetricChange]:
             if _TARGET.search(clause):
                 continue
             name = _name(s.text, name_left, m.start())
+            if not pair[0].unit and not pair[1].unit:  # "days to get paid: from 41 to 12"
+                pair = (_unit_of_name(pair[0], name), _unit_of_name(pair[1], name))
             words = content_stems(name)
             place = s.place(name_left, m.end())
             if not words or place is None:
@@ -204,13 +206,17 @@ def _name_start(text: str, start: int) -> int:
 _NAME_UNIT = re.compile(r"(?i)\b(?P<unit>minutes|hours|days|weeks)\b")
 
 
-def _named_unit(value: Value | None, name: str) -> Value | None:
+def _unit_of_name(value: Value, name: str) -> Value:
     """A bare figure under a name that says its unit ("Median days to payout | 16 |")."""
     unit = _NAME_UNIT.search(name)
-    if value is None or value.unit or unit is None:
+    if value.unit or unit is None:
         return value
     _, scale = _UNITS[unit.group("unit").lower()]
     return Value(value.number * scale, "min", value.approx, value.text)
+
+
+def _named_unit(value: Value | None, name: str) -> Value | None:
+    return _unit_of_name(value, name) if value is not None else None
 
 
 def _row(s: Statement) -> MetricChange | None:

@@ -168,7 +168,10 @@ def _promotion(s: Statement, m: re.Match[str], anchor: date | None) -> TitleClai
     joined = _JOINED.search(before)
     after = re.split(r"[.;)]\s|\n", s.raw[m.end(): m.end() + 40].replace("\n", ". "))[0]
     if joined:
+        # "joined in 2017 as an Associate PM", or "joined as a PM in March 2019"
         window = before[joined.start():]
+        if not find_dates(window, anchor) and re.match(r"\s+(?:in|on)\b", after):
+            window = re.split(r"\s(?:and|but)\s", after)[0]
     else:
         # "promoted to Senior PM in April 2024", or "In April 2024 I was promoted to ..."
         window = after if find_dates(after, anchor) else re.split(r"[.;:]\s", before)[-1]
