@@ -441,3 +441,30 @@ def test_a_joining_title_dated_after_it_and_a_unit_in_a_prose_metric_s_name() ->
     both = findings({"case.md": (case, "case-study"),
                      "career-plan.md": (plan.format(before=25), "career-plan")})
     assert sorted(f.id for f in both) == ["metric", "title"]
+
+
+BERTHLY = """\
+# Berthly: booking moorings in one tap
+
+*Chen Wu · Product Manager · 2022*
+
+I was the sole PM on Berthly.
+
+Berthly became generally available on 3 October 2022, after a six-week beta at two marinas.
+"""
+
+
+def test_generally_available_after_a_beta_is_the_launch_and_a_shared_lead_is_not_sole() -> None:
+    update = ("**Date:** 20 October 2022\n**Subject:** Berthly weekly\n\nBerthly general "
+              "availability has slipped to 14 November.\n")
+    found = _only(findings({"case.md": (BERTHLY, "case-study"),
+                            "update-2022-10-20.md": (update, "manager-update")}),
+                  "update-vs-case-study")
+    assert _spans(found) == {("case.md", 7), ("update-2022-10-20.md", 4)}
+    plan = "# Career plan\n\n- Berthly: I co-led it with another PM.\n"
+    found = _only(findings({"case.md": (BERTHLY, "case-study"),
+                            "career-plan.md": (plan, "career-plan")}), "role")
+    assert _spans(found) == {("case.md", 5), ("career-plan.md", 3)}
+    led = BERTHLY.replace("I was the sole PM on Berthly.", "I led Berthly.")
+    assert findings({"case.md": (led, "case-study"), "career-plan.md": (plan, "career-plan")}
+                    ) == []

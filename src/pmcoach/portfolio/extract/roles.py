@@ -1,8 +1,9 @@
 """The author's part in a project, and who owned what.
 
 Role: ``lead`` ("I was the only PM on X", "I led X", "X, which I led", "I owned the roadmap
-end to end") or ``support`` ("I supported Lena, who led it", "I was the junior PM",
-"I was one of three PMs", "owned only the reporting workstream").
+end to end"), ``support`` ("I supported Lena, who led it", "I was the junior PM",
+"I was one of three PMs", "owned only the reporting workstream") or ``shared`` ("I co-led
+it with another PM").
 
 Ownership of an area: the author's ("I owned the discount rules", "the price was my call")
 or someone else's ("the price was owned by the growth PM", "packaging stayed with
@@ -48,6 +49,10 @@ _SUPPORT = (
     re.compile(rf"\bI\s+(?:was\s+not|wasn't)\s+the\s+(?:lead\s+|main\s+|sole\s+)?{_PM}"),
     re.compile(rf"\b(?!I\b)[A-Z][a-z]+,?\s+(?:who\s+)?(?:was|is)\s+the\s+(?:lead|main|sole)\s+"
                rf"{_PM}\b|\b(?!I\b)[A-Z][a-z]+\s+(?:was|is)\s+the\s+{_PM}\s+(?:on|for)\b"),
+)
+#: The lead shared with another PM: at odds with being the only PM, not with leading.
+_SHARED = (
+    re.compile(r"\bI\s+co-?led\b|\bI\s+(?:jointly\s+led|shared\s+the\s+(?:PM|product)\s+role)\b"),
 )
 #: Words for one area that different writers use for the same thing.
 _SYNONYMS = {"pric": "price", "price": "price", "fee": "price", "fees": "price",
@@ -117,7 +122,7 @@ def roles(statements: list[Statement]) -> list[RoleClaim]:
     for s in statements:
         if s.block in ("front", "heading", "table") or not re.search(r"\bI\b|\bPM", s.text):
             continue
-        for role, patterns in (("support", _SUPPORT), ("lead", _LEAD)):
+        for role, patterns in (("support", _SUPPORT), ("lead", _LEAD), ("shared", _SHARED)):
             for pattern in patterns:
                 for m in pattern.finditer(s.text):
                     place = s.place(m.start(), m.end())

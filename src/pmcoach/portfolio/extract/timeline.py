@@ -24,6 +24,7 @@ _STAGES = (
         r"(?!\s+(?:hardening|prep\w*|readiness|plan\w*|date|checklist|review|target|party|event"
         r"|bar|criteria|window|team|email|blog|work|tasks?|risks?|metrics?)\b)"
         r"|\bgo-live\b|\bwent\s+live\b|\bgoes\s+live\b|\bgeneral\s+availability\b|(?-i:\bGA\b)"
+        r"|\b(?:became|made\s+it|went)\s+generally\s+available\b"
         r"|\b(?:rolled|rolling)\s+(?:it\s+)?out\s+to\s+(?:all|every|100)|\bfull\s+rollout\b"
         r"|\b(?:released|shipped|opened)\s+(?:it\s+)?to\s+(?:everyone|all|every)\b"
         r"|\bpublic\s+release\b|\bwent\s+GA\b|\bavailable\s+to\s+(?:all|every)"
@@ -55,7 +56,7 @@ _LEADING_DATE = re.compile(r"^\W*(?P<date>.{3,40}?)\s*[:—–-]\s+")
 
 #: "after GA", "before the beta": the stage is a reference point, not what the date dates.
 _REFERENCE = re.compile(r"(?i)\b(?:after|before|until|till|following|ahead\s+of|post|pre|since"
-                        r"|of)\s+(?:the\s+|our\s+|its\s+)?$|(?:post|pre)-$")
+                        r"|of)\s+(?:the\s+|our\s+|its\s+|an?\s+(?:[\w-]+\s+){0,2})?$|(?:post|pre)-$")
 
 
 #: "..., starting in July": a start only when no stage is named beside it.
