@@ -468,3 +468,82 @@ def test_generally_available_after_a_beta_is_the_launch_and_a_shared_lead_is_not
     led = BERTHLY.replace("I was the sole PM on Berthly.", "I led Berthly.")
     assert findings({"case.md": (led, "case-study"), "career-plan.md": (plan, "career-plan")}
                     ) == []
+
+
+VOLT_CASE = """\
+# Keeping delivery vans charged overnight
+
+Ana Silva · Senior Product Manager, Voltfleet · written March 2024
+
+## The work
+
+The scheduler we built, internally known as Sparkplan, staggers charging by route length.
+
+## Team
+
+We kicked off in May 2023 with three engineers. Two more engineers joined in August, so we
+finished with five.
+
+## Rollout
+
+Sparkplan went nationwide on 6 November 2023.
+
+## Results
+
+| Measure | Before | After |
+| --- | --- | --- |
+| Vans not charged by 6 a.m. | 11% | 2% |
+
+At the Porto depot alone, uncharged vans fell from 15% to 1%.
+"""
+
+VOLT_NOTE = """\
+Subject: Sparkplan, 2 October 2023
+To: Rui
+
+- Our {n} engineers are on the depot dashboard.
+- Nationwide rollout still planned for early November.
+
+Ana Silva, Senior PM, Fleet Energy
+"""
+
+VOLT_PLAN = """\
+# Career plan, spring 2024
+
+I led Sparkplan with a team that grew from three to five engineers. Uncharged vans went
+from 11% to 2%.
+"""
+
+VOLT_STRATEGY = """\
+# Fleet energy strategy, 2024
+
+Owner: Ana Silva · updated 2024-02-01
+
+Sparkplan has been on every depot since it shipped in November 2023. It cut vans not
+charged by 6 a.m. from {before}% to 2%.
+"""
+
+
+def _volt(n: int = 5, before: int = 11) -> list[PortfolioFinding]:
+    return findings({"case.md": (VOLT_CASE, "case-study"),
+                     "note.md": (VOLT_NOTE.format(n=n), "case-study"),  # a note misread
+                     "career-plan.md": (VOLT_PLAN, "career-plan"),
+                     "strategy.md": (VOLT_STRATEGY.format(before=before), "strategy")})
+
+
+def test_a_consistent_portfolio_with_a_note_read_as_a_case_study_is_silent() -> None:
+    assert _volt() == []
+
+
+def test_a_size_no_document_explains_against_one_a_change_explains() -> None:
+    found = _only(_volt(n=4), "team-size")
+    assert _spans(found) == {("case.md", _line(VOLT_CASE, "three engineers")),
+                             ("note.md", 4)}
+
+
+def test_a_clock_time_does_not_end_a_metric_s_name() -> None:
+    found = _only(_volt(before=14), "metric")
+    figures = next(s for s in found.spans if s.path == "strategy.md")
+    assert (figures.line, figures.end_line) == (5, 6)  # the name, then the figures
+    assert figures.quote in VOLT_STRATEGY.format(before=14).split("\n")[5]
+    assert ("case.md", _line(VOLT_CASE, "| Vans not charged")) in _spans(found)

@@ -26,17 +26,27 @@ def _told_changes(by_path: dict[str, list[TeamSize]], pair: set[str]) -> set[tup
             if path not in pair and any(t.later for t in sizes) for t in sizes}
 
 
+def _odd(sizes: list[TeamSize], other: list[TeamSize], role: str,
+         told: set[tuple[str, int]]) -> list[TeamSize]:
+    """The sizes in ``sizes`` the other document never gives (told ones included)."""
+    given = {t.count for t in other if t.role == role}
+    return [t for t in sizes if t.role == role and not t.later and t.count not in given]
+
+
 def _conflict(first: list[TeamSize], second: list[TeamSize], told: set[tuple[str, int]]
               ) -> tuple[TeamSize, TeamSize] | None:
+    """A size one document gives that nothing explains, against a size the other gives.
+
+    A size a third document tells as part of a change is explained; it can still be the
+    place the other document disagrees with."""
     for role in ("engineers", "designers", "people"):
-        a_sizes = [t for t in first if t.role == role and (role, t.count) not in told]
-        b_sizes = [t for t in second if t.role == role and (role, t.count) not in told]
-        a_all = {t.count for t in first if t.role == role}
-        b_all = {t.count for t in second if t.role == role}
-        a_odd = [t for t in a_sizes if not t.later and t.count not in b_all]
-        b_odd = [t for t in b_sizes if not t.later and t.count not in a_all]
-        if a_odd and b_odd:
-            return a_odd[0], b_odd[0]
+        a_odd, b_odd = _odd(first, second, role, told), _odd(second, first, role, told)
+        a_unexplained = [t for t in a_odd if (role, t.count) not in told]
+        b_unexplained = [t for t in b_odd if (role, t.count) not in told]
+        if a_odd and b_unexplained:
+            return a_odd[0], b_unexplained[0]
+        if a_unexplained and b_odd:
+            return a_unexplained[0], b_odd[0]
     return None
 
 

@@ -165,7 +165,12 @@ def document_date(doc: Document, path: str, found: list[Statement],
         dates = find_dates(s.text)
         if dates and (_DATE_LABEL.match(s.text) or _is_date(_strip_markup(s.text))):
             return dates[0].when
-    for s in [*top[:3], *([title] if title is not None else [])]:
+    if title is not None:  # "Career notes, March 2024", "Plan, spring 2024"
+        dates = [d for d in find_dates(title.text)
+                 if d.when.precision in ("day", "month", "season", "quarter")]
+        if dates:
+            return dates[0].when
+    for s in top[:3]:
         dates = [d for d in find_dates(s.text) if d.when.precision in ("day", "month")]
         if dates:
             return dates[0].when
@@ -188,11 +193,14 @@ def project_period(doc: Document, found: list[Statement]) -> tuple[Statement, Da
     for s in found:
         if s.block != "front" and s.line < doc.body_line + HEADER_LINES + 2:
             dates = [d for d in find_dates(s.text) if not _WRITTEN.search(s.text[: d.start])]
-            if len(dates) == 1 and (_PERIOD_LABEL.search(s.text) or _is_byline(s.text)):
+            # One day is when a note was sent ("Subject: ..., 2 October"), not a project's span.
+            if len(dates) == 1 and dates[0].when.precision != "day" and not _MESSAGE.match(
+                    s.text) and (_PERIOD_LABEL.search(s.text) or _is_byline(s.text)):
                 return s, dates[0]
     return None
 
 
+_MESSAGE = re.compile(r"(?i)^\W*(?:subject|re|to|from|cc|date|sent)\s*:")
 #: "written April 2024": when the document was written, not when the work was done.
 _WRITTEN = re.compile(r"(?i)\b(?:written|updated|published|posted|revised)\s*(?:on\s+|in\s+)?$")
 

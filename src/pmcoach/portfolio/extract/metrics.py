@@ -53,7 +53,7 @@ _FILLER = re.compile(
     r"(?i)^(?:\s*(?:less|more|down|up|sharply|slightly|significantly|dramatically|by\s+[\d.,]+\s*"
     r"(?:%|points|pp|percentage\s+points|x)?|about|roughly|nearly|almost|,|:|—|–|-)\s*)*")
 _SEGMENT = re.compile(
-    r"(?i)\b(?:specifically|only|among|segment|cohort|largest|smallest|biggest|top\s+\d+|enterprise"
+    r"(?i)\b(?:specifically|only|alone|among|segment|cohort|largest|smallest|biggest|top\s+\d+|enterprise"
     r"|first-time|returning|power\s+users|improved\s+less|moved\s+less|fell\s+less|dropped\s+less"
     r"|rose\s+less|less\s+so|more\s+so|excluding|except)\b"
     r"|^\W*for\s+(?:our\s+|the\s+)?(?!all\b|every|the\s+whole|context\b|example\b|instance\b"
@@ -197,7 +197,8 @@ def _prose(s: Statement) -> list[MetricChange]:
 def _name_start(text: str, start: int) -> int:
     """Where the clause holding a metric's name begins (a colon may end the name)."""
     left = 0
-    for m in re.finditer(r"[;.!?]\s|,\s+(?:but|and|while|so)\s|\s[—–]\s", text[:start]):
+    for m in re.finditer(r"(?<!\ba\.m)(?<!\bp\.m)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)[;.!?]\s"
+                         r"|,\s+(?:but|and|while|so)\s|\s[—–]\s", text[:start]):
         left = m.end()
     return left
 

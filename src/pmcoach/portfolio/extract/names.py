@@ -36,7 +36,8 @@ _LOWER_WORD = re.compile(r"\b[a-z]{4,}\b")
 _OWN_WORK = re.compile(
     r"(?i)\b(?:the|our|this|my|option)\s+(?:[\w-]+\s+){0,2}?(?:project|rebuild|rewrite|redesign"
     r"|work|effort|product|feature|tool|app|system|initiative|programme|program|build|migration"
-    r"|service|platform|\d)\b")
+    r"|service|platform|\d)\b|\b(?:the|our)\s+[\w-]+\s+(?:we|I)\s+(?:built|made|shipped|designed"
+    r"|wrote|created|launched)\b")
 _OTHER_WORK = re.compile(r"(?i)\b(?:old|legacy|previous|existing|former|competitor\w*|rival"
                          r"|vendor\W?s?)\b")
 
