@@ -151,35 +151,34 @@ def _front_value(doc: Document, keys: tuple[str, ...]) -> str | None:
     return None
 
 
+def _first_date(texts: list[str], precisions: tuple[str, ...]) -> When | None:
+    for text in texts:
+        dates = [d for d in find_dates(text) if d.when.precision in precisions]
+        if dates:
+            return dates[0].when
+    return None
+
+
 def document_date(doc: Document, path: str, found: list[Statement],
                   title: Statement | None = None) -> When | None:
     """When the document was written: front matter, a "Date:" line or a date standing
-    alone at the top, else a date in the file name."""
+    alone at the top, a date in its title ("Career notes, March 2024") or first lines,
+    else a date in the file name."""
     value = _front_value(doc, _DATE_KEYS)
-    if value:
-        dates = find_dates(value)
-        if dates:
-            return dates[0].when
+    dates = find_dates(value) if value else []
+    if dates:
+        return dates[0].when
     top = [s for s in found if s.block != "front" and s.line < doc.body_line + HEADER_LINES]
     for s in top:
         dates = find_dates(s.text)
         if dates and (_DATE_LABEL.match(s.text) or _is_date(_strip_markup(s.text))):
             return dates[0].when
-    if title is not None:  # "Career notes, March 2024", "Plan, spring 2024"
-        dates = [d for d in find_dates(title.text)
-                 if d.when.precision in ("day", "month", "season", "quarter")]
-        if dates:
-            return dates[0].when
-    for s in top[:3]:
-        dates = [d for d in find_dates(s.text) if d.when.precision in ("day", "month")]
-        if dates:
-            return dates[0].when
+    titled = _first_date([title.text] if title is not None else [],
+                         ("day", "month", "season", "quarter"))
     match = _FILE_DATE.search(path.rsplit("/", 1)[-1])
-    if match:
-        dates = find_dates("-".join(g for g in match.groups() if g))
-        if dates:
-            return dates[0].when
-    return None
+    named = _first_date(["-".join(g for g in match.groups() if g)] if match else [],
+                        ("day", "month"))
+    return titled or _first_date([s.text for s in top[:3]], ("day", "month")) or named
 
 
 def project_period(doc: Document, found: list[Statement]) -> tuple[Statement, DateMention] | None:
