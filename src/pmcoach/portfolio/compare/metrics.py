@@ -86,7 +86,8 @@ _MOMENT = re.compile(
     r"(?i)\b(?:in|during|over|after|within|by|for)\s+(?:the\s+|its\s+|our\s+)?(?:first|second|third"
     r"|last|early|initial|next|opening|\d+|one|two|three|four|five|six)\b|\bso\s+far\b|\b(?:now"
     r"|today|currently|initially|at\s+first|at\s+launch|to\s+date|since|later|pilot\w*|beta"
-    r"|preview|trial|test\w*)\b")
+    r"|preview|trial|test\w*|this\s+(?:year|quarter|month|season|spring|summer|autumn|fall|winter)"
+    r"|last\s+(?:year|quarter|month|season)|a\s+year\s+(?:later|on)|since\s+then)\b")
 
 
 def _settled(a: MetricChange, b: MetricChange) -> bool:
