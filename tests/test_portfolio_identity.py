@@ -547,3 +547,64 @@ def test_a_clock_time_does_not_end_a_metric_s_name() -> None:
     assert (figures.line, figures.end_line) == (5, 6)  # the name, then the figures
     assert figures.quote in VOLT_STRATEGY.format(before=14).split("\n")[5]
     assert ("case.md", _line(VOLT_CASE, "| Vans not charged")) in _spans(found)
+
+
+DRIFT_CASE = """\
+# DriftNet: warning fishers before the weather turns
+
+**Tomas Lind, Senior Product Manager, Seacast**
+**September 2022 – March 2023**
+
+## Team
+
+We started with four engineers and a designer. After the January hiring round two more
+engineers joined, bringing us to six engineers.
+
+## Launch
+
+DriftNet switched on for all 120 pilot boats on 1 March 2023.
+"""
+
+DRIFT_NOTE = """\
+Date: 10 February 2023
+To: Ingrid (Head of Product)
+Re: DriftNet, boats that go silent
+
+Hi Ingrid,
+
+**Timeline.** The team is now six engineers since the January hires. {status}
+
+Tomas
+"""
+
+DRIFT_PLAN = """\
+Career plan, written October 2023
+
+- 2021–now, Seacast. DriftNet was the first project where I led a team that grew, from
+{start} engineers to six after January's hiring round.
+"""
+
+
+def _drift(status: str = "We're still on track to switch DriftNet on for the pilot boats "
+           "on 1 March.", start: str = "four") -> list[PortfolioFinding]:
+    return findings({"case.md": (DRIFT_CASE, "case-study"),
+                     "update-2023-02-10.md": (DRIFT_NOTE.format(status=status),
+                                              "manager-update"),
+                     "career-plan.md": (DRIFT_PLAN.format(start=start), "career-plan")})
+
+
+def test_a_team_that_grew_the_same_way_everywhere_is_consistent() -> None:
+    assert _drift() == []
+
+
+def test_the_size_at_the_start_must_match() -> None:
+    found = _only(_drift(start="three"), "team-size")
+    assert {path for path, _ in _spans(found)} == {"case.md", "career-plan.md"}
+    assert ("case.md", _line(DRIFT_CASE, "four engineers")) in _spans(found)
+
+
+def test_an_update_that_says_a_stage_was_live_before_it_was() -> None:
+    found = _only(_drift(status="DriftNet has been live on the pilot boats since 2 February."),
+                  "update-vs-case-study")
+    assert _spans(found) == {("case.md", _line(DRIFT_CASE, "switched on")),
+                             ("update-2023-02-10.md", 7)}

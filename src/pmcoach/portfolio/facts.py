@@ -48,12 +48,15 @@ class Place:
 @dataclass(frozen=True, slots=True)
 class TeamSize:
     """ "eight engineers", "a 5-person team". ``later``: a size after a change the text
-    states ("grew to twelve"), which another document may also give."""
+    states ("grew to twelve"), which another document may also give; ``start``: the size
+    at the start, which another document's start must match."""
 
     place: Place
     role: str  # engineers, designers, people
     count: int
     later: bool = False
+    #: Said as the size at the start ("we started with five", "grew from five to nine").
+    start: bool = False
 
 
 @dataclass(frozen=True, slots=True)

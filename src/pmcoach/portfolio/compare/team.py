@@ -33,6 +33,16 @@ def _odd(sizes: list[TeamSize], other: list[TeamSize], role: str,
     return [t for t in sizes if t.role == role and not t.later and t.count not in given]
 
 
+def _starts_differ(first: list[TeamSize], second: list[TeamSize], role: str
+                   ) -> tuple[TeamSize, TeamSize] | None:
+    """Both documents give the size at the start, and no two of those agree."""
+    a = [t for t in first if t.role == role and t.start]
+    b = [t for t in second if t.role == role and t.start]
+    if a and b and not {t.count for t in a} & {t.count for t in b}:
+        return a[0], b[0]
+    return None
+
+
 def _conflict(first: list[TeamSize], second: list[TeamSize], told: set[tuple[str, int]]
               ) -> tuple[TeamSize, TeamSize] | None:
     """A size one document gives that nothing explains, against a size the other gives.
@@ -40,6 +50,9 @@ def _conflict(first: list[TeamSize], second: list[TeamSize], told: set[tuple[str
     A size a third document tells as part of a change is explained; it can still be the
     place the other document disagrees with."""
     for role in ("engineers", "designers", "people"):
+        starts = _starts_differ(first, second, role)
+        if starts is not None:
+            return starts
         a_odd, b_odd = _odd(first, second, role, told), _odd(second, first, role, told)
         a_unexplained = [t for t in a_odd if (role, t.count) not in told]
         b_unexplained = [t for t in b_odd if (role, t.count) not in told]

@@ -48,7 +48,7 @@ _STILL_BEFORE = re.compile(
     r"(?i)\b(?:we|it|they)\s+(?:are|is|were|was)\s+still\s+(?:in\s+(?:\w+[- ])?(?:mode|testing"
     r"|trial|beta|pilot|preview|staging)|testing|piloting|trialling|trialing)\b")
 _DONE = re.compile(
-    r"(?i)\b(?:has|have)\s+been\s+(?:live|open|running)\s+since|\b(?:is|are)\s+(?:now\s+)?live\b|\bwent\s+live\b"
+    r"(?i)\b(?:has|have)\s+been\s+(?:live|open|running)\b[^.;]{0,40}?\bsince\b|\b(?:is|are)\s+(?:now\s+)?live\b|\bwent\s+live\b"
     r"|\blaunched\s+(?:on|last|this)\b|\bopened\s+(?:on|last|this)\b")
 _NEGATED = re.compile(r"(?i)\b(?:not|n't|no|nothing|never)\b")
 

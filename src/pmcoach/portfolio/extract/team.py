@@ -33,9 +33,23 @@ _COMPOUND = {
 #: "an engineering team of 6", "a dev team of five".
 _ENGINEERING_TEAM = re.compile(rf"(?i)\b(?:engineering|dev|development|eng)\s+(?:team|squad)\s+"
                                rf"(?:of|was|is|were)\s+(?P<n>{NUM})\b(?!\s+(?:months|weeks|years))")
-#: "grew from 4 to 9 engineers": both sizes, each true at some time.
+#: "grew from 4 to 9 engineers", "from four engineers to six": both sizes, each true at some
+#: time, the first at the start.
 _FROM_TO = re.compile(rf"(?i)\bfrom\s+(?P<a>{NUM})\s+(?:engineers\s+)?to\s+(?P<b>{NUM})\s+"
-                      r"(?:engineers|developers)\b")
+                      rf"(?:engineers|developers)\b|\bfrom\s+(?P<c>{NUM})\s+(?:engineers|developers)"
+                      rf"(?:\s+in\s+\w+(?:\s+\d{{4}})?)?\s+to\s+(?P<d>{NUM})\b")
+def _at_start(before: str, after: str) -> bool:
+    """Whether a count is the size at the start: "we started with [five]", "[five]
+    engineers at kickoff" (not "started with five and grew to [nine]")."""
+    said_before = _START.search(before) is not None and _CHANGE.search(before) is None
+    return said_before or _START_AFTER.match(after) is not None
+
+
+#: The size at the start: "we started with five", "at kickoff", "initially".
+_START = re.compile(r"(?i)\b(?:started|kicked\s+off|began)\b[^.;]{0,30}?\bwith\b|\bat\s+(?:the\s+)?"
+                    r"(?:kick-?off|start|outset)\b|\binitially\b|\bto\s+start\s+with\b")
+_START_AFTER = re.compile(r"(?i)^\s*(?:[\w-]+\s+){0,3}?at\s+(?:the\s+)?(?:kick-?off|start"
+                          r"|outset)\b")
 #: "two iOS engineers, three web engineers": the first part of a sum.
 _SUM_FOLLOWS = re.compile(rf"(?i)^\s*(?:,|\+|plus|and)\s*(?:and\s+)?(?:{NUM}|a|an)\s+(?:[\w-]+\s+)?"
                           r"(?:engineers?|developers?|devs?)\b")
@@ -127,14 +141,16 @@ def _counts(text: str) -> list[tuple[str, int, int, int]]:
 
 
 def _changes(s: Statement) -> list[TeamSize]:
-    """Both ends of a stated change: each was the size at some time."""
+    """Both ends of a stated change: each was the size at some time, the first at the
+    start."""
     sizes = []
     for m in _FROM_TO.finditer(s.text):
         place = s.place(m.start(), m.end())
-        for group in ("a", "b"):
+        first, last = ("a", "b") if m.group("a") else ("c", "d")
+        for group in (first, last):
             value = number(m.group(group))
             if place is not None and value is not None and value.is_integer():
-                sizes.append(TeamSize(place, "engineers", int(value), True))
+                sizes.append(TeamSize(place, "engineers", int(value), True, group == first))
     return sizes
 
 
@@ -196,9 +212,10 @@ def team_sizes(statements: list[Statement]) -> list[TeamSize]:
             if _PLANNED.search(clause) or _COMPARISON.search(s.text):
                 continue
             later = _CHANGE.search(clause) is not None
+            start_ = _at_start(s.text[left:start], s.text[end:end + 30])
             if not (later or about_team or _OURS.search(s.text[max(0, start - 12): start])):
                 continue  # "two engineers built the prototype": some of the team
             place = s.place(start, end)
             if place is not None:
-                sizes.append(TeamSize(place, role, count, later))
+                sizes.append(TeamSize(place, role, count, later and not start_, start_))
     return sizes
