@@ -214,6 +214,13 @@ def test_an_unnamed_case_study_that_names_the_project_as_other_work_is_not_linke
                      "career-plan.md": (PLAN_NAMED, "career-plan")}) == []
 
 
+def test_two_unnamed_case_studies_are_not_both_linked_to_one_project() -> None:
+    other = UNNAMED.replace("from 3 January 2024", "from 20 December 2023")
+    assert findings({"case.md": (UNNAMED, "case-study"), "case-2.md": (other, "case-study"),
+                     "update-2024-01-12.md": (UPDATE, "manager-update"),
+                     "career-plan.md": (PLAN_NAMED, "career-plan")}) == []
+
+
 def test_an_unnamed_case_study_sharing_one_name_only_is_not_linked() -> None:
     fewer = UNNAMED.replace("Our contractor, Tobiah, built it on\nFormstack",
                             "Our contractor built it on\na form tool")

@@ -8,7 +8,7 @@ be about a known project when:
 - the project has no case study of its own, and the case study never names it;
 - the case study shares at least two such names with the documents about the project
   (not the author's or the company's, which every document shares);
-- no other project shares as many.
+- no other project shares as many, and no other unnamed case study is linked to it.
 
 Otherwise it stays about no known project, and its facts are not compared.
 """
@@ -76,4 +76,6 @@ def link_unnamed(facts: Sequence[DocumentFacts], projects: Sequence[P],
                 best.append(project)
         if len(best) == 1:
             links[doc.path] = best[0]
-    return links
+    # Two unnamed case studies cannot both be the one story of a project: link neither.
+    taken = [id(p) for p in links.values()]
+    return {path: p for path, p in links.items() if taken.count(id(p)) == 1}
