@@ -48,12 +48,15 @@ class Place:
 @dataclass(frozen=True, slots=True)
 class TeamSize:
     """ "eight engineers", "a 5-person team". ``later``: a size after a change the text
-    states ("grew to twelve"), which another document may also give."""
+    states ("grew to twelve"), which another document may also give; ``start``: the size
+    at the start, which another document's start must match."""
 
     place: Place
     role: str  # engineers, designers, people
     count: int
     later: bool = False
+    #: Said as the size at the start ("we started with five", "grew from five to nine").
+    start: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +171,14 @@ class DocumentFacts:
     #: Capitalised names the body repeats, with counts (finds the project of a document
     #: whose title does not name it).
     frequent: tuple[tuple[str, int], ...] = ()
+    #: Other names the body gives the same work ("the new tool was named ...").
+    aliases: tuple[str, ...] = ()
+    #: The document's title as written ("" when it has none).
+    title: str = ""
+    #: Its title's first part when that is one capitalised word ("Foxglove, week of 3 May").
+    lead_word: str = ""
+    #: Capitalised words the body writes inside sentences and never in lower case.
+    written_names: frozenset[str] = frozenset()
     #: When the document was written (an update's date), if it says.
     date: When | None = None
     teams: tuple[TeamSize, ...] = ()

@@ -4,11 +4,14 @@ Two statements are of the same metric when the distinctive words of one name are
 the other ("late deliveries" and "late delivery rate"; "refund tickets" and "share of
 tickets about refunds"). A statement for a segment is never the one flagged, and a figure
 that matches any statement of the metric in the other document (a segment's, say) agrees.
+A different baseline disagrees; a different result from the same baseline disagrees only
+when neither statement dates its result to a moment (a later measurement may differ).
 Rounding is allowed: "about 30%" and "29.7%" agree.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..facts import DocumentFacts, MetricChange, Value
@@ -69,12 +72,29 @@ def _conflict(first: list[MetricChange], second: list[MetricChange]
         # may be a later measurement), unless the other figure is found in this document too
         # (it is then a segment's or another period's).
         for a in same:
-            if a.segment or not _differ(a.before, b.before):
+            if a.segment or not (_differ(a.before, b.before) or _settled(a, b)):
                 continue
             if not any(same_metric(a, c) and _comparable(a, c) and _agree(a, c)
                        for c in second):
                 return a, b
     return None
+
+
+#: Words that date a result to a moment ("in the first month", "so far", "now"): a later
+#: measurement may differ from it.
+_MOMENT = re.compile(
+    r"(?i)\b(?:in|during|over|after|within|by|for)\s+(?:the\s+|its\s+|our\s+)?(?:first|second|third"
+    r"|last|early|initial|next|opening|\d+|one|two|three|four|five|six)\b|\bso\s+far\b|\b(?:now"
+    r"|today|currently|initially|at\s+first|at\s+launch|to\s+date|since|later|pilot\w*|beta"
+    r"|preview|trial|test\w*|this\s+(?:year|quarter|month|season|spring|summer|autumn|fall|winter)"
+    r"|last\s+(?:year|quarter|month|season)|a\s+year\s+(?:later|on)|since\s+then)\b")
+
+
+def _settled(a: MetricChange, b: MetricChange) -> bool:
+    """The same baseline and another result, where neither statement dates its result to a
+    moment (the first weeks, a pilot, "now"): one of them is wrong."""
+    return _differ(a.after, b.after) and not (_MOMENT.search(a.place.sentence)
+                                               or _MOMENT.search(b.place.sentence))
 
 
 def _same(a: MetricChange, b: MetricChange) -> bool:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from ..extract.text import stem
 from ..facts import DocumentFacts, Place
+from .linking import link_unnamed
 
 #: Kinds whose title names the project they are about.
 PROJECT_KINDS = frozenset({"case-study", "manager-update", "decision", None})
@@ -34,12 +35,16 @@ _LEADING = frozenset([
 _ELSEWHERE = re.compile(
     r"(?i)\b(?:my|our|the|a)\s+(?:previous|prior|last|former|old|earlier|next|other|first)\s+"
     r"(?:project|company|team|job|role|employer|startup|product)\b|\bat\s+my\s+(?:previous|last"
-    r"|old|former)\b|\bbefore\s+(?:this|that)\s+(?:project|role|job)\b")
+    r"|old|former)\b|\bbefore\s+(?:this|that)\s+(?:project|role|job)\b|\b(?:another|other|a\s+sister"
+    r"|someone\s+else)['’]?s?\s+(?:team['’]s\s+)?(?:project|product|team['’]s)")
 #: A sentence that points back to the one before it.
 _ANAPHOR = re.compile(
     r"\W*(?:It|Its|This|That|These|Those|They|Their|Both|(?:The|This|That)\s+(?:app|feature"
     r"|product|project|launch|tool|system|pilot|beta|change|rollout|redesign|rebuild|work|release"
     r"|program|programme|initiative|effort|build))\b")
+#: A name right after these words is the object of a phrase, not what the sentence is about.
+_OBJECT = re.compile(r"(?i)\b(?:with|from|than|like|unlike|of|besides|beside|alongside"
+                     r"|including)\s+(?:the\s+|our\s+)?$")
 _NOT_PROJECT = re.compile(
     r"(?i)\b(?:manager|pm|director|head|vp|lead|engineers?|designers?|analysts?|officer|ceo|cto"
     r"|cfo|coo|january|february|march|april|may|june|july|august|september|october|november"
@@ -78,28 +83,46 @@ def _version(name: str) -> str | None:
 _Name = tuple[str, tuple[str, ...]]  # as written, and as stems
 
 
-def _project_names(facts: Sequence[DocumentFacts]) -> list[_Name]:
-    """The names of the projects documents tell of: their titles' names, else the name the
-    document repeats most (three times or more)."""
-    names: list[_Name] = []
+def _project_names(facts: Sequence[DocumentFacts]) -> list[list[_Name]]:
+    """The names of the projects documents tell of, each document's names for its own work
+    together: its title's names, else a one-word title the portfolio writes as a name, else
+    the name it repeats most (three times or more); and the names its body gives the work
+    ("the new tool was named ...")."""
+    written = frozenset().union(*(doc.written_names for doc in facts))
+    names: list[list[_Name]] = []
     for doc in facts:
         if doc.kind in PROJECT_KINDS:
-            own = [n for n in doc.names if len(_stems(n)) >= 2] or [
+            lead = [doc.lead_word] if doc.lead_word in written else []
+            own = [n for n in doc.names if _stems(n)] or lead or [
                 n for n, count in doc.frequent[:1] if count >= 3]
-            names.extend((n, _stems(n)) for n in own)
+            # A question names several projects: only its first is the work's own name.
+            aliases = [(a, _stems(a)) for a in doc.aliases if _stems(a)]
+            if own and aliases:
+                names.append([(own[0], _stems(own[0])), *aliases])
+                own = own[1:]
+            elif aliases:
+                names.append(aliases)
+            names.extend([(n, _stems(n))] for n in own)
     return names
 
 
-def _group(names: list[_Name]) -> list[list[_Name]]:
-    """Names that are part of one another name one project."""
+def _related(a: list[_Name], b: list[_Name]) -> bool:
+    return any(_contains(x[1], y[1]) or _contains(y[1], x[1]) for x in a for y in b)
+
+
+def _group(names: list[list[_Name]]) -> list[list[_Name]]:
+    """Names that are part of one another, or that one document gives its own work, name
+    one project."""
     groups: list[list[_Name]] = []
-    for name in names:
-        home = next((g for g in groups if any(
-            _contains(name[1], other[1]) or _contains(other[1], name[1]) for other in g)), None)
-        if home is None:
-            groups.append([name])
-        elif name[1] not in [n[1] for n in home]:
-            home.append(name)
+    for linked in names:
+        homes = [g for g in groups if _related(g, linked)]
+        merged = [n for g in homes for n in g]
+        for name in linked:
+            if name[1] not in [n[1] for n in merged]:
+                merged.append(name)
+        at = groups.index(homes[0]) if homes else len(groups)
+        groups = [g for g in groups[:at] if all(g is not h for h in homes)] + [merged] + [
+            g for g in groups[at:] if all(g is not h for h in homes)]
     return groups
 
 
@@ -116,6 +139,9 @@ class Catalog:
         self._variants = self._build_variants()
         self._ignored = frozenset(
             " ".join(_stems(p)) for doc in facts for p in doc.proper_names)
+        self._linked: dict[str, Project] = {}
+        self._linked = link_unnamed(facts, self.projects, self.main,
+                                    lambda project: set(project.names))
 
     def _build_variants(self) -> dict[tuple[str, ...], Project]:
         """Each full name, and each tail of two or more words ("Acme Fleet App" is
@@ -135,18 +161,23 @@ class Catalog:
         """The project a document as a whole is about (None for plans and strategies)."""
         if doc.kind not in PROJECT_KINDS:
             return None
-        for name in doc.names:
+        # "Weekly note, Foxglove, 3 May": the one known project its title names.
+        in_title = {f.project.key: f.project for f in self.mentions(doc.title)
+                    if f.project is not None}
+        if len(in_title) == 1:
+            return next(iter(in_title.values()))
+        for name in (*doc.names, doc.lead_word, *doc.aliases):
             project = self._variants.get(_stems(name))
             if project is not None:
                 return project
-        if doc.names:
+        if doc.names or doc.lead_word:
             return None
         # No name in the title: the known project the document names most, if repeated.
         for name, _ in doc.frequent:
             project = self._variants.get(_stems(name))
             if project is not None:
                 return project
-        return None
+        return self._linked.get(doc.path)
 
     def mentions(self, text: str) -> list[Mention]:
         """Known projects and other proper names in ``text``, in order."""
@@ -155,9 +186,10 @@ class Catalog:
         i = 0
         longest = max((len(v) for v in self._variants), default=0)
         while i < len(words):
-            for n in range(min(longest, len(words) - i), 1, -1):
+            for n in range(min(longest, len(words) - i), 0, -1):
                 key = tuple(w[2] for w in words[i: i + n])
-                if key in self._variants:
+                # A one-word name counts only capitalised: "Beacon", not "a beacon".
+                if key in self._variants and (n > 1 or text[words[i][0]].isupper()):
                     found.append(Mention(words[i][0], words[i + n - 1][1], self._variants[key]))
                     i += n
                     break
@@ -182,14 +214,20 @@ class Catalog:
         if not found:
             return False, None
         known = {f.project.key for f in found if f.project is not None}
+        before = [f for f in found if f.end <= place.offset]
+        if not before and found[0].project is not None and _OBJECT.search(
+                place.sentence[: found[0].start]):
+            # "two engineers, with an analyst shared with Route Planner": the project is
+            # what something is shared with or taken from, not what the fact is about.
+            return True, None
         if len(known) == 1 and all(f.project is not None for f in found):
             return True, found[0].project
-        before = [f for f in found if f.end <= place.offset]
         if before:
             return True, before[-1].project
         after = [f for f in found if f.project is not None]
         if after:
-            return True, after[0].project
+            return True, None if _OBJECT.search(place.sentence[: after[0].start]) else after[
+                0].project
         return False, None
 
     def _only(self, text: str) -> Project | None:

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..facts import DocumentFacts, Ownership, RoleClaim
@@ -20,11 +21,22 @@ OWNER_SUGGESTION = ("Say the same thing everywhere about who owned {area}: if it
                     "growth PM made the call').")
 
 
+#: A lead claim that says no one else was PM: at odds with a lead shared with another PM.
+_SOLE = re.compile(r"(?i)\b(?:only|sole|single|no\s+other)\b")
+
+
+def _at_odds(a: RoleClaim, b: RoleClaim) -> bool:
+    if {a.role, b.role} == {"lead", "support"}:
+        return True
+    lead = a if a.role == "lead" else b
+    return {a.role, b.role} == {"lead", "shared"} and bool(_SOLE.search(lead.text))
+
+
 def _role_conflict(first: list[RoleClaim], second: list[RoleClaim]
                    ) -> tuple[RoleClaim, RoleClaim] | None:
     for a in first:
         for b in second:
-            if {a.role, b.role} == {"lead", "support"}:
+            if _at_odds(a, b):
                 return a, b
     return None
 

@@ -8,6 +8,7 @@ opened in July. Plans in the update are not compared: plans slip.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import timedelta
 
@@ -15,7 +16,7 @@ from ..extract.dates import When, describe
 from ..facts import DocumentFacts, Milestone, Status
 from ..model import PortfolioFinding
 from .common import finding, grouped, quoted, span
-from .projects import Catalog
+from .projects import Catalog, Project
 
 SUGGESTION = ("Check the dates against what you wrote at the time: if the {stage} really "
               "happened later, correct the {where}; if the update was wrong, the {where} can "
@@ -46,6 +47,26 @@ def _conflict(status: Status, written: When, milestones: list[Milestone]) -> Mil
     return min(before, key=lambda m: m.when.end) if before else None
 
 
+#: A capitalised word right before a stage: "the Formwise beta", "Hillcrest's pilot".
+_NAMED_STAGE = re.compile(r"\b(?P<name>[A-Z][a-z]+(?:[A-Z][a-z]+)*)(?:['’]s)?\s+(?:(?:closed"
+                          r"|private|public|open)\s+)?(?:beta|pilot|launch|go-live|rollout"
+                          r"|release)\b")
+
+
+def _foreign(status: Status, project: Project, docs: Sequence[DocumentFacts],
+             catalog: Catalog) -> bool:
+    """Whether the status names its stage after something the project's own documents
+    never mention ("the Formwise beta has not started" in another project's update): that is
+    other work. A site or customer of the project ("the Hillcrest pilot") is mentioned there."""
+    named = [m.group("name") for m in _NAMED_STAGE.finditer(status.text)
+             if m.group("name") not in ("The", "Our", "This", "That", "Its", "My")]
+    if not named or any(m.project is project for m in catalog.mentions(status.place.sentence)):
+        return False
+    own = frozenset().union(*(d.written_names for d in docs if catalog.main(d) is project
+                              and not d.statuses))
+    return any(name not in own for name in named)
+
+
 def findings(docs: Sequence[DocumentFacts], catalog: Catalog) -> list[PortfolioFinding]:
     found: list[PortfolioFinding] = []
     # The story told afterwards: every document that is not itself a dated status report.
@@ -58,7 +79,7 @@ def findings(docs: Sequence[DocumentFacts], catalog: Catalog) -> list[PortfolioF
         reported: set[tuple[str, int]] = set()
         for status in update.statuses:
             project = catalog.resolve(update, status.place)
-            if project is None:
+            if project is None or _foreign(status, project, docs, catalog):
                 continue
             for path, facts in milestones.get(project.key, {}).items():
                 milestone = _conflict(status, update.date, facts)

@@ -166,6 +166,14 @@ def _quarter(m: re.Match[str]) -> _Atom:
     return _Atom(m.start(), m.end(), None, partial)
 
 
+def _half(m: re.Match[str]) -> _Atom:
+    """ "the first half of 2019": H1 2019."""
+    year, second = _year(m["y"]), m["h"].lower() in ("second", "2nd")
+    first = _month_days(year, 7 if second else 1)[0]
+    last = _month_days(year, 12 if second else 6)[1]
+    return _Atom(m.start(), m.end(), When(first, last, "quarter"))
+
+
 def _season(m: re.Match[str]) -> _Atom:
     low, high = _SEASONS[m["s"].lower()]
     year = _year(m["y"])
@@ -193,6 +201,8 @@ _ATOMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Atom | None]], .
     (re.compile(rf"(?:(?i:\b(?P<part>{_PART}))[- ]?)?\b(?P<mon>{MONTH})(?:,?\s+(?P<y>{_YEAR}"
                 r"|'\d\d))?(?![\w-])"), _month_year),
     (re.compile(rf"(?i:\b(?P<q>Q[1-4]|H[12]))(?:\s+(?:of\s+)?(?P<y>{_YEAR}|'\d\d))?\b"), _quarter),
+    (re.compile(rf"(?i:\b(?:the\s+)?(?P<h>first|second|1st|2nd)\s+half\s+of\s+(?:the\s+year\s+)?)"
+                rf"(?P<y>{_YEAR})\b"), _half),
     (re.compile(rf"(?i:\b(?P<s>spring|summer|fall|autumn|winter))\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
      _season),
     (re.compile(rf"(?:(?i:\b(?P<part>{_PART}))[- ]?)?{_NOT_BEFORE}(?P<y>{_YEAR})"

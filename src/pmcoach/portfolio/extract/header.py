@@ -22,8 +22,12 @@ _LABEL = re.compile(
     r"(?:spective)?|post-?mortem|proposal|prd|one-pager|project|career\s+plan)\s*[:—–|-]\s*")
 _SPLIT = re.compile(r"\s*(?::\s|\s[—–|-]\s|[.?!](?:\s|$)|\s\(|,\s)\s*")
 _AT_COMPANY = re.compile(r"\s+(?:at|@|for)\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*\s*$")
-_TRAILER = re.compile(r"(?i)\s+(?:weekly\s+|monthly\s+)?(?:update|note|status|case\s+study|recap"
-                      r"|memo|review|retro|pilot|beta|launch|rollout|kickoff)(?:\s+for\s+\w+)?\s*$")
+_TRAILER = re.compile(r"(?i)\s+(?:weekly|monthly|(?:(?:weekly|monthly)\s+)?(?:update|note|status"
+                      r"|case\s+study|recap|memo|review|retro|pilot|beta|launch|rollout|kickoff)"
+                      r"(?:\s+for\s+\w+)?)\s*$")
+#: "Weekly note to Sam", "Status update for the board": what the document is, not a name.
+_GENRE = re.compile(r"(?i)^(?:(?:weekly|monthly|status|manager|project)\s+)?(?:note|update|report"
+                    r"|check-in|summary)s?(?:\s+(?:to|for)\b.*)?$")
 _GERUND = re.compile(r"^(?:[A-Z][a-z]+ing)\s+(?:the\s+|our\s+|a\s+)?")
 _VERB = re.compile(r"\s(?:is|are|was|were|has|have|had|will|won't|needs?|slipp\w*|launch(?:ed|es)"
                    r"|ships?|shipped)\b")
@@ -76,7 +80,7 @@ def title_statement(doc: Document, found: list[Statement]) -> Statement | None:
             return s
     top = [s for s in found if s.block != "front" and s.line < doc.body_line + HEADER_LINES]
     for s in top:
-        if re.match(r"(?i)\W*subject\s*:", s.text):
+        if re.match(r"(?i)\W*(?:subject|re)\s*:", s.text):
             return s
     first = next((h for h in doc.headings if h.level == 1), None) or (
         doc.headings[0] if doc.headings else None)
@@ -100,16 +104,36 @@ def names_from_title(text: str) -> list[str]:
     if not chunks:
         return []
     chunk = _TRAILER.sub("", _AT_COMPANY.sub("", _LABEL.sub("", chunks[0])))
+    if _GENRE.match(chunk):
+        return []
     verb = _VERB.search(chunk)
     if verb and not _QUESTION.match(chunk) and 2 <= len(chunk[: verb.start()].split()) <= 4:
         chunk = chunk[: verb.start()]  # "Checkout redesign is at risk": the subject
     if _QUESTION.match(chunk) or len(chunk.split()) > 6:
-        return [m.group(0) for m in _TITLE_CASE.finditer(chunk) if not _is_date(m.group(0))]
+        return [m.group(0) for m in _TITLE_CASE.finditer(chunk) if not _is_date(m.group(0))] + [
+            m.group(0) for m in _COINED.finditer(chunk)]
     rest = _GERUND.sub("", chunk)
     if len(rest.split()) >= 2:  # "Rebuilding load search", but not "Onboarding v2"
         chunk = rest
     chunk = chunk.strip(" \"'")
-    return [chunk] if len(chunk.split()) >= 2 else []
+    return [chunk] if len(chunk.split()) >= 2 or _COINED.fullmatch(chunk) else []
+
+
+#: A coined one-word product name: a capital inside the word ("ParcelPilot", "eShip"),
+#: which no ordinary word has. Other one-word names need the portfolio's support
+#: (:mod:`pmcoach.portfolio.extract.names`).
+_COINED = re.compile(r"(?<![\w-])[A-Za-z][a-z]+[A-Z][A-Za-z]*(?![\w-])")
+
+
+def lead_word(title: str) -> str:
+    """The title's first part when it is one capitalised word ("Beacon, week of 3 May"):
+    a project's name if the portfolio uses it as one."""
+    text = _strip_markup(re.sub(r"(?i)^\s*title\s*:\s*", "", title)).strip("\"'")
+    for _ in range(3):
+        text = _LABEL.sub("", text, count=1)
+    chunks = [c for c in _SPLIT.split(text) if c]
+    word = chunks[0].strip(" \"'") if chunks else ""
+    return word if re.fullmatch(r"[A-Z][a-z]{3,}", word) and not _NAME_WORDS.search(word) else ""
 
 
 def _is_date(text: str) -> bool:
@@ -127,29 +151,34 @@ def _front_value(doc: Document, keys: tuple[str, ...]) -> str | None:
     return None
 
 
-def document_date(doc: Document, path: str, found: list[Statement]) -> When | None:
-    """When the document was written: front matter, a "Date:" line or a date standing
-    alone at the top, else a date in the file name."""
-    value = _front_value(doc, _DATE_KEYS)
-    if value:
-        dates = find_dates(value)
+def _first_date(texts: list[str], precisions: tuple[str, ...]) -> When | None:
+    for text in texts:
+        dates = [d for d in find_dates(text) if d.when.precision in precisions]
         if dates:
             return dates[0].when
+    return None
+
+
+def document_date(doc: Document, path: str, found: list[Statement],
+                  title: Statement | None = None) -> When | None:
+    """When the document was written: front matter, a "Date:" line or a date standing
+    alone at the top, a date in its title ("Career notes, March 2024") or first lines,
+    else a date in the file name."""
+    value = _front_value(doc, _DATE_KEYS)
+    dates = find_dates(value) if value else []
+    if dates:
+        return dates[0].when
     top = [s for s in found if s.block != "front" and s.line < doc.body_line + HEADER_LINES]
     for s in top:
         dates = find_dates(s.text)
         if dates and (_DATE_LABEL.match(s.text) or _is_date(_strip_markup(s.text))):
             return dates[0].when
-    for s in top[:3]:
-        dates = [d for d in find_dates(s.text) if d.when.precision in ("day", "month")]
-        if dates:
-            return dates[0].when
+    titled = _first_date([title.text] if title is not None else [],
+                         ("day", "month", "season", "quarter"))
     match = _FILE_DATE.search(path.rsplit("/", 1)[-1])
-    if match:
-        dates = find_dates("-".join(g for g in match.groups() if g))
-        if dates:
-            return dates[0].when
-    return None
+    named = _first_date(["-".join(g for g in match.groups() if g)] if match else [],
+                        ("day", "month"))
+    return titled or _first_date([s.text for s in top[:3]], ("day", "month")) or named
 
 
 def project_period(doc: Document, found: list[Statement]) -> tuple[Statement, DateMention] | None:
@@ -162,9 +191,26 @@ def project_period(doc: Document, found: list[Statement]) -> tuple[Statement, Da
                 return s, dates[0]
     for s in found:
         if s.block != "front" and s.line < doc.body_line + HEADER_LINES + 2:
-            dates = find_dates(s.text)
-            if len(dates) == 1 and (_PERIOD_LABEL.search(s.text) or _is_byline(s.text)):
+            dates = [d for d in find_dates(s.text) if not _WRITTEN.search(s.text[: d.start])]
+            # One day is when a note was sent ("Subject: ..., 2 October"), not a project's span.
+            if len(dates) == 1 and dates[0].when.precision != "day" and not _MESSAGE.match(
+                    s.text) and (_PERIOD_LABEL.search(s.text) or _is_byline(s.text)):
                 return s, dates[0]
+    return None
+
+
+_MESSAGE = re.compile(r"(?i)^\W*(?:subject|re|to|from|cc|date|sent)\s*:")
+#: "written April 2024": when the document was written, not when the work was done.
+_WRITTEN = re.compile(r"(?i)\b(?:written|updated|published|posted|revised)\s*(?:on\s+|in\s+)?$")
+
+
+def written_date(doc: Document, found: list[Statement]) -> When | None:
+    """The date a case study's top says it was written ("· written April 2024")."""
+    for s in found:
+        if s.block != "front" and s.line < doc.body_line + HEADER_LINES + 2:
+            for d in find_dates(s.text):
+                if _WRITTEN.search(s.text[: d.start]):
+                    return d.when
     return None
 
 
@@ -217,6 +263,26 @@ def frequent_names(found: list[Statement], exclude: set[str]) -> tuple[tuple[str
     return tuple(ranked[:10])
 
 
+#: A signature is in the last lines of a document.
+SIGNATURE_LINES = 3
+
+
+def signature(doc: Document, found: list[Statement]) -> list[Statement]:
+    """The short lines that end a document ("Sam Lee, Senior PM, Payments"): a byline."""
+    last = len(doc.lines) - sum(1 for _ in _trailing_blank(doc.lines))
+    lines = _by_line([s for s in found if s.block == "paragraph"], last + 1)
+    return [s for s in lines if s.line > last - SIGNATURE_LINES and len(s.text) <= 90]
+
+
+def _trailing_blank(lines: list[str]) -> list[str]:
+    out = []
+    for line in reversed(lines):
+        if line.strip():
+            break
+        out.append(line)
+    return out
+
+
 def header(doc: Document, path: str, kind: str | None, found: list[Statement]) -> Header:
     found = _by_line(found, doc.body_line + HEADER_LINES + 2) + [
         s for s in found if s.line >= doc.body_line + HEADER_LINES + 2]
@@ -226,7 +292,8 @@ def header(doc: Document, path: str, kind: str | None, found: list[Statement]) -
     if isinstance(project, str) and len(project.split()) >= 2:
         names.insert(0, project.strip())
     period = project_period(doc, found) if kind in ("case-study", None) else None
-    when = document_date(doc, path, found) if kind != "case-study" else None
+    when = document_date(doc, path, found, title) if kind != "case-study" else written_date(
+        doc, found)
     end = doc.body_line + HEADER_LINES
     sections = [h.line for h in doc.headings if title is None or h.line > title.line]
     end = min([end, *sections])

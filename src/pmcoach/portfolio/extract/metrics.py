@@ -53,10 +53,11 @@ _FILLER = re.compile(
     r"(?i)^(?:\s*(?:less|more|down|up|sharply|slightly|significantly|dramatically|by\s+[\d.,]+\s*"
     r"(?:%|points|pp|percentage\s+points|x)?|about|roughly|nearly|almost|,|:|—|–|-)\s*)*")
 _SEGMENT = re.compile(
-    r"(?i)\b(?:specifically|only|among|segment|cohort|largest|smallest|biggest|top\s+\d+|enterprise"
+    r"(?i)\b(?:specifically|only|alone|among|segment|cohort|largest|smallest|biggest|top\s+\d+|enterprise"
     r"|first-time|returning|power\s+users|improved\s+less|moved\s+less|fell\s+less|dropped\s+less"
     r"|rose\s+less|less\s+so|more\s+so|excluding|except)\b"
-    r"|^\W*for\s+(?:our\s+|the\s+)?(?!all\b|every|the\s+whole)\w"
+    r"|^\W*for\s+(?:our\s+|the\s+)?(?!all\b|every|the\s+whole|context\b|example\b|instance\b"
+    r"|reference\b|the\s+record\b)\w"
     r"|\b(?:in|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+I{1,3})?\s+(?:schools|clinics|users|customers"
     r"|accounts|platforms|markets?|regions?|stores|teams)")
 #: "... from 30% to 15% in rural depots": a part, not everyone ("across all stores" is not).
@@ -98,13 +99,28 @@ def _value(m: re.Match[str], g: str) -> Value | None:
     return Value(number, unit, bool(m.group(f"{g}approx")), " ".join(m.group(0).split()))
 
 
-def _units_agree(before: Value, after: Value) -> tuple[Value, Value] | None:
-    """Fill a unit given once ("from 12 to 15%"); refuse mixed units."""
+def _unit_scale(m: re.Match[str] | None, g: str) -> float:
+    """What the number matched as ``g`` was multiplied by for its unit (days become
+    minutes), so that a unit given once can be given to the other number too."""
+    unit_text = " ".join(((m.group(f"{g}unit") if m else None) or "").lower().split())
+    return _UNITS.get(unit_text, ("", 1.0))[1]
+
+
+def _with_unit(value: Value, unit: str, scale: float) -> Value:
+    return Value(value.number * scale, unit, value.approx, value.text)
+
+
+def _units_agree(before: Value, after: Value, scales: tuple[float, float]
+                 ) -> tuple[Value, Value] | None:
+    """Fill a unit given once ("from 12 to 15%", "from 21 days to 3"), at the same scale;
+    refuse mixed units."""
     if before.unit and after.unit and before.unit != after.unit:
         return None
-    unit = before.unit or after.unit
-    return (Value(before.number, unit, before.approx, before.text),
-            Value(after.number, unit, after.approx, after.text))
+    if before.unit and not after.unit:
+        return before, _with_unit(after, before.unit, scales[0])
+    if after.unit and not before.unit:
+        return _with_unit(before, after.unit, scales[1]), after
+    return before, after
 
 
 def _is_year(value: Value) -> bool:
@@ -153,7 +169,8 @@ def _prose(s: Statement) -> list[MetricChange]:
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             a, b = _value(m, "a"), _value(m, "b")
-            pair = _units_agree(a, b) if a and b else None
+            pair = _units_agree(a, b, (_unit_scale(m, "a"), _unit_scale(m, "b"))
+                                ) if a and b else None
             if pair is None or _is_year(pair[0]) or _is_year(pair[1]):
                 continue
             if _NOT_A_METRIC.match(s.text[m.end():]):
@@ -164,6 +181,8 @@ def _prose(s: Statement) -> list[MetricChange]:
             if _TARGET.search(clause):
                 continue
             name = _name(s.text, name_left, m.start())
+            if not pair[0].unit and not pair[1].unit:  # "days to get paid: from 41 to 12"
+                pair = (_unit_of_name(pair[0], name), _unit_of_name(pair[1], name))
             words = content_stems(name)
             place = s.place(name_left, m.end())
             if not words or place is None:
@@ -178,9 +197,27 @@ def _prose(s: Statement) -> list[MetricChange]:
 def _name_start(text: str, start: int) -> int:
     """Where the clause holding a metric's name begins (a colon may end the name)."""
     left = 0
-    for m in re.finditer(r"[;.!?]\s|,\s+(?:but|and|while|so)\s|\s[—–]\s", text[:start]):
+    for m in re.finditer(r"(?<!\ba\.m)(?<!\bp\.m)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)[;.!?]\s"
+                         r"|,\s+(?:but|and|while|so)\s|\s[—–]\s", text[:start]):
         left = m.end()
     return left
+
+
+#: A unit the metric's name gives its figures: "Median days to payout", "Wait (hours)".
+_NAME_UNIT = re.compile(r"(?i)\b(?P<unit>minutes|hours|days|weeks)\b")
+
+
+def _unit_of_name(value: Value, name: str) -> Value:
+    """A bare figure under a name that says its unit ("Median days to payout | 16 |")."""
+    unit = _NAME_UNIT.search(name)
+    if value.unit or unit is None:
+        return value
+    _, scale = _UNITS[unit.group("unit").lower()]
+    return Value(value.number * scale, "min", value.approx, value.text)
+
+
+def _named_unit(value: Value | None, name: str) -> Value | None:
+    return _unit_of_name(value, name) if value is not None else None
 
 
 def _row(s: Statement) -> MetricChange | None:
@@ -191,12 +228,10 @@ def _row(s: Statement) -> MetricChange | None:
             _HEADER_PLANNED.search(h) for h in s.header[1:]):
         return None
     name = s.cells[0]
-    values = []
-    for cell in s.cells[1:3]:
-        m = re.fullmatch(rf"(?i)\s*{_A}(?:\s*\(.*\))?\s*", cell)
-        values.append(_value(m, "a") if m else None)
-    a, b = values
-    pair = _units_agree(a, b) if a and b else None
+    matches = [re.fullmatch(rf"(?i)\s*{_A}(?:\s*\(.*\))?\s*", cell) for cell in s.cells[1:3]]
+    a, b = (_named_unit(_value(m, "a"), name) if m else None for m in matches)
+    pair = _units_agree(a, b, (_unit_scale(matches[0], "a"), _unit_scale(matches[1], "a"))
+                        ) if a and b else None
     words = content_stems(name)
     place = s.place_of(s.text.strip().strip("|").strip()) or s.place(0, len(s.text))
     if pair is None or not words or place is None:

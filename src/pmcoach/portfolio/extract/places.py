@@ -43,15 +43,18 @@ class Statement:
     def place(self, start: int, end: int | None = None) -> Place | None:
         """The place of ``text[start:end]``: its line, and a quote from that line."""
         end = start if end is None else end
-        line_index = self.raw.count("\n", 0, start)
+        first = self.raw.count("\n", 0, start)
+        last = self.raw.count("\n", 0, max(start, end - 1))
         pieces = self.raw.split("\n")
-        piece_start = sum(len(p) + 1 for p in pieces[:line_index])
-        piece = pieces[line_index]
-        quote = _trim(piece, start - piece_start, end - piece_start)
-        line = self.line + line_index
-        if not quote or line > len(self.lines) or quote not in self.lines[line - 1]:
+        # A fact written over two lines ("It cut late deliveries\nfrom 21% to 8%") is quoted
+        # from the line that holds its end (the figures, the date), and spans both.
+        piece_start = sum(len(p) + 1 for p in pieces[:last])
+        piece = pieces[last]
+        quote = _trim(piece, max(0, start - piece_start), end - piece_start)
+        line, end_line = self.line + first, self.line + last
+        if not quote or end_line > len(self.lines) or quote not in self.lines[end_line - 1]:
             return None
-        return Place(line, line, quote, self.text, start, self.previous, self.section)
+        return Place(line, end_line, quote, self.text, start, self.previous, self.section)
 
     def place_of(self, quote: str) -> Place | None:
         """The place of a piece of the statement given as text."""

@@ -1,8 +1,9 @@
 """The author's part in a project, and who owned what.
 
 Role: ``lead`` ("I was the only PM on X", "I led X", "X, which I led", "I owned the roadmap
-end to end") or ``support`` ("I supported Lena, who led it", "I was the junior PM",
-"I was one of three PMs", "owned only the reporting workstream").
+end to end"), ``support`` ("I supported Lena, who led it", "I was the junior PM",
+"I was one of three PMs", "owned only the reporting workstream") or ``shared`` ("I co-led
+it with another PM").
 
 Ownership of an area: the author's ("I owned the discount rules", "the price was my call")
 or someone else's ("the price was owned by the growth PM", "packaging stayed with
@@ -22,11 +23,13 @@ _LEAD = (
     re.compile(rf"\bI\s+was\s+the\s+(?:(?:sole|only|lead|main|primary|founding|single)\s+)?{_PM}"
                r"\b(?!'s|\s+(?:of|for)\s+(?:another|a\s+different)\b)"),
     re.compile(r"\b(?:which|that)\s+I\s+led\b|\bproject\s+I\s+led\b|\bI\s+led\s+(?:it|the\s+[A-Z]\w*(?:\s+[A-Z]\w*)*|the\s+(?:"
-               r"project|work|whole|effort|launch|program|initiative|redesign|rebuild)|[A-Z]\w*)"
+               r"project|work|whole|effort|launch|program|initiative|redesign|rebuild)|(?:this|that)\s+"
+               r"(?:project|work|effort|initiative)\b|[A-Z]\w*)"
                r"|\bI\s+(?:led|owned)\s+(?:it|\w+\s+)?(?:\w+\s+)?end[- ]to[- ]end"),
     re.compile(r"\bI\s+owned\s+(?:the|its|their)\s+(?:whole\s+|entire\s+)?(?:roadmap|project"
                r"|product)\b"),
     re.compile(rf"\b[Aa]s\s+(?:the\s+)?(?:(?:sole|only|lead|main)\s+)?{_PM}\s+(?:on|for)\b"),
+    re.compile(rf"\b(?:[Tt]here\s+was|[Ww]e\s+had)\s+no\s+other\s+{_PM}\b"),
 )
 _SUPPORT = (
     re.compile(rf"\bI\s+supported\s+(?:[A-Z]\w+,?\s+)?(?:(?:the|our|a)\s+)?(?:(?:lead|senior|main"
@@ -41,9 +44,15 @@ _SUPPORT = (
     re.compile(r"\bI\s+was\s+(?:just\s+)?one\s+of\s+(?:two|three|four|five|\d+)\s+(?:PMs|product"
                r"\s+managers)"),
     re.compile(r"\bowned\s+only\s+(?:the\s+)?\w+|\bonly\s+owned\s+(?:the\s+)?\w+"),
+    re.compile(r"(?i)\bmy\s+(?:part|role)\s+(?:was|there\s+was)\s+(?:mostly|only|just|limited\s+to"
+               r"|largely|mainly)\b"),
     re.compile(rf"\bI\s+(?:was\s+not|wasn't)\s+the\s+(?:lead\s+|main\s+|sole\s+)?{_PM}"),
     re.compile(rf"\b(?!I\b)[A-Z][a-z]+,?\s+(?:who\s+)?(?:was|is)\s+the\s+(?:lead|main|sole)\s+"
                rf"{_PM}\b|\b(?!I\b)[A-Z][a-z]+\s+(?:was|is)\s+the\s+{_PM}\s+(?:on|for)\b"),
+)
+#: The lead shared with another PM: at odds with being the only PM, not with leading.
+_SHARED = (
+    re.compile(r"\bI\s+co-?led\b|\bI\s+(?:jointly\s+led|shared\s+the\s+(?:PM|product)\s+role)\b"),
 )
 #: Words for one area that different writers use for the same thing.
 _SYNONYMS = {"pric": "price", "price": "price", "fee": "price", "fees": "price",
@@ -61,6 +70,10 @@ _MINE: _Patterns = (
                                                           "mine")),
     (re.compile(r"\bI\s+(?:set|decided|chose)\s+(?:the\s+)?(?P<area>pric\w*|fees?|roadmap)\b"),
      ("set", "decided", "chose")),
+    # "I owned the checkout end to end, the billing included"
+    (re.compile(r"\bI\s+owned\s+[^.;:]{1,60}?,\s+(?:the|its|our)\s+(?P<area>[\w-]+)\s+included\b"
+                r"|\bI\s+owned\s+[^.;:]{1,60}?\bincluding\s+(?:the\s+|its\s+|our\s+)?(?P<area2>[\w-]+)"),
+     ("owned",)),
     (re.compile(r"\bI\s+(?:made|took)\s+the\s+(?:final\s+)?(?:call|decision)\s+on\s+(?:the\s+)?"
                 r"(?P<area>[\w-]+(?:\s+[\w-]+)?)"), ("the call", "the decision", "final call",
                                                     "final decision")),
@@ -78,13 +91,18 @@ _THEIRS: _Patterns = (
      ("call", "decision", "decided by", "set by", "’s", "'s")),
     (re.compile(r"\bI\s+(?:didn't|did\s+not|never)\s+own\s+(?:the\s+)?(?P<area>[\w-]+)"),
      ("own",)),
+    (re.compile(r"\bI\s+(?:didn't|did\s+not|never)\s+(?:make|take)\s+(?:any\s+|the\s+)?"
+                r"(?P<area>[\w-]+)\s+(?:calls|decisions)\b"), ("make", "take")),
+    # "The billing side, including the invoices, belonged to Sam"
+    (re.compile(r"(?P<area>[\w-]+)(?:\s+(?:side|work|part))?(?:,[^,;]{0,80},)?\s+belonged\s+to\s+"
+                r"(?!me\b|us\b)"), ("belonged",)),
     (re.compile(r"(?P<area>[\w-]+)\s+(?:was|were)(?:n[’']t|\s+not|\s+never)\s+mine\b"),
      ("mine",)),
 )
 
 
 _OWNERSHIP_WORDS = re.compile(r"own|call|decision|decided|mine\b|stayed|remained|sat\s+with|\bset\b"
-                              r"|\bchose")
+                              r"|\bchose|belonged")
 
 
 def _stems(area: str) -> frozenset[str]:
@@ -104,7 +122,7 @@ def roles(statements: list[Statement]) -> list[RoleClaim]:
     for s in statements:
         if s.block in ("front", "heading", "table") or not re.search(r"\bI\b|\bPM", s.text):
             continue
-        for role, patterns in (("support", _SUPPORT), ("lead", _LEAD)):
+        for role, patterns in (("support", _SUPPORT), ("lead", _LEAD), ("shared", _SHARED)):
             for pattern in patterns:
                 for m in pattern.finditer(s.text):
                     place = s.place(m.start(), m.end())
@@ -124,7 +142,7 @@ def owners(statements: list[Statement]) -> list[Ownership]:
                 if not any(word in low for word in needs):
                     continue  # cheap test first: these patterns are slow to try
                 for m in pattern.finditer(s.text):
-                    area = m.group("area")
+                    area = m.group("area") or m.groupdict().get("area2") or ""
                     words = _stems(area)
                     place = s.place(m.start(), m.end())
                     if words and place is not None:

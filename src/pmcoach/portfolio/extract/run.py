@@ -8,7 +8,8 @@ from ...document import Document
 from ..facts import DocumentFacts, Milestone
 from . import metrics, roles, status, team, timeline, titles
 from .dates import When, find_dates
-from .header import frequent_names, header
+from .header import frequent_names, header, lead_word, signature
+from .names import introduced, written_as_names
 from .places import Statement, statements
 
 #: Kinds whose documents tell of one project from start to end.
@@ -30,11 +31,16 @@ def extract(path: str, document: Document, kind: str | None) -> DocumentFacts:
     milestones = timeline.milestones(found, anchor, top.date)
     # The time of the work, for a byline's title: the document's date, else its project's
     # dates, else the span of its milestones.
-    when = top.date or (periods[0].when if periods else None) or _span(milestones)
+    work = (periods[0].when if periods else None) or _span(milestones)
+    when = top.date or work
     return DocumentFacts(
         path=path,
         kind=kind,
         names=top.names,
+        aliases=introduced(found),
+        title=top.title.text if top.title is not None else "",
+        lead_word=lead_word(top.title.text) if top.title is not None else "",
+        written_names=written_as_names(found),
         proper_names=top.proper_names,
         frequent=frequent_names(found, set(top.proper_names)),
         date=top.date,
@@ -46,6 +52,9 @@ def extract(path: str, document: Document, kind: str | None) -> DocumentFacts:
         roles=tuple(roles.roles(found)),
         owners=tuple(roles.owners(found)),
         titles=tuple(titles.bylines(list(top.byline), when) + titles.history(found, anchor)
+                     + titles.during_work(found, work)
+                     + (titles.bylines(signature(document, found), when)
+                        if kind in UPDATE_KINDS else [])
                      + (titles.in_story(found, when) if kind in NARRATIVE_KINDS else [])),
         statuses=tuple(status.statuses(found)) if kind in UPDATE_KINDS and top.date else (),
     )

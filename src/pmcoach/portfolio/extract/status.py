@@ -30,16 +30,25 @@ _NOT_YET = re.compile(
     r"|(?:won't|will\s+not|can't|cannot)\s+(?:open|start|launch|go\s+live|begin)"
     r"|(?:is|are)\s+(?:now\s+)?(?:planned|scheduled|expected|set)\s+(?:for|to|in)"
     r"|(?:opens|starts|begins|launches|goes\s+live|kicks\s+off)\s+(?:on|in|next|this)"
-    r"|(?:is|are)\s+on\s+hold"
+    r"|(?:is|are)\s+on\s+hold|(?:is|are)\s+(?:still\s+)?not\s+(?:yet\s+)?out\b|still\s+not\s+(?:out"
+    r"|live|open|started|launched|shipped)\b|(?:is|are)\s+(?:now\s+)?(?:moving|shifting|sliding)\s+(?:back\s+)?"
+    r"(?:from|to|by)\b"
     r"|(?:still\s+)?(?:waiting|blocked)\s+(?:on|by)\b.{0,60}\bbefore)\b")
 _NOBODY_YET = re.compile(
     r"(?i)\bno\s+(?:\w+\s+){0,2}(?:has|have|had)\s+(?:\w+\s+){0,4}yet\b"
     r"|\bno\s+(?:\w+\s+){0,2}(?:is|are)\s+(?:using|on)\b[^.;]{0,40}\byet\b"
     r"|\bno\s+(?:\w+\s+){0,2}(?:can|could)\s+(?:\w+\s+){1,4}yet\b|\bno\s+(?:\w+\s+){0,3}"
     r"(?:has|have)\s+(?:the\s+app|access|cashed|signed|used)\b.*\byet\b|\bnot\s+a\s+single\b"
-    r"|\bhaven't\s+sent\s+a\s+single\b|\bnobody\s+(?:has|is)\b.*\byet\b")
+    r"|\bhaven't\s+sent\s+a\s+single\b|\bnobody\s+(?:has|is)\b.*\byet\b"
+    r"|\b(?:0|zero|none)\s+of\s+(?:the\s+|our\s+)?(?:\d+\s+)?(?:[\w-]+\s+){0,3}(?:are|is|have|has)\b"
+    r"[^.;]{0,40}\byet\b")
+#: "it is still in trial mode", "we are still testing with ten users": before the launch,
+#: whichever stage is named.
+_STILL_BEFORE = re.compile(
+    r"(?i)\b(?:we|it|they)\s+(?:are|is|were|was)\s+still\s+(?:in\s+(?:\w+[- ])?(?:mode|testing"
+    r"|trial|beta|pilot|preview|staging)|testing|piloting|trialling|trialing)\b")
 _DONE = re.compile(
-    r"(?i)\b(?:has|have)\s+been\s+(?:live|open|running)\s+since|\b(?:is|are)\s+(?:now\s+)?live\b|\bwent\s+live\b"
+    r"(?i)\b(?:has|have)\s+been\s+(?:live|open|running)\b[^.;]{0,40}?\bsince\b|\b(?:is|are)\s+(?:now\s+)?live\b|\bwent\s+live\b"
     r"|\blaunched\s+(?:on|last|this)\b|\bopened\s+(?:on|last|this)\b")
 _NEGATED = re.compile(r"(?i)\b(?:not|n't|no|nothing|never)\b")
 
@@ -62,7 +71,7 @@ def _stage(clause: str) -> str:
 
 def _status(s: Statement) -> Status | None:
     for pattern, done in ((_NOT_LIVE, False), (_NOBODY_YET, False), (_NOT_YET, False),
-                          (_DONE, True)):
+                          (_STILL_BEFORE, False), (_DONE, True)):
         m = pattern.search(s.text)
         if m is None:
             continue
@@ -70,7 +79,7 @@ def _status(s: Statement) -> Status | None:
         clause = s.text[left:right]
         if done and _NEGATED.search(clause):
             continue
-        stage = _stage(clause)
+        stage = "launch" if pattern is _STILL_BEFORE else _stage(clause)
         if stage == "any" and pattern is _NOT_YET:
             continue  # "the vendor fix is delayed": not a stage of the project
         place = s.place(left, right)

@@ -24,15 +24,23 @@ _STAGES = (
         r"(?!\s+(?:hardening|prep\w*|readiness|plan\w*|date|checklist|review|target|party|event"
         r"|bar|criteria|window|team|email|blog|work|tasks?|risks?|metrics?)\b)"
         r"|\bgo-live\b|\bwent\s+live\b|\bgoes\s+live\b|\bgeneral\s+availability\b|(?-i:\bGA\b)"
+        r"|\b(?:became|made\s+it|went)\s+generally\s+available\b"
         r"|\b(?:rolled|rolling)\s+(?:it\s+)?out\s+to\s+(?:all|every|100)|\bfull\s+rollout\b"
         r"|\b(?:released|shipped|opened)\s+(?:it\s+)?to\s+(?:everyone|all|every)\b"
         r"|\bpublic\s+release\b|\bwent\s+GA\b|\bavailable\s+to\s+(?:all|every)"
+        r"|\bwent\s+(?:live\s+)?(?:statewide|nationwide|countrywide|worldwide|fleet-wide|company-wide"
+        r"|global)\b|\b(?:pushed|deployed|rolled)\s+(?:\w+\s+){0,4}?(?:out\s+)?to\s+(?:every|all)\b"
+        r"|(?<=\bit\s)shipped\s+(?=(?:in|on)\s)"
+        r"|\b(?:all|every)\s+(?:\w+\s+){0,3}?(?:switched|cut|moved)\s+over\b"
         r"|\brollout\s+(?:was\s+)?(?:completed|complete|finished)|\bcompleted\s+the\s+rollout")),
-    ("kickoff", re.compile(r"(?i)\bkick(?:ed)?[- ]?off\b|\bproject\s+(?:started|began)\b")),
+    ("kickoff", re.compile(r"(?i)\bkick(?:ed)?[- ]?off\b|\bproject\s+(?:started|began)\b"
+                           r"|(?-i:\bWe\s)(?:started|began)(?=\s+(?:in|on|the|work|building)\b)"
+                           r"|\b(?:work|development|the\s+build)\s+(?:started|began)\b"
+                           r"|(?<=,\s)starting(?=\s+(?:in|on)\s)")),
 )
 #: A plan, a target, a hope: not something that happened.
 _PLANNED = re.compile(
-    r"(?i)\b(?:target\w*|aim\w*|plan(?:s|ned)?\b|planning\s+to|on\s+track|schedul\w*|expect\w*|will|would|should"
+    r"(?i)\b(?:target\w*|aim\w*|plan(?:s|ned)?\b|planning\s+to|on\s+track|schedul(?!ers?\b)\w*|expect\w*|will|would|should"
     r"|could|if|goal|deadline|hop(?:e|ed|ing)|moves?\s+to|moved\s+to|slip\w*|push\w*\s+(?:back\s+)?"
     r"to|delay\w*|protects?|intend\w*|forecast\w*|estimat\w*|next|upcoming|want\w*|by\s+the\s+"
     r"time|before\s+we)\b")
@@ -48,9 +56,11 @@ _LEADING_DATE = re.compile(r"^\W*(?P<date>.{3,40}?)\s*[:—–-]\s+")
 
 #: "after GA", "before the beta": the stage is a reference point, not what the date dates.
 _REFERENCE = re.compile(r"(?i)\b(?:after|before|until|till|following|ahead\s+of|post|pre|since"
-                        r"|of)\s+(?:the\s+|our\s+|its\s+)?$|(?:post|pre)-$")
+                        r"|of)\s+(?:the\s+|our\s+|its\s+|an?\s+(?:[\w-]+\s+){0,2})?$|(?:post|pre)-$")
 
 
+#: "..., starting in July": a start only when no stage is named beside it.
+_WEAK_START = re.compile(r"(?i)starting$")
 _GENERIC_LAUNCH = re.compile(r"(?i)^(?:launch(?:ed|es|ing)?|went\s+live|goes\s+live|go-live)$")
 
 
@@ -59,10 +69,13 @@ def _stage_near(clause: str, position: int) -> tuple[str, str] | None:
     went live" is the pilot's date, not the launch's."""
     best: tuple[int, int, str, str] | None = None
     small: tuple[int, str, str] | None = None  # the first pilot or beta named
+    named = [m for stage, pattern in _STAGES for m in pattern.finditer(clause)]
+    weak_only = all(_WEAK_START.match(m.group(0)) for m in named)
     for stage, pattern in _STAGES:
         for m in pattern.finditer(clause):
-            if _REFERENCE.search(clause[: m.start()]):
-                continue
+            if _REFERENCE.search(clause[: m.start()]) or (
+                    _WEAK_START.match(m.group(0)) and not weak_only):
+                continue  # "a beta for 25 shops, starting in May": the beta's date
             if stage in ("pilot", "beta") and (small is None or m.start() < small[0]):
                 small = (m.start(), stage, m.group(0))
             distance = min(abs(m.start() - position), abs(m.end() - position))
@@ -163,6 +176,9 @@ _LENGTHS = (
     # "a six-month project"
     re.compile(rf"(?i){_AMOUNT}[- ]{_UNIT.replace('s?', '')}[- ](?:long\s+)?(?:project|effort"
                r"|initiative|build|program|programme|rebuild|redesign|migration)\b"),
+    # "built over nine weeks", "developed in 5 months"
+    re.compile(rf"(?i)\b(?:built|developed|delivered)\s+(?:it\s+)?(?:over|in|within)\s+{_AMOUNT}\s*"
+               rf"{_UNIT}\b(?!\s+(?:of|after|later|ago))"),
     # "took 9 months to launch"
     re.compile(rf"(?i)\btook\s+(?:us\s+)?{_AMOUNT}\s*{_UNIT}\s+to\s+{_TO_LAUNCH}\b"),
     # "launched after seven months of work", "shipped within 6 weeks"
@@ -213,15 +229,32 @@ _PROJECT_RAN = re.compile(
     r"(?:dates|timeline|period|when)\W*:")
 
 
+#: "which we developed over the first half of 2019": the span the work took, right before it.
+_BUILT_OVER = re.compile(
+    r"(?i)\b(?:built|developed|ran|run|worked\s+on|delivered)\s+(?:it\s+|them\s+)?(?:over|during"
+    r"|throughout|across)\s+$")
+_SPAN_WORD = re.compile(r"(?i)\b(?:over|during|throughout|across)\b")
+
+
 def periods(statements: list[Statement], anchor: date | None) -> list[Period]:
     """Ranges of dates said to be the project's: "the project ran from March to June 2021",
-    "my next project was the export (May–July 2020)", "Dates: 2020-03-02 → 2020-05-29"."""
+    "my next project was the export (May–July 2020)", "Dates: 2020-03-02 → 2020-05-29",
+    "developed over the first half of 2019"."""
     found: list[Period] = []
     for s in statements:
-        if s.block in ("heading", "table", "front") or not _PROJECT_RAN.search(s.text):
+        if s.block in ("heading", "table", "front") or not (
+                _PROJECT_RAN.search(s.text) or _SPAN_WORD.search(s.text)):
             continue
         for mention in find_dates(s.text, anchor):
+            over = _BUILT_OVER.search(s.text[max(0, mention.start - 40): mention.start])
+            if over and mention.when.precision in ("quarter", "season", "range", "years"):
+                place = s.place(mention.start, mention.end)
+                if place is not None and not mention.when.open:
+                    found.append(Period(place, mention.when, mention.text))
+                    break
             if mention.when.precision not in ("range", "years") or mention.when.open:
+                continue
+            if not _PROJECT_RAN.search(s.text):
                 continue
             left, right = clause_at(s.text, mention.start, mention.end)
             clause = s.text[max(0, left - 60): right]

@@ -85,6 +85,24 @@ def bylines(top: list[Statement], when: When | None) -> list[TitleClaim]:
     return found
 
 
+#: Front matter that gives the title held during the work ("title_during_project:").
+_DURING_KEY = re.compile(r"(?i)^(?:title|role|position)[_ -]?(?:during|at[_ -]the[_ -]time|then)"
+                         r"[\w -]*:")
+
+
+def during_work(front: list[Statement], work: When | None) -> list[TitleClaim]:
+    """A title the front matter says was held during the work: held over its dates."""
+    found: list[TitleClaim] = []
+    for s in front:
+        if work is None or s.block != "front" or not _DURING_KEY.match(s.text):
+            continue
+        m = next((m for m in _TITLE.finditer(s.text) if _is_pm_title(m, s.text)), None)
+        place = s.place(m.start(), m.end()) if m else None
+        if m is not None and place is not None:
+            found.append(TitleClaim(place, level(m), m.group(0), work, "held"))
+    return found
+
+
 def in_story(statements: list[Statement], when: When | None) -> list[TitleClaim]:
     """ "As a Senior PM at the time, I ...": a title with a level, dated by the project."""
     found: list[TitleClaim] = []
@@ -94,8 +112,8 @@ def in_story(statements: list[Statement], when: When | None) -> list[TitleClaim]
         if s.block in ("front", "heading", "table"):
             continue
         for m in _TITLE.finditer(s.text):
-            if not _is_pm_title(m, s.text) or level(m) == "pm":
-                continue
+            if not _is_pm_title(m, s.text) or level(m) in ("pm", "lead"):
+                continue  # "I was the lead PM on it" is a part in the work, not a job title
             before = s.text[max(0, m.start() - 30): m.start()]
             if _IN_STORY.search(before) and not _SINCE_AFTER.match(s.text[m.end():]):
                 place = s.place(m.start(), m.end())
@@ -116,6 +134,29 @@ def history(statements: list[Statement], anchor: date | None) -> list[TitleClaim
             claim = _promotion(s, m, anchor) or _tenure(s, m, anchor)
             if claim is not None:
                 found.append(claim)
+    return found + promotions_to_level(statements, anchor)
+
+
+#: "promoted to Principal in May 2019": the level alone names the title.
+_PROMOTED_LEVEL = re.compile(
+    r"(?i)\b(?:promoted\s+to|promotion\s+to)\s+(?P<mod>Senior|Group|Principal|Staff|Lead)\b"
+    r"(?!\s+(?:Product\s+Manager|PM)\b)")
+
+
+def promotions_to_level(statements: list[Statement], anchor: date | None) -> list[TitleClaim]:
+    """Promotions that name only the level: the title from the promotion's date on."""
+    found: list[TitleClaim] = []
+    for s in statements:
+        if s.block in ("front", "heading"):
+            continue
+        for m in _PROMOTED_LEVEL.finditer(s.text):
+            after = re.split(r"[.;,)]\s|\n", s.text[m.end(): m.end() + 40])[0]
+            before = re.split(r"[.;:]\s", s.text[max(0, m.start() - 60): m.start()])[-1]
+            dates = find_dates(after, anchor) or find_dates(before, anchor)
+            place = s.place(m.start("mod"), m.end())
+            if dates and place is not None:
+                level_ = _LEVELS[m.group("mod").lower()]
+                found.append(TitleClaim(place, level_, m.group("mod"), dates[0].when, "since"))
     return found
 
 
@@ -127,7 +168,10 @@ def _promotion(s: Statement, m: re.Match[str], anchor: date | None) -> TitleClai
     joined = _JOINED.search(before)
     after = re.split(r"[.;)]\s|\n", s.raw[m.end(): m.end() + 40].replace("\n", ". "))[0]
     if joined:
+        # "joined in 2017 as an Associate PM", or "joined as a PM in March 2019"
         window = before[joined.start():]
+        if not find_dates(window, anchor) and re.match(r"\s+(?:in|on)\b", after):
+            window = re.split(r"\s(?:and|but)\s", after)[0]
     else:
         # "promoted to Senior PM in April 2024", or "In April 2024 I was promoted to ..."
         window = after if find_dates(after, anchor) else re.split(r"[.;:]\s", before)[-1]
@@ -140,12 +184,21 @@ def _promotion(s: Statement, m: re.Match[str], anchor: date | None) -> TitleClai
                       "since") if place else None
 
 
+#: "APM → PM", "PM and then Group PM": titles held one after the other over one range.
+_THEN_AFTER = re.compile(r"(?i)^\s*,?\s*(?:and\s+)?(?:(?:then|later|before\s+that|to)\b|→|->)")
+_THEN_BEFORE = re.compile(r"(?i)(?:\bthen|\blater|→|->|\bto)\s*(?:an?\s+)?$")
+
+
 def _tenure(s: Statement, m: re.Match[str], anchor: date | None) -> TitleClaim | None:
     """A title with the range it was held: at the start of a row or item ("Product Manager,
     Acme | 2019 – 2022"), right before its range ("Senior PM (2022–now)"), or in a sentence
-    ("From 2016 to 2019 I was an Associate PM")."""
+    ("From 2016 to 2019 I was an Associate PM"). Titles held one after the other over one
+    range ("APM → PM | 2015–now") say nothing of when each was held."""
     ranges = [d for d in find_dates(s.text, anchor) if d.when.precision in ("range", "years")]
-    if not ranges:
+    if len(ranges) > 1 and all(d.when.open for d in ranges):
+        ranges = ranges[:1]  # "2022–now ... (since March 2022)": one tenure said twice
+    if not ranges or _THEN_AFTER.match(s.text[m.end():]) or _THEN_BEFORE.search(
+            s.text[max(0, m.start() - 12): m.start()]):
         return None
     after = [d for d in ranges if 0 <= d.start - m.end() <= 3]
     if after:
