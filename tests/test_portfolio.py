@@ -49,6 +49,10 @@ def _line_of(path: Path, text: str) -> int:
     return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if text in line)
 
 
+def matrix_of(portfolio: dict, path: Path) -> dict:
+    return portfolio["criteria"]["case-study"]["files"][str(path)]
+
+
 def _team_size_finding(severity: str = "error") -> PortfolioFinding:
     """A cross-file finding over the example case study and update, quoting real lines."""
     return PortfolioFinding(
@@ -59,7 +63,7 @@ def _team_size_finding(severity: str = "error") -> PortfolioFinding:
                     quote="I led a team of five engineers"),
                Span(path=str(UPDATE), line=_line_of(UPDATE, "eight engineers"),
                     end_line=_line_of(UPDATE, "eight engineers"),
-                    quote="the eight engineers who built the dispatch board")])
+                    quote="a team of eight engineers")])
 
 
 # --- the summary and the matrix, from real reviews ----------------------------------------
@@ -81,9 +85,20 @@ def test_matrix_and_scores_come_from_the_reviews() -> None:
         assert matrix["criteria"] == registry.critic(kind).rubric.ids  # rubric order
         for path, verdicts in matrix["files"].items():
             assert results[path]["kind"] == kind
-            assert verdicts == {c["id"]: c["verdict"] for c in results[path]["criteria"]}
+            expected = {c["id"]: c["verdict"] for c in results[path]["criteria"]}
+            named = any(s["path"] == path for f in portfolio["findings"] for s in f["spans"])
+            if named and "narrative-consistency" in expected:
+                expected["narrative-consistency"] = "missing"  # lowered in the matrix only
+            assert verdicts == expected
     # The strategy example leaves criteria missing, so the mean is below a perfect score.
-    assert portfolio["score"] < 100 and portfolio["findings"] == []
+    assert portfolio["score"] < 100
+    # The example's case study and update disagree on purpose about one team's size.
+    [finding] = portfolio["findings"]
+    assert finding["id"] == "team-size" and finding["severity"] == "error"
+    assert {s["path"] for s in finding["spans"]} == {str(CASE_STUDY), str(UPDATE)}
+    assert matrix_of(portfolio, CASE_STUDY)["narrative-consistency"] == "missing"
+    assert results[str(CASE_STUDY)]["criteria"][6]["id"] == "narrative-consistency"
+    assert results[str(CASE_STUDY)]["criteria"][6]["verdict"] == "met"  # its own review
 
 
 def test_a_single_file_has_no_portfolio() -> None:
@@ -310,7 +325,7 @@ def test_markdown_report_has_the_tables() -> None:
 def test_a_cross_file_finding_fails_the_run_and_is_shown_everywhere(
         monkeypatch: pytest.MonkeyPatch) -> None:
     clean = [str(CASE_STUDY), str(UPDATE)]
-    assert run("review", *clean).exit_code == ExitCode.OK  # each is clean on its own
+    assert all(run("review", path).exit_code == ExitCode.OK for path in clean)  # on its own
     monkeypatch.setattr("pmcoach.portfolio.consistency.cross_file_findings",
                         lambda facts: [_team_size_finding()])
     result = run("review", *clean)

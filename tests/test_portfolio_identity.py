@@ -240,7 +240,7 @@ period: May–November 2022
 
 # ShiftQuill: rotas that home managers trust
 
-As a Principal Product Manager, I owned the rota rules.
+As a Principal Product Manager at Carewise, I owned the rota rules.
 
 ## Team
 
@@ -275,6 +275,18 @@ SHIFTQUILL_UPDATE = """\
 The go-live at the first home is moving to 5 December. It is still in trial mode while the
 import is fixed.
 """
+
+
+def test_titles_are_compared_only_between_one_authors_documents() -> None:
+    """A folder may hold several people's documents: with nothing tying the case study to
+    the career notes (no shared header name, company or product), titles are not compared."""
+    strangers = SHIFTQUILL.replace(" at Carewise", "")
+    plan = SHIFTQUILL_PLAN.replace("- **ShiftQuill.** A seven-person squad, which I led.\n", "")
+    assert _only(findings({"case.md": (SHIFTQUILL, "case-study"),
+                           "career-plan.md": (plan, "career-plan")}), "title")
+    assert [f for f in findings({"case.md": (strangers, "case-study"),
+                                 "career-plan.md": (plan, "career-plan")})
+            if f.id == "title"] == []
 
 
 def test_titles_held_in_turn_and_a_promotion_to_a_bare_level() -> None:

@@ -9,6 +9,7 @@ the history at the byline's date (or the project's dates).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import timedelta
 
@@ -22,6 +23,10 @@ from .projects import Catalog
 SUGGESTION = ("Use the title you held at the time of the work in every document; if you were "
               "promoted during it, say so: 'Product Manager (Senior PM from June 2021)'.")
 _SLACK = timedelta(days=31)
+#: Names two documents must share (people, companies, products) to be read as one author's
+#: when no header names the same person: a folder may hold several people's documents, and
+#: one person's titles say nothing about another's.
+_SHARED_NAMES = 1
 _RECENT = timedelta(days=3 * 365)
 
 
@@ -61,6 +66,34 @@ def _contradiction(claim: TitleClaim, spells: list[tuple[DocumentFacts, TitleCla
     return None
 
 
+#: A person's name in a header: two or three capitalised words ("Ada Quill").
+_PERSON = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z']+){1,2}")
+#: Words that make a capitalised pair a title, a date or a team rather than a person.
+_NOT_A_NAME = frozenset(
+    "Product Manager Director Officer Senior Group Head Lead Principal Chief Associate "
+    "Written Updated Edited Last Team Squad Platform Growth Marketing Engineering Design "
+    "January February March April May June July August September October November "
+    "December".split())
+
+
+def _people(facts: DocumentFacts) -> set[str]:
+    """The person names a document's header gives (its author, usually)."""
+    return {name for name in facts.proper_names
+            if _PERSON.fullmatch(name) and not set(re.split(r"[ -]", name)) & _NOT_A_NAME}
+
+
+def same_author(a: DocumentFacts, b: DocumentFacts) -> bool:
+    """Whether two documents read as one person's: a name their headers share, or several
+    names (colleagues, company, products) their bodies share, unless their headers name
+    two different people."""
+    if set(a.proper_names) & set(b.proper_names):
+        return True
+    people_a, people_b = _people(a), _people(b)
+    if people_a and people_b and not people_a & people_b:
+        return False
+    return len(a.written_names & b.written_names) >= _SHARED_NAMES
+
+
 def findings(docs: Sequence[DocumentFacts], catalog: Catalog) -> list[PortfolioFinding]:
     history = [(d, t) for d in docs for t in d.titles if t.how != "byline"]
     claims = [(d, t) for d in docs for t in d.titles if t.how == "byline"]
@@ -68,8 +101,9 @@ def findings(docs: Sequence[DocumentFacts], catalog: Catalog) -> list[PortfolioF
     promotions = [(d, t) for d, t in history if t.how == "since"]
     found: list[PortfolioFinding] = []
     for doc, claim in claims:
-        against = _contradiction(claim, [s for s in spells if s[0].path != doc.path],
-                                 [p for p in promotions if p[0].path != doc.path])
+        against = _contradiction(
+            claim, [s for s in spells if s[0].path != doc.path and same_author(doc, s[0])],
+            [p for p in promotions if p[0].path != doc.path and same_author(doc, p[0])])
         if against is None:
             continue
         other, held = against

@@ -55,9 +55,11 @@ def level(match: re.Match[str]) -> str:
 
 
 def _is_pm_title(m: re.Match[str], text: str) -> bool:
-    # "PM" in capitals only: "6 pm" is a time.
-    return not (m.group(0).lower() == "pm" and m.group(0) != "PM") and not re.match(
-        r"\s*(?:'s|’s)", text[m.end():])
+    # "PM" in capitals only: "6 pm" is a time, and so is "4:12 PM" or "6 PM".
+    if m.group(0).lower() == "pm" and (m.group(0) != "PM"
+                                       or re.search(r"\d\s*$", text[:m.start()])):
+        return False
+    return not re.match(r"\s*(?:'s|’s)", text[m.end():])
 
 
 def bylines(top: list[Statement], when: When | None) -> list[TitleClaim]:
