@@ -69,11 +69,12 @@ def _contradiction(claim: TitleClaim, spells: list[tuple[DocumentFacts, TitleCla
 #: A person's name in a header: two or three capitalised words ("Ada Quill").
 _PERSON = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z']+){1,2}")
 #: Words that make a capitalised pair a title, a date or a team rather than a person.
-_NOT_A_NAME = frozenset(
-    "Product Manager Director Officer Senior Group Head Lead Principal Chief Associate "
-    "Written Updated Edited Last Team Squad Platform Growth Marketing Engineering Design "
-    "January February March April May June July August September October November "
-    "December".split())
+_NOT_A_NAME = frozenset((
+    "Product", "Manager", "Director", "Officer", "Senior", "Group", "Head", "Lead",
+    "Principal", "Chief", "Associate", "Written", "Updated", "Edited", "Last", "Team", "Squad",
+    "Platform", "Growth", "Marketing", "Engineering", "Design", "January", "February",
+    "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December"))
 
 
 def _people(facts: DocumentFacts) -> set[str]:
