@@ -6,7 +6,7 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -15,8 +15,9 @@ import click
 from .. import config as config_loader
 from ..__about__ import __version__
 from ..errors import ConfigError, ExitCode, PmcoachError
-from ..pipeline.run import FAIL_ON, ReviewOptions, exit_code, review_paths
+from ..pipeline.run import FAIL_ON, ReviewOptions, ReviewRun
 from ..plugins import Registry
+from ..review import Review
 from .coaching import (
     batch_pass,
     build_coach,
@@ -170,24 +171,33 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
                             stdin_name=stdin_filename)
     if coaching.get("batch"):
         batch_pass(list(paths), registry, options, coach, coaching, warn)
-    report = review_paths(list(paths), registry, options, notify=_notifier(quiet, progress))
-    for result in report.results:
-        if result.error:
-            warn(f"{result.path}: {result.error.message}")
+    run = ReviewRun(list(paths), registry, options, notify=_notifier(quiet, progress))
+    reviews = _warn_failures(run, progress)
     if coach is not None and coach.dry_run:
+        for _ in reviews:
+            pass
         click.echo(dry_run_table(coach))
-        sys.exit(_exit_status(report, "never", registry))
-    _print_report(formatter, report, _verbosity(quiet, verbose), color_choice, output_file)
+        sys.exit(_exit_status(run, "never", registry))
+    _print_report(formatter, run, reviews, _verbosity(quiet, verbose), color_choice,
+                  output_file, progress)
     if statistics:
         # Beside a machine-readable report on stdout, the counts go to stderr.
-        click.echo(_statistics(report), err=output_file is None and format_name != "text")
+        click.echo(run.tally.statistics(), err=output_file is None and format_name != "text")
     if coach is not None and format_name == "text" and not quiet:
-        click.echo(usage_line(report.usage, coach.label))
-    code = _exit_status(report, fail_on, registry)
+        click.echo(usage_line(run.shell.usage, coach.label))
+    code = _exit_status(run, fail_on, registry)
     if coaching.get("require_model") and code in (ExitCode.OK, ExitCode.FINDINGS) and \
-            any(r.engine_error for r in report.results):
+            run.tally.engine_errors:
         code = ExitCode.FAILED  # --require-model: an offline-only review is a failure
     sys.exit(code)
+
+
+def _warn_failures(run: ReviewRun, progress: Any) -> Iterator[Review]:
+    """The run's reviews, saying on stderr which files could not be reviewed as they come."""
+    for review in run:
+        if review.error:
+            warn(f"{review.path}: {review.error.message}", progress)
+        yield review
 
 
 def _config(ctx: click.Context, registry: Registry, verbose: bool) -> config_loader.Config:
@@ -207,34 +217,59 @@ def _notifier(quiet: bool, progress: Any) -> Callable[[str, str], None]:
     return notify
 
 
-def _print_report(formatter: Any, report: Any, verbosity: int, color_choice: str = "auto",
-                  output_file: Path | None = None) -> None:
-    """The report on stdout, or written whole to ``output_file`` (never coloured)."""
+def _print_report(formatter: Any, run: ReviewRun, reviews: Iterator[Review], verbosity: int,
+                  color_choice: str = "auto", output_file: Path | None = None,
+                  progress: Any = None) -> None:
+    """The report on stdout, or in ``output_file`` (never coloured): written file by file
+    as the run goes when the formatter can stream, else whole at the end."""
     color = _color(sys.stdout, color_choice) if output_file is None else False
-    rendered = _render(formatter, report, color, verbosity)
-    if output_file is not None:
+    if hasattr(formatter, "stream"):
+        pieces = formatter.stream(run.shell, reviews, color=color, verbosity=verbosity)
+    else:
+        pieces = iter([_render(formatter, run.report(list(reviews)), color, verbosity)])
+    if output_file is None:
+        written = False
+        for piece in pieces:
+            if piece:
+                if progress is not None:
+                    progress.clear()  # the counter shares the terminal
+                click.echo(piece, nl=False, color=color)
+                written = True
+        if written:
+            click.echo("")
+        return
+    with _opened(output_file) as out:
+        written = False
+        for piece in pieces:
+            out(piece)
+            written = written or bool(piece)
+        if written:
+            out("\n")
+
+
+@contextlib.contextmanager
+def _opened(path: Path) -> Iterator[Callable[[str], None]]:
+    """A writer for ``path``; failing to open or write it is a usage error naming it."""
+    def refused(exc: OSError) -> ConfigError:
+        return ConfigError(f"--output-file {path}: cannot write it ({exc.strerror or exc})")
+
+    try:
+        handle = path.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise refused(exc) from None
+
+    def write(text: str) -> None:
         try:
-            output_file.write_text(rendered + "\n" if rendered else "", encoding="utf-8")
+            handle.write(text)
         except OSError as exc:
-            raise ConfigError(f"--output-file {output_file}: cannot write it "
-                              f"({exc.strerror or exc})") from None
-    elif rendered:
-        click.echo(rendered, color=color)
+            raise refused(exc) from None
+
+    with handle:
+        yield write
 
 
 def _verbosity(quiet: bool, verbose: bool) -> int:
     return -1 if quiet else 1 if verbose else 0
-
-
-def _statistics(report: Any) -> str:
-    """Findings per rule, most first: which advice a folder of documents needs most."""
-    from collections import Counter
-
-    counts = Counter(
-        "/".join(p for p in (r.kind or "unknown", f.criterion, f.rule) if p)
-        for r in report.results for f in r.findings)
-    lines = [f"{n:5d}  {rule}" for rule, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))]
-    return "\n".join(["findings per rule:", *lines] if lines else ["no findings"])
 
 
 def _formatter(registry: Registry, kind: str | None, format_name: str,
@@ -254,13 +289,13 @@ def _formatter(registry: Registry, kind: str | None, format_name: str,
     return formatter
 
 
-def _exit_status(report: Any, fail_on: str, registry: Registry) -> ExitCode:
+def _exit_status(run: ReviewRun, fail_on: str, registry: Registry) -> ExitCode:
     """Interrupted beats a failed plugin, which beats what the findings say."""
-    if report.incomplete:
-        warn(f"interrupted: the report covers the {len(report.results) + len(report.skipped)}"
+    if run.incomplete:
+        warn(f"interrupted: the report covers the {run.tally.reviewed + len(run.shell.skipped)}"
              " file(s) that finished")
         return ExitCode.INTERRUPTED
-    return ExitCode.FAILED if registry.errors else exit_code(report, fail_on)
+    return ExitCode.FAILED if registry.errors else run.tally.exit_code(fail_on)
 
 
 def _render(formatter: Any, report: Any, color: bool, verbosity: int) -> str:

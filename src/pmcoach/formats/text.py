@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 import click
 
@@ -20,42 +22,77 @@ class TextFormatter:
 
     def render(self, report: Report, *, color: bool, verbosity: int = 0) -> str:
         """``verbosity`` -1 (``-q``): findings and errors only; 1 (``-v``): evidence too."""
+        return "".join(self.stream(report, report.results, color=color, verbosity=verbosity))
+
+    def stream(self, report: Report, reviews: Iterable[Review], *, color: bool,
+               verbosity: int = 0) -> Iterator[str]:
+        """:meth:`render` in pieces: each review's as it comes, then the skipped files and
+        the totals (``report`` is read once ``reviews`` is exhausted)."""
 
         def style(text: str, **kwargs: object) -> str:
             return click.style(text, **kwargs) if color else text  # type: ignore[arg-type]
 
+        counts = _Counts()
+        for review in reviews:
+            counts.add(review)
+            if verbosity < 0:
+                lines = _quiet(review, style)
+                if lines:
+                    yield ("\n" if counts.written else "") + "\n".join(lines)
+                    counts.written += 1
+                continue
+            yield ("\n\n" if counts.written else "") + _review(review, style, verbosity)
+            counts.written += 1
         if verbosity < 0:
-            return "\n".join(line for r in report.results for line in _quiet(r, style))
-        blocks = [_review(r, style, verbosity) for r in report.results]
+            return
+        blocks = []
         if report.skipped:
             blocks.append("\n".join(
                 [style(f"Skipped {len(report.skipped)} file(s): not PM documents", dim=True)]
                 + [f"  {s.path}: looks like {s.looks_like}"
                    for s in report.skipped]))
-        if len(report.results) + len(report.skipped) > 1:
-            blocks.append(style(_totals(report), bold=True))
-        return "\n\n".join(blocks)
+        if counts.files + len(report.skipped) > 1:
+            blocks.append(style(counts.totals(len(report.skipped)), bold=True))
+        for block in blocks:
+            yield ("\n\n" if counts.written else "") + block
+            counts.written += 1
 
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def _totals(report: Report) -> str:
-    """The one line a folder run ends with."""
-    reviewed = [r for r in report.results if not r.error]
-    clean = sum(1 for r in reviewed if not any(f.severity.rank >= 2 for f in r.findings))
-    findings = [f for r in reviewed for f in r.findings]
-    counts = ", ".join(_plural(sum(1 for f in findings if f.severity.value == level), level)
-                       for level in ("error", "warning"))
-    parts = [f"{_plural(len(reviewed), 'file')} reviewed: {clean} without warnings or errors "
-             f"({counts})"]
-    if report.skipped:
-        parts.append(f"{len(report.skipped)} skipped")
-    failed = len(report.results) - len(reviewed)
-    if failed:
-        parts.append(f"{failed} could not be reviewed")
-    return "; ".join(parts) + "."
+@dataclass
+class _Counts:
+    """What the closing line counts, gathered as reviews go by."""
+
+    files: int = 0
+    failed: int = 0
+    clean: int = 0
+    errors: int = 0
+    warnings: int = 0
+    #: Pieces written so far (the next one starts with a separator).
+    written: int = 0
+
+    def add(self, review: Review) -> None:
+        self.files += 1
+        if review.error:
+            self.failed += 1
+            return
+        self.clean += not any(f.severity.rank >= 2 for f in review.findings)
+        self.errors += sum(1 for f in review.findings if f.severity is Severity.ERROR)
+        self.warnings += sum(1 for f in review.findings if f.severity is Severity.WARNING)
+
+    def totals(self, skipped: int) -> str:
+        """The one line a folder run ends with."""
+        counts = f"{_plural(self.errors, 'error')}, {_plural(self.warnings, 'warning')}"
+        parts = [f"{_plural(self.files - self.failed, 'file')} reviewed: {self.clean} without "
+                 f"warnings or errors ({counts})"]
+        if skipped:
+            parts.append(f"{skipped} skipped")
+        if self.failed:
+            parts.append(f"{self.failed} could not be reviewed")
+        return "; ".join(parts) + "."
 
 
 def _quiet(review: Review, style) -> list[str]:  # type: ignore[no-untyped-def]

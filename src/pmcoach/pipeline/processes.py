@@ -1,0 +1,193 @@
+"""Offline reviews spread over worker processes, handed back in input order.
+
+Offline reviewing is Python CPU work, so threads would only take turns under the GIL;
+processes use every core. They cost a start-up, so a run uses them only when there are
+files enough to pay for it (:data:`MIN_FILES`, measured with benchmarks/vs_proselint.py).
+
+* Where ``fork`` is safe (Linux), the main process reviews the first few files itself,
+  then forks: workers inherit the loaded plugins, the config and every pattern compiled
+  so far. Elsewhere (``spawn``) each worker loads the plugins again from the same
+  ``--plugins-dir`` folders and environment.
+* Files go out in small chunks, a bounded window of them at a time, so results stream
+  back in order while memory stays flat however many files there are.
+* Ctrl-C: workers ignore it; the main process stops them and the run reports what had
+  finished. A worker that dies (a crash in native code, ``os._exit`` in a plugin) costs
+  only the file that killed it: the files that were in flight are retried one at a time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+import signal
+import sys
+from collections import deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..review import ErrorInfo, Review
+from .work import FileResult, review_file
+
+if TYPE_CHECKING:
+    from ..plugins import Registry
+    from .run import ReviewOptions
+    from .sources import Source
+
+#: Fewer files than this are reviewed in the main process: below it, starting workers
+#: costs more than it saves (fork: a few ms each, plus compiling patterns again for what
+#: the main process had not seen; spawn: importing pmcoach and loading plugins, ~0.5 s).
+MIN_FILES = {"fork": 24, "spawn": 200}
+#: Files the main process reviews before it forks, so workers start with the patterns
+#: those files compiled (most kinds' rules) instead of each compiling them again.
+WARM_FILES = 6
+#: Files per task: enough to amortise sending a task, few enough to stream and balance.
+MAX_CHUNK = 8
+#: Tasks in flight per worker.
+WINDOW = 3
+
+Chunk = list[tuple[int, "Source"]]
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity else os.cpu_count() or 1
+
+
+def start_method() -> str:
+    """``fork`` where it is safe and cheap (Linux), else ``spawn`` (macOS, Windows)."""
+    return "fork" if sys.platform.startswith("linux") else "spawn"
+
+
+def worth_processes(files: int, jobs: int, method: str | None = None) -> bool:
+    return jobs > 1 and files >= MIN_FILES[method or start_method()]
+
+
+@dataclass
+class _Setup:
+    """What a worker needs: the registry itself (fork), or the folders to load it from."""
+
+    options: ReviewOptions
+    registry: Registry | None
+    plugins_dirs: list[Path]
+
+
+_worker: dict[str, Any] = {}
+
+
+def _start_worker(setup: _Setup) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    registry = setup.registry
+    if registry is None:  # spawn: nothing is inherited
+        from ..plugins import load
+
+        registry = load(setup.plugins_dirs)
+    _worker["registry"], _worker["options"] = registry, setup.options
+
+
+def _review_chunk(chunk: Chunk) -> list[FileResult]:
+    registry, options = _worker["registry"], _worker["options"]
+    return [review_file(index, source, registry, options) for index, source in chunk]
+
+
+def reviews(sources: Sequence[Source], registry: Registry, options: ReviewOptions,
+            jobs: int, method: str | None = None) -> Iterator[FileResult]:
+    """Every source's :class:`FileResult`, in order, reviewed on up to ``jobs`` workers."""
+    method = method or start_method()
+    items = list(enumerate(sources))
+    warm = WARM_FILES if method == "fork" else 0
+    for index, source in items[:warm]:
+        yield review_file(index, source, registry, options)
+    rest = items[warm:]
+    if not rest:
+        return
+    setup = _Setup(dataclasses.replace(options, progress=None),
+                   registry if method == "fork" else None, list(registry.plugins_dirs))
+    size = max(1, min(MAX_CHUNK, len(rest) // (jobs * 4)))
+    yield from _Pool(setup, jobs, method).run(
+        deque(rest[i:i + size] for i in range(0, len(rest), size)), registry, options)
+
+
+class _Pool:
+    """A process pool with a bounded window of chunks in flight, read in order."""
+
+    def __init__(self, setup: _Setup, jobs: int, method: str) -> None:
+        self.setup, self.jobs, self.method = setup, jobs, method
+
+    def _executor(self, workers: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(workers, multiprocessing.get_context(self.method),
+                                   initializer=_start_worker, initargs=(self.setup,))
+
+    def run(self, chunks: deque[Chunk], registry: Registry, options: ReviewOptions
+            ) -> Iterator[FileResult]:
+        while chunks:
+            pool = self._executor(min(self.jobs, len(chunks)))
+            in_flight: deque[tuple[Chunk, Future[list[FileResult]]]] = deque()
+            try:
+                yield from self._ordered(pool, chunks, in_flight, registry, options)
+            except BrokenProcessPool:
+                # A worker died: find the file that killed it among those in flight.
+                _stop(pool)
+                for chunk, future in in_flight:
+                    if future.done() and not future.cancelled() and future.exception() is None:
+                        yield from future.result()  # finished before the worker died
+                    else:
+                        for index, source in chunk:
+                            yield self._alone(index, source)
+                continue
+            except BaseException:
+                _stop(pool)  # Ctrl-C: workers stop now, not after their current chunk
+                raise
+            pool.shutdown()
+
+    def _ordered(self, pool: ProcessPoolExecutor, chunks: deque[Chunk],
+                 in_flight: deque[tuple[Chunk, Future[list[FileResult]]]],
+                 registry: Registry, options: ReviewOptions) -> Iterator[FileResult]:
+        window = WINDOW * self.jobs
+        while chunks or in_flight:
+            while chunks and len(in_flight) < window:
+                chunk = chunks.popleft()
+                in_flight.append((chunk, pool.submit(_review_chunk, chunk)))
+            chunk, future = in_flight[0]
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                raise
+            except Exception:  # noqa: BLE001 - e.g. a result that does not pickle
+                # Review the chunk here instead: the file gets its real review or error.
+                results = [review_file(i, s, registry, options) for i, s in chunk]
+            in_flight.popleft()
+            yield from results
+
+    def _alone(self, index: int, source: Source) -> FileResult:
+        """Review one file in a worker of its own; if that worker dies, the file is the
+        one that kills workers, and its result says so."""
+        pool = self._executor(1)
+        try:
+            result = pool.submit(_review_chunk, [(index, source)]).result()[0]
+        except BrokenProcessPool:
+            result = FileResult(index, Review(path=source.path, error=ErrorInfo(
+                type="internal", message="the process reviewing this file stopped "
+                "without an answer (a crash in a plugin or native code); run pmcoach on "
+                "this file alone with --jobs 1 --debug to see where")))
+        finally:
+            _stop(pool)
+        return result
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers at once (shutdown alone waits for the chunks they are on)."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
+    if terminate is not None:
+        terminate()
+        return
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        if process.is_alive():
+            process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
