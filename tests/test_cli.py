@@ -77,7 +77,8 @@ def test_fail_on_controls_exit_code(tmp_path: Path, toy: Path) -> None:
 def test_json_report_matches_the_contract_and_schema(tmp_path: Path, toy: Path) -> None:
     note = _write(tmp_path, "note.md", "# Toy\n\nA toy note.\n")
     result, report = run_json("review", note, "--plugins-dir", str(toy))
-    assert set(report) == {"schema", "tool", "results", "skipped", "incomplete", "usage", "portfolio"}
+    assert set(report) == {"schema", "tool", "results", "skipped", "incomplete", "usage",
+                           "portfolio"}
     assert report["schema"] == "pmcoach.report/1"
     assert set(report["results"][0]) == {
         "path", "kind", "detection", "engine", "engine_error", "usage", "prompt", "score",

@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import TOY_PLUGIN, run, toy_plugin_dir
 
 from pmcoach.pipeline import ReviewOptions, ReviewRun, processes, review_paths
 from pmcoach.plugins import load
-
-from helpers import TOY_PLUGIN, run, toy_plugin_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMATS = ["text", "json", "markdown", "sarif", "github"]
@@ -97,8 +96,9 @@ def test_statistics_and_quiet_output_do_not_depend_on_jobs(tmp_path: Path,
         assert (many.stdout, many.stderr) == (one.stdout, one.stderr), extra
 
 
-def test_an_error_in_a_worker_is_that_files_error(tmp_path: Path,
-                                                  few_files_pay: list[int]) -> None:
+def test_an_error_in_a_worker_is_that_files_error(tmp_path: Path, few_files_pay: list[int],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(processes, "MAIN_REVIEWS_TOO", False)  # every file in a worker
     plugins = toy_plugin_dir(tmp_path, FAULTY)
     folder = tmp_path / "notes"
     folder.mkdir()
@@ -135,8 +135,10 @@ def test_a_loose_plugin_works_in_forked_workers(tmp_path: Path,
     assert result.stdout.count("toy-note%3A no-todo::TODO left here") == 6
 
 
-def test_a_loose_plugin_works_in_spawned_workers(tmp_path: Path) -> None:
+def test_a_loose_plugin_works_in_spawned_workers(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     """Where workers cannot fork (macOS, Windows), each loads the plugins itself."""
+    monkeypatch.setattr(processes, "MAIN_REVIEWS_TOO", False)  # every file in a worker
     plugins = toy_plugin_dir(tmp_path)
     folder = tmp_path / "notes"
     folder.mkdir()
@@ -217,7 +219,9 @@ def test_ctrl_c_stops_workers_and_reports_what_finished(tmp_path: Path) -> None:
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert process.stdout is not None
     workers: list[int] = []
-    for first in process.stdout:  # reviews are coming out: wait until workers run too
+    first = ""
+    for line in process.stdout:  # reviews are coming out: wait until workers run too
+        first = first or line
         workers = _children(process.pid)
         if workers:
             break
@@ -242,3 +246,20 @@ def _running(pid: int) -> bool:
             return not any(line.startswith("State:") and "Z" in line for line in handle)
     except OSError:
         return False
+
+
+def test_block_only_parsing_keeps_every_block_as_a_full_parse_does() -> None:
+    """Markdown is parsed for its blocks only (cheaper): the blocks, their lines and text
+    are what the full CommonMark parse gives."""
+    from markdown_it import MarkdownIt
+
+    from pmcoach.document import _parser
+
+    full = MarkdownIt("commonmark").enable("table")
+    files = [p for p in sorted(ROOT.glob("examples/**/*")) if p.suffix in {".md", ".txt"}]
+    files += sorted((ROOT / "docs").glob("*.md"))
+    assert len(files) > 50
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert [(t.type, t.map, t.content) for t in _parser().parse(text)] == \
+            [(t.type, t.map, t.content) for t in full.parse(text)], path

@@ -9,15 +9,19 @@ files enough to pay for it (:data:`MIN_FILES`, measured with benchmarks/vs_prose
   so far. Elsewhere (``spawn``) each worker loads the plugins again from the same
   ``--plugins-dir`` folders and environment.
 * Files go out in small chunks, a bounded window of them at a time, so results stream
-  back in order while memory stays flat however many files there are.
+  back in order while memory stays flat however many files there are. The main process
+  is one of the ``jobs``: while the next result in order is not back, it reviews the
+  chunk after the window itself.
 * Ctrl-C: workers ignore it; the main process stops them and the run reports what had
   finished. A worker that dies (a crash in native code, ``os._exit`` in a plugin) costs
-  only the file that killed it: the files that were in flight are retried one at a time.
+  only the file that killed it: the files that were in flight are retried one at a time
+  (a file the main process reviews itself can still end the run, as with ``--jobs 1``).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import gc
 import multiprocessing
 import os
 import signal
@@ -47,8 +51,12 @@ MIN_FILES = {"fork": 24, "spawn": 200}
 WARM_FILES = 6
 #: Files per task: enough to amortise sending a task, few enough to stream and balance.
 MAX_CHUNK = 8
-#: Tasks in flight per worker.
+#: Tasks queued per worker.
 WINDOW = 3
+#: The main process reviews chunks too while it waits, as one of the ``jobs`` (one
+#: process fewer in memory). Off, it only collects: a file that crashes the process
+#: reviewing it (native code, ``os._exit``) then never takes the run down with it.
+MAIN_REVIEWS_TOO = True
 
 Chunk = list[tuple[int, "Source"]]
 
@@ -65,6 +73,7 @@ def start_method() -> str:
 
 
 def worth_processes(files: int, jobs: int, method: str | None = None) -> bool:
+    """Whether ``files`` are worth ``jobs - 1`` worker processes beside this one."""
     return jobs > 1 and files >= MIN_FILES[method or start_method()]
 
 
@@ -88,6 +97,7 @@ def _start_worker(setup: _Setup) -> None:
 
         registry = load(setup.plugins_dirs)
     _worker["registry"], _worker["options"] = registry, setup.options
+    gc.freeze()  # plugins and patterns live as long as the worker: never scan them
 
 
 def _review_chunk(chunk: Chunk) -> list[FileResult]:
@@ -109,8 +119,14 @@ def reviews(sources: Sequence[Source], registry: Registry, options: ReviewOption
     setup = _Setup(dataclasses.replace(options, progress=None),
                    registry if method == "fork" else None, list(registry.plugins_dirs))
     size = max(1, min(MAX_CHUNK, len(rest) // (jobs * 4)))
-    yield from _Pool(setup, jobs, method).run(
-        deque(rest[i:i + size] for i in range(0, len(rest), size)), registry, options)
+    # What is loaded so far stays out of the collector's way in the workers: fewer
+    # objects to scan, and pages shared with this process stay shared.
+    gc.freeze()
+    try:
+        yield from _Pool(setup, jobs, method).run(
+            deque(rest[i:i + size] for i in range(0, len(rest), size)), registry, options)
+    finally:
+        gc.unfreeze()
 
 
 class _Pool:
@@ -118,6 +134,7 @@ class _Pool:
 
     def __init__(self, setup: _Setup, jobs: int, method: str) -> None:
         self.setup, self.jobs, self.method = setup, jobs, method
+        self._workers = jobs - 1 if MAIN_REVIEWS_TOO else jobs
 
     def _executor(self, workers: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(workers, multiprocessing.get_context(self.method),
@@ -126,7 +143,7 @@ class _Pool:
     def run(self, chunks: deque[Chunk], registry: Registry, options: ReviewOptions
             ) -> Iterator[FileResult]:
         while chunks:
-            pool = self._executor(min(self.jobs, len(chunks)))
+            pool = self._executor(min(self._workers, len(chunks)))
             in_flight: deque[tuple[Chunk, Future[list[FileResult]]]] = deque()
             try:
                 yield from self._ordered(pool, chunks, in_flight, registry, options)
@@ -148,12 +165,20 @@ class _Pool:
     def _ordered(self, pool: ProcessPoolExecutor, chunks: deque[Chunk],
                  in_flight: deque[tuple[Chunk, Future[list[FileResult]]]],
                  registry: Registry, options: ReviewOptions) -> Iterator[FileResult]:
-        window = WINDOW * self.jobs
+        """Results in order. While the next chunk in order is still in a worker, this
+        process reviews the following chunk itself: it is one of the ``jobs``."""
+        window = WINDOW * self._workers
         while chunks or in_flight:
-            while chunks and len(in_flight) < window:
+            while chunks and sum(not f.done() for _, f in in_flight) < window:
                 chunk = chunks.popleft()
                 in_flight.append((chunk, pool.submit(_review_chunk, chunk)))
             chunk, future = in_flight[0]
+            while MAIN_REVIEWS_TOO and not future.done() and chunks and \
+                    len(in_flight) < 2 * window:
+                mine = chunks.popleft()
+                done: Future[list[FileResult]] = Future()
+                done.set_result([review_file(i, s, registry, options) for i, s in mine])
+                in_flight.append((mine, done))
             try:
                 results = future.result()
             except BrokenProcessPool:
