@@ -9,8 +9,9 @@ proselint is installed into a scratch venv under the cache folder (``--cache``, 
 README-like files, the same for one seed) is written there too. Both tools review the
 same folder with their default output going to /dev/null. Printed per tool and corpus
 size: files/s (wall clock, median of ``--runs``), CPU seconds, peak RSS of the largest
-process and the peak of the whole process tree's summed RSS (sampled from /proc every
-20 ms; Linux), and the median cold time for one file; then pmcoach's ratios to proselint.
+process, and the peak of the whole process tree's summed RSS and PSS (sampled from /proc
+every 20 ms; Linux; PSS counts a page shared after fork once), the median cold time for
+one file; then pmcoach's ratios to proselint.
 Targets (docs/benchmarks.md): 1,000 files at >= 5x proselint's files/s; the process tree
 at <= 150 MB for 10,000 files.
 """
@@ -40,7 +41,8 @@ class Measure:
     wall: float
     cpu: float
     max_rss_mb: float  # the largest single process (what /usr/bin/time -v reports)
-    tree_mb: float  # the largest sum over the live process tree
+    tree_mb: float  # the largest sum of RSS over the live process tree
+    tree_pss_mb: float  # the same in PSS (pages shared after a fork counted once)
     code: int
 
 
@@ -59,27 +61,32 @@ def _tree(root: int) -> list[int]:
     return found
 
 
-def _rss_kb(pid: int) -> int:
+def _memory_kb(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of one process, in kB (0, 0 once it has gone)."""
+    found = {"Rss:": 0, "Pss:": 0}
     try:
-        with open(f"/proc/{pid}/status") as handle:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
             for line in handle:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
+                key = line.split(":", 1)[0] + ":"
+                if key in found:
+                    found[key] = int(line.split()[1])
     except OSError:
         pass
-    return 0
+    return found["Rss:"], found["Pss:"]
 
 
 def measure(command: list[str]) -> Measure:
     """Run ``command`` (output to /dev/null): wall, CPU, and RSS of the process tree."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak = [0]
+    peak = [0, 0]
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
-            peak[0] = max(peak[0], sum(_rss_kb(p) for p in _tree(process.pid)))
+            sizes = [_memory_kb(p) for p in _tree(process.pid)]
+            peak[0] = max(peak[0], sum(rss for rss, _ in sizes))
+            peak[1] = max(peak[1], sum(pss for _, pss in sizes))
             done.wait(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -90,7 +97,7 @@ def measure(command: list[str]) -> Measure:
     sampler.join()
     process.returncode = os.waitstatus_to_exitcode(status)
     return Measure(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
-                   peak[0] / 1024, process.returncode)
+                   peak[0] / 1024, peak[1] / 1024, process.returncode)
 
 
 def proselint_venv(cache: Path) -> Path:
@@ -165,7 +172,7 @@ def main() -> None:
 def _print(files: int, rows: dict[str, list[Measure]], cold: dict[str, float]) -> None:
     print(f"\n{files:,} files")
     print(f"  {'tool':<14} {'files/s':>8} {'wall s':>7} {'CPU s':>6} {'max RSS':>8} "
-          f"{'tree RSS':>9} {'1 file':>7}  exit")
+          f"{'tree RSS':>9} {'tree PSS':>9} {'1 file':>7}  exit")
     speed = {}
     for name, runs in rows.items():
         wall = statistics.median(m.wall for m in runs)
@@ -173,7 +180,8 @@ def _print(files: int, rows: dict[str, list[Measure]], cold: dict[str, float]) -
         print(f"  {name:<14} {speed[name]:>8.0f} {wall:>7.2f} "
               f"{statistics.median(m.cpu for m in runs):>6.2f} "
               f"{max(m.max_rss_mb for m in runs):>6.0f}MB {max(m.tree_mb for m in runs):>7.0f}MB"
-              f" {cold[name] * 1000:>5.0f}ms  {sorted({m.code for m in runs})}")
+              f" {max(m.tree_pss_mb for m in runs):>7.0f}MB {cold[name] * 1000:>5.0f}ms"
+              f"  {sorted({m.code for m in runs})}")
     if "proselint" in speed:
         for name in (n for n in rows if n != "proselint"):
             print(f"  {name}: {speed[name] / speed['proselint']:.2f}x proselint's files/s, "

@@ -214,30 +214,49 @@ def test_ctrl_c_stops_workers_and_reports_what_finished(tmp_path: Path) -> None:
     for i in range(400):  # enough that the run is still going when Ctrl-C comes
         text = sources[i % len(sources)].read_text()
         (folder / f"doc-{i:04d}.md").write_text(f"{text}\n\nRevision {i}.\n")
+    errors = (tmp_path / "stderr.txt").open("w+")
     process = subprocess.Popen(
-        [sys.executable, "-m", "pmcoach", "review", str(folder), "--jobs", "2", "-q"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        [sys.executable, "-m", "pmcoach", "review", str(folder), "--jobs", "2", "-f", "json"],
+        stdout=subprocess.PIPE, stderr=errors, text=True)
     assert process.stdout is not None
-    workers: list[int] = []
-    first = ""
-    for line in process.stdout:  # reviews are coming out: wait until workers run too
-        first = first or line
+    head, workers = "", []
+    for line in process.stdout:  # the report is coming out: wait until workers run too
+        head += line
         workers = _children(process.pid)
         if workers:
             break
+    # Stopped reading: the report may be blocked on a full pipe, and Ctrl-C lands there.
     process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=60)
+    out = process.stdout.read()  # (what the line reader had buffered is read on)
+    process.wait(timeout=60)
+    errors.seek(0)
+    err = errors.read()
     assert process.returncode == 130, err
-    assert first and "Traceback" not in err and "interrupted: the report covers" in err
+    assert "Traceback" not in err and "interrupted: the report covers" in err
+    import json
+
+    report = json.loads(head + out)  # still one whole JSON document
+    names = [Path(r["path"]).name for r in report["results"]]
+    assert report["incomplete"] and 0 < len(names) < 400
+    assert names == [f"doc-{i:04d}.md" for i in range(400)][: len(names)] or \
+        names == sorted(names)  # the files that finished, in order
     assert workers and not [pid for pid in workers if _running(pid)]
 
 
 def _children(pid: int) -> list[int]:
+    """The Python processes ``pid`` started (not git, which pmcoach asks about ignores)."""
     found = []
     for task in os.listdir(f"/proc/{pid}/task"):
         with open(f"/proc/{pid}/task/{task}/children") as handle:
             found += [int(c) for c in handle.read().split()]
-    return found
+    return [c for c in found if _running(c) and _program(c).startswith("python")]
+
+
+def _program(pid: int) -> str:
+    try:
+        return Path(os.readlink(f"/proc/{pid}/exe")).name
+    except OSError:  # gone already
+        return ""
 
 
 def _running(pid: int) -> bool:

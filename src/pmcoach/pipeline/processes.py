@@ -42,10 +42,12 @@ if TYPE_CHECKING:
     from .run import ReviewOptions
     from .sources import Source
 
-#: Fewer files than this are reviewed in the main process: below it, starting workers
-#: costs more than it saves (fork: a few ms each, plus compiling patterns again for what
-#: the main process had not seen; spawn: importing pmcoach and loading plugins, ~0.5 s).
-MIN_FILES = {"fork": 24, "spawn": 200}
+#: Fewer files than this are reviewed in the main process alone: below it, workers cost
+#: more than they save, mostly because each compiles the rules' patterns again for the
+#: kinds the main process had not met yet (~0.1 s per kind); spawn also imports pmcoach
+#: and loads the plugins (~0.5 s). Measured with benchmarks/break_even.py on 2 cores
+#: (docs/benchmarks.md): even at ~64-96 files with fork, even at ~200 with spawn.
+MIN_FILES = {"fork": 80, "spawn": 200}
 #: Files the main process reviews before it forks, so workers start with the patterns
 #: those files compiled (most kinds' rules) instead of each compiling them again.
 WARM_FILES = 6
@@ -53,6 +55,9 @@ WARM_FILES = 6
 MAX_CHUNK = 8
 #: Tasks queued per worker.
 WINDOW = 3
+#: Chunks in flight or done out of order at most (a spawned worker takes a second to
+#: start: the main process gets on with the files meanwhile).
+MAX_AHEAD = 64
 #: The main process reviews chunks too while it waits, as one of the ``jobs`` (one
 #: process fewer in memory). Off, it only collects: a file that crashes the process
 #: reviewing it (native code, ``os._exit``) then never takes the run down with it.
@@ -91,6 +96,8 @@ _worker: dict[str, Any] = {}
 
 def _start_worker(setup: _Setup) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    if hasattr(signal, "pthread_sigmask"):  # blocked while this process was started
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     registry = setup.registry
     if registry is None:  # spawn: nothing is inherited
         from ..plugins import load
@@ -171,10 +178,11 @@ class _Pool:
         while chunks or in_flight:
             while chunks and sum(not f.done() for _, f in in_flight) < window:
                 chunk = chunks.popleft()
-                in_flight.append((chunk, pool.submit(_review_chunk, chunk)))
+                in_flight.append((chunk, _submit(pool, chunk)))
             chunk, future = in_flight[0]
+            # (Bounded, so a slow worker cannot make results pile up here.)
             while MAIN_REVIEWS_TOO and not future.done() and chunks and \
-                    len(in_flight) < 2 * window:
+                    len(in_flight) < MAX_AHEAD:
                 mine = chunks.popleft()
                 done: Future[list[FileResult]] = Future()
                 done.set_result([review_file(i, s, registry, options) for i, s in mine])
@@ -194,7 +202,7 @@ class _Pool:
         one that kills workers, and its result says so."""
         pool = self._executor(1)
         try:
-            result = pool.submit(_review_chunk, [(index, source)]).result()[0]
+            result = _submit(pool, [(index, source)]).result()[0]
         except BrokenProcessPool:
             result = FileResult(index, Review(path=source.path, error=ErrorInfo(
                 type="internal", message="the process reviewing this file stopped "
@@ -203,6 +211,20 @@ class _Pool:
         finally:
             _stop(pool)
         return result
+
+
+def _submit(pool: ProcessPoolExecutor, chunk: Chunk) -> Future[list[FileResult]]:
+    """``pool.submit`` with Ctrl-C held off: a submit may start the workers, and Ctrl-C
+    landing inside fork's bookkeeping would be printed and lost instead of stopping
+    the run. Held, it arrives right after (workers start with it blocked, then ignore
+    it)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return pool.submit(_review_chunk, chunk)
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return pool.submit(_review_chunk, chunk)
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
@@ -215,4 +237,6 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     for process in list(processes.values()):
         if process.is_alive():
             process.terminate()
-    pool.shutdown(wait=False, cancel_futures=True)
+    # With its workers gone, the pool's manager thread ends at once: wait for it, or it
+    # may still be closing its pipes when the interpreter's exit hook writes to them.
+    pool.shutdown(wait=True, cancel_futures=True)

@@ -24,6 +24,7 @@ from ..review import (
 )
 from . import suppressions
 from .grounding import ground_result
+from .interrupt import CtrlC
 from .schedule import Schedule
 from .score import finalize
 from .sources import MAX_BYTES, MAX_LINES, Source, expand, line_count, text_of, unique
@@ -114,6 +115,10 @@ class ReviewRun:
         self.extras: dict[str, dict[str, object]] = {}
 
     def __iter__(self) -> Iterator[Review]:
+        with CtrlC() as guard:
+            yield from self._reviews(guard)
+
+    def _reviews(self, guard: CtrlC) -> Iterator[Review]:
         total = len(self.sources)
         try:
             for done, result in enumerate(self._results(), 1):
@@ -129,7 +134,8 @@ class ReviewRun:
                 if result.extras:
                     self.extras[review.path] = result.extras
                 self.tally.add(review)
-                yield review
+                with guard.handing_out():  # Ctrl-C while it is written stops here after
+                    yield review
         except KeyboardInterrupt as exc:
             # Ctrl-C: what finished is reported, marked incomplete (the CLI exits 130).
             self.shell.incomplete = True
