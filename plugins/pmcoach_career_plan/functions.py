@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -21,7 +22,8 @@ from .roles import CURRENT_ROLE, NEXT_SECTION, Role, group, merge_roles, needs_i
 Options = Mapping[str, Any]
 Found = Iterable["Sentence | tuple[Sentence, str]"]
 
-_ROLES: dict[int, tuple[Document, dt.date, list[Role]]] = {}
+# Documents held weakly: a finished file's Document is freed, not kept by this memo.
+_ROLES: dict[int, tuple[weakref.ref[Document], dt.date, list[Role]]] = {}
 
 
 def roles_of(doc: Document) -> list[Role]:
@@ -30,12 +32,12 @@ def roles_of(doc: Document) -> list[Role]:
 
     today = plan_today(doc, today_for(doc))
     hit = _ROLES.get(id(doc))
-    if hit is not None and hit[0] is doc and hit[1] == today:
+    if hit is not None and hit[0]() is doc and hit[1] == today:
         return hit[2]
     roles = merge_roles(find_roles(doc, today))
     if len(_ROLES) >= 16:
         _ROLES.pop(next(iter(_ROLES)))
-    _ROLES[id(doc)] = (doc, today, roles)
+    _ROLES[id(doc)] = (weakref.ref(doc), today, roles)
     return roles
 
 

@@ -14,6 +14,7 @@ Every function is ``fn(doc, options) -> spans``; the kind file passes phrase lis
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -319,19 +320,20 @@ def _split_label_lines(doc: Document, region: list[Block], read: Reader) -> list
     return out
 
 
-_THEMES: dict[tuple[int, Reader], tuple[Document, list[Theme], bool]] = {}
+# Documents held weakly: a finished file's Document is freed, not kept by this memo.
+_THEMES: dict[tuple[int, Reader], tuple[weakref.ref[Document], list[Theme], bool]] = {}
 
 
 def roadmap_themes(doc: Document, read: Reader) -> tuple[list[Theme], bool]:
     """The roadmap's themes, and whether a heading marked the roadmap (memoised)."""
     key = (id(doc), read)
     hit = _THEMES.get(key)
-    if hit is None or hit[0] is not doc:
+    if hit is None or hit[0]() is not doc:
         if len(_THEMES) >= 32:
             _THEMES.pop(next(iter(_THEMES)))
         region, marked = _roadmap_region(doc, read)
-        hit = _THEMES[key] = (doc, _group(_split_label_lines(doc, region, read), marked, read),
-                              marked)
+        themes = _group(_split_label_lines(doc, region, read), marked, read)
+        hit = _THEMES[key] = (weakref.ref(doc), themes, marked)
     return hit[1], hit[2]
 
 

@@ -6,6 +6,7 @@ Critics combine these into verdicts; nothing here knows about a particular rubri
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
@@ -160,19 +161,27 @@ _LINE_END = re.compile(r"(?<=[.!?])[\"')\]]*[ \t]*\n")
 def per_document(fn: Callable[[Document], _T]) -> Callable[[Document], _T]:
     """Memoise ``fn(doc)`` for the last few documents (checks call helpers many times).
 
-    The cache holds the document itself, so an id is never reused while cached.
+    The cache holds each document weakly: its entry goes when the document does, so a
+    finished file's Document (and what was computed from it) is freed at once.
     """
-    cache: dict[int, tuple[Document, _T]] = {}
+    cache: dict[int, tuple[weakref.ref[Document], _T]] = {}
 
     def wrapper(doc: Document) -> _T:
-        hit = cache.get(id(doc))
-        if hit is not None and hit[0] is doc:
+        key = id(doc)
+        hit = cache.get(key)
+        if hit is not None and hit[0]() is doc:
             return hit[1]
         value = fn(doc)
         if len(cache) >= 16:
             # Another thread may evict at the same moment: never fail over it.
             cache.pop(next(iter(cache.copy()), -1), None)
-        cache[id(doc)] = (doc, value)
+
+        def forget(ref: weakref.ref[Document]) -> None:
+            entry = cache.get(key)
+            if entry is not None and entry[0] is ref:  # not a newer document's entry
+                cache.pop(key, None)
+
+        cache[key] = (weakref.ref(doc, forget), value)
         return value
 
     wrapper.__doc__ = fn.__doc__

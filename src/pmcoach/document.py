@@ -66,7 +66,9 @@ class Section:
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table")
+    # Block structure only: blocks keep their inline text as written (``token.content``),
+    # so parsing inline markup (emphasis, links, code spans) would be wasted work.
+    return MarkdownIt("commonmark").enable("table").disable("inline")
 
 
 @dataclass

@@ -63,6 +63,9 @@ class Registry:
     rule_functions: dict[str, Any] = field(default_factory=dict)
     plugins: list[PluginInfo] = field(default_factory=list)
     errors: list[PluginError] = field(default_factory=list)
+    #: The ``plugins_dirs`` :func:`load` was given: a worker process that does not
+    #: inherit this registry loads its own from them.
+    plugins_dirs: list[Path] = field(default_factory=list)
 
     def critic(self, kind: str) -> Critic:
         return self.critics[kind]
@@ -131,7 +134,7 @@ def _dir_plugins(dirs: Sequence[Path], allow: set[str] | None, errors: list[Plug
 
 def load(plugins_dirs: Sequence[Path] = ()) -> Registry:
     """Load every plugin and collect what each registers."""
-    registry = Registry()
+    registry = Registry(plugins_dirs=list(plugins_dirs))
     pm = _manager()
     allow = _allowlist()
     found: list[tuple[str, ModuleType, PluginInfo]] = []

@@ -37,9 +37,10 @@ def coaching_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      show_default=True,
                      help="Retries after timeouts, rate limits and server errors (the "
                           "server's Retry-After is honoured)."),
-        click.option("-j", "--jobs", type=click.IntRange(min=1, max=64), default=8,
-                     show_default=True, envvar="PMCOACH_JOBS",
-                     help="Files reviewed at once with a model. Env: PMCOACH_JOBS."),
+        click.option("-j", "--jobs", type=click.IntRange(min=1, max=64), envvar="PMCOACH_JOBS",
+                     help="Files reviewed at once: worker processes offline (default: one "
+                          "per core; small runs stay in one process), model requests in "
+                          "flight with a model (default: 8). Env: PMCOACH_JOBS."),
         click.option("--refresh", is_flag=True,
                      help="Ask the model again even when an answer is cached, and cache "
                           "the new answer."),

@@ -126,7 +126,7 @@ def _review_all(sources: list[Source], registry: Registry, options: ReviewOption
         return review_source(source, registry, quiet)  # notes about old text: not shown
 
     if options.coach is not None:
-        return options.coach.schedule.run(sources, one, options.jobs)
+        return options.coach.schedule.run(sources, one, options.workers())
     return [one(source) for source in sources]
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 import traceback
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..__about__ import __version__
@@ -26,9 +26,12 @@ from ..review import (
 )
 from . import suppressions
 from .grounding import ground_result
+from .interrupt import CtrlC
 from .schedule import Schedule
 from .score import finalize
 from .sources import MAX_BYTES, MAX_LINES, Source, expand, line_count, text_of, unique
+from .tally import FAIL_ON, Tally
+from .work import Extract, FileResult, review_file
 
 if TYPE_CHECKING:
     from ..coach import Coach
@@ -55,8 +58,9 @@ class ReviewOptions:
     skip_unknown: bool = False
     #: The model coaching step (None: offline checks only); see coach.py.
     coach: Coach | None = None
-    #: Files reviewed at once when a model is used (requests wait on the network).
-    jobs: int = 8
+    #: Files reviewed at once: worker processes offline (None: one per core; see
+    #: processes.py), requests in flight with a model (None: 8).
+    jobs: int | None = None
     #: Called with (finished, total) as files complete, for a progress display.
     progress: Progress | None = None
     #: Skip the files git ignores when expanding folders (``--no-ignore`` turns it off).
@@ -65,6 +69,18 @@ class ReviewOptions:
     stdin_name: str | None = None
     #: Keep each document's facts for the portfolio view (set when a run covers 2+ files).
     portfolio: bool = False
+    #: Small per-document payloads to keep beside each review (see work.py).
+    extract: dict[str, Extract] = field(default_factory=dict)
+
+    def workers(self) -> int:
+        """``jobs``, or its default: one process per core offline, 8 model requests."""
+        if self.jobs is not None:
+            return max(1, self.jobs)
+        if self.coach is not None:
+            return 8
+        from .processes import default_jobs
+
+        return default_jobs()
 
 
 def _skipped(review: Review) -> bool:
@@ -75,37 +91,8 @@ def _skipped(review: Review) -> bool:
 def review_paths(paths: list[str], registry: Registry, options: ReviewOptions,
                  notify: Notify = _ignore) -> Report:
     """Review every document under ``paths``; one file's failure never stops the others."""
-    report = Report(tool=ToolInfo(version=__version__))
-    sources = unique([s for s in expand(paths, gitignore=options.gitignore,
-                                        stdin_name=options.stdin_name)
-                      # excluded in the config, even when named explicitly (pre-commit does)
-                      if not (options.config and options.config.excluded(s.path))])
-    if len(sources) > 1:
-        options = replace(options, portfolio=True)
-    finished: list[Review] = []
-    try:
-        if options.coach is not None:
-            # With a model, files overlap: one file's checks run while others' requests
-            # wait on the network (schedule.py). The coach takes its request slots there.
-            schedule = options.coach.schedule = Schedule()
-            finished = schedule.run(
-                sources, lambda s: review_source(s, registry, options, notify), options.jobs,
-                options.progress)
-        else:
-            for done, source in enumerate(sources, 1):
-                finished.append(review_source(source, registry, options, notify))
-                if options.progress is not None:
-                    options.progress(done, len(sources))
-    except KeyboardInterrupt as exc:
-        # Ctrl-C: report what finished, marked incomplete (the CLI exits 130).
-        finished = getattr(exc, "finished", finished)
-        report.incomplete = True
-    report.results = finished
-    if options.coach is not None:
-        report.usage = options.coach.usage()
-    report.skipped = [SkippedFile(path=r.path, detection=r.detection)
-                      for r in report.results if _skipped(r) and r.detection is not None]
-    report.results = [r for r in report.results if not _skipped(r)]
+    run = ReviewRun(paths, registry, options, notify)
+    report = run.report(list(run))
     # An interrupted run sends nothing more: the model reads the documents together only
     # when every one was reviewed.
     report.portfolio = portfolio(report.results, registry,
@@ -113,6 +100,95 @@ def review_paths(paths: list[str], registry: Registry, options: ReviewOptions,
     if options.coach is not None:
         report.usage = options.coach.usage()  # the portfolio's request counts too
     return report
+
+
+class ReviewRun:
+    """One run over ``paths``: iterate it for the reviews, in input order, as each file
+    finishes; then :meth:`report` holds the rest (skipped files, incomplete, usage).
+
+    Nothing is kept of a review once it is handed on but its :class:`Tally` (exit status,
+    statistics), so a caller that writes reviews as they come runs in flat memory. Ctrl-C
+    ends the iteration early with ``incomplete`` set (the CLI exits 130).
+    """
+
+    def __init__(self, paths: list[str], registry: Registry, options: ReviewOptions,
+                 notify: Notify = _ignore) -> None:
+        self.registry, self.options, self.notify = registry, options, notify
+        self.sources = unique([
+            s for s in expand(paths, gitignore=options.gitignore, stdin_name=options.stdin_name)
+            # excluded in the config, even when named explicitly (pre-commit does)
+            if not (options.config and options.config.excluded(s.path))])
+        if len(self.sources) > 1:  # the portfolio view will want each document's facts
+            self.options = replace(options, portfolio=True)
+        #: The report without its results: skipped files, incomplete and usage are
+        #: filled in as the run goes (final once the iteration ends).
+        self.shell = Report(tool=ToolInfo(version=__version__))
+        self.tally = Tally()
+        #: Per file reviewed, ``ReviewOptions.extract``'s payloads (see work.py).
+        self.extras: dict[str, dict[str, object]] = {}
+
+    def __iter__(self) -> Iterator[Review]:
+        with CtrlC() as guard:
+            yield from self._reviews(guard)
+
+    def _reviews(self, guard: CtrlC) -> Iterator[Review]:
+        total = len(self.sources)
+        try:
+            for done, result in enumerate(self._results(), 1):
+                for path, message in result.notes:
+                    self.notify(path, message)
+                if self.options.progress is not None and self.options.coach is None:
+                    self.options.progress(done, total)  # (the schedule counts model runs)
+                review = result.review
+                if _skipped(review) and review.detection is not None:
+                    self.shell.skipped.append(SkippedFile(path=review.path,
+                                                          detection=review.detection))
+                    continue
+                if result.extras:
+                    self.extras[review.path] = result.extras
+                self.tally.add(review)
+                with guard.handing_out():  # Ctrl-C while it is written stops here after
+                    yield review
+        except KeyboardInterrupt as exc:
+            # Ctrl-C: what finished is reported, marked incomplete (the CLI exits 130).
+            self.shell.incomplete = True
+            for review in getattr(exc, "finished", []):  # a model run's finished files
+                if _skipped(review) and review.detection is not None:
+                    self.shell.skipped.append(SkippedFile(path=review.path,
+                                                          detection=review.detection))
+                elif not _skipped(review):
+                    self.tally.add(review)
+                    yield review
+        finally:
+            if self.options.coach is not None:
+                self.shell.usage = self.options.coach.usage()
+
+    def _results(self) -> Iterator[FileResult]:
+        options, jobs = self.options, self.options.workers()
+        if options.coach is not None:
+            # With a model, files overlap: one file's checks run while others' requests
+            # wait on the network (schedule.py). The coach takes its request slots there.
+            schedule = options.coach.schedule = Schedule()
+            finished = schedule.run(
+                self.sources, lambda s: review_source(s, self.registry, options, self.notify),
+                jobs, options.progress)
+            yield from (FileResult(i, review) for i, review in enumerate(finished))
+            return
+        from . import processes
+
+        if processes.worth_processes(len(self.sources), jobs):
+            yield from processes.reviews(self.sources, self.registry, options, jobs)
+            return
+        for index, source in enumerate(self.sources):
+            yield review_file(index, source, self.registry, options)
+
+    @property
+    def incomplete(self) -> bool:
+        return self.shell.incomplete
+
+    def report(self, results: list[Review] | None = None) -> Report:
+        """The run's report, with ``results`` (the reviews, when the caller kept them)."""
+        return self.shell.model_copy(update={"results": results or []})
 
 
 def portfolio(results: list[Review], registry: Registry, minimum: int = 2,
@@ -140,14 +216,20 @@ def portfolio(results: list[Review], registry: Registry, minimum: int = 2,
 
 
 def review_source(source: Source, registry: Registry, options: ReviewOptions,
-                  notify: Notify = _ignore) -> Review:
+                  notify: Notify = _ignore,
+                  on_document: Callable[[Document, Review], None] | None = None) -> Review:
+    """Read, parse and review one file; any failure is the file's error. The Document
+    lives only as long as this call (``on_document`` sees it with its review)."""
     try:
         text = text_of(source, options.max_bytes)
         lines = line_count(text)
         if lines > MAX_LINES:
             return _too_long(source.path, lines, options, notify)
-        return review_document(Document.from_text(text, source.path), registry, options,
-                               notify)
+        doc = Document.from_text(text, source.path)
+        review = review_document(doc, registry, options, notify)
+        if on_document is not None and review.kind is not None:
+            on_document(doc, review)
+        return review
     except PmcoachError as exc:
         if options.debug:
             traceback.print_exception(exc, file=sys.stderr)
@@ -237,21 +319,15 @@ def complete(kind: str, ids: list[str], results: list[CriterionResult]) -> list[
     return [by_id[i] for i in ids]
 
 
-FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO,
-           "never": None}
-
-
 def exit_code(report: Report, fail_on: str) -> ExitCode:
     """3 when any file could not be reviewed, else 1 when a finding reaches ``fail_on``."""
-    if any(r.error for r in report.results):
-        return ExitCode.FAILED
+    code = Tally.of(report.results).exit_code(fail_on)
     threshold = FAIL_ON[fail_on]
-    if threshold is None:
-        return ExitCode.OK
-    # A cross-file finding fails the run as a file's finding of the same severity does.
-    severities = [w for w in (r.worst_severity() for r in report.results) if w is not None]
-    if report.portfolio is not None:
-        severities += [Severity(f.severity) for f in report.portfolio.findings]
-    if any(s.rank >= threshold.rank for s in severities):
-        return ExitCode.FINDINGS
-    return ExitCode.OK
+    if code is ExitCode.OK and report.portfolio is not None and threshold is not None and any(
+            Severity(f.severity).rank >= threshold.rank for f in report.portfolio.findings):
+        return ExitCode.FINDINGS  # a cross-file finding fails the run like a file's does
+    return code
+
+
+__all__ = ["FAIL_ON", "ReviewOptions", "ReviewRun", "exit_code", "review_document",
+           "review_paths", "review_source"]

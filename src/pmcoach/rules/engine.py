@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -294,9 +295,10 @@ class CompiledRule:
         # Many rules call the same function with the same options on one document.
         key = (spec.function, self._options_key)
         calls: dict[Any, Any] = _local.__dict__.setdefault("calls", {})
-        if calls.get("doc") is not doc:
+        last = calls.get("doc")
+        if last is None or last() is not doc:
             forget_calls()
-            calls["doc"] = doc
+            calls["doc"] = weakref.ref(doc)  # weakly: a finished file's Document is freed
         if key not in calls:
             calls[key] = [Match(*(item if isinstance(item, tuple) else (item, item.text)))
                           for item in self.function(doc, self.options)]
