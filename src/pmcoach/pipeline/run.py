@@ -135,33 +135,36 @@ class ReviewRun:
         total = len(self.sources)
         try:
             for done, result in enumerate(self._results(), 1):
-                for path, message in result.notes:
-                    self.notify(path, message)
                 if self.options.progress is not None and self.options.coach is None:
                     self.options.progress(done, total)  # (the schedule counts model runs)
-                review = result.review
-                if _skipped(review) and review.detection is not None:
-                    self.shell.skipped.append(SkippedFile(path=review.path,
-                                                          detection=review.detection))
-                    continue
-                if result.extras:
-                    self.extras[review.path] = result.extras
-                self.tally.add(review)
-                with guard.handing_out():  # Ctrl-C while it is written stops here after
-                    yield review
+                review = self._take(result)
+                if review is not None:
+                    with guard.handing_out():  # Ctrl-C while it is written stops after
+                        yield review
         except KeyboardInterrupt as exc:
             # Ctrl-C: what finished is reported, marked incomplete (the CLI exits 130).
             self.shell.incomplete = True
-            for review in getattr(exc, "finished", []):  # a model run's finished files
-                if _skipped(review) and review.detection is not None:
-                    self.shell.skipped.append(SkippedFile(path=review.path,
-                                                          detection=review.detection))
-                elif not _skipped(review):
-                    self.tally.add(review)
+            for result in getattr(exc, "finished", []):  # a model run's finished files
+                review = self._take(result)
+                if review is not None:
                     yield review
         finally:
             if self.options.coach is not None:
                 self.shell.usage = self.options.coach.usage()
+
+    def _take(self, result: FileResult) -> Review | None:
+        """Record a finished file (its notes said, skipped or counted); its review, unless
+        the file was skipped as not a PM document."""
+        for path, message in result.notes:
+            self.notify(path, message)
+        review = result.review
+        if _skipped(review) and review.detection is not None:
+            self.shell.skipped.append(SkippedFile(path=review.path, detection=review.detection))
+            return None
+        if result.extras:
+            self.extras[review.path] = result.extras
+        self.tally.add(review)
+        return review
 
     def _results(self) -> Iterator[FileResult]:
         options, jobs = self.options, self.options.workers()
@@ -169,10 +172,10 @@ class ReviewRun:
             # With a model, files overlap: one file's checks run while others' requests
             # wait on the network (schedule.py). The coach takes its request slots there.
             schedule = options.coach.schedule = Schedule()
-            finished = schedule.run(
-                self.sources, lambda s: review_source(s, self.registry, options, self.notify),
+            yield from schedule.run(
+                list(enumerate(self.sources)),
+                lambda item: review_file(item[0], item[1], self.registry, options),
                 jobs, options.progress)
-            yield from (FileResult(i, review) for i, review in enumerate(finished))
             return
         from . import processes
 
