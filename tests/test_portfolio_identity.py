@@ -576,8 +576,8 @@ DRIFT_CASE = """\
 
 ## Team
 
-We started with four engineers and a designer. After the January hiring round two more
-engineers joined, bringing us to six engineers.
+We started with four engineers and a designer. In January two more engineers joined, so
+we finished with six engineers.
 
 ## Launch
 
@@ -599,8 +599,8 @@ Tomas
 DRIFT_PLAN = """\
 Career plan, written October 2023
 
-- 2021–now, Seacast. DriftNet was the first project where I led a team that grew, from
-{start} engineers to six after January's hiring round.
+- 2021–now, Seacast. On DriftNet I first led a growing team, from {start} engineers to six
+after the January hires.
 """
 
 
