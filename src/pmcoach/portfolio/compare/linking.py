@@ -30,11 +30,9 @@ def _stems(text: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in text.lower().split())
 
 
-def _names_project(doc: DocumentFacts, names: set[tuple[str, ...]]) -> bool:
-    """Whether the document writes one of the project's names in its body."""
-    written = {_stems(w) for w in doc.written_names}
-    frequent = {_stems(n) for n, _ in doc.frequent}
-    return bool(names & (written | frequent))
+def _named(doc: DocumentFacts) -> set[tuple[str, ...]]:
+    """The names a document writes in its body, stemmed (what may name a project)."""
+    return ({_stems(w) for w in doc.written_names} | {_stems(n) for n, _ in doc.frequent})
 
 
 def _shared(doc: DocumentFacts, about: list[DocumentFacts], own: set[tuple[str, ...]],
@@ -50,29 +48,42 @@ def _unnamed(facts: Sequence[DocumentFacts], owner: dict[str, object]) -> list[D
             and not (d.names or d.lead_word or d.aliases)]
 
 
-def _about(facts: Sequence[DocumentFacts], doc: DocumentFacts, project: object,
-           own: set[tuple[str, ...]], owner: dict[str, object]) -> list[DocumentFacts]:
-    """The other documents about ``project``: its own, and those that name it."""
-    return [d for d in facts if d is not doc and (owner[d.path] is project
-                                                 or _names_project(d, own))]
-
-
 def link_unnamed(facts: Sequence[DocumentFacts], projects: Sequence[P],
                  main: Callable[[DocumentFacts], P | None],
                  names: Callable[[P], set[tuple[str, ...]]]) -> dict[str, P]:
     """``{path: project}`` for each unnamed case study that can be linked."""
-    common = {w for d in facts for p in d.proper_names for w in p.split()}
     owner: dict[str, object] = {d.path: main(d) for d in facts}
+    unnamed = _unnamed(facts, owner)
+    if not unnamed:
+        return {}
+    common = {w for d in facts for p in d.proper_names for w in p.split()}
     told = {id(owner[d.path]) for d in facts if d.kind == "case-study"}
+    named = {d.path: _named(d) for d in facts}
+    # Which documents write each name: a project's documents are found by its names, not by
+    # reading every document again for every project (runs may hold thousands of files).
+    writers: dict[tuple[str, ...], list[DocumentFacts]] = {}
+    for doc in facts:
+        for name in named[doc.path]:
+            writers.setdefault(name, []).append(doc)
+    about_cache: dict[int, list[DocumentFacts]] = {}
+
+    def about(project: P, own: set[tuple[str, ...]]) -> list[DocumentFacts]:
+        """The documents about ``project``: its own, and those that name it."""
+        if id(project) not in about_cache:
+            found = {id(d): d for d in facts if owner[d.path] is project}
+            found.update((id(d), d) for name in own for d in writers.get(name, ()))
+            about_cache[id(project)] = list(found.values())
+        return about_cache[id(project)]
+
     links: dict[str, P] = {}
-    for doc in _unnamed(facts, owner):
+    for doc in unnamed:
         best: list[P] = []
         for project in projects:
             own = names(project)
-            if id(project) in told or _names_project(doc, own):
+            if id(project) in told or own & named[doc.path]:
                 continue  # it has its own case study, or this one names it as other work
-            about = _about(facts, doc, project, own, owner)
-            if _shared(doc, about, own, common) >= MIN_SHARED:
+            others = [d for d in about(project, own) if d is not doc]
+            if _shared(doc, others, own, common) >= MIN_SHARED:
                 best.append(project)
         if len(best) == 1:
             links[doc.path] = best[0]
