@@ -6,8 +6,8 @@ from __future__ import annotations
 import textwrap
 
 from ..review import CriterionResult, Detection, Finding, Report, Review, Verdict
-from .changes import changes_of, regression_lines, text_section
-from .portfolio_text import portfolio_section, quiet_lines
+from .changes import changes_of, text_section
+from .portfolio_text import portfolio_section, quiet_tail
 from .terminal import Style, finding_line, styler, totals
 
 _VERDICT = {Verdict.MET: ("✓", "green"), Verdict.PARTIAL: ("~", "yellow"),
@@ -24,10 +24,8 @@ class FullFormatter:
         """``verbosity`` -1 (``-q``): findings and errors only; 1 (``-v``): evidence too."""
         style = styler(color)
         if verbosity < 0:
-            changes = changes_of(report)
             return "\n".join([line for r in report.results for line in _quiet(r, style)]
-                             + (quiet_lines(report.portfolio) if report.portfolio else [])
-                             + (regression_lines(changes, style) if changes else []))
+                             + quiet_tail(report, style))
         blocks = [_review(r, style, verbosity) for r in report.results]
         if report.skipped:
             blocks.append("\n".join(

@@ -6,6 +6,8 @@ import textwrap
 from collections.abc import Callable
 
 from ..portfolio.model import Competency, Portfolio, PortfolioFinding
+from ..review import Report
+from .changes import changes_of, regression_lines
 
 Style = Callable[..., str]
 
@@ -85,3 +87,10 @@ def quiet_lines(portfolio: Portfolio) -> list[str]:
         also = f" (also {', '.join(others)})" if others else ""
         out.append(f"{where}: {finding.severity} [{finding.criterion}] {finding.message}{also}")
     return out
+
+
+def quiet_tail(report: Report, style: Style) -> list[str]:
+    """``-q``'s lines after the files': the cross-file findings, then what regressed."""
+    changes = changes_of(report)
+    return ((quiet_lines(report.portfolio) if report.portfolio else [])
+            + (regression_lines(changes, style) if changes else []))

@@ -8,9 +8,9 @@ import re
 import textwrap
 
 from ..review import Finding, Report, Review
-from .changes import changes_of, regression_lines, text_section
+from .changes import changes_of, text_section
 from .full import FullFormatter
-from .portfolio_text import compact_portfolio_section, quiet_lines
+from .portfolio_text import compact_portfolio_section, quiet_tail
 from .terminal import Style, finding_line, styler, totals
 
 #: Where a suggestion's first sentence ends: a stop, then a capital or an opening quote
@@ -32,10 +32,8 @@ class TextFormatter:
             return FullFormatter().render(report, color=color, verbosity=verbosity)
         style = styler(color)
         if verbosity < 0:
-            changes = changes_of(report)
             return "\n".join([line for r in report.results for line in _quiet(r, style)]
-                             + (quiet_lines(report.portfolio) if report.portfolio else [])
-                             + (regression_lines(changes, style) if changes else []))
+                             + quiet_tail(report, style))
         lines = _stack([_review(r, style) for r in report.results]
                        + [[style(f"{s.path}: looks like {s.looks_like}: skipped, not a PM "
                                  "document", dim=True)] for s in report.skipped])
