@@ -137,6 +137,7 @@ class Catalog:
                     _version(g[0][0]))
             for i, g in enumerate(groups)]
         self._variants = self._build_variants()
+        self._longest = max((len(v) for v in self._variants), default=0)
         self._ignored = frozenset(
             " ".join(_stems(p)) for doc in facts for p in doc.proper_names)
         self._linked: dict[str, Project] = {}
@@ -184,7 +185,7 @@ class Catalog:
         words = [(m.start(), m.end(), stem(m.group(0).lower())) for m in _WORD.finditer(text)]
         found: list[Mention] = []
         i = 0
-        longest = max((len(v) for v in self._variants), default=0)
+        longest = self._longest
         while i < len(words):
             for n in range(min(longest, len(words) - i), 0, -1):
                 key = tuple(w[2] for w in words[i: i + n])
