@@ -240,7 +240,8 @@ period: May–November 2022
 
 # ShiftQuill: rotas that home managers trust
 
-As a Principal Product Manager at Carewise, I owned the rota rules.
+As a Principal Product Manager at Carewise, I owned the rota rules; our first home was
+the one in Dunmore.
 
 ## Team
 
@@ -265,7 +266,7 @@ SHIFTQUILL_PLAN = """\
 
 I joined Carewise in February 2020 as a Product Manager; in June 2022 I got promoted to Senior.
 
-- **ShiftQuill.** A seven-person squad, which I led.
+- **ShiftQuill.** A seven-person squad, which I led; the home in Dunmore went first.
 """
 
 SHIFTQUILL_UPDATE = """\
@@ -280,8 +281,8 @@ import is fixed.
 def test_titles_are_compared_only_between_one_authors_documents() -> None:
     """A folder may hold several people's documents: with nothing tying the case study to
     the career notes (no shared header name, company or product), titles are not compared."""
-    strangers = SHIFTQUILL.replace(" at Carewise", "")
-    plan = SHIFTQUILL_PLAN.replace("- **ShiftQuill.** A seven-person squad, which I led.\n", "")
+    strangers = SHIFTQUILL.replace(" at Carewise", "").replace("in Dunmore", "nearby")
+    plan = SHIFTQUILL_PLAN
     assert _only(findings({"case.md": (SHIFTQUILL, "case-study"),
                            "career-plan.md": (plan, "career-plan")}), "title")
     assert [f for f in findings({"case.md": (strangers, "case-study"),

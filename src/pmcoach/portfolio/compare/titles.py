@@ -26,7 +26,7 @@ _SLACK = timedelta(days=31)
 #: Names two documents must share (people, companies, products) to be read as one author's
 #: when no header names the same person: a folder may hold several people's documents, and
 #: one person's titles say nothing about another's.
-_SHARED_NAMES = 1
+_SHARED_NAMES = 2
 _RECENT = timedelta(days=3 * 365)
 
 
@@ -101,6 +101,7 @@ def findings(docs: Sequence[DocumentFacts], catalog: Catalog) -> list[PortfolioF
     spells = _spells(history)
     promotions = [(d, t) for d, t in history if t.how == "since"]
     found: list[PortfolioFinding] = []
+    pairs: set[tuple[str, str]] = set()
     for doc, claim in claims:
         against = _contradiction(
             claim, [s for s in spells if s[0].path != doc.path and same_author(doc, s[0])],
@@ -108,6 +109,9 @@ def findings(docs: Sequence[DocumentFacts], catalog: Catalog) -> list[PortfolioF
         if against is None:
             continue
         other, held = against
+        if (doc.path, other.path) in pairs:
+            continue  # one finding per pair of documents: a second byline repeats the first
+        pairs.add((doc.path, other.path))
         project = catalog.main(doc)
         what = (f"{held.text} from {describe(held.when)}" if held.how == "since"
                 else f"{held.text} over {describe(held.when)}")
