@@ -73,7 +73,9 @@ def test_team_plugin_installs_lists_and_reviews(env_bin: Path, tmp_path: Path) -
                      "- Do better next time\n")
     reviewed = _run(env_bin / "pmcoach", "review", "--offline", retro)
     assert reviewed.returncode == 1, reviewed.stdout + reviewed.stderr
-    assert "launch-retro (content" in reviewed.stdout
+    assert f"{retro}: launch-retro, score " in reviewed.stdout  # its kind found by content
+    assert "launch-retro (content" in _run(env_bin / "pmcoach", "review", "--offline", "-v",
+                                           retro).stdout
     assert f"{retro}:6: error [action-items]" in reviewed.stdout or \
         f"{retro}:6: warning [action-items]" in reviewed.stdout
 
