@@ -116,6 +116,7 @@ def test_a_closed_pipe_is_not_an_internal_error(monkeypatch: pytest.MonkeyPatch)
         raise BrokenPipeError(32, "Broken pipe")
 
     monkeypatch.setattr("pmcoach.cli._print_report", closed)
+    monkeypatch.setattr("pmcoach.cli._stream_report", closed)  # text and json stream
     result = run("review", str(ROOT / "examples" / "case-study" / "weak.md"))
     assert result.exit_code == 141
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr

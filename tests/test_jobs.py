@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 from helpers import TOY_PLUGIN, run, toy_plugin_dir
 
-from pmcoach.pipeline import ReviewOptions, ReviewRun, processes
+from pmcoach.pipeline import ReviewOptions, ReviewRun, processes, review_paths
+from pmcoach.pipeline.run import exit_code
 from pmcoach.plugins import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -265,3 +266,41 @@ def test_block_only_parsing_keeps_every_block_as_a_full_parse_does() -> None:
         text = path.read_text(encoding="utf-8")
         assert [(t.type, t.map, t.content) for t in _parser().parse(text)] == \
             [(t.type, t.map, t.content) for t in full.parse(text)], path
+
+
+def test_streamed_text_and_json_equal_the_rendered_report(tmp_path: Path) -> None:
+    from pmcoach.formats.json import JsonFormatter
+    from pmcoach.formats.text import TextFormatter
+
+    report = review_paths([str(varied_folder(tmp_path))], load(), ReviewOptions(jobs=1))
+    report.incomplete = True
+    assert report.results and report.skipped and any(r.error for r in report.results)
+    for verbosity in (-1, 0):
+        text = TextFormatter()
+        assert "".join(text.stream(report, report.results, color=True, verbosity=verbosity)) \
+            == text.render(report, color=True, verbosity=verbosity)
+    json_ = JsonFormatter()
+    assert "".join(json_.stream(report, report.results, color=False)) == \
+        json_.render(report, color=False)
+    empty = report.model_copy(update={"results": [], "skipped": []})
+    assert "".join(json_.stream(empty, [], color=False)) == json_.render(empty, color=False)
+
+
+def test_a_streamed_run_keeps_summaries_and_still_builds_the_portfolio(tmp_path: Path) -> None:
+    """Written reviews are cut to verdicts, severities and facts; the portfolio, the totals
+    and the exit status come out as from the whole report."""
+    from pmcoach.pipeline.run import streamed
+
+    folder = str(ROOT / "examples" / "portfolio")
+    whole = review_paths([folder], load(), ReviewOptions(jobs=1))
+    run = ReviewRun([folder], load(), ReviewOptions(jobs=1))
+    passed = list(streamed(run, run))
+    assert [r.path for r in passed] == [r.path for r in whole.results]
+    assert all(r.findings == [] or r.findings[0].message for r in passed)  # written in full
+    kept = run.shell.results
+    assert all(f.message == "" and f.suggestion == "" for r in kept for f in r.findings)
+    assert all(c.message == "" and c.evidence == [] for r in kept for c in r.criteria)
+    assert [(r.path, r.score, [c.verdict for c in r.criteria]) for r in kept] == \
+        [(r.path, r.score, [c.verdict for c in r.criteria]) for r in whole.results]
+    assert run.shell.portfolio == whole.portfolio and whole.portfolio.findings
+    assert exit_code(run.shell, "error") == exit_code(whole, "error")

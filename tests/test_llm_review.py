@@ -173,6 +173,7 @@ def test_cli_ctrl_c_exit_code(tmp_path: Path, registry: Any,
         raise KeyboardInterrupt
 
     monkeypatch.setattr("pmcoach.cli.review_paths", interrupted)
+    monkeypatch.setattr("pmcoach.cli.ReviewRun", interrupted)  # the streamed text report
     result = CliRunner().invoke(main, ["review", *files(tmp_path, 1), "--model", "gpt-x"])
     assert result.exit_code == 130 and "interrupted" in result.stderr
 

@@ -6,7 +6,7 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -15,8 +15,9 @@ import click
 from .. import config as config_loader
 from ..__about__ import __version__
 from ..errors import ConfigError, ExitCode, PmcoachError
-from ..pipeline.run import FAIL_ON, ReviewOptions, exit_code, review_paths
+from ..pipeline.run import FAIL_ON, ReviewOptions, ReviewRun, exit_code, review_paths, streamed
 from ..plugins import Registry
+from ..review import Report, Review
 from .baseline import baseline_options, open_for_review, with_regressions
 from .coaching import (
     batch_pass,
@@ -181,18 +182,18 @@ def review(paths: tuple[str, ...], kind: str | None, format_name: str, fail_on: 
     if coaching.get("batch"):
         batch_pass(list(paths), registry, options, coach, coaching, warn)
     notify = _notifier(quiet, progress)
-    report = review_paths(list(paths), registry, options, notify=notify)
-    for result in report.results:
-        if result.error:
-            warn(f"{result.path}: {result.error.message}")
-    if coach is not None and coach.dry_run:
-        click.echo(dry_run_table(coach))
-        sys.exit(_exit_status(report, "never", registry))
-    if baseline is not None:
-        from ..pipeline.baseline_reviews import attach_changes
-
-        attach_changes(report, baseline, registry, options, notify)
-    _print_report(formatter, report, _verbosity(quiet, verbose), color_choice, output_file)
+    verbosity = _verbosity(quiet, verbose)
+    if (baseline is None and not (coach is not None and coach.dry_run) and verbosity <= 0
+            and hasattr(formatter, "stream")):
+        # Written file by file as reviews finish, keeping a summary of each: flat memory.
+        run = ReviewRun(list(paths), registry, options, notify=notify)
+        reviews = streamed(run, _warn_failures(run, progress))
+        _stream_report(formatter, run.shell, reviews, verbosity, color_choice, output_file,
+                       progress)
+        report = run.shell
+    else:
+        report = _whole_report(list(paths), registry, options, notify, baseline)
+        _print_report(formatter, report, verbosity, color_choice, output_file)
     if statistics:
         # Beside a machine-readable report on stdout, the counts go to stderr.
         click.echo(_statistics(report), err=output_file is None and format_name not in _TERMINAL)
@@ -236,6 +237,61 @@ def _print_report(formatter: Any, report: Any, verbosity: int, color_choice: str
                               f"({exc.strerror or exc})") from None
     elif rendered:
         click.echo(rendered, color=color)
+
+
+def _whole_report(paths: list[str], registry: Registry, options: ReviewOptions,
+                  notify: Callable[[str, str], None], baseline: Any) -> Report:
+    """The whole report at once (a dry run exits here), with the changes since a baseline."""
+    report = review_paths(paths, registry, options, notify=notify)
+    for result in report.results:
+        if result.error:
+            warn(f"{result.path}: {result.error.message}")
+    coach = options.coach
+    if coach is not None and coach.dry_run:
+        click.echo(dry_run_table(coach))
+        sys.exit(_exit_status(report, "never", registry))
+    if baseline is not None:
+        from ..pipeline.baseline_reviews import attach_changes
+
+        attach_changes(report, baseline, registry, options, notify)
+    return report
+
+
+def _warn_failures(run: ReviewRun, progress: Any) -> Iterator[Review]:
+    """The run's reviews, saying on stderr which files could not be reviewed as they come."""
+    for review in run:
+        if review.error:
+            warn(f"{review.path}: {review.error.message}", progress)
+        yield review
+
+
+def _stream_report(formatter: Any, shell: Report, reviews: Iterator[Review], verbosity: int,
+                   color_choice: str, output_file: Path | None, progress: Any) -> None:
+    """Like :func:`_print_report`, written piece by piece as the reviews come."""
+    color = _color(sys.stdout, color_choice) if output_file is None else False
+    pieces = formatter.stream(shell, reviews, color=color, verbosity=verbosity)
+    if output_file is None:
+        written = False
+        for piece in pieces:
+            if piece:
+                if progress is not None:
+                    progress.clear()  # the counter shares the terminal
+                click.echo(piece, nl=False, color=color)
+                written = True
+        if written:
+            click.echo("")
+        return
+    try:
+        with output_file.open("w", encoding="utf-8") as out:
+            written = False
+            for piece in pieces:
+                out.write(piece)
+                written = written or bool(piece)
+            if written:
+                out.write("\n")
+    except OSError as exc:
+        raise ConfigError(f"--output-file {output_file}: cannot write it "
+                          f"({exc.strerror or exc})") from None
 
 
 def _verbosity(quiet: bool, verbose: bool) -> int:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Protocol
 
-from ..review import Report
+from ..review import Report, Review
 
 
 class Formatter(Protocol):
@@ -15,4 +16,17 @@ class Formatter(Protocol):
 
     def render(self, report: Report, *, color: bool) -> str:
         """The report as text; ``color`` is true only on a terminal without NO_COLOR."""
+        ...
+
+
+class StreamingFormatter(Formatter, Protocol):
+    """A formatter that can also write the report while files are still being reviewed:
+    memory then stays flat however many files a run has. Optional: pmcoach uses
+    ``stream`` when a formatter has it, ``render`` otherwise."""
+
+    def stream(self, report: Report, reviews: Iterable[Review], *, color: bool,
+               verbosity: int = 0) -> Iterator[str]:
+        """Pieces of text whose concatenation is ``render``'s output for the same report.
+        ``reviews`` come in report order as files finish; once they are exhausted,
+        ``report`` is final, its ``results`` a summary of each review (no prose)."""
         ...

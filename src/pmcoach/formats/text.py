@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
+from typing import TypeVar
 
 from ..review import Finding, Report, Review
 from .changes import changes_of, text_section
@@ -18,6 +21,7 @@ from .terminal import Style, finding_line, styler, totals
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])")
 #: A suggestion with no sentence end is cut here: the hint line stays about one line.
 _HINT_WIDTH = 200
+T = TypeVar("T")
 
 
 class TextFormatter:
@@ -30,33 +34,55 @@ class TextFormatter:
         report, criterion table and evidence included."""
         if verbosity > 0:
             return FullFormatter().render(report, color=color, verbosity=verbosity)
+        return "".join(self.stream(report, report.results, color=color, verbosity=verbosity))
+
+    def stream(self, report: Report, reviews: Iterable[Review], *, color: bool,
+               verbosity: int = 0) -> Iterator[str]:
+        """The compact report in pieces, a file's as its review comes (the same text once
+        joined); what follows the files is read from ``report`` once ``reviews`` is done."""
         style = styler(color)
         if verbosity < 0:
-            return "\n".join([line for r in report.results for line in _quiet(r, style)]
-                             + quiet_tail(report, style))
-        lines = _stack([_review(r, style) for r in report.results]
-                       + [[style(f"{s.path}: looks like {s.looks_like}: skipped, not a PM "
-                                 "document", dim=True)] for s in report.skipped])
-        if report.portfolio is not None and len(report.portfolio.files) > 1:
-            lines.extend(["", compact_portfolio_section(report.portfolio, style)])
-        if (changes := changes_of(report)) is not None:  # --baseline
-            lines.extend(["", text_section(changes, style)])
-        if len(report.results) + len(report.skipped) > 1:
-            lines.extend(["", style(totals(report), bold=True)])
-        return "\n".join(lines)
+            lines = chain((line for r in reviews for line in _quiet(r, style)),
+                          _later(lambda: quiet_tail(report, style)))
+        else:
+            lines = chain(_stack(chain((_review(r, style) for r in reviews),
+                                       _later(lambda: _skipped(report, style)))),
+                          _later(lambda: _after_files(report, style)))
+        for i, line in enumerate(lines):
+            yield line if i == 0 else "\n" + line
 
 
-def _stack(blocks: list[list[str]]) -> list[str]:
+def _later(make: Callable[[], Iterable[T]]) -> Iterator[T]:
+    """``make()``'s items, made only when reached: after the reviews are all out."""
+    yield from make()
+
+
+def _skipped(report: Report, style: Style) -> list[list[str]]:
+    return [[style(f"{s.path}: looks like {s.looks_like}: skipped, not a PM document",
+                   dim=True)] for s in report.skipped]
+
+
+def _after_files(report: Report, style: Style) -> list[str]:
+    """The portfolio part, the changes since a baseline and the totals line."""
+    lines: list[str] = []
+    if report.portfolio is not None and len(report.portfolio.files) > 1:
+        lines.extend(["", compact_portfolio_section(report.portfolio, style)])
+    if (changes := changes_of(report)) is not None:  # --baseline
+        lines.extend(["", text_section(changes, style)])
+    if len(report.results) + len(report.skipped) > 1:
+        lines.extend(["", style(totals(report), bold=True)])
+    return lines
+
+
+def _stack(blocks: Iterable[list[str]]) -> Iterator[str]:
     """The files' blocks one after another; a blank line sets off a file with findings,
     while passing files' verdict lines stay together."""
-    lines: list[str] = []
     previous: list[str] = []
     for block in blocks:
         if previous and (len(block) > 1 or len(previous) > 1):
-            lines.append("")
-        lines.extend(block)
+            yield ""
+        yield from block
         previous = block
-    return lines
 
 
 def _quiet(review: Review, style: Style) -> list[str]:

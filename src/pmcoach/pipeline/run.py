@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -18,6 +18,7 @@ from ..review import (
     CriterionResult,
     Detection,
     ErrorInfo,
+    Finding,
     Report,
     Review,
     Severity,
@@ -92,14 +93,41 @@ def review_paths(paths: list[str], registry: Registry, options: ReviewOptions,
                  notify: Notify = _ignore) -> Report:
     """Review every document under ``paths``; one file's failure never stops the others."""
     run = ReviewRun(paths, registry, options, notify)
-    report = run.report(list(run))
+    return finish(run, run.report(list(run)))
+
+
+def finish(run: ReviewRun, report: Report) -> Report:
+    """What follows from all the reviews: the portfolio (and the model's usage with it)."""
     # An interrupted run sends nothing more: the model reads the documents together only
     # when every one was reviewed.
-    report.portfolio = portfolio(report.results, registry,
-                                 coach=None if report.incomplete else options.coach)
-    if options.coach is not None:
-        report.usage = options.coach.usage()  # the portfolio's request counts too
+    report.portfolio = portfolio(report.results, run.registry,
+                                 coach=None if report.incomplete else run.options.coach)
+    if run.options.coach is not None:
+        report.usage = run.options.coach.usage()  # the portfolio's request counts too
     return report
+
+
+def streamed(run: ReviewRun, reviews: Iterable[Review]) -> Iterator[Review]:
+    """``reviews`` passed on as they come, keeping only :func:`summary_of` each; once they
+    are all out, ``run.shell`` is the finished report over those summaries (a formatter
+    that streams reads what follows the files from it then). Memory stays small per file."""
+    kept: list[Review] = []
+    for review in reviews:
+        kept.append(summary_of(review))
+        yield review
+    run.shell.results = kept
+    finish(run, run.shell)
+
+
+def summary_of(review: Review) -> Review:
+    """A written review, cut to what the exit status, the totals, ``--statistics`` and the
+    portfolio read: verdicts, severities and rule ids, the facts; no prose, no evidence."""
+    criteria = [CriterionResult(id=c.id, verdict=c.verdict, message="", rule=c.rule,
+                                source=c.source, suppressed=c.suppressed)
+                for c in review.criteria]
+    findings = [Finding(criterion=f.criterion, severity=f.severity, message="", suggestion="",
+                        rule=f.rule) for f in review.findings]
+    return replace(review, criteria=criteria, findings=findings, summary="")
 
 
 class ReviewRun:

@@ -48,6 +48,27 @@ def _unnamed(facts: Sequence[DocumentFacts], owner: dict[str, object]) -> list[D
             and not (d.names or d.lead_word or d.aliases)]
 
 
+class _About:
+    """The documents about a project: its own, and those that name it. Which documents
+    write each name is indexed once: runs may hold thousands of files."""
+
+    def __init__(self, facts: Sequence[DocumentFacts], owner: dict[str, object],
+                 named: dict[str, set[tuple[str, ...]]]) -> None:
+        self.facts, self.owner = facts, owner
+        self.writers: dict[tuple[str, ...], list[DocumentFacts]] = {}
+        for doc in facts:
+            for name in named[doc.path]:
+                self.writers.setdefault(name, []).append(doc)
+        self.cache: dict[int, list[DocumentFacts]] = {}
+
+    def __call__(self, project: object, own: set[tuple[str, ...]]) -> list[DocumentFacts]:
+        if id(project) not in self.cache:
+            found = {id(d): d for d in self.facts if self.owner[d.path] is project}
+            found.update((id(d), d) for name in own for d in self.writers.get(name, ()))
+            self.cache[id(project)] = list(found.values())
+        return self.cache[id(project)]
+
+
 def link_unnamed(facts: Sequence[DocumentFacts], projects: Sequence[P],
                  main: Callable[[DocumentFacts], P | None],
                  names: Callable[[P], set[tuple[str, ...]]]) -> dict[str, P]:
@@ -59,22 +80,7 @@ def link_unnamed(facts: Sequence[DocumentFacts], projects: Sequence[P],
     common = {w for d in facts for p in d.proper_names for w in p.split()}
     told = {id(owner[d.path]) for d in facts if d.kind == "case-study"}
     named = {d.path: _named(d) for d in facts}
-    # Which documents write each name: a project's documents are found by its names, not by
-    # reading every document again for every project (runs may hold thousands of files).
-    writers: dict[tuple[str, ...], list[DocumentFacts]] = {}
-    for doc in facts:
-        for name in named[doc.path]:
-            writers.setdefault(name, []).append(doc)
-    about_cache: dict[int, list[DocumentFacts]] = {}
-
-    def about(project: P, own: set[tuple[str, ...]]) -> list[DocumentFacts]:
-        """The documents about ``project``: its own, and those that name it."""
-        if id(project) not in about_cache:
-            found = {id(d): d for d in facts if owner[d.path] is project}
-            found.update((id(d), d) for name in own for d in writers.get(name, ()))
-            about_cache[id(project)] = list(found.values())
-        return about_cache[id(project)]
-
+    about = _About(facts, owner, named)
     links: dict[str, P] = {}
     for doc in unnamed:
         best: list[P] = []
