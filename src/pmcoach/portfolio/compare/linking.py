@@ -18,16 +18,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from ..extract.text import stem
+from ..extract.text import name_stems as _stems
 from ..facts import DocumentFacts
 
 P = TypeVar("P")
 #: Shared names needed to link an unnamed case study to a project.
 MIN_SHARED = 2
-
-
-def _stems(text: str) -> tuple[str, ...]:
-    return tuple(stem(w) for w in text.lower().split())
 
 
 def _named(doc: DocumentFacts) -> set[tuple[str, ...]]:

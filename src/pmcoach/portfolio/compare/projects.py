@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..extract.text import name_stems as _stems
 from ..extract.text import stem
 from ..facts import DocumentFacts, Place
 from .linking import link_unnamed
@@ -49,10 +50,6 @@ _NOT_PROJECT = re.compile(
     r"(?i)\b(?:manager|pm|director|head|vp|lead|engineers?|designers?|analysts?|officer|ceo|cto"
     r"|cfo|coo|january|february|march|april|may|june|july|august|september|october|november"
     r"|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|q[1-4]|h[12])\b")
-
-
-def _stems(text: str) -> tuple[str, ...]:
-    return tuple(stem(w) for w in _WORD.findall(text.lower()))
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,9 @@ STOPWORDS = frozenset([
 ])
 
 
+_NAME_WORD = re.compile(r"[a-z0-9]+")
+
+
 def stem(word: str) -> str:
     """A light suffix-stripping stem: "acceptance" and "accept", "refunds" and "refund"."""
     word = word.lower()
@@ -52,6 +55,11 @@ def stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: len(word) - len(suffix)] + replacement
     return word
+
+
+def name_stems(text: str) -> tuple[str, ...]:
+    """A name's words, stemmed ("Route-Planner's" and "route planner" are one name)."""
+    return tuple(stem(w) for w in _NAME_WORD.findall(text.lower()))
 
 
 def tokens(text: str) -> list[str]:
