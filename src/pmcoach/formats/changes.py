@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from .terminal import plural
 
 if TYPE_CHECKING:
-    from ..portfolio.model import BeforeAfter, Changes, FileChange
+    from ..portfolio.model import BeforeAfter, Changes, FileChange, Portfolio
     from ..review import Report
 
 Style = Callable[..., str]
@@ -18,6 +18,13 @@ _MD_MARK = {"improved": "✅ improved", "regressed": "🔻 regressed"}
 
 def changes_of(report: Report) -> Changes | None:
     return report.portfolio.changes if report.portfolio is not None else None
+
+
+def portfolio_of(report: Report) -> Portfolio | None:
+    """The portfolio part to show: None for a single document (a ``--baseline`` run keeps a
+    portfolio of one only to carry its changes)."""
+    portfolio = report.portfolio
+    return portfolio if portfolio is not None and len(portfolio.files) > 1 else None
 
 
 def _value(value: int | str | None) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import textwrap
 
 from ..review import CriterionResult, Detection, Finding, Report, Review, Verdict
-from .changes import changes_of, text_section
+from .changes import changes_of, portfolio_of, text_section
 from .portfolio_text import portfolio_section, quiet_tail
 from .terminal import Style, finding_line, styler, totals
 
@@ -32,8 +32,8 @@ class FullFormatter:
                 [style(f"Skipped {len(report.skipped)} file(s): not PM documents", dim=True)]
                 + [f"  {s.path}: looks like {s.looks_like}"
                    for s in report.skipped]))
-        if report.portfolio is not None and len(report.portfolio.files) > 1:
-            blocks.append(portfolio_section(report.portfolio, style))
+        if (portfolio := portfolio_of(report)) is not None:
+            blocks.append(portfolio_section(portfolio, style))
         if (changes := changes_of(report)) is not None:  # --baseline
             blocks.append(text_section(changes, style))
         if len(report.results) + len(report.skipped) > 1:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..review import CriterionResult, Report, Review, Severity, Verdict
-from .changes import changes_of, markdown_section
+from .changes import changes_of, markdown_section, portfolio_of
 
 _VERDICT = {Verdict.MET: "✅ met", Verdict.PARTIAL: "⚠️ partial", Verdict.MISSING: "❌ missing"}
 _SEVERITY = {Severity.ERROR: "❌ error", Severity.WARNING: "⚠️ warning", Severity.INFO: "ℹ️ info"}
@@ -35,10 +35,10 @@ class MarkdownFormatter:
         for review in report.results:
             out += ["", *_details(review)]
         out += _skipped(report)
-        if report.portfolio is not None and len(report.portfolio.files) > 1:
+        if (portfolio := portfolio_of(report)) is not None:
             from .portfolio_markdown import portfolio_markdown  # it uses this module's cell()
 
-            out += portfolio_markdown(report.portfolio)
+            out += portfolio_markdown(portfolio)
         changes = changes_of(report)
         if changes is not None:  # --baseline
             out += ["", *markdown_section(changes)]

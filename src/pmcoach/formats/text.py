@@ -11,7 +11,7 @@ from itertools import chain
 from typing import TypeVar
 
 from ..review import Finding, Report, Review
-from .changes import changes_of, text_section
+from .changes import changes_of, portfolio_of, text_section
 from .full import FullFormatter
 from .portfolio_text import compact_portfolio_section, quiet_tail
 from .terminal import Style, finding_line, styler, totals
@@ -65,8 +65,8 @@ def _skipped(report: Report, style: Style) -> list[list[str]]:
 def _after_files(report: Report, style: Style) -> list[str]:
     """The portfolio part, the changes since a baseline and the totals line."""
     lines: list[str] = []
-    if report.portfolio is not None and len(report.portfolio.files) > 1:
-        lines.extend(["", compact_portfolio_section(report.portfolio, style)])
+    if (portfolio := portfolio_of(report)) is not None:
+        lines.extend(["", compact_portfolio_section(portfolio, style)])
     if (changes := changes_of(report)) is not None:  # --baseline
         lines.extend(["", text_section(changes, style)])
     if len(report.results) + len(report.skipped) > 1:
