@@ -352,12 +352,10 @@ def complete(kind: str, ids: list[str], results: list[CriterionResult]) -> list[
 
 def exit_code(report: Report, fail_on: str) -> ExitCode:
     """3 when any file could not be reviewed, else 1 when a finding reaches ``fail_on``."""
-    code = Tally.of(report.results).exit_code(fail_on)
-    threshold = FAIL_ON[fail_on]
-    if code is ExitCode.OK and report.portfolio is not None and threshold is not None and any(
-            Severity(f.severity).rank >= threshold.rank for f in report.portfolio.findings):
-        return ExitCode.FINDINGS  # a cross-file finding fails the run like a file's does
-    return code
+    tally = Tally.of(report.results)
+    for finding in report.portfolio.findings if report.portfolio is not None else []:
+        tally.add_severity(Severity(finding.severity))  # fails the run like a file's finding
+    return tally.exit_code(fail_on)
 
 
 __all__ = ["FAIL_ON", "ReviewOptions", "ReviewRun", "exit_code", "review_document",

@@ -39,10 +39,15 @@ class Tally:
         self.failed += review.error is not None
         self.engine_errors += review.engine_error is not None
         worst = review.worst_severity()
-        if worst is not None and (self.worst is None or worst.rank > self.worst.rank):
-            self.worst = worst
+        if worst is not None:
+            self.add_severity(worst)
         self.rules.update("/".join(p for p in (review.kind or "unknown", f.criterion, f.rule)
                                    if p) for f in review.findings)
+
+    def add_severity(self, severity: Severity) -> None:
+        """A finding's severity counts towards the exit status (one across documents too)."""
+        if self.worst is None or severity.rank > self.worst.rank:
+            self.worst = severity
 
     def exit_code(self, fail_on: str) -> ExitCode:
         """3 when any file could not be reviewed, else 1 when a finding reaches ``fail_on``."""
