@@ -68,8 +68,6 @@ class ReviewOptions:
     gitignore: bool = True
     #: The file name standard input stands for (``--stdin-filename``).
     stdin_name: str | None = None
-    #: Keep each document's facts for the portfolio view (set when a run covers 2+ files).
-    portfolio: bool = False
     #: Small per-document payloads to keep beside each review (see work.py).
     extract: dict[str, Extract] = field(default_factory=dict)
 
@@ -147,7 +145,9 @@ class ReviewRun:
             # excluded in the config, even when named explicitly (pre-commit does)
             if not (options.config and options.config.excluded(s.path))])
         if len(self.sources) > 1:  # the portfolio view will want each document's facts
-            self.options = replace(options, portfolio=True)
+            wanted = ("facts", "text") if options.coach is not None else ("facts",)
+            self.options = replace(options, extract={
+                **options.extract, **{k: PORTFOLIO_EXTRACTS[k] for k in wanted}})
         #: The report without its results: skipped files, incomplete and usage are
         #: filled in as the run goes (final once the iteration ends).
         self.shell = Report(tool=ToolInfo(version=__version__))
@@ -189,8 +189,10 @@ class ReviewRun:
         if _skipped(review) and review.detection is not None:
             self.shell.skipped.append(SkippedFile(path=review.path, detection=review.detection))
             return None
-        if result.extras:
-            self.extras[review.path] = result.extras
+        extras = dict(result.extras)
+        review.facts, review.text = extras.pop("facts", None), extras.pop("text", None)
+        if extras:
+            self.extras[review.path] = extras
         self.tally.add(review)
         return review
 
@@ -308,14 +310,24 @@ def review_document(doc: Document, registry: Registry, options: ReviewOptions,
         review, plan, config.severity(detection.kind) if config else {})
     if coaching:
         review.summary = f"{review.summary} {coaching}"
-    if options.portfolio:
-        # Facts, not the Document: they are all the cross-file checks need, and small.
-        from ..portfolio.facts import extract_facts
-
-        review.facts = extract_facts(doc.path, doc, detection.kind)
-        if options.coach is not None:
-            review.text = doc.text  # the model reads the documents together at the end
     return review
+
+
+def portfolio_facts(doc: Document, review: Review) -> object:
+    """The portfolio's extract (work.py): the facts the cross-file checks compare. Facts,
+    not the Document: they are all those checks need, and small."""
+    from ..portfolio.facts import extract_facts
+
+    return extract_facts(doc.path, doc, review.kind)
+
+
+def document_text(doc: Document, review: Review) -> str:
+    """With a model, the portfolio's other extract: the model reads the documents together."""
+    return doc.text
+
+
+#: What the portfolio view takes from each document, put on the review as it comes back.
+PORTFOLIO_EXTRACTS = {"facts": portfolio_facts, "text": document_text}
 
 
 def _too_long(path: str, lines: int, options: ReviewOptions, notify: Notify) -> Review:
